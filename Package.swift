@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Strict Swift 6 settings shared by every target.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "autoheal",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "autoheal", targets: ["autoheal"]),
+        .library(name: "AutohealCore", targets: ["AutohealCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries from Debian, each isolated in one system-library target.
+        .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        // The pure core: events, clock rules, statistics, report aggregation. No I/O.
+        .target(name: "AutohealCore", swiftSettings: strict),
+        // The append-only SQLite event ledger.
+        .target(name: "AutohealStore", dependencies: ["AutohealCore", "CSQLite"], swiftSettings: strict),
+        // Parsers that turn bytes from the SRE agent and incident tools into events.
+        .target(name: "AutohealImport", dependencies: ["AutohealCore"], swiftSettings: strict),
+        // Our Swift API over libgit2. The only importer of CLibGit2.
+        .target(name: "AutohealGit", dependencies: ["CLibGit2"], swiftSettings: strict),
+        // Root-cause linking: SZZ, reverts, stack frames, deploys, owners, related incidents.
+        .target(name: "AutohealLink", dependencies: ["AutohealCore", "AutohealGit"], swiftSettings: strict),
+        // Hooks install/uninstall, sync of landings from the default branch.
+        .target(name: "AutohealLanding", dependencies: ["AutohealCore", "AutohealGit"], swiftSettings: strict),
+        // Rendering of reports: tables, JSON, CSV.
+        .target(name: "AutohealReports", dependencies: ["AutohealCore"], swiftSettings: strict),
+        // `.autoheal.yml` and personal config, merged over built-in defaults.
+        .target(name: "AutohealConfig", dependencies: ["AutohealCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        // The commands, testable in process; the executable only calls into it.
+        .target(
+            name: "AutohealCLI",
+            dependencies: [
+                "AutohealCore", "AutohealStore", "AutohealImport", "AutohealGit", "AutohealReports", "AutohealConfig",
+                "AutohealLink", "AutohealLanding",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "autoheal", dependencies: ["AutohealCLI"], swiftSettings: strict),
+
+        .testTarget(name: "AutohealCoreTests", dependencies: ["AutohealCore"], swiftSettings: strict),
+        .testTarget(name: "AutohealStoreTests", dependencies: ["AutohealStore", "AutohealCore"], swiftSettings: strict),
+        .testTarget(name: "AutohealImportTests", dependencies: ["AutohealImport", "AutohealCore"], swiftSettings: strict),
+        .testTarget(name: "AutohealGitTests", dependencies: ["AutohealGit"], swiftSettings: strict),
+        .testTarget(name: "AutohealLinkTests", dependencies: ["AutohealLink", "AutohealGit", "AutohealCore"], swiftSettings: strict),
+        .testTarget(name: "AutohealLandingTests", dependencies: ["AutohealLanding", "AutohealGit", "AutohealCore"], swiftSettings: strict),
+        .testTarget(
+            name: "AutohealCLITests",
+            dependencies: ["AutohealCLI", "AutohealCore", "AutohealStore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,53 @@
+/// The type of a lifecycle event, e.g. `alert.fired`.
+///
+/// Known types are listed as static members; types starting with `x-` are extension types that are
+/// stored and otherwise ignored. Anything else is refused on import.
+public struct EventType: RawRepresentable, Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+    public static func < (a: EventType, b: EventType) -> Bool { a.rawValue < b.rawValue }
+
+    public static let impactStarted = EventType("impact.started")
+    public static let alertFired = EventType("alert.fired")
+    public static let investigationStarted = EventType("investigation.started")
+    public static let pageSent = EventType("page.sent")
+    public static let pageAcknowledged = EventType("page.acknowledged")
+    public static let incidentDeclared = EventType("incident.declared")
+    public static let severityChanged = EventType("severity.changed")
+    public static let mitigationApplied = EventType("mitigation.applied")
+    public static let sliRecovered = EventType("sli.recovered")
+    public static let incidentResolved = EventType("incident.resolved")
+    public static let postmortemCompleted = EventType("postmortem.completed")
+    public static let incidentDiscovered = EventType("incident.discovered")
+    public static let rootcauseIdentified = EventType("rootcause.identified")
+    public static let preventionWaived = EventType("prevention.waived")
+    // Written by autoheal itself.
+    public static let preventionDrafted = EventType("prevention.drafted")
+    public static let preventionCommitted = EventType("prevention.committed")
+    public static let preventionLanded = EventType("prevention.landed")
+    public static let preventionReverted = EventType("prevention.reverted")
+    public static let rootcauseLinked = EventType("rootcause.linked")
+
+    /// Types an SRE agent or incident tool may send.
+    public static let importable: Set<EventType> = [
+        .impactStarted, .alertFired, .investigationStarted, .pageSent, .pageAcknowledged, .incidentDeclared,
+        .severityChanged, .mitigationApplied, .sliRecovered, .incidentResolved, .postmortemCompleted,
+        .incidentDiscovered, .rootcauseIdentified, .preventionWaived,
+    ]
+
+    /// Types autoheal records on its own (also accepted on import, so a ledger can be exported and re-imported).
+    public static let internalTypes: Set<EventType> = [
+        .preventionDrafted, .preventionCommitted, .preventionLanded, .preventionReverted, .rootcauseLinked,
+    ]
+
+    /// Whether this is an `x-` extension type: stored, never interpreted.
+    public var isExtension: Bool { rawValue.hasPrefix("x-") && rawValue.count > 2 }
+
+    /// Whether the ledger accepts this type.
+    public var isAccepted: Bool { isExtension || Self.importable.contains(self) || Self.internalTypes.contains(self) }
+
+    /// Whether an event of this type must carry a `severity`.
+    public var requiresSeverity: Bool { self == .incidentDeclared || self == .severityChanged }
+}

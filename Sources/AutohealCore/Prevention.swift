@@ -1,0 +1,73 @@
+/// Where an incident's preventive work stands, derived from the `prevention.*` events.
+public enum PreventionStatus: String, Hashable, Sendable {
+    case none, drafted, committed, landed, waived, reverted
+}
+
+/// A landing of a preventive fix on the default branch.
+public struct Landing: Hashable, Sendable {
+    public var commit: String?
+    public var at: Timestamp
+    /// `server`, `committer` or `observed`.
+    public var precision: String?
+}
+
+/// The prevention state of one incident as of a moment.
+public struct PreventionState: Hashable, Sendable {
+    public var status: PreventionStatus
+    public var branch: String?
+    /// Commits recorded by `prevention.committed`, oldest first, without repeats.
+    public var commits: [String]
+    /// The landing in force (not reverted since), if any.
+    public var landed: Landing?
+    public var waivedReason: String?
+    /// The latest time anything happened to the preventive work.
+    public var lastActivity: Timestamp?
+
+    /// Derives the state from time-ordered events, ignoring anything after `asOf`.
+    public init(events: [Event], asOf: Timestamp) {
+        var status = PreventionStatus.none
+        var branch: String?
+        var commits: [String] = []
+        var landed: Landing?
+        var reverted = false
+        var waived: String?
+        var last: Timestamp?
+        for e in events where e.at <= asOf {
+            switch e.type {
+            case .preventionDrafted:
+                branch = e.attrs?["branch"]?.stringValue ?? branch
+                last = e.at
+                if status == .none { status = .drafted }
+            case .preventionCommitted:
+                if let c = e.attrs?["commit"]?.stringValue, !commits.contains(c) { commits.append(c) }
+                branch = branch ?? e.attrs?["branch"]?.stringValue
+                last = e.at
+                if status == .none || status == .drafted { status = .committed }
+            case .preventionLanded:
+                if landed == nil {
+                    landed = Landing(commit: e.attrs?["commit"]?.stringValue, at: e.at, precision: e.attrs?["precision"]?.stringValue)
+                }
+                last = e.at
+            case .preventionReverted:
+                if landed != nil { landed = nil; reverted = true }
+                last = e.at
+            case .preventionWaived:
+                waived = e.attrs?["reason"]?.stringValue ?? ""
+                last = e.at
+            default:
+                break
+            }
+        }
+        if landed != nil { status = .landed }
+        else if waived != nil { status = .waived }
+        else if reverted { status = .reverted }
+        self.status = status
+        self.branch = branch
+        self.commits = commits
+        self.landed = landed
+        self.waivedReason = waived
+        self.lastActivity = last
+    }
+
+    public var isWaived: Bool { status == .waived }
+}
