@@ -1,0 +1,95 @@
+import AutohealCore
+
+/// The native event format: NDJSON (one object a line) or a JSON array of objects.
+public enum NativeFormat {
+    static let knownFields: Set<String> = ["id", "incident", "type", "at", "service", "severity", "source", "attrs"]
+
+    /// Whether a parsed object looks like a native event.
+    public static func looksNative(_ object: JSONValue) -> Bool {
+        guard case .object(let o) = object else { return false }
+        return o["incident"] != nil && o["type"] != nil && o["at"] != nil
+    }
+
+    /// Parses NDJSON or a JSON array into located events, refusing the whole input at its first bad line.
+    public static func parse(_ bytes: [UInt8], file: String) throws(ImportError) -> [LocatedEvent] {
+        var out: [LocatedEvent] = []
+        var failure: ImportError?
+        bytes.withUnsafeBufferPointer { buf in
+            var p = JSONParser(bytes: buf)
+            do throws(JSONParser.SyntaxError) {
+                if p.peek() == UInt8(ascii: "[") {
+                    _ = p.consume(UInt8(ascii: "["))
+                    if !p.consume(UInt8(ascii: "]")) {
+                        repeat {
+                            _ = p.peek()
+                            let line = p.line
+                            let value = try p.parseValue()
+                            out.append(LocatedEvent(event: try decode(value, line: line), file: file, line: line))
+                        } while p.consume(UInt8(ascii: ","))
+                        try p.expect(UInt8(ascii: "]"), "',' or ']' after an event")
+                    }
+                    guard p.atEnd() else { throw p.fail("unexpected content after the JSON array") }
+                } else {
+                    while !p.atEnd() {
+                        let line = p.line
+                        let value = try p.parseValue()
+                        out.append(LocatedEvent(event: try decode(value, line: line), file: file, line: line))
+                        if let next = p.peek(), p.line == line, next != UInt8(ascii: "\n") {
+                            throw p.fail("one JSON object per line expected")
+                        }
+                    }
+                }
+            } catch {
+                failure = ImportError(file: file, line: error.line, reason: error.reason)
+            }
+        }
+        if let failure { throw failure }
+        return out
+    }
+
+    /// Validates one native event object.
+    public static func decode(_ value: JSONValue, line: Int) throws(JSONParser.SyntaxError) -> Event {
+        func bad(_ reason: String) -> JSONParser.SyntaxError { .init(line: line, reason: reason) }
+        guard case .object(let o) = value else { throw bad("an event must be a JSON object") }
+        if let unknown = o.keys.sorted().first(where: { !knownFields.contains($0) }) {
+            throw bad("unknown field \"\(unknown)\" (fields: id, incident, type, at, service, severity, source, attrs)")
+        }
+        func string(_ key: String, required: Bool) throws(JSONParser.SyntaxError) -> String? {
+            switch o[key] {
+            case nil, .null?:
+                if required { throw bad("missing required field \"\(key)\"") }
+                return nil
+            case .string(let s)?:
+                if s.isEmpty { throw bad("field \"\(key)\" is empty") }
+                if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                    throw bad("field \"\(key)\" contains a control character")
+                }
+                return s
+            case .number(let n)? where key == "id":
+                return n.rounded() == n ? String(Int64(n)) : String(n)
+            default:
+                throw bad("field \"\(key)\" must be a string")
+            }
+        }
+        let incident = try string("incident", required: true)!
+        let typeName = try string("type", required: true)!
+        let atText = try string("at", required: true)!
+        let type = EventType(typeName)
+        guard type.isAccepted else {
+            throw bad("unknown event type \"\(typeName)\" (extension types start with \"x-\")")
+        }
+        let at: Timestamp
+        do { at = try RFC3339.parse(atText) } catch { throw bad("field \"at\": \(error)") }
+        let severity = try string("severity", required: false)
+        if type.requiresSeverity, severity == nil { throw bad("\(typeName) needs a \"severity\"") }
+        var attrs: JSONValue?
+        switch o["attrs"] {
+        case nil, .null?: attrs = nil
+        case .object(let a)?: attrs = a.isEmpty ? nil : .object(a)
+        default: throw bad("field \"attrs\" must be an object")
+        }
+        return Event(id: try string("id", required: false), incident: incident, type: type, at: at,
+                     service: try string("service", required: false), severity: severity,
+                     source: try string("source", required: false), attrs: attrs)
+    }
+}
