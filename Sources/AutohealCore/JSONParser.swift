@@ -1,4 +1,4 @@
-import AutohealCore
+
 
 /// A strict JSON parser over UTF-8 bytes that knows which line it is on.
 ///
@@ -9,10 +9,15 @@ public struct JSONParser {
     public struct SyntaxError: Error, Equatable, Sendable {
         public var line: Int
         public var reason: String
+        public init(line: Int, reason: String) {
+            self.line = line
+            self.reason = reason
+        }
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
-    private(set) var index: Int = 0
+    /// The byte offset of the current position.
+    public private(set) var index: Int = 0
     /// The 1-based line of the current position.
     public private(set) var line: Int
 

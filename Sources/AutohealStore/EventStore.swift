@@ -1,0 +1,187 @@
+import AutohealCore
+import CSQLite
+import Foundation
+
+/// The append-only event ledger in SQLite.
+///
+/// Nothing is ever updated or deleted (triggers refuse it); everything autoheal shows is derived from
+/// the events. An event's identity (`Event.identity`) is unique, which makes every import idempotent.
+public final class EventStore {
+    private let db: SQLiteConnection
+    public var path: String { db.path }
+
+    /// Opens the ledger at `path`, creating its folder and schema when missing.
+    public init(path: String) throws(StoreError) {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
+            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                throw StoreError(context: "creating \(dir)", message: "\(error.localizedDescription)")
+            }
+        }
+        db = try SQLiteConnection(path: path)
+        try migrate()
+    }
+
+    private func migrate() throws(StoreError) {
+        try db.execute("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
+            """, "creating the migrations table")
+        let known = Migrations.all.map(\.version).max() ?? 0
+        let current = try scalarInt("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+        guard current <= known else {
+            throw StoreError(context: "opening \(path)", message: "the database has schema version \(current); this autoheal knows up to \(known) — upgrade autoheal")
+        }
+        guard current < known else { return }
+        try db.writeTransaction { () throws(StoreError) in
+            // Re-read under the write lock: another process may have migrated meanwhile.
+            let applied = try scalarInt("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+            for m in Migrations.all where m.version > applied {
+                try db.execute(m.sql, "migration \(m.version) (\(m.name))")
+                let ins = try db.prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)")
+                try ins.run([Int64(m.version), m.name, Timestamp.now.description], "recording migration \(m.version)")
+            }
+        }
+    }
+
+    private func scalarInt(_ sql: String) throws(StoreError) -> Int64 {
+        let s = try db.prepare(sql)
+        return try s.step(sql) ? s.int(0) : 0
+    }
+
+    /// The schema version in use.
+    public func schemaVersion() throws(StoreError) -> Int {
+        Int(try scalarInt("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))
+    }
+
+    // MARK: Appending
+
+    /// What an append did.
+    public struct AppendResult: Equatable, Sendable {
+        public var new: Int
+        public var duplicates: Int
+    }
+
+    /// An event whose id was already recorded with different content.
+    public struct Conflict: Error, Sendable {
+        /// Index into the appended array.
+        public var index: Int
+        public var identity: String
+    }
+
+    /// Appends events in one transaction: all or nothing. An event whose identity is already present is a
+    /// duplicate and skipped; one whose sender id is present with different content is a conflict,
+    /// and then nothing is written.
+    ///
+    /// `validate` runs inside the transaction, before commit, with a lookup of stored events per incident,
+    /// so checks that need the ledger (e.g. "service appears on some event") see a consistent view.
+    public func append(
+        _ events: [Event],
+        recordedAt: Timestamp = .now,
+        validate: ((_ stored: (String) throws(StoreError) -> Bool) throws -> Void)? = nil
+    ) throws -> AppendResult {
+        try db.writeTransaction { () throws(StoreError) -> Result<AppendResult, any Error> in
+            let insert = try db.prepare("""
+                INSERT OR IGNORE INTO events(key, incident, type, at_us, service, severity, source, attrs, event_id, recorded_at_us)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let existing = try db.prepare("SELECT incident, type, at_us, service, severity, source, attrs FROM events WHERE key = ?")
+            var result = AppendResult(new: 0, duplicates: 0)
+            for (i, e) in events.enumerated() {
+                let key = e.identity
+                let attrs = e.attrs?.canonicalJSON
+                insert.bind([key, e.incident, e.type.rawValue, e.at.microseconds, e.service, e.severity, e.source, attrs, e.id, recordedAt.microseconds])
+                _ = try insert.step("appending an event")
+                if db.changes > 0 { result.new += 1; continue }
+                result.duplicates += 1
+                guard e.id != nil else { continue }
+                existing.bind([key])
+                guard try existing.step("reading an event") else { continue }
+                let same = existing.text(0) == e.incident && existing.text(1) == e.type.rawValue && existing.int(2) == e.at.microseconds
+                    && existing.text(3) == e.service && existing.text(4) == e.severity && existing.text(5) == e.source
+                    && existing.text(6) == attrs
+                if !same { return .failure(Conflict(index: i, identity: key)) }
+            }
+            if let validate {
+                let probe = try db.prepare("SELECT 1 FROM events WHERE incident = ? AND service IS NOT NULL LIMIT 1")
+                do {
+                    try validate { (incident: String) throws(StoreError) -> Bool in
+                        probe.bind([incident])
+                        return try probe.step("checking an incident's service")
+                    }
+                } catch { return .failure(error) }
+            }
+            return .success(result)
+        }.get()
+    }
+
+    // MARK: Reading
+
+    /// Every event, in recording order; `attrsFor` limits which types get their `attrs` parsed (all when `nil`).
+    public func allEvents(attrsFor: Set<EventType>? = nil) throws(StoreError) -> [Event] {
+        try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events ORDER BY seq", [], attrsFor: attrsFor)
+    }
+
+    /// The events of one incident, in recording order.
+    public func events(incident: String) throws(StoreError) -> [Event] {
+        try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events WHERE incident = ? ORDER BY seq", [incident], attrsFor: nil)
+    }
+
+    /// Whether any event names this incident.
+    public func hasIncident(_ id: String) throws(StoreError) -> Bool {
+        let s = try db.prepare("SELECT 1 FROM events WHERE incident = ? LIMIT 1")
+        s.bind([id])
+        return try s.step("looking up an incident")
+    }
+
+    /// Number of events stored.
+    public func count() throws(StoreError) -> Int { Int(try scalarInt("SELECT COUNT(*) FROM events")) }
+
+    private func query(_ sql: String, _ args: [String], attrsFor: Set<EventType>?) throws(StoreError) -> [Event] {
+        let s = try db.prepare(sql)
+        s.bind(args)
+        var out: [Event] = []
+        var types: [String: EventType] = [:]
+        var strings: [String: String] = [:]
+        func interned(_ col: Int32) -> String? {
+            guard let p = sqlite3_column_text(s.stmt, col) else { return nil }
+            let str = String(cString: p)
+            if let hit = strings[str] { return hit }
+            if strings.count < 100_000 { strings[str] = str }
+            return str
+        }
+        while try s.step("reading events") {
+            let typeName = interned(1)!
+            let type = types[typeName] ?? { let t = EventType(typeName); types[typeName] = t; return t }()
+            var attrs: JSONValue?
+            if !s.isNull(6), attrsFor == nil || attrsFor!.contains(type), let text = s.text(6) {
+                attrs = StoredJSON.parse(text)
+            }
+            out.append(Event(id: s.isNull(7) ? nil : s.text(7), incident: interned(0)!, type: type,
+                             at: Timestamp(microseconds: s.int(2)), service: interned(3), severity: interned(4),
+                             source: interned(5), attrs: attrs))
+        }
+        return out
+    }
+
+    // MARK: State
+
+    /// A named piece of derived state (e.g. the last synced tip); `nil` when unset.
+    public func state(_ name: String) throws(StoreError) -> String? {
+        let s = try db.prepare("SELECT value FROM state WHERE name = ?")
+        s.bind([name])
+        return try s.step("reading state") ? s.text(0) : nil
+    }
+
+    /// Sets a named piece of state.
+    public func setState(_ name: String, _ value: String) throws(StoreError) {
+        let s = try db.prepare("INSERT INTO state(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")
+        try s.run([name, value], "writing state")
+    }
+}
+
+extension Timestamp {
+    /// The current time.
+    public static var now: Timestamp {
+        Timestamp(microseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()))
+    }
+}

@@ -1,0 +1,128 @@
+import CSQLite
+import Foundation
+
+/// The SQLite transient destructor: SQLite copies bound text before the call returns.
+let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// One SQLite connection; the only place in autoheal that calls the SQLite C API.
+///
+/// A connection is used from one thread at a time (autoheal's commands are synchronous).
+final class SQLiteConnection {
+    private(set) var handle: OpaquePointer?
+    let path: String
+
+    /// Opens (creating if needed) the database at `path` in WAL mode with a busy timeout, so several
+    /// processes — git hooks among them — can write at once without "database is locked" failures.
+    init(path: String, busyTimeoutMilliseconds: Int32 = 60_000) throws(StoreError) {
+        self.path = path
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &handle, flags, nil)
+        guard rc == SQLITE_OK else {
+            let msg = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(handle)
+            handle = nil
+            throw StoreError(context: "opening \(path)", message: msg, code: rc)
+        }
+        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+        try execute("PRAGMA journal_mode=WAL", "enabling WAL")
+        try execute("PRAGMA synchronous=NORMAL", "setting synchronous mode")
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// Runs one or more statements that return no rows.
+    func execute(_ sql: String, _ context: String) throws(StoreError) {
+        var err: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &err)
+        if rc != SQLITE_OK {
+            let msg = err.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(err)
+            throw StoreError(context: context, message: msg, code: rc)
+        }
+    }
+
+    /// Prepares a statement.
+    func prepare(_ sql: String) throws(StoreError) -> Statement {
+        var stmt: OpaquePointer?
+        let rc = sqlite3_prepare_v2(handle, sql, -1, &stmt, nil)
+        guard rc == SQLITE_OK, let stmt else { throw error("preparing \(sql.prefix(40))…", rc) }
+        return Statement(stmt, connection: self)
+    }
+
+    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws. Taking the write lock
+    /// up front means a busy database makes us wait (busy timeout) instead of failing mid-transaction.
+    func writeTransaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try execute("BEGIN IMMEDIATE", "starting a write transaction")
+        do {
+            let result = try body()
+            try execute("COMMIT", "committing")
+            return result
+        } catch {
+            try? execute("ROLLBACK", "rolling back")
+            throw error
+        }
+    }
+
+    func error(_ context: String, _ rc: Int32) -> StoreError {
+        StoreError(context: context, message: String(cString: sqlite3_errmsg(handle)), code: rc)
+    }
+
+    var changes: Int32 { sqlite3_changes(handle) }
+}
+
+/// A prepared statement; finalized exactly once when released.
+final class Statement {
+    let stmt: OpaquePointer
+    unowned let connection: SQLiteConnection
+
+    init(_ stmt: OpaquePointer, connection: SQLiteConnection) {
+        self.stmt = stmt
+        self.connection = connection
+    }
+
+    deinit { sqlite3_finalize(stmt) }
+
+    /// Binds parameters (1-based positions) from Swift values; `nil` binds NULL.
+    func bind(_ values: [Bindable?]) {
+        sqlite3_reset(stmt)
+        sqlite3_clear_bindings(stmt)
+        for (i, v) in values.enumerated() {
+            let pos = Int32(i + 1)
+            switch v {
+            case nil: sqlite3_bind_null(stmt, pos)
+            case let s as String: sqlite3_bind_text(stmt, pos, s, -1, SQLITE_TRANSIENT)
+            case let n as Int64: sqlite3_bind_int64(stmt, pos, n)
+            case let n as Int: sqlite3_bind_int64(stmt, pos, Int64(n))
+            default: sqlite3_bind_null(stmt, pos)
+            }
+        }
+    }
+
+    /// Steps once: `true` when a row is available.
+    func step(_ context: String) throws(StoreError) -> Bool {
+        let rc = sqlite3_step(stmt)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        throw connection.error(context, rc)
+    }
+
+    /// Runs a statement that returns no rows.
+    func run(_ values: [Bindable?], _ context: String) throws(StoreError) {
+        bind(values)
+        _ = try step(context)
+    }
+
+    func text(_ col: Int32) -> String? {
+        guard let p = sqlite3_column_text(stmt, col) else { return nil }
+        return String(cString: p)
+    }
+
+    func int(_ col: Int32) -> Int64 { sqlite3_column_int64(stmt, col) }
+    func isNull(_ col: Int32) -> Bool { sqlite3_column_type(stmt, col) == SQLITE_NULL }
+}
+
+/// Values a statement can bind.
+protocol Bindable {}
+extension String: Bindable {}
+extension Int64: Bindable {}
+extension Int: Bindable {}
