@@ -82,10 +82,11 @@ public enum JSONValue: Hashable, Sendable {
     }
 }
 
-extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+extension JSONValue: ExpressibleByStringInterpolation, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
+    public init(stringInterpolation: DefaultStringInterpolation) { self = .string(String(stringInterpolation: stringInterpolation)) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
     public init(floatLiteral value: Double) { self = .number(value) }
@@ -104,4 +105,40 @@ extension JSONValue {
     public init(_ d: Double?) { self = d.map(JSONValue.number) ?? .null }
     public init(_ b: Bool) { self = .bool(b) }
     public init(_ t: Timestamp?) { self = t.map { .string($0.description) } ?? .null }
+}
+
+extension JSONValue {
+    /// Indented JSON with sorted keys, for people and for stable output.
+    public var prettyJSON: String {
+        var out = ""
+        writePretty(to: &out, indent: 0)
+        return out
+    }
+
+    private func writePretty(to out: inout String, indent: Int) {
+        let pad = String(repeating: "  ", count: indent + 1)
+        let close = String(repeating: "  ", count: indent)
+        switch self {
+        case .array(let a) where !a.isEmpty:
+            out += "[\n"
+            for (i, v) in a.enumerated() {
+                out += pad
+                v.writePretty(to: &out, indent: indent + 1)
+                out += i == a.count - 1 ? "\n" : ",\n"
+            }
+            out += close + "]"
+        case .object(let o) where !o.isEmpty:
+            out += "{\n"
+            for (i, k) in o.keys.sorted().enumerated() {
+                out += pad
+                JSONValue.writeString(k, to: &out)
+                out += ": "
+                o[k]!.writePretty(to: &out, indent: indent + 1)
+                out += i == o.count - 1 ? "\n" : ",\n"
+            }
+            out += close + "}"
+        default:
+            out += canonicalJSON
+        }
+    }
 }

@@ -77,6 +77,7 @@ public final class EventStore {
     public func append(
         _ events: [Event],
         recordedAt: Timestamp = .now,
+        progress: ((Int) -> Void)? = nil,
         validate: ((_ stored: (String) throws(StoreError) -> Bool) throws -> Void)? = nil
     ) throws -> AppendResult {
         try db.writeTransaction { () throws(StoreError) -> Result<AppendResult, any Error> in
@@ -87,6 +88,7 @@ public final class EventStore {
             let existing = try db.prepare("SELECT incident, type, at_us, service, severity, source, attrs FROM events WHERE key = ?")
             var result = AppendResult(new: 0, duplicates: 0)
             for (i, e) in events.enumerated() {
+                if i & 4095 == 0 { progress?(i) }
                 let key = e.identity
                 let attrs = e.attrs?.canonicalJSON
                 insert.bind([key, e.incident, e.type.rawValue, e.at.microseconds, e.service, e.severity, e.source, attrs, e.id, recordedAt.microseconds])
@@ -182,6 +184,6 @@ public final class EventStore {
 extension Timestamp {
     /// The current time.
     public static var now: Timestamp {
-        Timestamp(microseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()))
+        Timestamp(seconds: Int64(Date().timeIntervalSince1970))
     }
 }

@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// `autoheal`: the root command. Each subcommand lives in `Commands/<Verb>Command.swift`.
+struct AutohealCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "autoheal",
+        abstract: "Honest MTTD, MTTR and MTTP from incident events and git history.",
+        discussion: """
+        Global options -C DIR and --db PATH may come before the command, as with git.
+        Exit codes: 0 ok, 1 failure, 3 overdue prevention (review --fail-on-overdue), 64 usage, 65 bad input.
+        """,
+        version: AutohealVersion.current,
+        subcommands: [
+            InitCommand.self, ImportCommand.self, IncidentsCommand.self, ShowCommand.self, ClocksCommand.self,
+            ReportCommand.self, ConfigCommand.self, WaiveCommand.self, DemoCommand.self,
+        ]
+    )
+}
+
+/// The version `autoheal --version` prints.
+enum AutohealVersion {
+    static let current = "0.1.0"
+}

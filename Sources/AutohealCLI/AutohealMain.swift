@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+
+/// The entry point the `autoheal` executable calls.
+public enum AutohealMain {
+    /// Parses the process arguments, runs the command and exits with the contract's exit code.
+    public static func run() -> Never {
+        exit(execute(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Runs one command line and returns its exit code (errors already printed to stderr).
+    public static func execute(_ arguments: [String]) -> Int32 {
+        let args = hoistGlobalOptions(arguments)
+        var command: any ParsableCommand
+        do {
+            command = try AutohealCommand.parseAsRoot(args)
+        } catch {
+            let code = AutohealCommand.exitCode(for: error).rawValue
+            let message = AutohealCommand.fullMessage(for: error)
+            if code == 0 { Terminal.out(message + "\n") } else { Terminal.err(message) }
+            return code == 0 ? 0 : (code == 1 ? ExitStatus.usage.rawValue : code)
+        }
+        do {
+            try command.run()
+            return 0
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        } catch {
+            let mapped = ErrorMapping.map(error)
+            Terminal.err("autoheal: " + mapped.message)
+            return mapped.status.rawValue
+        }
+    }
+
+    /// Moves `-C DIR` and `--db PATH` given before the command name to after it, so that
+    /// `autoheal -C repo --db x.sqlite report` works like `git -C`.
+    static func hoistGlobalOptions(_ arguments: [String]) -> [String] {
+        var globals: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if (a == "-C" || a == "--db"), i + 1 < arguments.count {
+                globals += [a, arguments[i + 1]]
+                i += 2
+            } else if a.hasPrefix("--db=") {
+                globals.append(a)
+                i += 1
+            } else if a.hasPrefix("-C"), a.count > 2 {
+                globals += ["-C", String(a.dropFirst(2))]
+                i += 1
+            } else {
+                break
+            }
+        }
+        var rest = Array(arguments[i...])
+        guard !globals.isEmpty else { return rest }
+        if let dashdash = rest.firstIndex(of: "--") {
+            rest.insert(contentsOf: globals, at: dashdash)
+        } else {
+            rest += globals
+        }
+        return rest
+    }
+}

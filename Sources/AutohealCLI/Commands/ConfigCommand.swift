@@ -1,0 +1,34 @@
+import ArgumentParser
+import AutohealCore
+import AutohealReports
+
+/// `autoheal config`: the effective configuration, clock rules included.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "Print the effective configuration and clock rules.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        let ctx = try Context(global)
+        let config = try ctx.config()
+        var json = config.json
+        if case .object(var o) = json {
+            o["database"] = .string(ctx.databasePath)
+            json = .object(o)
+        }
+        if output.json { Output.json(json); return }
+        var out = "sources: \(config.sources.joined(separator: ", "))\n"
+        out += "database: \(ctx.databasePath)\n\n"
+        out += RulesText.render(config.rules)
+        out += "severity policy: \(config.severityPolicy.rawValue)\n"
+        let targets = config.targets.bySeverity.sorted { $0.key < $1.key }.map { "\($0.key) \(DurationFormat.short($0.value))" }
+        out += "prevention targets: \((targets + ["others \(DurationFormat.short(config.targets.other))"]).joined(separator: ", "))\n"
+        out += "branch prefix: \(config.branchPrefix)\n"
+        if let v = config.verify { out += "verify: \(v.joined(separator: " "))\n" }
+        if let a = config.personalAgent ?? config.repositoryAgent {
+            out += "agent: \(a.command?.joined(separator: " ") ?? a.preset ?? "?") (from \(a.origin))\n"
+        }
+        Terminal.out(out)
+    }
+}

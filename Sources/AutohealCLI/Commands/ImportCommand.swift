@@ -1,0 +1,82 @@
+import ArgumentParser
+import AutohealCore
+import AutohealImport
+import AutohealStore
+import Foundation
+
+/// `autoheal import`: add lifecycle events to the ledger, all or nothing, idempotently.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import lifecycle events (NDJSON or a JSON array, or an incident tool's export).",
+        discussion: "A bad line is reported as FILE:LINE: reason, exit 65, and nothing from the run is written.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "auto, autoheal, pagerduty, pagerduty-webhook, alertmanager, statuspage, opsgenie or incidentio.")
+    var format: String = "auto"
+    @Argument(help: "Files to import; - reads standard input.")
+    var files: [String]
+    @OptionGroup var output: JSONFlag
+
+    func validate() throws {
+        guard ImportFormat(rawValue: format) != nil else {
+            throw ValidationError("unknown format \(format) (known: \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        guard !files.isEmpty else { throw ValidationError("give at least one file, or - for standard input") }
+    }
+
+    func run() throws {
+        let ctx = try Context(global)
+        let fmt = ImportFormat(rawValue: format)!
+        var located: [LocatedEvent] = []
+        for file in files {
+            let bytes = try Self.read(file, cwd: ctx.cwd)
+            located += try fmt.parse(bytes, file: file)
+        }
+        let store = try ctx.openStore()
+        let progress = located.count >= 50_000 ? Progress("importing", total: located.count) : nil
+        let result: EventStore.AppendResult
+        do {
+            result = try store.append(located.map(\.event), recordedAt: ctx.now, progress: progress.map { p in { p.update($0) } }) { hasService in
+                try Self.checkServices(located, hasService: hasService)
+            }
+        } catch let conflict as EventStore.Conflict {
+            progress?.finish()
+            let e = located[conflict.index]
+            throw ImportError(file: e.file, line: e.line, reason: "event id \"\(e.event.id ?? "")\" was already imported with different content")
+        }
+        progress?.finish()
+        let incidents = Set(located.map(\.event.incident)).count
+        if output.json {
+            Output.json(["events": JSONValue(located.count), "new": JSONValue(result.new),
+                         "duplicates": JSONValue(result.duplicates), "incidents": JSONValue(incidents)])
+        } else {
+            Terminal.out("imported \(located.count) events (\(result.new) new, \(result.duplicates) duplicates) for \(incidents) incidents\n")
+        }
+    }
+
+    /// Every incident needs a service on at least one of its events, in this run or already stored.
+    static func checkServices(_ located: [LocatedEvent], hasService: (String) throws(StoreError) -> Bool) throws {
+        var firstLine: [String: LocatedEvent] = [:]
+        var withService = Set<String>()
+        for e in located {
+            if firstLine[e.event.incident] == nil { firstLine[e.event.incident] = e }
+            if e.event.service != nil { withService.insert(e.event.incident) }
+        }
+        for (incident, e) in firstLine.sorted(by: { ($0.value.file, $0.value.line) < ($1.value.file, $1.value.line) })
+        where !withService.contains(incident) {
+            if try !hasService(incident) {
+                throw ImportError(file: e.file, line: e.line, reason: "incident \(incident) has no \"service\" on any event")
+            }
+        }
+    }
+
+    static func read(_ file: String, cwd: String) throws -> [UInt8] {
+        if file == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        let path = Context.absolute(file, relativeTo: cwd)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("\(file): cannot read the file (does it exist?)", status: .badInput)
+        }
+        return Array(data)
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import AutohealCore
+import AutohealReports
+import Foundation
+
+/// `autoheal report`: MTTD, MTTR and MTTP per group, with the rules that define them.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "MTTD, MTTR and MTTP by service, severity, quarter or month.",
+        discussion: "Medians and p90 (linear interpolation); MTTP is the Kaplan–Meier median with open work censored at --until or now.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Group by service, severity, quarter, month, or a comma-separated combination.")
+    var by: String = "service"
+    @Option(help: "Only incidents that started on or after this date (YYYY-MM-DD or RFC 3339).")
+    var since: String?
+    @Option(help: "Only incidents that started before this date; open prevention is censored here.")
+    var until: String?
+    @Option(help: "table, json, csv, openmetrics or html.")
+    var format: String = "table"
+    @Option(help: "Write to this file instead of standard output.")
+    var out: String?
+    @Flag(name: .long, help: "Same as --format json.")
+    var json = false
+
+    static let formats = ["table", "json", "csv", "openmetrics", "html"]
+
+    func validate() throws {
+        guard Self.formats.contains(format) else {
+            throw ValidationError("unknown format \(format) (known: \(Self.formats.joined(separator: ", ")))")
+        }
+        _ = try dimensions()
+    }
+
+    func dimensions() throws -> [ReportDimension] {
+        let names = by.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var dims: [ReportDimension] = []
+        for n in names {
+            guard let d = ReportDimension(rawValue: n) else {
+                throw ValidationError("cannot group by \(n) (use service, severity, quarter, month)")
+            }
+            if dims.contains(d) { continue }
+            if (d == .quarter && dims.contains(.month)) || (d == .month && dims.contains(.quarter)) {
+                throw ValidationError("group by quarter or by month, not both")
+            }
+            dims.append(d)
+        }
+        return dims
+    }
+
+    static func parseTime(_ text: String?, _ flag: String) throws -> Timestamp? {
+        guard let text else { return nil }
+        do { return try RFC3339.parseDateOrTime(text) } catch {
+            throw CLIError("\(flag): \(error)", status: .usage)
+        }
+    }
+
+    func run() throws {
+        let ctx = try Context(global)
+        let config = try ctx.config()
+        let query = ReportQuery(by: try dimensions(), since: try Self.parseTime(since, "--since"),
+                                until: try Self.parseTime(until, "--until"), rules: config.rules,
+                                severityPolicy: config.severityPolicy, targets: config.targets)
+        let incidents = try ctx.incidents(attrsFor: ReportRendering.attrsNeeded)
+        let report = Report(incidents: incidents, query: query, now: ctx.now)
+        let text = try ReportRendering.render(report, format: json ? "json" : format, incidents: incidents, context: ctx,
+                                              style: out == nil ? Terminal.stdoutStyle : .plain)
+        if let out {
+            let path = Context.absolute(out, relativeTo: ctx.cwd)
+            do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                throw CLIError("cannot write \(out): \(error.localizedDescription)")
+            }
+        } else {
+            Terminal.out(text)
+        }
+    }
+}
+
+/// Turns a computed report into the requested format.
+enum ReportRendering {
+    /// The event types whose attrs reports read (prevention state); others skip JSON parsing.
+    static let attrsNeeded: Set<EventType> = [.preventionDrafted, .preventionCommitted, .preventionLanded, .preventionReverted, .preventionWaived]
+
+    static func render(_ report: Report, format: String, incidents: [Incident], context: Context, style: TerminalStyle) throws -> String {
+        switch format {
+        case "json": return report.json.prettyJSON + "\n"
+        case "csv": return ReportCSV.render(report)
+        default: return ReportTable.render(report, style: style)
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import AutohealCore
+
+/// `autoheal waive INC --reason TEXT`: record a decision not to prevent this incident.
+struct WaiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "waive", abstract: "Record a decision not to write a preventive fix (leaves the MTTP population, counted as waived).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The incident id.") var incident: String
+    @Option(help: "Why prevention is waived (kept in the ledger).") var reason: String
+    @OptionGroup var output: JSONFlag
+
+    func validate() throws {
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must not be empty") }
+    }
+
+    func run() throws {
+        let ctx = try Context(global)
+        let inc = try ctx.incident(incident)
+        let already = inc.all(.preventionWaived).last?.attrs?["reason"]?.stringValue == reason
+        if !already {
+            let event = Event(incident: incident, type: .preventionWaived, at: ctx.now, source: "autoheal", attrs: ["reason": .string(reason)])
+            _ = try ctx.openStore().append([event], recordedAt: ctx.now)
+        }
+        if output.json {
+            Output.json(["incident": .string(incident), "waived": true, "reason": .string(reason), "recorded": .bool(!already)])
+        } else {
+            Terminal.out(already ? "\(incident): already waived (\(reason))\n" : "\(incident): prevention waived (\(reason))\n")
+        }
+    }
+}

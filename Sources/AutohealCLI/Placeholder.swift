@@ -1,4 +1,0 @@
-/// The entry point the `autoheal` executable calls.
-public enum AutohealMain {
-    public static func run() {}
-}

@@ -1,0 +1,82 @@
+import AutohealConfig
+import AutohealCore
+import AutohealStore
+import Foundation
+
+/// What every command needs: where it runs, the repository around it, the database and the config.
+final class Context {
+    let cwd: String
+    let environment: [String: String]
+    let repository: RepositoryLocation?
+    private let databaseOption: String?
+    private var store: EventStore?
+    private var cachedConfig: Configuration?
+
+    init(_ global: GlobalOptions) throws {
+        environment = ProcessInfo.processInfo.environment
+        let base = FileManager.default.currentDirectoryPath
+        if let dir = global.directory {
+            let path = Context.absolute(dir, relativeTo: base)
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+                throw CLIError("cannot change to \(dir): no such directory", status: .usage)
+            }
+            cwd = path
+        } else {
+            cwd = base
+        }
+        databaseOption = global.database
+        repository = try RepositoryLocation.discover(from: cwd)
+    }
+
+    /// The database path: `--db`, else `$AUTOHEAL_DB`, else `<git-common-dir>/autoheal/autoheal.sqlite`
+    /// inside a repository, else `$XDG_DATA_HOME/autoheal/autoheal.sqlite`.
+    var databasePath: String {
+        if let db = databaseOption { return Context.absolute(db, relativeTo: cwd) }
+        if let db = environment["AUTOHEAL_DB"], !db.isEmpty { return Context.absolute(db, relativeTo: cwd) }
+        if let repo = repository { return repo.commonDir + "/autoheal/autoheal.sqlite" }
+        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        return data + "/autoheal/autoheal.sqlite"
+    }
+
+    /// The ledger, opened once per command.
+    func openStore() throws -> EventStore {
+        if let store { return store }
+        let s = try EventStore(path: databasePath)
+        store = s
+        return s
+    }
+
+    /// The effective configuration.
+    func config() throws -> Configuration {
+        if let cachedConfig { return cachedConfig }
+        let c = try ConfigLoader.load(repositoryRoot: repository?.workdir, environment: environment)
+        cachedConfig = c
+        return c
+    }
+
+    /// Now, or `$AUTOHEAL_NOW` (RFC 3339) when set — for reproducible output in scripts and tests.
+    var now: Timestamp {
+        if let text = environment["AUTOHEAL_NOW"], let t = try? RFC3339.parse(text) { return t }
+        return .now
+    }
+
+    /// All incidents with their events.
+    func incidents(attrsFor: Set<EventType>? = nil) throws -> [Incident] {
+        Incident.group(try openStore().allEvents(attrsFor: attrsFor))
+    }
+
+    /// One incident, or exit 1 with "no such incident".
+    func incident(_ id: String) throws -> Incident {
+        let events = try openStore().events(incident: id)
+        guard !events.isEmpty else { throw CLIError.noSuchIncident(id) }
+        return Incident(id: id, events: events)
+    }
+
+    static func absolute(_ path: String, relativeTo base: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        let joined = expanded.hasPrefix("/") ? expanded : base + "/" + expanded
+        return (joined as NSString).standardizingPath
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `-C DIR` and `--db PATH`, accepted before the command name (as with `git -C`) or after it.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in DIR.", valueName: "DIR"))
+    var directory: String?
+
+    @Option(name: .customLong("db"), help: ArgumentHelp("The SQLite database (default: $AUTOHEAL_DB, else inside the repository's git dir).", valueName: "PATH"))
+    var database: String?
+}
+
+/// `--json` for read commands.
+struct JSONFlag: ParsableArguments {
+    @Flag(name: .long, help: "Print one JSON document instead of text.")
+    var json = false
+}

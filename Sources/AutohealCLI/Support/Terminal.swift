@@ -1,0 +1,60 @@
+import AutohealReports
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where output goes, and whether it may be coloured.
+enum Terminal {
+    /// Writes to stdout.
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Writes a line to stderr.
+    static func err(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// Colour only on a TTY and never with `NO_COLOR` set.
+    static var stdoutStyle: TerminalStyle {
+        TerminalStyle(colour: isTTY(1) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            && ProcessInfo.processInfo.environment["TERM"] != "dumb")
+    }
+}
+
+/// A progress line on stderr, drawn only when stderr is a TTY and throttled to a few updates a second.
+final class Progress {
+    private let label: String
+    private let total: Int?
+    private let enabled: Bool
+    private var lastDraw: Double = 0
+
+    init(_ label: String, total: Int?) {
+        self.label = label
+        self.total = total
+        self.enabled = Terminal.isTTY(2)
+    }
+
+    func update(_ done: Int) {
+        guard enabled else { return }
+        let now = Date().timeIntervalSince1970
+        guard now - lastDraw > 0.1 else { return }
+        lastDraw = now
+        var line = "\r\(label) \(done)"
+        if let total, total > 0 {
+            let width = 30
+            let filled = min(width, done * width / total)
+            line = "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total)"
+        }
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        guard enabled, lastDraw > 0 else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

@@ -1,0 +1,197 @@
+import AutohealCore
+import Foundation
+import Yams
+
+/// Reads `.autoheal.yml` and personal config with Yams, validating every key with a located error.
+public enum ConfigLoader {
+    /// The name of the repository's shared config file.
+    public static let repositoryFileName = ".autoheal.yml"
+
+    /// The personal config path: `$XDG_CONFIG_HOME/autoheal/config.yml`, else `~/.config/autoheal/config.yml`.
+    public static func personalPath(environment: [String: String]) -> String? {
+        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/autoheal/config.yml" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.config/autoheal/config.yml" }
+        return nil
+    }
+
+    /// Loads the effective configuration for a repository root (or none) and environment.
+    public static func load(repositoryRoot: String?, environment: [String: String]) throws(ConfigError) -> Configuration {
+        var config = Configuration()
+        if let root = repositoryRoot {
+            let path = root + "/" + repositoryFileName
+            if let text = try read(path) {
+                try apply(text: text, file: path, to: &config, personal: false)
+            }
+        }
+        if let path = personalPath(environment: environment), let text = try read(path) {
+            try apply(text: text, file: path, to: &config, personal: true)
+        }
+        return config
+    }
+
+    static func read(_ path: String) throws(ConfigError) -> String? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, line: nil, reason: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, line: nil, reason: "not UTF-8 text")
+        }
+        return text
+    }
+
+    /// Applies one YAML document over `config`.
+    public static func apply(text: String, file: String, to config: inout Configuration, personal: Bool) throws(ConfigError) {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch {
+            let msg = "\(error)"
+            let line = msg.split(separator: ":").dropFirst().first.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            throw ConfigError(file: file, line: line, reason: "not valid YAML: \(msg.split(separator: "\n").first ?? "")")
+        }
+        guard let root else { return }
+        let reader = NodeReader(file: file)
+        guard let top = root.mapping else { throw reader.error(root, "the config must be a mapping of keys") }
+        config.sources.append(file)
+        for (keyNode, value) in top {
+            let key = keyNode.string ?? ""
+            if personal, key != "agent" {
+                throw reader.error(keyNode, "personal config may only set \"agent\"; put \"\(key)\" in the repository's .autoheal.yml")
+            }
+            switch key {
+            case "clocks": config.rules = try reader.clocks(value, over: config.rules)
+            case "severity_policy":
+                let s = try reader.string(value)
+                guard let p = SeverityPolicy(rawValue: s) else {
+                    throw reader.error(value, "severity_policy must be highest, declared or final, not \"\(s)\"")
+                }
+                config.severityPolicy = p
+            case "prevention": try reader.prevention(value, into: &config)
+            case "default_branch": config.defaultBranch = try reader.string(value)
+            case "agent":
+                let a = try reader.agent(value, origin: file)
+                if personal { config.personalAgent = a } else { config.repositoryAgent = a }
+            case "verify": config.verify = try reader.command(value)
+            default:
+                throw reader.error(keyNode, "unknown key \"\(key)\" (known: clocks, severity_policy, prevention, default_branch, agent, verify)")
+            }
+        }
+
+    }
+}
+
+/// Typed access to YAML nodes with located errors.
+struct NodeReader {
+    let file: String
+
+    func error(_ node: Node, _ reason: String) -> ConfigError {
+        ConfigError(file: file, line: node.mark?.line, reason: reason)
+    }
+
+    func string(_ node: Node) throws(ConfigError) -> String {
+        guard case .scalar(let s) = node else { throw error(node, "expected a single value") }
+        return s.string
+    }
+
+    func command(_ node: Node) throws(ConfigError) -> [String] {
+        if case .sequence(let seq) = node {
+            let words = try seq.map { (n: Node) throws(ConfigError) -> String in try string(n) }
+            guard !words.isEmpty else { throw error(node, "a command needs at least one word") }
+            return words
+        }
+        let text = try string(node)
+        do { return try ShellWords.split(text) } catch {
+            throw self.error(node, "\(error)")
+        }
+    }
+
+    func eventType(_ node: Node) throws(ConfigError) -> EventType {
+        let t = EventType(try string(node))
+        guard EventType.importable.contains(t) || EventType.internalTypes.contains(t) else {
+            throw error(node, "unknown event type \"\(t.rawValue)\"")
+        }
+        return t
+    }
+
+    func chain(_ node: Node) throws(ConfigError) -> Chain {
+        guard case .sequence(let seq) = node, !seq.isEmpty else {
+            throw error(node, "a clock end is a list of event types (a nested list means \"first of\")")
+        }
+        var steps: [ChainStep] = []
+        for item in seq {
+            if case .sequence(let group) = item {
+                guard !group.isEmpty else { throw error(item, "an empty \"first of\" group") }
+                steps.append(ChainStep(try group.map { (n: Node) throws(ConfigError) -> EventType in try eventType(n) }))
+            } else {
+                steps.append(ChainStep([try eventType(item)]))
+            }
+        }
+        return Chain(steps)
+    }
+
+    func clocks(_ node: Node, over rules: ClockRules) throws(ConfigError) -> ClockRules {
+        guard let m = node.mapping else { throw error(node, "clocks must be a mapping with detection and recovery") }
+        var r = rules
+        for (k, v) in m {
+            guard let ends = v.mapping else { throw error(v, "\(k.string ?? "") must be a mapping with start and stop") }
+            for (ek, ev) in ends {
+                switch (k.string, ek.string) {
+                case ("detection", "start"): r.detectionStart = try chain(ev)
+                case ("detection", "stop"): r.detectionStop = try chain(ev)
+                case ("recovery", "start"):
+                    if case .scalar(let s) = ev, s.string == "detection.stop" { r.recoveryStart = .detectionStop }
+                    else { r.recoveryStart = .chain(try chain(ev)) }
+                case ("recovery", "stop"): r.recoveryStop = try chain(ev)
+                case ("prevention", _):
+                    throw error(ek, "the prevention clock is fixed: recovery stop to the first landing of the fix")
+                default:
+                    throw error(ek, "unknown clock setting \(k.string ?? "").\(ek.string ?? "") (clocks: detection, recovery; ends: start, stop)")
+                }
+            }
+        }
+        return r
+    }
+
+    func prevention(_ node: Node, into config: inout Configuration) throws(ConfigError) {
+        guard let m = node.mapping else { throw error(node, "prevention must be a mapping") }
+        for (k, v) in m {
+            switch k.string {
+            case "targets":
+                guard let tm = v.mapping else { throw error(v, "targets must map severities to durations like 14d") }
+                var targets = config.targets
+                for (sk, sv) in tm {
+                    guard let secs = DurationText.seconds(try string(sv)) else {
+                        throw error(sv, "\"\(sv.string ?? "")\" is not a duration (e.g. 7d, 36h, 90m)")
+                    }
+                    let sev = sk.string ?? ""
+                    if sev == "default" || sev == "other" { targets.other = secs } else { targets.bySeverity[sev] = secs }
+                }
+                config.targets = targets
+            case "branch_prefix":
+                let p = try string(v)
+                guard !p.isEmpty, !p.contains(".."), !p.hasPrefix("/"), !p.contains(" "), !p.contains("\\") else {
+                    throw error(v, "branch_prefix \"\(p)\" is not usable in a branch name")
+                }
+                config.branchPrefix = p
+            default:
+                throw error(k, "unknown prevention setting \"\(k.string ?? "")\" (known: targets, branch_prefix)")
+            }
+        }
+    }
+
+    func agent(_ node: Node, origin: String) throws(ConfigError) -> AgentSettings {
+        if case .scalar = node { return AgentSettings(preset: try string(node), origin: origin) }
+        guard let m = node.mapping else { throw error(node, "agent is a preset name or a mapping with preset/command/timeout") }
+        var a = AgentSettings(origin: origin)
+        for (k, v) in m {
+            switch k.string {
+            case "preset": a.preset = try string(v)
+            case "command": a.command = try command(v)
+            case "timeout":
+                guard let s = DurationText.seconds(try string(v)), s > 0 else { throw error(v, "timeout must be a duration like 20m") }
+                a.timeoutSeconds = s
+            default: throw error(k, "unknown agent setting \"\(k.string ?? "")\" (known: preset, command, timeout)")
+            }
+        }
+        return a
+    }
+}

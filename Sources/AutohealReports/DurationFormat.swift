@@ -1,0 +1,17 @@
+/// Short human durations for tables: `45s`, `17m`, `1h05m`, `3d02h`.
+public enum DurationFormat {
+    /// A compact duration; `–` for a missing value.
+    public static func short(_ seconds: Double?) -> String {
+        guard let seconds else { return "–" }
+        let s = Int64(seconds.rounded())
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" }
+        if s < 86_400 { return "\(s / 3600)h\(two(s % 3600 / 60))m" }
+        return "\(s / 86_400)d\(two(s % 86_400 / 3600))h"
+    }
+
+    /// A compact duration of whole seconds.
+    public static func short(_ seconds: Int64?) -> String { short(seconds.map(Double.init)) }
+
+    private static func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+}

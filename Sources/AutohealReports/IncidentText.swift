@@ -1,0 +1,89 @@
+import AutohealCore
+
+/// Human renderings of one incident: `show` and `clocks`.
+public enum IncidentText {
+    /// `autoheal show`.
+    public static func show(_ a: IncidentAnalysis, policy: SeverityPolicy, style: TerminalStyle = .plain) -> String {
+        let inc = a.incident
+        let sev = inc.severity
+        var out = style.bold("\(inc.id)  \(inc.service ?? "no service")  \(sev.level(for: policy) ?? "no severity")  \(a.status)") + "\n"
+        if let title = inc.title { out += "\(title)\n" }
+        var flags: [String] = []
+        if inc.isUndeclared { flags.append("undeclared episode") } else if let d = inc.declaredAt { flags.append("declared \(d)") }
+        if inc.isRetroactive { flags.append("retroactive") }
+        if sev.reclassified {
+            flags.append("reclassified " + sev.changes.map(\.severity).joined(separator: "→") + " (policy \(policy.rawValue))")
+        }
+        out += flags.joined(separator: "; ") + "\n\n"
+        out += clockLine("detection", a.detection, style: style)
+        out += clockLine("recovery", a.recovery, style: style)
+        if let hidden = a.hiddenInvestigationSeconds {
+            out += "hidden investigation  \(DurationFormat.short(hidden))  (detection stop → incident.declared)\n"
+        }
+        let state = a.preventionState
+        var prevention = "prevention  \(state.status.rawValue)"
+        if let landed = a.prevention.seconds {
+            prevention += ", landed after \(DurationFormat.short(landed))"
+            if let l = state.landed { prevention += " (\(l.commit.map { String($0.prefix(12)) } ?? "?") at \(l.at), \(l.precision ?? "?"))" }
+        } else if a.preventionOpen, let elapsed = a.preventionElapsedSeconds {
+            prevention += ", open for \(DurationFormat.short(elapsed))"
+        }
+        if let b = state.branch { prevention += ", branch \(b)" }
+        if let r = state.waivedReason { prevention += ", waived: \(r)" }
+        out += prevention + "\n"
+        if let link = inc.link {
+            out += "\nroot cause (\(link["method"]?.stringValue ?? "linked")):\n"
+            for c in link["introducing"]?.arrayValue ?? [] {
+                out += "  \(String((c["commit"]?.stringValue ?? "").prefix(12)))  \(c["summary"]?.stringValue ?? "")\n"
+            }
+            for p in link["paths"]?.arrayValue ?? [] {
+                let ranges = (p["lines"]?.arrayValue ?? []).map { r in
+                    let v = r.arrayValue?.compactMap(\.numberValue).map { Int($0) } ?? []
+                    return v.count == 2 ? (v[0] == v[1] ? "\(v[0])" : "\(v[0])-\(v[1])") : "?"
+                }.joined(separator: ",")
+                out += "  \(p["path"]?.stringValue ?? ""):\(ranges)\n"
+            }
+            let related = (link["related_incidents"]?.arrayValue ?? []).compactMap { $0.stringValue ?? $0["incident"]?.stringValue }
+            if !related.isEmpty { out += "  related incidents: \(related.joined(separator: ", "))\n" }
+        }
+        out += "\ntimeline:\n"
+        for e in inc.events {
+            var line = "  \(e.at)  \(e.type.rawValue)"
+            if let s = e.severity { line += " \(s)" }
+            if let s = e.source { line += "  [\(s)]" }
+            out += line + "\n"
+        }
+        return out
+    }
+
+    static func clockLine(_ name: String, _ c: Clock, style: TerminalStyle) -> String {
+        var line = name.padding(10) + "  "
+        if let s = c.seconds { line += DurationFormat.short(s).leftPadding(7) } else { line += "–".leftPadding(7) }
+        if let start = c.start, let stop = c.stop {
+            line += "  \(start.type.rawValue) \(start.at) → \(stop.type.rawValue) \(stop.at)"
+        } else if let start = c.start {
+            line += "  from \(start.type.rawValue) \(start.at), not stopped"
+        } else {
+            line += "  no start stamp"
+        }
+        if c.fallback { line += "  " + style.yellow("[fallback]") }
+        if let anomaly = c.anomaly { line += "  " + style.red("[\(anomaly): left out]") }
+        return line + "\n"
+    }
+
+    /// `autoheal clocks`: every reading side by side; `*` marks the configured rules.
+    public static func readings(_ a: IncidentAnalysis, style: TerminalStyle = .plain) -> String {
+        var table = TextTable(headers: ["CLOCK", "FROM", "TO", "TIME", "RULE"], alignments: [.left, .left, .left, .right, .left])
+        for r in a.readings {
+            table.add([r.clock, r.start, r.stop, r.seconds.map { DurationFormat.short($0) } ?? "stop<start", r.rule ? "*" : ""])
+        }
+        var out = style.bold(a.incident.id) + "\n" + table.render(style: style)
+        if let hidden = a.hiddenInvestigationSeconds { out += "hidden investigation: \(DurationFormat.short(hidden))\n" }
+        return out
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func leftPadding(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

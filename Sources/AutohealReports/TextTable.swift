@@ -1,0 +1,59 @@
+/// A plain-text table with aligned columns; numbers right-aligned, text left-aligned.
+public struct TextTable {
+    public enum Alignment: Sendable { case left, right }
+
+    public var headers: [String]
+    public var alignments: [Alignment]
+    public var rows: [[String]] = []
+    /// Maximum width of each column; longer cells are cut with an ellipsis.
+    public var maxWidths: [Int?]
+
+    public init(headers: [String], alignments: [Alignment], maxWidths: [Int?]? = nil) {
+        self.headers = headers
+        self.alignments = alignments
+        self.maxWidths = maxWidths ?? headers.map { _ in nil }
+    }
+
+    public mutating func add(_ row: [String]) { rows.append(row) }
+
+    /// The table as lines, with a header styled by `style`.
+    public func render(style: TerminalStyle = .plain) -> String {
+        let cells = ([headers] + rows).map { row in
+            row.enumerated().map { i, c in TextTable.clip(c, maxWidths[i]) }
+        }
+        var widths = headers.map { _ in 0 }
+        for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
+        var out = ""
+        for (r, row) in cells.enumerated() {
+            var line = ""
+            for (i, c) in row.enumerated() {
+                let padding = String(repeating: " ", count: widths[i] - c.count)
+                let cell = alignments[i] == .left ? c + padding : padding + c
+                line += (i == 0 ? "" : "  ") + cell
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            out += (r == 0 ? style.bold(line) : line) + "\n"
+        }
+        return out
+    }
+
+    static func clip(_ s: String, _ width: Int?) -> String {
+        guard let width, s.count > width else { return s }
+        return String(s.prefix(width - 1)) + "…"
+    }
+}
+
+/// ANSI styling that is a no-op unless colour is wanted (a TTY without `NO_COLOR`).
+public struct TerminalStyle: Sendable {
+    public var colour: Bool
+    public init(colour: Bool) { self.colour = colour }
+    public static let plain = TerminalStyle(colour: false)
+
+    public func bold(_ s: String) -> String { wrap(s, "1") }
+    public func dim(_ s: String) -> String { wrap(s, "2") }
+    public func red(_ s: String) -> String { wrap(s, "31") }
+    public func yellow(_ s: String) -> String { wrap(s, "33") }
+    public func green(_ s: String) -> String { wrap(s, "32") }
+
+    private func wrap(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+}
