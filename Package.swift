@@ -53,13 +53,14 @@ let package = Package(
         .testTarget(name: "AutohealCoreTests", dependencies: ["AutohealCore"], swiftSettings: strict),
         .testTarget(name: "AutohealStoreTests", dependencies: ["AutohealStore", "AutohealCore"], swiftSettings: strict),
         .testTarget(name: "AutohealImportTests", dependencies: ["AutohealImport", "AutohealCore"], swiftSettings: strict),
+        .testTarget(name: "AutohealConfigTests", dependencies: ["AutohealConfig", "AutohealCore"], swiftSettings: strict),
         .testTarget(name: "AutohealReportsTests", dependencies: ["AutohealReports", "AutohealCore"], swiftSettings: strict),
         .testTarget(name: "AutohealGitTests", dependencies: ["AutohealGit"], swiftSettings: strict),
         .testTarget(name: "AutohealLinkTests", dependencies: ["AutohealLink", "AutohealGit", "AutohealCore"], swiftSettings: strict),
         .testTarget(name: "AutohealLandingTests", dependencies: ["AutohealLanding", "AutohealGit", "AutohealCore"], swiftSettings: strict),
         .testTarget(
             name: "AutohealCLITests",
-            dependencies: ["AutohealCLI", "AutohealCore", "AutohealStore"],
+            dependencies: ["autoheal", "AutohealCLI", "AutohealCore", "AutohealStore", "AutohealConfig"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -80,7 +80,7 @@ public enum RFC3339 {
                 i += 1
             }
             guard digits > 0 else { return nil }
-            for _ in digits..<6 where digits < 6 { micros *= 10 }
+            if digits < 6 { for _ in digits..<6 { micros *= 10 } }
         }
         let days = daysFromCivil(year: year, month: mo, day: d)
         let secs = days * 86_400 + Int64(h * 3600 + mi * 60 + min(sec, 59))

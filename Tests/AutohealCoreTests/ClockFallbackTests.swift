@@ -1,0 +1,117 @@
+import AutohealCore
+import Testing
+
+@Suite("Clock fallback chains")
+struct ClockFallbackTests {
+    @Test("The textbook incident uses no fallback")
+    func textbook() {
+        let s = Scenario("INC-1")
+        s.at(0, .alertFired).at(0, .pageSent).at(10, .pageAcknowledged).at(12, .incidentDeclared, severity: "SEV2")
+            .at(30, .mitigationApplied).at(35, .sliRecovered)
+        let a = s.analysis()
+        #expect(a.detection.seconds == 600)
+        #expect(a.recovery.seconds == 1500)
+        #expect(!a.detection.fallback && !a.recovery.fallback)
+        #expect(a.hiddenInvestigationSeconds == 120)
+    }
+
+    @Test("The earliest event of the winning type is the stamp, whatever order events arrive in")
+    func earliestOfWinningType() {
+        let s = Scenario("INC-2")
+        s.at(14, .alertFired).at(0, .alertFired).at(17, .pageAcknowledged).at(60, .sliRecovered)
+        let a = s.analysis()
+        #expect(a.detection.start?.at == s.base)
+        #expect(a.detection.seconds == Int64(17 * 60))
+    }
+
+    @Test("Detection start falls back to impact.started, then incident.declared")
+    func detectionStartFallbacks() {
+        let noAlert = Scenario("INC-3")
+        noAlert.at(0, .impactStarted).at(9, .pageAcknowledged).at(30, .sliRecovered)
+        #expect(noAlert.analysis().detection.start?.type == .impactStarted)
+        #expect(noAlert.analysis().detection.start?.fallback == true)
+        #expect(noAlert.analysis().detection.seconds == 540)
+        #expect(noAlert.analysis().detection.fallback)
+
+        let onlyDeclared = Scenario("INC-4")
+        onlyDeclared.at(5, .incidentDeclared, severity: "SEV3").at(20, .investigationStarted).at(50, .mitigationApplied)
+        let a = onlyDeclared.analysis()
+        #expect(a.detection.start?.type == .incidentDeclared)
+        #expect(a.detection.seconds == Int64(15 * 60))
+    }
+
+    @Test("Detection stop takes the first of investigation.started / page.acknowledged, else incident.declared")
+    func detectionStop() {
+        let s = Scenario("INC-5")
+        s.at(0, .alertFired).at(12, .pageAcknowledged).at(7, .investigationStarted).at(40, .sliRecovered)
+        #expect(s.analysis().detection.stop?.type == .investigationStarted)
+        #expect(s.analysis().detection.stop?.fallback == false)
+        #expect(s.analysis().detection.seconds == 420)
+
+        let declaredOnly = Scenario("INC-6")
+        declaredOnly.at(0, .alertFired).at(25, .incidentDeclared, severity: "SEV2").at(40, .sliRecovered)
+        let a = declaredOnly.analysis()
+        #expect(a.detection.stop?.type == .incidentDeclared)
+        #expect(a.detection.stop?.fallback == true)
+        #expect(a.detection.fallback)
+        #expect(a.detection.seconds == 1500)
+        #expect(a.hiddenInvestigationSeconds == 0)
+    }
+
+    @Test("Recovery stop falls back to mitigation.applied, then incident.resolved", arguments: [
+        (EventType.mitigationApplied, 50.0, false),
+        (EventType.incidentResolved, 90.0, true),
+    ])
+    func recoveryFallbacks(stopType: EventType, minutes: Double, resolvedOnly: Bool) {
+        let s = Scenario("INC-7")
+        s.at(0, .alertFired).at(10, .pageAcknowledged)
+        if !resolvedOnly { s.at(50, .mitigationApplied) }
+        s.at(90, .incidentResolved)
+        let a = s.analysis()
+        #expect(a.recovery.stop?.type == stopType)
+        #expect(a.recovery.stop?.fallback == true)
+        #expect(a.recovery.fallback)
+        #expect(a.recovery.seconds == Int64((minutes - 10) * 60))
+    }
+
+    @Test("A stop before its start is never a negative number: it is left out and flagged")
+    func stopBeforeStart() {
+        let s = Scenario("INC-8")
+        s.at(30, .alertFired).at(10, .pageAcknowledged).at(40, .sliRecovered)
+        let a = s.analysis()
+        #expect(a.detection.seconds == nil)
+        #expect(a.detection.anomaly == "stop_before_start")
+        let report = Report(incidents: [s.built], query: ReportQuery(), now: s.base.adding(seconds: 86_400))
+        #expect(report.total.mttd.n == 0)
+        #expect(report.total.anomalies == 1)
+    }
+
+    @Test("Custom rules: recovery measured from declaration")
+    func customRules() {
+        var rules = ClockRules.default
+        rules.recoveryStart = .chain(Chain(types: [.incidentDeclared]))
+        let s = Scenario("INC-9")
+        s.at(0, .alertFired).at(17, .pageAcknowledged).at(47, .incidentDeclared, severity: "SEV2").at(68, .sliRecovered)
+        #expect(s.analysis(rules: rules).recovery.seconds == Int64(21 * 60))
+        #expect(s.analysis().recovery.seconds == Int64(51 * 60))
+    }
+
+    @Test("Readings list every interpretation and mark the rule's")
+    func readings() {
+        let s = Scenario("INC-10")
+        s.at(0, .alertFired, attrs: ["watched": false]).at(14, .alertFired).at(14, .pageSent).at(17, .pageAcknowledged)
+            .at(47, .incidentDeclared, severity: "SEV2").at(62, .mitigationApplied).at(68, .sliRecovered).at(450, .incidentResolved)
+        let r = s.analysis().readings
+        func find(_ clock: String, _ start: String, _ stop: String) -> ClockReading? {
+            r.first { $0.clock == clock && $0.start == start && $0.stop == stop }
+        }
+        #expect(find("detection", "alert.fired", "page.acknowledged")?.seconds == 1020)
+        #expect(find("detection", "alert.fired", "page.acknowledged")?.rule == true)
+        #expect(find("detection", "page.sent", "page.acknowledged")?.seconds == 180)
+        #expect(find("detection", "alert.fired(watched)", "page.acknowledged")?.seconds == 180)
+        #expect(find("recovery", "page.acknowledged", "sli.recovered")?.rule == true)
+        #expect(find("recovery", "incident.declared", "sli.recovered")?.seconds == 1260)
+        #expect(find("recovery", "incident.declared", "mitigation.applied")?.seconds == 900)
+        #expect(r.filter(\.rule).count == 2)
+    }
+}

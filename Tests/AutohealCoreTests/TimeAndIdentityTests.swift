@@ -1,0 +1,79 @@
+import AutohealCore
+import Testing
+
+@Suite("Times, JSON and identity")
+struct TimeAndIdentityTests {
+    @Test("Zone offsets and fractional seconds land on the same instant", arguments: [
+        "2026-11-10T02:17:00Z", "2026-11-10T03:17:00+01:00", "2026-11-09T21:17:00-05:00", "2026-11-10T07:47:00+05:30",
+        "2026-11-10T02:17:00.000Z", "2026-11-10 02:17:00z",
+    ])
+    func zones(text: String) throws {
+        #expect(try RFC3339.parse(text) == Timestamp(seconds: 1_794_277_020))
+    }
+
+    @Test("Fractional seconds keep microseconds and print back")
+    func fractions() throws {
+        let t = try RFC3339.parse("2026-11-10T02:17:00.123456789+00:00")
+        #expect(t.microseconds % 1_000_000 == 123_456)
+        #expect(t.description == "2026-11-10T02:17:00.123456Z")
+        #expect(try RFC3339.parse("2026-11-10T02:17:00.5Z").description == "2026-11-10T02:17:00.5Z")
+        let a = try RFC3339.parse("2026-11-10T02:17:00.75Z"), b = try RFC3339.parse("2026-11-10T02:18:00.25Z")
+        #expect(a.seconds(until: b) == 59)
+    }
+
+    @Test("Zone-less and malformed times are refused", arguments: [
+        ("2026-11-10T02:17:00", true), ("2026-11-10T02:17:00.5", true), ("2026-11-10", false), ("2026-02-30T00:00:00Z", false),
+        ("2026-11-10T25:00:00Z", false), ("yesterday", false), ("2026-11-10T02:17:00+0100", false), ("2026-11-10T02:17:00Z junk", false),
+    ])
+    func refused(text: String, zoneless: Bool) {
+        #expect(throws: zoneless ? RFC3339.ParseError.missingZone(text) : RFC3339.ParseError.malformed(text)) {
+            try RFC3339.parse(text)
+        }
+    }
+
+    @Test("Dates before 1970 and leap days format correctly")
+    func calendar() throws {
+        for s in ["1969-12-31T23:59:59Z", "2024-02-29T12:00:00Z", "2000-03-01T00:00:00Z", "2099-12-31T23:59:59Z"] {
+            #expect(try RFC3339.parse(s).description == s)
+        }
+        #expect(try RFC3339.parseDateOrTime("2026-10-01") == RFC3339.parse("2026-10-01T00:00:00Z"))
+    }
+
+    @Test("SHA-256 matches the standard test vectors")
+    func sha256() {
+        #expect(SHA256.hex(of: []) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test("Identity: the sender's id when given, else a hash that ignores key order in attrs")
+    func identity() throws {
+        let at = try RFC3339.parse("2026-11-10T02:00:00Z")
+        let a = Event(incident: "INC-1", type: .alertFired, at: at, source: "agent", attrs: ["a": 1, "b": ["x", true]])
+        var b = a
+        b.attrs = .object(["b": ["x", true], "a": 1])
+        b.service = "checkout" // not part of the content identity
+        #expect(a.identity == b.identity)
+        var c = a
+        c.at = at.adding(seconds: 1)
+        #expect(a.identity != c.identity)
+        var d = a
+        d.id = "evt-1"
+        #expect(d.identity == "id:evt-1")
+    }
+
+    @Test("Canonical JSON escapes control characters and sorts keys")
+    func canonical() {
+        let v: JSONValue = ["z": "a\"b\n\u{1}", "a": [1, 2.5, nil, false]]
+        #expect(v.canonicalJSON == #"{"a":[1,2.5,null,false],"z":"a\"b\n\u0001"}"#)
+    }
+
+    @Test("The JSON parser reports the line of a syntax error")
+    func parserLines() throws {
+        #expect(throws: JSONParser.SyntaxError(line: 3, reason: "expected ',' or '}' in object")) {
+            try JSONParser.parseDocument(Array("{\n\"a\": 1,\n\"b\": 2 \"c\"}".utf8))
+        }
+        #expect(try JSONParser.parseDocument(Array(#"{"s":"\u00e9\ud83d\ude00"}"#.utf8)) == ["s": "é😀"])
+    }
+}
