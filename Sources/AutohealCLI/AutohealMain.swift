@@ -26,7 +26,13 @@ public enum AutohealMain {
         } catch let exit as ExitCode {
             return exit.rawValue
         } catch {
-            let mapped = ErrorMapping.map(error)
+            guard let mapped = ErrorMapping.map(error) else {
+                // ArgumentParser's own outcomes (help, validation) keep its messages and codes.
+                let code = AutohealCommand.exitCode(for: error).rawValue
+                let message = AutohealCommand.fullMessage(for: error)
+                if code == 0 { Terminal.out(message + "\n") } else { Terminal.err(message) }
+                return code
+            }
             Terminal.err("autoheal: " + mapped.message)
             return mapped.status.rawValue
         }

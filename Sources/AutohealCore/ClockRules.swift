@@ -3,7 +3,7 @@ public struct ChainStep: Hashable, Sendable, CustomStringConvertible {
     public var anyOf: [EventType]
     public init(_ anyOf: [EventType]) { self.anyOf = anyOf }
     public var description: String {
-        anyOf.count == 1 ? anyOf[0].rawValue : "first of " + anyOf.map(\.rawValue).joined(separator: " / ")
+        anyOf.count == 1 ? anyOf[0].rawValue : "[" + anyOf.map(\.rawValue).joined(separator: "|") + "]"
     }
 }
 
@@ -13,7 +13,8 @@ public struct Chain: Hashable, Sendable, CustomStringConvertible {
     public init(_ steps: [ChainStep]) { self.steps = steps }
     /// A chain whose every step is a single type.
     public init(types: [EventType]) { self.steps = types.map { ChainStep([$0]) } }
-    public var description: String { steps.map(\.description).joined(separator: ", then ") }
+    /// Steps joined by `>` ("else"); a bracketed group means "the earliest of".
+    public var description: String { steps.map(\.description).joined(separator: " > ") }
     /// Every type the chain mentions.
     public var allTypes: [EventType] { steps.flatMap(\.anyOf) }
 }

@@ -6,10 +6,12 @@ public enum ReportTable {
     public static func render(_ report: Report, style: TerminalStyle = .plain) -> String {
         let dims = report.query.by
         let groupHeader = dims.isEmpty ? "ALL" : dims.map { $0.rawValue.uppercased() }.joined(separator: "/")
+        let legend = "UND undeclared, RET retroactive, RCL reclassified, OPEN open prevention, WVD waived"
         var table = TextTable(
-            headers: [groupHeader, "INC", "UNDCL", "RETRO", "RECLS", "MTTD", "p90", "MTTR", "p90", "MTTP", "OPEN", "WAIVD"],
+            headers: [groupHeader, "INC", "UND", "RET", "RCL", "MTTD", "p90", "MTTR", "p90", "MTTP", "OPEN", "WVD"],
             alignments: [.left] + Array(repeating: .right, count: 11),
-            maxWidths: [22] + Array(repeating: nil, count: 11))
+            maxWidths: [18] + Array(repeating: nil, count: 11),
+            gaps: [0, 2, 1, 1, 1, 2, 1, 2, 1, 2, 1, 1])
         func row(_ name: String, _ g: ReportGroup) -> [String] {
             [name, "\(g.incidents)", "\(g.undeclared)", "\(g.retroactive)", "\(g.reclassified)",
              DurationFormat.short(g.mttd.median), DurationFormat.short(g.mttd.p90),
@@ -22,8 +24,9 @@ public enum ReportTable {
         if report.groups.count != 1 || dims.isEmpty { table.add(row("total", report.total)) }
         var out = table.render(style: style)
         let t = report.total
-        out += "\n"
-        out += style.dim("MTTD, MTTR: median and p90 over \(t.mttd.n) and \(t.mttr.n) incidents; MTTP: Kaplan–Meier median, open work censored at \(report.asOf)") + "\n"
+        out += "\n" + style.dim(legend) + "\n"
+        out += style.dim("MTTD/MTTR: median and p90 over \(t.mttd.n)/\(t.mttr.n) incidents") + "\n"
+        out += style.dim("MTTP: Kaplan–Meier median, open work censored at \(report.asOf)") + "\n"
         out += "fallbacks: detection \(t.detectionFallbacks), recovery \(t.recoveryFallbacks)"
         if t.anomalies > 0 { out += "; stop before start (left out): \(t.anomalies)" }
         out += "; severity policy: \(report.query.severityPolicy.rawValue)\n"
@@ -41,9 +44,13 @@ public enum RulesText {
         case .chain(let c): recoveryStart = c.description
         }
         return """
-        detection: \(rules.detectionStart) → \(rules.detectionStop)
-        recovery:  \(recoveryStart) → \(rules.recoveryStop)
-        prevention: the recovery stop → first landing of the preventive fix on the default branch
+        clock rules (a > b: a, else b; [a|b]: the earlier of a and b)
+        detection  start \(rules.detectionStart)
+                   stop  \(rules.detectionStop)
+        recovery   start \(recoveryStart)
+                   stop  \(rules.recoveryStop)
+        prevention start the recovery stop
+                   stop  first landing of the preventive fix on the default branch
 
         """
     }

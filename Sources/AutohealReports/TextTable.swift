@@ -7,11 +7,14 @@ public struct TextTable {
     public var rows: [[String]] = []
     /// Maximum width of each column; longer cells are cut with an ellipsis.
     public var maxWidths: [Int?]
+    /// Spaces before each column (the first is ignored); two by default.
+    public var gaps: [Int]
 
-    public init(headers: [String], alignments: [Alignment], maxWidths: [Int?]? = nil) {
+    public init(headers: [String], alignments: [Alignment], maxWidths: [Int?]? = nil, gaps: [Int]? = nil) {
         self.headers = headers
         self.alignments = alignments
         self.maxWidths = maxWidths ?? headers.map { _ in nil }
+        self.gaps = gaps ?? headers.map { _ in 2 }
     }
 
     public mutating func add(_ row: [String]) { rows.append(row) }
@@ -29,7 +32,7 @@ public struct TextTable {
             for (i, c) in row.enumerated() {
                 let padding = String(repeating: " ", count: widths[i] - c.count)
                 let cell = alignments[i] == .left ? c + padding : padding + c
-                line += (i == 0 ? "" : "  ") + cell
+                line += (i == 0 ? "" : String(repeating: " ", count: gaps[i])) + cell
             }
             while line.hasSuffix(" ") { line.removeLast() }
             out += (r == 0 ? style.bold(line) : line) + "\n"

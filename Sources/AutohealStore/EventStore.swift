@@ -32,7 +32,8 @@ public final class EventStore {
             throw StoreError(context: "opening \(path)", message: "the database has schema version \(current); this autoheal knows up to \(known) — upgrade autoheal")
         }
         guard current < known else { return }
-        try db.writeTransaction { () throws(StoreError) in
+        do {
+        try db.writeTransaction { () throws in
             // Re-read under the write lock: another process may have migrated meanwhile.
             let applied = try scalarInt("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
             for m in Migrations.all where m.version > applied {
@@ -41,6 +42,7 @@ public final class EventStore {
                 try ins.run([Int64(m.version), m.name, Timestamp.now.description], "recording migration \(m.version)")
             }
         }
+        } catch let e as StoreError { throw e } catch { throw StoreError(context: "migrating", message: "\(error)") }
     }
 
     private func scalarInt(_ sql: String) throws(StoreError) -> Int64 {
@@ -80,7 +82,7 @@ public final class EventStore {
         progress: ((Int) -> Void)? = nil,
         validate: ((_ stored: (String) throws(StoreError) -> Bool) throws -> Void)? = nil
     ) throws -> AppendResult {
-        try db.writeTransaction { () throws(StoreError) -> Result<AppendResult, any Error> in
+        try db.writeTransaction { () throws -> AppendResult in
             let insert = try db.prepare("""
                 INSERT OR IGNORE INTO events(key, incident, type, at_us, service, severity, source, attrs, event_id, recorded_at_us)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -101,19 +103,17 @@ public final class EventStore {
                 let same = existing.text(0) == e.incident && existing.text(1) == e.type.rawValue && existing.int(2) == e.at.microseconds
                     && existing.text(3) == e.service && existing.text(4) == e.severity && existing.text(5) == e.source
                     && existing.text(6) == attrs
-                if !same { return .failure(Conflict(index: i, identity: key)) }
+                if !same { throw Conflict(index: i, identity: key) }
             }
             if let validate {
                 let probe = try db.prepare("SELECT 1 FROM events WHERE incident = ? AND service IS NOT NULL LIMIT 1")
-                do {
-                    try validate { (incident: String) throws(StoreError) -> Bool in
-                        probe.bind([incident])
-                        return try probe.step("checking an incident's service")
-                    }
-                } catch { return .failure(error) }
+                try validate { (incident: String) throws(StoreError) -> Bool in
+                    probe.bind([incident])
+                    return try probe.step("checking an incident's service")
+                }
             }
-            return .success(result)
-        }.get()
+            return result
+        }
     }
 
     // MARK: Reading

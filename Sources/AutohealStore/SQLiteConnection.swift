@@ -51,7 +51,7 @@ final class SQLiteConnection {
 
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws. Taking the write lock
     /// up front means a busy database makes us wait (busy timeout) instead of failing mid-transaction.
-    func writeTransaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+    func writeTransaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE", "starting a write transaction")
         do {
             let result = try body()

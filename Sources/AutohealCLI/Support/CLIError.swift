@@ -1,6 +1,8 @@
+import ArgumentParser
 import AutohealConfig
 import AutohealImport
 import AutohealStore
+import Foundation
 
 /// The contract's exit codes.
 public enum ExitStatus: Int32, Sendable {
@@ -31,13 +33,17 @@ public struct CLIError: Error, Sendable, CustomStringConvertible {
 
 /// The one place where any error becomes the message a user sees and an exit code.
 enum ErrorMapping {
-    static func map(_ error: any Error) -> CLIError {
+    /// Our error types as one-line messages; `nil` for ArgumentParser's own errors.
+    static func map(_ error: any Error) -> CLIError? {
         switch error {
         case let e as CLIError: return e
         case let e as ImportError: return CLIError(e.description, status: .badInput)
         case let e as ConfigError: return CLIError(e.description, status: .badInput)
         case let e as StoreError: return CLIError("database: \(e.description)", status: .failure)
-        default: return CLIError("\(error)", status: .failure)
+        case let e as CocoaError: return CLIError(e.localizedDescription, status: .failure)
+        default:
+            let name = String(reflecting: type(of: error))
+            return name.hasPrefix("ArgumentParser.") ? nil : CLIError("\(error)", status: .failure)
         }
     }
 }

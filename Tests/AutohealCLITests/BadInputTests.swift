@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@Suite("Bad input: exit 65, a located message, and nothing written")
+struct BadInputTests {
+    static let good = #"{"id":"g-1","incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"checkout"}"#
+
+    /// Each class of bad input, the line it is on, and words the message must contain.
+    static let cases: [(name: String, text: String, line: Int, words: String)] = [
+        ("malformed JSON", good + "\n{\"incident\": \"INC-1\", \"type\": }\n", 2, "unexpected character"),
+        ("missing incident", good + "\n" + #"{"type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"x"}"#, 2, "missing required field \"incident\""),
+        ("missing type", good + "\n\n" + #"{"incident":"INC-1","at":"2026-11-03T02:00:00Z"}"#, 3, "missing required field \"type\""),
+        ("missing at", #"{"incident":"INC-1","type":"alert.fired","service":"x"}"#, 1, "missing required field \"at\""),
+        ("zone-less time", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:00:00"}"#, 2, "no zone offset"),
+        ("malformed time", #"{"incident":"INC-1","type":"page.sent","at":"03/11/2026","service":"x"}"#, 1, "not RFC 3339"),
+        ("unknown type", good + "\n" + #"{"incident":"INC-1","type":"alert.exploded","at":"2026-11-03T02:00:00Z"}"#, 2, "unknown event type \"alert.exploded\""),
+        ("declared without severity", good + "\n" + #"{"incident":"INC-1","type":"incident.declared","at":"2026-11-03T02:05:00Z"}"#, 2, "needs a \"severity\""),
+        ("attrs not an object", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:05:00Z","attrs":[1]}"#, 2, "\"attrs\" must be an object"),
+        ("wrong field type", #"{"incident":7,"type":"page.sent","at":"2026-11-03T02:05:00Z"}"#, 1, "\"incident\" must be a string"),
+        ("unknown field", #"{"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:05:00Z","servce":"x"}"#, 1, "unknown field \"servce\""),
+        ("not an object", good + "\n[1,2]\n", 2, "must be a JSON object"),
+        ("no service on any event", good + "\n" + #"{"incident":"INC-2","type":"alert.fired","at":"2026-11-03T02:00:00Z"}"#, 2, "INC-2 has no \"service\""),
+        ("array with a bad element", "[\n" + good + ",\n" + #"{"incident":"INC-1","type":"nope","at":"2026-11-03T02:00:00Z"}"# + "\n]", 3, "unknown event type"),
+        ("two objects on one line", good + " " + good, 1, "one JSON object per line"),
+    ]
+
+    @Test("Each class of bad input is refused whole", arguments: cases.indices)
+    func refused(index: Int) throws {
+        let c = Self.cases[index]
+        let ws = Workspace()
+        // A valid earlier import, so "nothing written" is checked against a non-empty ledger.
+        #expect(ws.autoheal(["import", "-"], stdin: #"{"id":"pre-1","incident":"INC-0","type":"alert.fired","at":"2026-11-01T00:00:00Z","service":"s"}"#).code == 0)
+        let file = ws.dir.write("bad.ndjson", c.text)
+        let r = ws.autoheal(["import", file])
+        #expect(r.code == 65, "\(c.name): \(r.err)")
+        #expect(r.err.hasPrefix("autoheal: \(file):\(c.line): "), "\(c.name): \(r.err)")
+        #expect(r.err.contains(c.words), "\(c.name): \(r.err)")
+        #expect(r.err.split(separator: "\n").count == 1, "one line: \(r.err)")
+        #expect(r.out.isEmpty)
+        #expect(ws.eventCount() == 1, "\(c.name): nothing from the bad run may be written")
+    }
+
+    @Test("A good file and a bad file in one run write nothing")
+    func allOrNothingAcrossFiles() {
+        let ws = Workspace()
+        let good = ws.dir.write("good.ndjson", Self.good)
+        let bad = ws.dir.write("bad.ndjson", #"{"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:00:00"}"#)
+        let r = ws.autoheal(["import", good, bad])
+        #expect(r.code == 65)
+        #expect(r.err.contains("bad.ndjson:1:"))
+        #expect(ws.eventCount() == 0)
+    }
+
+    @Test("An id re-sent with different content is a conflict; the ledger keeps the original")
+    func conflict() {
+        let ws = Workspace()
+        #expect(ws.autoheal(["import", "-"], stdin: Self.good).code == 0)
+        let changed = Self.good.replacingOccurrences(of: "02:00:00Z", with: "02:01:00Z")
+        let file = ws.dir.write("changed.ndjson", #"{"id":"g-2","incident":"INC-1","type":"page.sent","at":"2026-11-03T02:00:00Z"}"# + "\n" + changed)
+        let r = ws.autoheal(["import", file])
+        #expect(r.code == 65)
+        #expect(r.err.contains("changed.ndjson:2: event id \"g-1\" was already imported with different content"), "\(r.err)")
+        #expect(ws.eventCount() == 1)
+    }
+
+    @Test("A missing file is bad input")
+    func missingFile() {
+        let ws = Workspace()
+        let r = ws.autoheal(["import", ws.dir.path + "/nope.ndjson"])
+        #expect(r.code == 65)
+        #expect(r.err.contains("nope.ndjson"))
+    }
+
+    @Test("x- extension types are stored and ignored")
+    func extensionTypes() {
+        let ws = Workspace()
+        let text = Self.good + "\n" + #"{"incident":"INC-1","type":"x-deploy.started","at":"2026-11-03T01:00:00Z","attrs":{"sha":"abc"}}"#
+        #expect(ws.autoheal(["import", "-"], stdin: text).code == 0)
+        #expect(ws.eventCount() == 2)
+        let doc = ws.autoheal(["show", "INC-1", "--json"]).json as! [String: Any]
+        let det = (doc["clocks"] as! [String: Any])["detection"] as! [String: Any]
+        #expect((det["start"] as! [String: Any])["type"] as? String == "alert.fired")
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+@Suite("Commands, exit codes, config and database location")
+struct CommandTests {
+    static func seeded() -> Workspace {
+        let ws = Workspace()
+        ws.autoheal(["import", "-"], stdin: Fixtures.seedEvents)
+        return ws
+    }
+
+    @Test("Exit codes: unknown incident 1, usage 64, help 0")
+    func exitCodes() {
+        let ws = Self.seeded()
+        let missing = ws.autoheal(["show", "INC-NOPE"])
+        #expect(missing.code == 1)
+        #expect(missing.err == "autoheal: no such incident: INC-NOPE (autoheal incidents lists them)\n")
+        #expect(ws.autoheal(["report", "--by", "planet"]).code == 64)
+        #expect(ws.autoheal(["report", "--format", "pdf"]).code == 64)
+        #expect(ws.autoheal(["frobnicate"]).code == 64)
+        #expect(ws.autoheal(["report", "--since", "last tuesday"]).code == 64)
+        #expect(ws.autoheal(["--help"]).code == 0)
+        #expect(ws.autoheal(["import", "--format", "excel", "x"]).code == 64)
+    }
+
+    @Test("incidents lists and filters, as text and JSON")
+    func incidents() {
+        let ws = Self.seeded()
+        ws.autoheal(["import", "-"], stdin: #"{"incident":"INC-9","type":"alert.fired","at":"2026-11-12T00:00:00Z","service":"search"}"#)
+        let all = (ws.autoheal(["incidents", "--json"]).json as! [String: Any])["incidents"] as! [[String: Any]]
+        #expect(all.map { $0["id"] as! String } == ["INC-9", "INC-REAL", "INC-TEXTBOOK"])
+        let search = (ws.autoheal(["incidents", "--service", "search", "--json"]).json as! [String: Any])["incidents"] as! [[String: Any]]
+        #expect(search.count == 1)
+        #expect(search[0]["declared"] is NSNull)
+        #expect(search[0]["status"] as? String == "active")
+        let real = all.first { $0["id"] as? String == "INC-REAL" }!
+        #expect(real["severity"] as? String == "SEV2")
+        #expect(real["declared"] as? String == "2026-11-10T02:47:00Z")
+        let text = ws.autoheal(["incidents"]).out
+        #expect(text.contains("INC-REAL") && text.contains("undeclared"))
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    }
+
+    @Test("report as table, JSON and CSV agree, and fits 80 columns")
+    func reportFormats() throws {
+        let ws = Self.seeded()
+        let json = ws.autoheal(["report", "--by", "service,severity", "--json"], env: ["AUTOHEAL_NOW": "2026-11-20T00:00:00Z"])
+        #expect(json.code == 0, "\(json.err)")
+        let doc = json.json as! [String: Any]
+        #expect(doc["severity_policy"] as? String == "highest")
+        let groups = doc["groups"] as! [[String: Any]]
+        #expect(groups.count == 1)
+        #expect(groups[0]["service"] as? String == "checkout")
+        #expect(groups[0]["severity"] as? String == "SEV2")
+        let mttd = groups[0]["mttd"] as! [String: Any]
+        #expect(mttd["n"] as? Int == 2)
+        #expect(mttd["median"] as? Int == 810) // (600 + 1020) / 2
+        #expect(mttd["p90"] as? Int == 978) // 600 + 0.9 * 420
+        let mttp = groups[0]["mttp"] as! [String: Any]
+        #expect(mttp["open"] as? Int == 2)
+        #expect(mttp["median"] is NSNull)
+        #expect((doc["rules"] as! [String: Any])["detection"] != nil)
+
+        let csv = ws.autoheal(["report", "--by", "service", "--format", "csv"]).out
+        let rows = csv.split(separator: "\r\n")
+        #expect(rows.count == 3)
+        #expect(rows[0].hasPrefix("service,severity,period,incidents"))
+        #expect(rows[1].hasPrefix("checkout,,,2,2,0,0,0,2,810,978,810,2,"))
+        #expect(rows[2].hasPrefix("total,"))
+
+        let table = ws.autoheal(["report", "--by", "service,quarter"]).out
+        #expect(table.contains("checkout / 2026-Q4"))
+        #expect(table.contains("fallbacks: detection 0, recovery 0"))
+        #expect(table.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(table)")
+
+        let out = ws.dir.path + "/r.json"
+        #expect(ws.autoheal(["report", "--format", "json", "--out", out]).code == 0)
+        #expect(FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test("--since/--until select by start; by month")
+    func sinceUntil() {
+        let ws = Self.seeded()
+        let doc = ws.autoheal(["report", "--by", "month", "--since", "2026-11-05", "--until", "2026-12-01", "--json"]).json as! [String: Any]
+        let total = doc["total"] as! [String: Any]
+        #expect(total["incidents"] as? Int == 1)
+        #expect((doc["groups"] as! [[String: Any]])[0]["period"] as? String == "2026-11")
+    }
+
+    @Test("Inside a repository the database lives in the common git dir, shared by worktrees; -C works like git -C")
+    func databaseLocation() throws {
+        let tmp = TempDir()
+        let repo = tmp.path + "/repo"
+        try FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
+        Exec.git(["init", "-q", "-b", "main"], in: repo)
+        Exec.git(["commit", "-q", "--allow-empty", "-m", "init"], in: repo)
+        Exec.git(["worktree", "add", "-q", tmp.path + "/wt", "-b", "side"], in: repo)
+        let imp = Exec.run(Exec.binary, ["-C", repo, "import", "-"], stdin: Fixtures.seedEvents, env: ["AUTOHEAL_DB": ""])
+        #expect(imp.code == 0, "\(imp.err)")
+        #expect(FileManager.default.fileExists(atPath: repo + "/.git/autoheal/autoheal.sqlite"))
+        let fromWorktree = Exec.run(Exec.binary, ["incidents", "--json"], cwd: tmp.path + "/wt", env: ["AUTOHEAL_DB": ""])
+        #expect(((fromWorktree.json as! [String: Any])["incidents"] as! [Any]).count == 2)
+        let cfg = Exec.run(Exec.binary, ["config", "--json"], cwd: tmp.path + "/wt/", env: ["AUTOHEAL_DB": ""])
+        #expect((cfg.json as! [String: Any])["database"] as? String == repo + "/.git/autoheal/autoheal.sqlite")
+        // $AUTOHEAL_DB, then --db, take precedence.
+        let envDB = tmp.path + "/env.sqlite"
+        let viaEnv = Exec.run(Exec.binary, ["-C", repo, "config", "--json"], env: ["AUTOHEAL_DB": envDB])
+        #expect((viaEnv.json as! [String: Any])["database"] as? String == envDB)
+        let viaFlag = Exec.run(Exec.binary, ["-C", repo, "--db", "x.sqlite", "config", "--json"], env: ["AUTOHEAL_DB": envDB])
+        #expect((viaFlag.json as! [String: Any])["database"] as? String == repo + "/x.sqlite")
+        // Outside a repository: $XDG_DATA_HOME.
+        let outside = Exec.run(Exec.binary, ["config", "--json"], cwd: tmp.path, env: ["AUTOHEAL_DB": "", "XDG_DATA_HOME": tmp.path + "/data"])
+        #expect((outside.json as! [String: Any])["database"] as? String == tmp.path + "/data/autoheal/autoheal.sqlite")
+    }
+
+    @Test(".autoheal.yml changes rules and policy; config prints them; bad config is located")
+    func repositoryConfig() throws {
+        let tmp = TempDir()
+        Exec.git(["init", "-q", "-b", "main"], in: tmp.path)
+        tmp.write(".autoheal.yml", """
+        clocks:
+          recovery:
+            start: [incident.declared]
+            stop: [sli.recovered]
+        severity_policy: final
+        prevention:
+          targets: {SEV2: 3d}
+        """)
+        let db = tmp.path + "/db.sqlite"
+        #expect(Exec.run(Exec.binary, ["--db", db, "import", "-"], cwd: tmp.path, stdin: Fixtures.seedEvents).code == 0)
+        let show = Exec.run(Exec.binary, ["--db", db, "show", "INC-REAL", "--json"], cwd: tmp.path).json as! [String: Any]
+        #expect(((show["clocks"] as! [String: Any])["recovery"] as! [String: Any])["seconds"] as? Int == 1260)
+        let cfg = Exec.run(Exec.binary, ["--db", db, "config", "--json"], cwd: tmp.path).json as! [String: Any]
+        #expect(cfg["severity_policy"] as? String == "final")
+        #expect(((cfg["prevention"] as! [String: Any])["targets"] as! [String: Any])["SEV2"] as? Int == 259_200)
+        let text = Exec.run(Exec.binary, ["--db", db, "config"], cwd: tmp.path).out
+        #expect(text.contains("recovery   start incident.declared"))
+
+        tmp.write(".autoheal.yml", "clocks:\n  detection:\n    start: [alert.fired, alert.exploded]\n")
+        let bad = Exec.run(Exec.binary, ["--db", db, "report"], cwd: tmp.path)
+        #expect(bad.code == 65)
+        #expect(bad.err.contains(".autoheal.yml:3: unknown event type \"alert.exploded\""), "\(bad.err)")
+    }
+
+    @Test("waive records once and leaves the MTTP population")
+    func waive() {
+        let ws = Self.seeded()
+        #expect(ws.autoheal(["waive", "INC-TEXTBOOK", "--reason", "vendor outage"]).code == 0)
+        let again = ws.autoheal(["waive", "INC-TEXTBOOK", "--reason", "vendor outage"])
+        #expect(again.out.contains("already waived"))
+        #expect(ws.eventCount() == 15)
+        let doc = ws.autoheal(["report", "--json"]).json as! [String: Any]
+        let mttp = (doc["total"] as! [String: Any])["mttp"] as! [String: Any]
+        #expect(mttp["waived"] as? Int == 1)
+        #expect(mttp["n"] as? Int == 1)
+        let show = ws.autoheal(["show", "INC-TEXTBOOK", "--json"]).json as! [String: Any]
+        #expect((show["prevention"] as! [String: Any])["status"] as? String == "waived")
+        #expect(ws.autoheal(["waive", "INC-NONE", "--reason", "x"]).code == 1)
+    }
+
+    @Test("init is idempotent")
+    func initTwice() {
+        let ws = Workspace()
+        #expect(ws.autoheal(["init"]).code == 0)
+        let second = ws.autoheal(["init", "--json"])
+        #expect(second.code == 0)
+        #expect((second.json as! [String: Any])["schema_version"] as? Int == 2)
+    }
+
+    @Test("The demo runs on built-in sample data and shows both readings of INC-REAL")
+    func demo() {
+        let ws = Workspace()
+        let r = ws.autoheal(["demo"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains("17m") && r.out.contains("51m"))
+        #expect(r.out.contains("checkout") && r.out.contains("payments"))
+        let again = ws.autoheal(["demo"])
+        #expect(again.out.contains("0 new"))
+    }
+}

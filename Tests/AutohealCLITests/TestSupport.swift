@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// A temporary directory removed when the value is released.
+final class TempDir {
+    let path: String
+
+    init() {
+        let p = FileManager.default.temporaryDirectory.appendingPathComponent("autoheal-test-\(UUID().uuidString)").path
+        try! FileManager.default.createDirectory(atPath: p, withIntermediateDirectories: true)
+        path = p
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Writes a file (creating folders) and returns its path.
+    @discardableResult
+    func write(_ name: String, _ text: String) -> String {
+        let full = path + "/" + name
+        try! FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! text.write(toFile: full, atomically: true, encoding: .utf8)
+        return full
+    }
+}
+
+/// The result of running a command.
+struct Run {
+    var code: Int32
+    var out: String
+    var err: String
+
+    /// The stdout parsed as JSON.
+    var json: Any { try! JSONSerialization.jsonObject(with: Data(out.utf8)) }
+}
+
+/// Runs the real `autoheal` binary and other programs, as a user would.
+enum Exec {
+    /// The `autoheal` binary built beside the test bundle (or `$AUTOHEAL_BIN`).
+    static var binary: String {
+        if let b = ProcessInfo.processInfo.environment["AUTOHEAL_BIN"] { return b }
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [dir, dir.deletingLastPathComponent()] {
+            let p = candidate.appendingPathComponent("autoheal").path
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return dir.appendingPathComponent("autoheal").path
+    }
+
+    /// Runs `executable` with `args`; stdout/stderr go through files so nothing can deadlock.
+    static func run(_ executable: String, _ args: [String], cwd: String? = nil, stdin: String? = nil,
+                    env: [String: String] = [:]) -> Run {
+        let tmp = TempDir()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args
+        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        environment["HOME"] = environment["AUTOHEAL_TEST_HOME"] ?? tmp.path
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let outPath = tmp.path + "/out", errPath = tmp.path + "/err", inPath = tmp.path + "/in"
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8))
+        p.standardOutput = FileHandle(forWritingAtPath: outPath)
+        p.standardError = FileHandle(forWritingAtPath: errPath)
+        p.standardInput = FileHandle(forReadingAtPath: inPath)
+        do { try p.run() } catch { return Run(code: -1, out: "", err: "cannot run \(executable): \(error)") }
+        p.waitUntilExit()
+        return Run(code: p.terminationStatus,
+                   out: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                   err: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+
+    /// Runs `git` with a fixed identity and no system config.
+    @discardableResult
+    static func git(_ args: [String], in dir: String, env: [String: String] = [:]) -> Run {
+        var e = ["GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
+                 "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"]
+        for (k, v) in env { e[k] = v }
+        let r = run("/usr/bin/git", args, cwd: dir, env: e)
+        precondition(r.code == 0, "git \(args.joined(separator: " ")) failed: \(r.err)")
+        return r
+    }
+}
+
+/// A workspace with its own database, running `autoheal` against it.
+final class Workspace {
+    let dir = TempDir()
+    var db: String { dir.path + "/ledger.sqlite" }
+
+    /// Runs `autoheal --db <db> args…` in the workspace.
+    @discardableResult
+    func autoheal(_ args: [String], stdin: String? = nil, env: [String: String] = [:], cwd: String? = nil) -> Run {
+        Exec.run(Exec.binary, ["--db", db] + args, cwd: cwd ?? dir.path, stdin: stdin, env: env)
+    }
+
+    /// Number of events in the ledger, read with the sqlite3 command line (independent of autoheal).
+    func eventCount() -> Int {
+        guard FileManager.default.fileExists(atPath: db) else { return 0 }
+        let r = Exec.run("/usr/bin/sqlite3", [db, "SELECT COUNT(*) FROM events"])
+        return Int(r.out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+}
+
+/// The shared seed fixtures, copied into the test target.
+enum Fixtures {
+    static var directory: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    }
+    static var seedEvents: String { try! String(contentsOfFile: directory + "/seed-scenarios.ndjson", encoding: .utf8) }
+    static var seedExpected: [String: [String: Int]] {
+        let data = FileManager.default.contents(atPath: directory + "/seed-scenarios.expected.json")!
+        return try! JSONSerialization.jsonObject(with: data) as! [String: [String: Int]]
+    }
+}
