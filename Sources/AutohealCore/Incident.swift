@@ -12,12 +12,14 @@ public struct Incident: Hashable, Sendable {
             if byID[e.incident] == nil { order.append(e.incident) }
             byID[e.incident, default: []].append(e)
         }
-        return order.map { Incident(id: $0, events: byID[$0]!) }.sorted { IncidentID.less($0.id, $1.id) }
+        return IncidentID.sorted(order.map { Incident(id: $0, events: byID[$0]!) })
     }
 
     public init(id: String, events: [Event]) {
         self.id = id
-        self.events = events.enumerated().sorted { a, b in
+        var sorted = true
+        for i in events.indices.dropFirst() where events[i].at < events[i - 1].at { sorted = false; break }
+        self.events = sorted ? events : events.enumerated().sorted { a, b in
             a.element.at == b.element.at ? a.offset < b.offset : a.element.at < b.element.at
         }.map(\.element)
     }
@@ -58,16 +60,39 @@ public struct Incident: Hashable, Sendable {
 
 /// Ordering of incident ids: `INC-9` before `INC-10`.
 public enum IncidentID {
+    /// Whether `a` sorts before `b`: by prefix, then by trailing number, then textually.
     public static func less(_ a: String, _ b: String) -> Bool {
-        let (pa, na) = split(a), (pb, nb) = split(b)
-        if pa != pb { return a < b }
-        if na != nb { return na < nb }
+        let ka = key(a), kb = key(b)
+        if ka.prefix != kb.prefix { return a < b }
+        if ka.number != kb.number { return ka.number < kb.number }
         return a < b
     }
 
-    private static func split(_ s: String) -> (String, Int) {
-        let digits = s.reversed().prefix(while: \.isNumber)
-        guard !digits.isEmpty, digits.count < 18 else { return (s, -1) }
-        return (String(s.dropLast(digits.count)), Int(String(digits.reversed())) ?? -1)
+    /// Incidents in id order, computing each sort key once.
+    public static func sorted(_ incidents: [Incident]) -> [Incident] {
+        let keys = incidents.map { key($0.id) }
+        return incidents.indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
+            if a.prefix != b.prefix { return incidents[i].id < incidents[j].id }
+            if a.number != b.number { return a.number < b.number }
+            return incidents[i].id < incidents[j].id
+        }.map { incidents[$0] }
+    }
+
+    /// The id split into its text before the trailing digits and the number they spell (-1 when none).
+    static func key(_ s: String) -> (prefix: Substring, number: Int) {
+        let u = s.utf8
+        var i = u.endIndex
+        var digits = 0
+        while i > u.startIndex {
+            let j = u.index(before: i)
+            guard u[j] >= 48, u[j] <= 57 else { break }
+            i = j
+            digits += 1
+        }
+        guard digits > 0, digits < 18 else { return (Substring(s), -1) }
+        var n = 0
+        for b in u[i...] { n = n * 10 + Int(b - 48) }
+        return (Substring(s)[..<i], n)
     }
 }

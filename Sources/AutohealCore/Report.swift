@@ -90,81 +90,82 @@ public struct Report: Hashable, Sendable {
 
     /// Computes the report over `incidents` as of `now` (or the query's `until`, when earlier).
     public init(incidents: [Incident], query: ReportQuery, now: Timestamp) {
+        var builder = ReportBuilder(query: query, now: now)
+        for incident in incidents { builder.add(incident) }
+        self = builder.finish()
+    }
+
+    init(query: ReportQuery, asOf: Timestamp, facts: [IncidentFacts]) {
         self.query = query
-        let asOf = query.until.map { min($0, now) } ?? now
         self.asOf = asOf
-        let analyses = incidents.map { IncidentAnalysis(incident: $0, rules: query.rules, asOf: asOf) }.filter { a in
-            guard let start = a.startedAt else { return false }
-            if let since = query.since, start < since { return false }
-            if let until = query.until, start >= until { return false }
-            return true
-        }
-        var buckets: [[String]: [IncidentAnalysis]] = [:]
-        for a in analyses {
-            buckets[query.by.map { Report.value(of: $0, for: a, policy: query.severityPolicy) }, default: []].append(a)
-        }
+        var buckets: [[String]: [Int]] = [:]
+        for (i, f) in facts.enumerated() { buckets[f.key, default: []].append(i) }
         groups = buckets.keys.sorted { l, r in
             for (a, b) in zip(l, r) where a != b { return IncidentID.less(a, b) }
             return false
         }.map { k in
             var key: [ReportDimension: String] = [:]
             for (d, v) in zip(query.by, k) { key[d] = v }
-            return Report.group(key: key, buckets[k]!, query: query)
+            return Report.group(key: key, buckets[k]!.lazy.map { facts[$0] })
         }
-        total = Report.group(key: [:], analyses, query: query)
+        total = Report.group(key: [:], facts)
     }
 
     /// The group value of one incident for a dimension (`none` where it has no value).
     public static func value(of dim: ReportDimension, for a: IncidentAnalysis, policy: SeverityPolicy) -> String {
+        value(of: dim, service: a.incident.service, severity: a.incident.severity.level(for: policy), startedAt: a.startedAt)
+    }
+
+    static func value(of dim: ReportDimension, service: String?, severity: String?, startedAt: Timestamp?) -> String {
         switch dim {
-        case .service: return a.incident.service ?? "none"
-        case .severity: return a.incident.severity.level(for: policy) ?? "none"
+        case .service: return service ?? "none"
+        case .severity: return severity ?? "none"
         case .quarter, .month:
-            guard let t = a.startedAt else { return "none" }
+            guard let t = startedAt else { return "none" }
             let days = t.microseconds >= 0 ? t.microseconds / 86_400_000_000 : (t.microseconds - 86_399_999_999) / 86_400_000_000
             let (y, m, _) = RFC3339.civil(days: days)
             return dim == .quarter ? "\(y)-Q\((m - 1) / 3 + 1)" : "\(y)-\(m < 10 ? "0" : "")\(m)"
         }
     }
 
-    static func group(key: [ReportDimension: String], _ items: [IncidentAnalysis], query: ReportQuery) -> ReportGroup {
+    static func group<S: Sequence>(key: [ReportDimension: String], _ items: S) -> ReportGroup where S.Element == IncidentFacts {
         var observations: [KaplanMeier.Observation] = []
-        var landedSeconds: [Int64] = []
+        var landedSeconds: [Int64] = [], detection: [Int64] = [], recovery: [Int64] = []
         var open = 0, waived = 0, decided = 0, within = 0
-        for a in items {
-            if a.preventionState.isWaived { waived += 1; continue }
-            guard a.prevention.start != nil, let elapsed = a.preventionElapsedSeconds else { continue }
-            let target = query.targets.seconds(for: a.incident.severity.level(for: query.severityPolicy))
-            if a.prevention.stop != nil {
+        var count = 0, undeclared = 0, retroactive = 0, reclassified = 0, detFallbacks = 0, recFallbacks = 0, anomalies = 0
+        for f in items {
+            count += 1
+            if f.undeclared { undeclared += 1 }
+            if f.retroactive { retroactive += 1 }
+            if f.reclassified { reclassified += 1 }
+            if f.detectionFallback { detFallbacks += 1 }
+            if f.recoveryFallback { recFallbacks += 1 }
+            if f.anomaly { anomalies += 1 }
+            if let d = f.detection { detection.append(d) }
+            if let r = f.recovery { recovery.append(r) }
+            if f.waived { waived += 1; continue }
+            guard let elapsed = f.preventionElapsed else { continue }
+            if f.landed {
                 landedSeconds.append(elapsed)
                 observations.append(.init(time: Double(elapsed), event: true))
                 decided += 1
-                if elapsed <= target { within += 1 }
+                if elapsed <= f.target { within += 1 }
             } else {
                 open += 1
                 observations.append(.init(time: Double(elapsed), event: false))
-                if elapsed > target { decided += 1 }
+                if elapsed > f.target { decided += 1 }
             }
         }
         let km = KaplanMeier(observations)
         let landedSummary = Summary(landedSeconds)
         return ReportGroup(
-            key: key,
-            incidents: items.count,
-            declared: items.filter { !$0.incident.isUndeclared }.count,
-            undeclared: items.filter { $0.incident.isUndeclared }.count,
-            retroactive: items.filter { $0.incident.isRetroactive }.count,
-            reclassified: items.filter { $0.incident.severity.reclassified }.count,
-            mttd: Summary(items.compactMap { $0.detection.seconds }),
-            mttr: Summary(items.compactMap { $0.recovery.seconds }),
+            key: key, incidents: count, declared: count - undeclared, undeclared: undeclared, retroactive: retroactive,
+            reclassified: reclassified, mttd: Summary(detection), mttr: Summary(recovery),
             mttp: PreventionSummary(
                 n: observations.count, landed: landedSeconds.count, open: open, waived: waived, median: km.median,
                 medianLanded: landedSummary.median, p90Landed: landedSummary.p90,
                 withinTarget: decided == 0 ? nil : Double(within) / Double(decided), curve: km),
-            detectionFallbacks: items.filter { $0.detection.fallback }.count,
-            recoveryFallbacks: items.filter { $0.recovery.fallback }.count,
-            anomalies: items.filter { $0.detection.anomaly != nil || $0.recovery.anomaly != nil }.count
-        )
+            detectionFallbacks: detFallbacks, recoveryFallbacks: recFallbacks, anomalies: anomalies)
     }
 
     /// The report as the contract's JSON document.
@@ -172,5 +173,69 @@ public struct Report: Hashable, Sendable {
         ["rules": query.rules.json, "severity_policy": .string(query.severityPolicy.rawValue),
          "as_of": .string(asOf.description), "by": .array(query.by.map { .string($0.rawValue) }),
          "groups": .array(groups.map(\.json)), "total": total.json]
+    }
+}
+
+/// Builds a report one incident at a time, keeping only a few words per incident, so a report over
+/// a large ledger never holds every event in memory.
+public struct ReportBuilder {
+    public let query: ReportQuery
+    /// The moment open prevention is censored at: `until` when earlier than now.
+    public let asOf: Timestamp
+    var facts: [IncidentFacts] = []
+
+    public init(query: ReportQuery, now: Timestamp) {
+        self.query = query
+        self.asOf = query.until.map { min($0, now) } ?? now
+    }
+
+    /// Adds one incident (ignored when its start falls outside `since`/`until`).
+    public mutating func add(_ incident: Incident) {
+        let a = IncidentAnalysis(incident: incident, rules: query.rules, asOf: asOf)
+        guard let start = a.startedAt else { return }
+        if let since = query.since, start < since { return }
+        if let until = query.until, start >= until { return }
+        facts.append(IncidentFacts(a, query: query))
+    }
+
+    /// The finished report.
+    public func finish() -> Report { Report(query: query, asOf: asOf, facts: facts) }
+}
+
+/// What a report needs of one incident, computed once so grouping copies only a few words.
+struct IncidentFacts {
+    var key: [String]
+    var undeclared: Bool
+    var retroactive: Bool
+    var reclassified: Bool
+    var detection: Int64?
+    var recovery: Int64?
+    var detectionFallback: Bool
+    var recoveryFallback: Bool
+    var anomaly: Bool
+    var waived: Bool
+    var landed: Bool
+    /// Seconds on the prevention clock (to the landing, or to the report's moment); `nil` before recovery.
+    var preventionElapsed: Int64?
+    var target: Int64
+
+    init(_ a: IncidentAnalysis, query: ReportQuery) {
+        let severity = a.incident.severity
+        let level = severity.level(for: query.severityPolicy)
+        let service = a.incident.service
+        let started = a.startedAt
+        key = query.by.map { Report.value(of: $0, service: service, severity: level, startedAt: started) }
+        undeclared = a.incident.isUndeclared
+        retroactive = a.incident.isRetroactive
+        reclassified = severity.reclassified
+        detection = a.detection.seconds
+        recovery = a.recovery.seconds
+        detectionFallback = a.detection.fallback
+        recoveryFallback = a.recovery.fallback
+        anomaly = a.detection.anomaly != nil || a.recovery.anomaly != nil
+        waived = a.preventionState.isWaived
+        landed = a.prevention.stop != nil
+        preventionElapsed = a.prevention.start == nil ? nil : a.preventionElapsedSeconds
+        target = query.targets.seconds(for: level)
     }
 }

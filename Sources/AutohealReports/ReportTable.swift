@@ -6,7 +6,7 @@ public enum ReportTable {
     public static func render(_ report: Report, style: TerminalStyle = .plain) -> String {
         let dims = report.query.by
         let groupHeader = dims.isEmpty ? "ALL" : dims.map { $0.rawValue.uppercased() }.joined(separator: "/")
-        let legend = "UND undeclared, RET retroactive, RCL reclassified, OPEN open prevention, WVD waived"
+        let legend = "UND undeclared  RET retroactive  RCL reclassified  OPEN open  WVD waived"
         var table = TextTable(
             headers: [groupHeader, "INC", "UND", "RET", "RCL", "MTTD", "p90", "MTTR", "p90", "MTTP", "OPEN", "WVD"],
             alignments: [.left] + Array(repeating: .right, count: 11),

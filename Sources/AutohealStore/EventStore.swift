@@ -1,5 +1,4 @@
 import AutohealCore
-import CSQLite
 import Foundation
 
 /// The append-only event ledger in SQLite.
@@ -23,9 +22,11 @@ public final class EventStore {
     }
 
     private func migrate() throws(StoreError) {
-        try db.execute("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
-            """, "creating the migrations table")
+        try db.retryingWhenBusy { () throws(StoreError) in
+            try db.execute("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
+                """, "creating the migrations table")
+        }
         let known = Migrations.all.map(\.version).max() ?? 0
         let current = try scalarInt("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
         guard current <= known else {
@@ -61,6 +62,10 @@ public final class EventStore {
     public struct AppendResult: Equatable, Sendable {
         public var new: Int
         public var duplicates: Int
+        public init(new: Int, duplicates: Int) {
+            self.new = new
+            self.duplicates = duplicates
+        }
     }
 
     /// An event whose id was already recorded with different content.
@@ -123,6 +128,27 @@ public final class EventStore {
         try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events ORDER BY seq", [], attrsFor: attrsFor)
     }
 
+    /// Every incident with its events in time order (ties in recording order), read in one pass over
+    /// the `(incident, at)` index so no grouping in memory is needed. `attrsFor` as for `allEvents`.
+    public func incidents(attrsFor: Set<EventType>? = nil) throws(StoreError) -> [Incident] {
+        var out: [Incident] = []
+        try forEachIncident(attrsFor: attrsFor) { out.append($0) }
+        return out
+    }
+
+    /// Streams every incident, as `incidents(attrsFor:)` would list them, without holding them all.
+    public func forEachIncident(attrsFor: Set<EventType>? = nil, _ body: (Incident) -> Void) throws(StoreError) {
+        var current: [Event] = []
+        try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events ORDER BY incident, at_us, seq", [], attrsFor: attrsFor) { e in
+            if let last = current.last, last.incident != e.incident {
+                body(Incident(id: last.incident, events: current))
+                current.removeAll(keepingCapacity: true)
+            }
+            current.append(e)
+        }
+        if let last = current.last { body(Incident(id: last.incident, events: current)) }
+    }
+
     /// The events of one incident, in recording order.
     public func events(incident: String) throws(StoreError) -> [Event] {
         try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events WHERE incident = ? ORDER BY seq", [incident], attrsFor: nil)
@@ -139,30 +165,27 @@ public final class EventStore {
     public func count() throws(StoreError) -> Int { Int(try scalarInt("SELECT COUNT(*) FROM events")) }
 
     private func query(_ sql: String, _ args: [String], attrsFor: Set<EventType>?) throws(StoreError) -> [Event] {
+        var out: [Event] = []
+        try query(sql, args, attrsFor: attrsFor) { out.append($0) }
+        return out
+    }
+
+    private func query(_ sql: String, _ args: [String], attrsFor: Set<EventType>?, each: (Event) -> Void) throws(StoreError) {
         let s = try db.prepare(sql)
         s.bind(args)
-        var out: [Event] = []
         var types: [String: EventType] = [:]
-        var strings: [String: String] = [:]
-        func interned(_ col: Int32) -> String? {
-            guard let p = sqlite3_column_text(s.stmt, col) else { return nil }
-            let str = String(cString: p)
-            if let hit = strings[str] { return hit }
-            if strings.count < 100_000 { strings[str] = str }
-            return str
-        }
+        var incidentCache = TextCache(), typeCache = TextCache(), serviceCache = TextCache(), severityCache = TextCache(), sourceCache = TextCache()
         while try s.step("reading events") {
-            let typeName = interned(1)!
+            let typeName = s.text(1, cache: &typeCache)!
             let type = types[typeName] ?? { let t = EventType(typeName); types[typeName] = t; return t }()
             var attrs: JSONValue?
             if !s.isNull(6), attrsFor == nil || attrsFor!.contains(type), let text = s.text(6) {
                 attrs = StoredJSON.parse(text)
             }
-            out.append(Event(id: s.isNull(7) ? nil : s.text(7), incident: interned(0)!, type: type,
-                             at: Timestamp(microseconds: s.int(2)), service: interned(3), severity: interned(4),
-                             source: interned(5), attrs: attrs))
+            each(Event(id: s.isNull(7) ? nil : s.text(7), incident: s.text(0, cache: &incidentCache)!, type: type,
+                       at: Timestamp(microseconds: s.int(2)), service: s.text(3, cache: &serviceCache),
+                       severity: s.text(4, cache: &severityCache), source: s.text(5, cache: &sourceCache), attrs: attrs))
         }
-        return out
     }
 
     // MARK: State

@@ -24,8 +24,25 @@ final class SQLiteConnection {
             throw StoreError(context: "opening \(path)", message: msg, code: rc)
         }
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
-        try execute("PRAGMA journal_mode=WAL", "enabling WAL")
+        // Switching a new database to WAL takes an exclusive lock that the busy handler does not wait
+        // for, so several processes opening a fresh ledger at once retry here instead of failing.
+        try retryingWhenBusy { () throws(StoreError) in try execute("PRAGMA journal_mode=WAL", "enabling WAL") }
         try execute("PRAGMA synchronous=NORMAL", "setting synchronous mode")
+    }
+
+    /// Runs `body`, retrying for up to the busy timeout while SQLite reports the database busy or locked.
+    func retryingWhenBusy<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        var waited = 0
+        var delay = 2
+        while true {
+            do { return try body() } catch {
+                let busy = error.code == SQLITE_BUSY || error.code == SQLITE_LOCKED
+                guard busy, waited < 60_000 else { throw error }
+                usleep(useconds_t(delay * 1000))
+                waited += delay
+                delay = min(delay * 2, 100)
+            }
+        }
     }
 
     deinit { sqlite3_close_v2(handle) }
@@ -117,6 +134,21 @@ final class Statement {
         return String(cString: p)
     }
 
+    /// Text of a column, reusing the previous row's `String` when the bytes repeat (ledgers list many
+    /// events of one incident, service and type in a row).
+    func text(_ col: Int32, cache: inout TextCache) -> String? {
+        guard let p = sqlite3_column_text(stmt, col) else { return nil }
+        let n = Int(sqlite3_column_bytes(stmt, col))
+        let bytes = UnsafeBufferPointer(start: p, count: n)
+        if let last = cache.string, cache.bytes.count == n, n == 0 || cache.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p, n) == 0 }) {
+            return last
+        }
+        let str = String(decoding: bytes, as: UTF8.self)
+        cache.bytes = Array(bytes)
+        cache.string = str
+        return str
+    }
+
     func int(_ col: Int32) -> Int64 { sqlite3_column_int64(stmt, col) }
     func isNull(_ col: Int32) -> Bool { sqlite3_column_type(stmt, col) == SQLITE_NULL }
 }
@@ -126,3 +158,9 @@ protocol Bindable {}
 extension String: Bindable {}
 extension Int64: Bindable {}
 extension Int: Bindable {}
+
+/// The last text read from a column, for `Statement.text(_:cache:)`.
+struct TextCache {
+    var bytes: [UInt8] = []
+    var string: String?
+}

@@ -51,12 +51,26 @@ struct SeedScenarioTests {
         let a = ws.dir.write("a.ndjson", lines[0..<5].joined(separator: "\n"))
         let b = ws.dir.write("b.json", "[\n" + lines[5..<10].joined(separator: ",\n") + "\n]")
         let c = ws.dir.write("c.ndjson", lines[10...].joined(separator: "\n") + "\n")
-        #expect(ws.autoheal(["import", a, b]).code == 0)
-        #expect(ws.autoheal(["import", c]).code == 0)
+        let r = ws.autoheal(["import", c, a, b])
+        #expect(r.code == 0, "\(r.err)")
         let doc = ws.autoheal(["show", "INC-REAL", "--json"]).json as! [String: Any]
         let clocks = doc["clocks"] as! [String: Any]
         #expect((clocks["detection"] as! [String: Any])["seconds"] as? Int == 1020)
         #expect((clocks["recovery"] as! [String: Any])["seconds"] as? Int == 3060)
+        #expect(ws.eventCount() == 14)
+    }
+
+    @Test("Later runs may add events without a service once the incident has one")
+    func serviceFromEarlierRun() {
+        let ws = Workspace()
+        let lines = Fixtures.seedEvents.split(separator: "\n").map(String.init)
+        let withService = lines.filter { $0.contains("\"service\"") }
+        let rest = lines.filter { !$0.contains("\"service\"") }
+        let early = ws.autoheal(["import", "-"], stdin: rest.joined(separator: "\n"))
+        #expect(early.code == 65)
+        #expect(early.err.contains("has no \"service\" on any event"))
+        #expect(ws.autoheal(["import", "-"], stdin: withService.joined(separator: "\n")).code == 0)
+        #expect(ws.autoheal(["import", "-"], stdin: rest.reversed().joined(separator: "\n")).code == 0)
         #expect(ws.eventCount() == 14)
     }
 

@@ -13,7 +13,7 @@ struct IncidentsCommand: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let config = try ctx.config()
-        let analyses = try ctx.incidents().map { IncidentAnalysis(incident: $0, rules: config.rules, asOf: ctx.now) }
+        let analyses = IncidentID.sorted(try ctx.incidents()).map { IncidentAnalysis(incident: $0, rules: config.rules, asOf: ctx.now) }
             .filter { service == nil || $0.incident.service == service }
         if output.json {
             Output.json(["incidents": .array(analyses.map { IncidentDocument.row($0, policy: config.severityPolicy) })])

@@ -62,9 +62,10 @@ struct ReportCommand: ParsableCommand {
         let query = ReportQuery(by: try dimensions(), since: try Self.parseTime(since, "--since"),
                                 until: try Self.parseTime(until, "--until"), rules: config.rules,
                                 severityPolicy: config.severityPolicy, targets: config.targets)
-        let incidents = try ctx.incidents(attrsFor: ReportRendering.attrsNeeded)
-        let report = Report(incidents: incidents, query: query, now: ctx.now)
-        let text = try ReportRendering.render(report, format: json ? "json" : format, incidents: incidents, context: ctx,
+        var builder = ReportBuilder(query: query, now: ctx.now)
+        try IncidentStream.forEach(ctx.openStore(), attrsFor: ReportRendering.attrsNeeded) { builder.add($0) }
+        let report = builder.finish()
+        let text = try ReportRendering.render(report, format: json ? "json" : format, context: ctx,
                                               style: out == nil ? Terminal.stdoutStyle : .plain)
         if let out {
             let path = Context.absolute(out, relativeTo: ctx.cwd)
@@ -79,10 +80,10 @@ struct ReportCommand: ParsableCommand {
 
 /// Turns a computed report into the requested format.
 enum ReportRendering {
-    /// The event types whose attrs reports read (prevention state); others skip JSON parsing.
-    static let attrsNeeded: Set<EventType> = [.preventionDrafted, .preventionCommitted, .preventionLanded, .preventionReverted, .preventionWaived]
+    /// Reports read no attrs: statistics need only types and times, so JSON parsing is skipped.
+    static let attrsNeeded: Set<EventType> = []
 
-    static func render(_ report: Report, format: String, incidents: [Incident], context: Context, style: TerminalStyle) throws -> String {
+    static func render(_ report: Report, format: String, context: Context, style: TerminalStyle) throws -> String {
         switch format {
         case "json": return report.json.prettyJSON + "\n"
         case "csv": return ReportCSV.render(report)

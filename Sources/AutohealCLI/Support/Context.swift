@@ -64,7 +64,7 @@ final class Context {
 
     /// All incidents with their events.
     func incidents(attrsFor: Set<EventType>? = nil) throws -> [Incident] {
-        Incident.group(try openStore().allEvents(attrsFor: attrsFor))
+        try openStore().incidents(attrsFor: attrsFor)
     }
 
     /// One incident, or exit 1 with "no such incident".

@@ -1,0 +1,96 @@
+import AutohealConfig
+import AutohealCore
+import Testing
+
+@Suite("Configuration")
+struct ConfigTests {
+    func apply(_ yaml: String, personal: Bool = false) throws(ConfigError) -> Configuration {
+        var c = Configuration()
+        try ConfigLoader.apply(text: yaml, file: ".autoheal.yml", to: &c, personal: personal)
+        return c
+    }
+
+    @Test("Defaults are the contract's rules")
+    func defaults() {
+        let c = Configuration()
+        #expect(c.rules == .default)
+        #expect(c.severityPolicy == .highest)
+        #expect(c.targets.seconds(for: "SEV1") == 7 * 86_400)
+        #expect(c.targets.seconds(for: "sev2") == 14 * 86_400)
+        #expect(c.targets.seconds(for: "P4") == 30 * 86_400)
+    }
+
+    @Test("Chains, groups, policy and targets are read")
+    func reads() throws {
+        let c = try apply("""
+        clocks:
+          detection:
+            start: [impact.started, alert.fired]
+            stop: [[page.acknowledged, investigation.started]]
+          recovery:
+            stop: [mitigation.applied]
+        severity_policy: declared
+        prevention:
+          branch_prefix: fix/
+          targets: {SEV1: 2d, default: 1w}
+        verify: "swift test --filter 'Regression Tests'"
+        agent:
+          preset: claude
+          timeout: 20m
+        """)
+        #expect(c.rules.detectionStart == Chain(types: [.impactStarted, .alertFired]))
+        #expect(c.rules.detectionStop.steps == [ChainStep([.pageAcknowledged, .investigationStarted])])
+        #expect(c.rules.recoveryStart == .detectionStop)
+        #expect(c.rules.recoveryStop == Chain(types: [.mitigationApplied]))
+        #expect(c.severityPolicy == .declared)
+        #expect(c.branchPrefix == "fix/")
+        #expect(c.targets.seconds(for: "SEV1") == 2 * 86_400)
+        #expect(c.targets.seconds(for: "SEV3") == 30 * 86_400)
+        #expect(c.targets.other == 7 * 86_400)
+        #expect(c.verify == ["swift", "test", "--filter", "Regression Tests"])
+        #expect(c.repositoryAgent?.preset == "claude")
+        #expect(c.repositoryAgent?.timeoutSeconds == 1200)
+    }
+
+    @Test("Errors name the file and line", arguments: [
+        ("severity_policy: loudest\n", 1, "severity_policy must be"),
+        ("clocks:\n  detection:\n    start: [alert.fired, nope]\n", 3, "unknown event type \"nope\""),
+        ("\nprevention:\n  targets:\n    SEV1: soon\n", 4, "is not a duration"),
+        ("colour: true\n", 1, "unknown key \"colour\""),
+        ("clocks:\n  prevention:\n    stop: [x]\n", 3, "prevention clock is fixed"),
+        ("prevention:\n  branch_prefix: ../evil\n", 2, "not usable in a branch name"),
+        ("verify: \"unterminated\n", nil, "not valid YAML"),
+    ] as [(String, Int?, String)])
+    func errors(yaml: String, line: Int?, words: String) {
+        do {
+            _ = try apply(yaml)
+            Issue.record("expected an error for \(yaml)")
+        } catch {
+            if let line { #expect(error.line == line, "\(error)") }
+            #expect(error.description.contains(words), "\(error)")
+            #expect(error.description.hasPrefix(".autoheal.yml"))
+        }
+    }
+
+    @Test("Personal config may only set the agent")
+    func personal() throws {
+        let c = try apply("agent:\n  command: [my-agent, --fast]\n", personal: true)
+        #expect(c.personalAgent?.command == ["my-agent", "--fast"])
+        #expect(throws: ConfigError.self) { try apply("severity_policy: final\n", personal: true) }
+    }
+
+    @Test("Durations", arguments: [("7d", 604_800), ("36h", 129_600), ("90m", 5_400), ("1w2d", 777_600), ("45", 45)] as [(String, Int64)])
+    func durations(text: String, seconds: Int64) {
+        #expect(DurationText.seconds(text) == seconds)
+    }
+
+    @Test("Shell words split like a shell without expanding anything")
+    func shellWords() throws {
+        #expect(try ShellWords.split(#"claude -p --output-format json"#) == ["claude", "-p", "--output-format", "json"])
+        #expect(try ShellWords.split(#"run 'a b' "c \"d\"" e\ f $(rm -rf) `x` ; y"#)
+                == ["run", "a b", #"c "d""#, "e f", "$(rm", "-rf)", "`x`", ";", "y"])
+        #expect(try ShellWords.split(#"a "" ''"#) == ["a", "", ""])
+        #expect(throws: ShellWords.SplitError.self) { try ShellWords.split("a 'b") }
+        #expect(throws: ShellWords.SplitError.self) { try ShellWords.split("a \\") }
+    }
+}

@@ -1,0 +1,106 @@
+import AutohealCore
+import AutohealStore
+import Foundation
+import Testing
+
+@Suite("The SQLite ledger")
+struct EventStoreTests {
+    static func tempPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)/nested/ledger.sqlite").path
+    }
+
+    static func event(_ n: Int, id: String? = nil) -> Event {
+        Event(id: id, incident: "INC-1", type: .alertFired, at: Timestamp(seconds: 1_793_671_200 + Int64(n)),
+              service: "checkout", source: "agent", attrs: ["n": .number(Double(n))])
+    }
+
+    func sqlite(_ path: String, _ sql: String) -> (code: Int32, out: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [path, sql]
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try! p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        _ = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test("Creates its folder, uses WAL, and records migrations")
+    func creates() throws {
+        let path = Self.tempPath()
+        let store = try EventStore(path: path)
+        #expect(try store.schemaVersion() == 2)
+        #expect(sqlite(path, "PRAGMA journal_mode").out.trimmingCharacters(in: .whitespacesAndNewlines) == "wal")
+        #expect(sqlite(path, "SELECT version, name FROM schema_migrations ORDER BY version").out.contains("1|append-only events"))
+        // Reopening applies nothing twice.
+        _ = try EventStore(path: path)
+        #expect(sqlite(path, "SELECT COUNT(*) FROM schema_migrations").out.hasPrefix("2"))
+    }
+
+    @Test("Appends are idempotent and events round-trip exactly")
+    func roundTrip() throws {
+        let store = try EventStore(path: Self.tempPath())
+        var e = Self.event(1)
+        e.at = Timestamp(microseconds: e.at.microseconds + 123_456)
+        e.severity = "SEV2"
+        e.attrs = ["nested": ["a": [1, "two", true, nil]], "watched": false]
+        let first = try store.append([e, Self.event(2)])
+        #expect(first == .init(new: 2, duplicates: 0))
+        let second = try store.append([e, Self.event(2), Self.event(3)])
+        #expect(second == .init(new: 1, duplicates: 2))
+        let back = try store.events(incident: "INC-1")
+        #expect(back.count == 3)
+        #expect(back[0] == e)
+        #expect(try store.count() == 3)
+    }
+
+    @Test("The events table is append-only: UPDATE and DELETE are refused")
+    func appendOnly() throws {
+        let path = Self.tempPath()
+        let store = try EventStore(path: path)
+        _ = try store.append([Self.event(1)])
+        let upd = sqlite(path, "UPDATE events SET incident = 'INC-2'")
+        #expect(upd.code != 0)
+        let del = sqlite(path, "DELETE FROM events")
+        #expect(del.code != 0)
+        #expect(try store.count() == 1)
+    }
+
+    @Test("A sender id re-used with different content is a conflict and nothing is written")
+    func conflict() throws {
+        let store = try EventStore(path: Self.tempPath())
+        _ = try store.append([Self.event(1, id: "a")])
+        var changed = Self.event(1, id: "a")
+        changed.at = changed.at.adding(seconds: 60)
+        #expect(throws: EventStore.Conflict.self) { try store.append([Self.event(5), changed]) }
+        #expect(try store.count() == 1)
+    }
+
+    @Test("A failing validation rolls the whole append back")
+    func validationRollsBack() throws {
+        struct Nope: Error {}
+        let store = try EventStore(path: Self.tempPath())
+        #expect(throws: Nope.self) { try store.append([Self.event(1), Self.event(2)], validate: { _ in throw Nope() }) }
+        #expect(try store.count() == 0)
+    }
+
+    @Test("A database from a newer autoheal is refused, not guessed at")
+    func newerSchema() throws {
+        let path = Self.tempPath()
+        _ = try EventStore(path: path)
+        #expect(sqlite(path, "INSERT INTO schema_migrations VALUES (99, 'future', '2030-01-01')").code == 0)
+        #expect(throws: StoreError.self) { try EventStore(path: path) }
+    }
+
+    @Test("Named state is set and replaced")
+    func state() throws {
+        let store = try EventStore(path: Self.tempPath())
+        #expect(try store.state("sync.tip") == nil)
+        try store.setState("sync.tip", "abc")
+        try store.setState("sync.tip", "def")
+        #expect(try store.state("sync.tip") == "def")
+    }
+}
