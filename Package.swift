@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries from Debian, each isolated in one system-library target.
@@ -34,6 +35,12 @@ let package = Package(
         .target(name: "AutohealLink", dependencies: ["AutohealCore", "AutohealGit"], swiftSettings: strict),
         // Hooks install/uninstall, sync of landings from the default branch.
         .target(name: "AutohealLanding", dependencies: ["AutohealCore", "AutohealGit"], swiftSettings: strict),
+        // Preventive fixes: templates, briefs, task.json, agents, trust.
+        .target(
+            name: "AutohealPrevent",
+            dependencies: ["AutohealCore", "AutohealGit", "AutohealConfig", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict
+        ),
         // Rendering of reports: tables, JSON, CSV.
         .target(name: "AutohealReports", dependencies: ["AutohealCore"], swiftSettings: strict),
         // `.autoheal.yml` and personal config, merged over built-in defaults.
@@ -43,7 +50,7 @@ let package = Package(
             name: "AutohealCLI",
             dependencies: [
                 "AutohealCore", "AutohealStore", "AutohealImport", "AutohealGit", "AutohealReports", "AutohealConfig",
-                "AutohealLink", "AutohealLanding",
+                "AutohealLink", "AutohealLanding", "AutohealPrevent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -57,6 +64,7 @@ let package = Package(
         .testTarget(name: "AutohealReportsTests", dependencies: ["AutohealReports", "AutohealCore"], swiftSettings: strict),
         .testTarget(name: "AutohealGitTests", dependencies: ["AutohealGit"], swiftSettings: strict),
         .testTarget(name: "AutohealLinkTests", dependencies: ["AutohealLink", "AutohealGit", "AutohealCore"], swiftSettings: strict),
+        .testTarget(name: "AutohealPreventTests", dependencies: ["AutohealPrevent", "AutohealGit", "AutohealCore", "AutohealConfig"], swiftSettings: strict),
         .testTarget(name: "AutohealLandingTests", dependencies: ["AutohealLanding", "AutohealGit", "AutohealCore"], swiftSettings: strict),
         .testTarget(
             name: "AutohealCLITests",
