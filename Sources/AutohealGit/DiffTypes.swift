@@ -1,0 +1,81 @@
+/// Options for a diff.
+public struct DiffOptions: Sendable {
+    /// Unchanged lines shown around each change (git's `-U`).
+    public var contextLines: Int
+    /// Treat lines differing only in whitespace as equal (git's `-w`).
+    public var ignoreWhitespace: Bool
+    /// Pair deleted and added files into renames (git's `-M`).
+    public var detectRenames: Bool
+    /// Limit the diff to these paths (exact paths or directory prefixes); empty for all.
+    public var paths: [String]
+
+    public init(contextLines: Int = 3, ignoreWhitespace: Bool = false, detectRenames: Bool = true, paths: [String] = []) {
+        self.contextLines = contextLines
+        self.ignoreWhitespace = ignoreWhitespace
+        self.detectRenames = detectRenames
+        self.paths = paths
+    }
+}
+
+/// How a file changed.
+public enum DeltaStatus: String, Sendable {
+    case added, deleted, modified, renamed, copied, typeChange, unmodified, other
+}
+
+/// One line of a hunk.
+public struct DiffLine: Sendable, Equatable {
+    /// Context, added or deleted.
+    public enum Origin: Character, Sendable { case context = " ", addition = "+", deletion = "-" }
+
+    public var origin: Origin
+    /// 1-based line number in the old file (nil for an addition).
+    public var oldLine: Int?
+    /// 1-based line number in the new file (nil for a deletion).
+    public var newLine: Int?
+    /// The text without its line ending.
+    public var content: String
+
+    public init(origin: Origin, oldLine: Int?, newLine: Int?, content: String) {
+        self.origin = origin
+        self.oldLine = oldLine
+        self.newLine = newLine
+        self.content = content
+    }
+}
+
+/// A hunk: a run of changed lines with its surrounding context, as in `@@ -a,b +c,d @@`.
+public struct DiffHunk: Sendable, Equatable {
+    public var oldStart: Int
+    public var oldCount: Int
+    public var newStart: Int
+    public var newCount: Int
+    /// The lines; empty when only the ranges were read.
+    public var lines: [DiffLine]
+
+    public init(oldStart: Int, oldCount: Int, newStart: Int, newCount: Int, lines: [DiffLine] = []) {
+        self.oldStart = oldStart
+        self.oldCount = oldCount
+        self.newStart = newStart
+        self.newCount = newCount
+        self.lines = lines
+    }
+}
+
+/// The change to one file.
+public struct FileDiff: Sendable, Equatable {
+    /// Path before the change (equals `newPath` unless renamed or copied).
+    public var oldPath: String
+    /// Path after the change.
+    public var newPath: String
+    public var status: DeltaStatus
+    public var isBinary: Bool
+    public var hunks: [DiffHunk]
+
+    public init(oldPath: String, newPath: String, status: DeltaStatus, isBinary: Bool = false, hunks: [DiffHunk] = []) {
+        self.oldPath = oldPath
+        self.newPath = newPath
+        self.status = status
+        self.isBinary = isBinary
+        self.hunks = hunks
+    }
+}

@@ -1,0 +1,73 @@
+import CLibGit2
+
+/// A failed libgit2 call: what we were doing, and libgit2's own explanation.
+public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// What went wrong, in terms a caller can branch on.
+    public enum Code: Sendable, Equatable {
+        case notFound, ambiguous, exists, unbornBranch, locked, invalidSpec, conflict, other(Int32)
+
+        init(_ raw: Int32) {
+            switch raw {
+            case GIT_ENOTFOUND.rawValue: self = .notFound
+            case GIT_EAMBIGUOUS.rawValue: self = .ambiguous
+            case GIT_EEXISTS.rawValue: self = .exists
+            case GIT_EUNBORNBRANCH.rawValue: self = .unbornBranch
+            case GIT_ELOCKED.rawValue: self = .locked
+            case GIT_EINVALIDSPEC.rawValue: self = .invalidSpec
+            case GIT_ECONFLICT.rawValue, GIT_EMERGECONFLICT.rawValue: self = .conflict
+            default: self = .other(raw)
+            }
+        }
+    }
+
+    /// The kind of failure.
+    public var code: Code
+    /// libgit2's message (or ours, for errors raised by this module).
+    public var message: String
+    /// What we were doing, e.g. "resolve revision 'abc'".
+    public var context: String
+
+    public init(code: Code, message: String, context: String) {
+        self.code = code
+        self.message = message
+        self.context = context
+    }
+
+    /// Reads `git_error_last()` on this thread for a call that returned `raw`.
+    static func last(_ raw: Int32, _ context: String) -> GitError {
+        var message = "libgit2 error \(raw)"
+        if let err = git_error_last(), let text = err.pointee.message {
+            message = String(cString: text)
+        }
+        return GitError(code: Code(raw), message: message, context: context)
+    }
+
+    public var description: String {
+        var hint = ""
+        switch code {
+        case .notFound: hint = " (check the name, or fetch the missing history)"
+        case .ambiguous: hint = " (use more hex digits)"
+        case .locked: hint = " (another git process holds the lock; retry)"
+        default: break
+        }
+        return "\(context): \(message)\(hint)"
+    }
+}
+
+/// Turns a libgit2 return code into a thrown ``GitError``, reading the error text on the same thread.
+@discardableResult
+@inline(__always)
+func check(_ code: Int32, _ what: @autoclosure () -> String) throws(GitError) -> Int32 {
+    if code >= 0 { return code }
+    throw GitError.last(code, what())
+}
+
+/// Initialises libgit2 once per process.
+enum LibGit2 {
+    static let initialised: Bool = {
+        git_libgit2_init()
+        return true
+    }()
+
+    @inline(__always) static func ensure() { _ = initialised }
+}

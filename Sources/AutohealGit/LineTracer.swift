@@ -1,0 +1,202 @@
+import CLibGit2
+
+/// Options for ``Repository/traceLines(path:at:lines:options:)``.
+public struct TraceOptions: Sendable {
+    /// Lines differing only in whitespace count as unchanged (`git blame -w`).
+    public var ignoreWhitespace: Bool
+    /// Follow first parents only.
+    public var firstParent: Bool
+    /// Commits to see through, as `git blame --ignore-revs-file` does: a line such a commit changed is
+    /// followed to the line at the same offset of the same hunk in its parent, when there is one.
+    public var ignoredRevisions: Set<ObjectID>
+
+    public init(ignoreWhitespace: Bool = true, firstParent: Bool = false, ignoredRevisions: Set<ObjectID> = []) {
+        self.ignoreWhitespace = ignoreWhitespace
+        self.firstParent = firstParent
+        self.ignoredRevisions = ignoredRevisions
+    }
+}
+
+/// Where one line came from: the commit that last changed it.
+public struct LineOrigin: Sendable, Equatable {
+    /// The line's number in the traced version (1-based).
+    public var line: Int
+    /// The commit that last changed it.
+    public var commit: ObjectID
+    /// The file's path in that commit.
+    public var path: String
+    /// The line's number in that commit's version.
+    public var originalLine: Int
+}
+
+extension Repository {
+    /// Blames just `lines` of `path` as of `commit`, by following those lines backwards through history
+    /// the way `git log -L` does: a commit whose blob equals its parent's passes the lines on unchanged,
+    /// otherwise a 0-context diff of the two blobs maps each line to its parent line or stops it at this
+    /// commit. Whole-file renames are followed. For a handful of lines this is much faster than
+    /// libgit2's `git_blame_file`, and it supports ignored revisions, which libgit2 1.5 does not.
+    public func traceLines(path: String, at commit: ObjectID, lines: [Int],
+                           options: TraceOptions = TraceOptions()) throws(GitError) -> [LineOrigin] {
+        let start = try self.commit(commit)
+        let startTree = try start.tree()
+        guard startTree.containsFile(path), let blob = startTree.entryID(at: path) else {
+            throw GitError(code: .notFound, message: "'\(path)' is not a file in commit \(commit.short())",
+                           context: "blame \(path)")
+        }
+        let wanted = Array(Set(lines.filter { $0 > 0 })).sorted()
+        var tracer = Tracer(repo: self, options: options)
+        tracer.enqueue(Tracer.Item(commit: commit, time: start.time, path: path, blob: blob,
+                                   lines: wanted.map { ($0, $0) }))
+        try tracer.run()
+        return tracer.origins.sorted { $0.line < $1.line }
+    }
+}
+
+/// The work queue of a line trace: (commit, path) items processed newest first.
+struct Tracer {
+    struct Key: Hashable { var commit: ObjectID; var path: String }
+    struct Item {
+        var commit: ObjectID
+        var time: Int64
+        var path: String
+        var blob: ObjectID
+        /// (line in the traced version, line in this commit's version)
+        var lines: [(Int, Int)]
+    }
+
+    let repo: Repository
+    let options: TraceOptions
+    var pending: [Key: Item] = [:]
+    var origins: [LineOrigin] = []
+
+    init(repo: Repository, options: TraceOptions) {
+        self.repo = repo
+        self.options = options
+    }
+
+    mutating func enqueue(_ item: Item) {
+        let key = Key(commit: item.commit, path: item.path)
+        if pending[key] != nil { pending[key]!.lines += item.lines } else { pending[key] = item }
+    }
+
+    mutating func run() throws(GitError) {
+        while let key = pending.max(by: { $0.value.time < $1.value.time })?.key {
+            let item = pending.removeValue(forKey: key)!
+            try process(item)
+        }
+    }
+
+    private mutating func blame(_ lines: [(Int, Int)], on item: Item) {
+        for (final, current) in lines {
+            origins.append(LineOrigin(line: final, commit: item.commit, path: item.path, originalLine: current))
+        }
+    }
+
+    private mutating func process(_ item: Item) throws(GitError) {
+        let commit = try repo.commit(item.commit)
+        var parentIDs = commit.parentIDs
+        if options.firstParent { parentIDs = Array(parentIDs.prefix(1)) }
+        if parentIDs.isEmpty { return blame(item.lines, on: item) }
+
+        // Find the file in each parent; a parent with the identical blob takes every line.
+        var candidates: [(id: ObjectID, time: Int64, path: String, blob: ObjectID)] = []
+        var renameMap: [String: String]? = nil
+        for (index, pid) in parentIDs.enumerated() {
+            let parent: Commit
+            do { parent = try repo.commit(pid) } catch {
+                if index == 0 { throw GitError(code: .notFound, message: "commit \(pid.short()), parent of \(item.commit.short()), is missing"
+                    + (repo.isShallow ? " (shallow clone: run `git fetch --unshallow`)" : ""), context: "follow \(item.path)") }
+                continue
+            }
+            let tree = try parent.tree()
+            var path = item.path
+            var blob = tree.containsFile(path) ? tree.entryID(at: path) : nil
+            if blob == nil {
+                if renameMap == nil || index > 0 {
+                    renameMap = try renames(from: tree, to: commit.tree())
+                }
+                if let old = renameMap?[item.path], tree.containsFile(old) {
+                    path = old
+                    blob = tree.entryID(at: old)
+                }
+            }
+            guard let blob else { continue }
+            if blob == item.blob {
+                enqueue(Item(commit: pid, time: parent.time, path: path, blob: blob, lines: item.lines))
+                return
+            }
+            candidates.append((pid, parent.time, path, blob))
+        }
+
+        var remaining = item.lines
+        var firstHunks: [DiffHunk]? = nil
+        for (n, cand) in candidates.enumerated() where !remaining.isEmpty {
+            let hunks = try repo.diff(old: repo.blob(cand.blob), oldPath: cand.path, new: repo.blob(item.blob), newPath: item.path,
+                                      options: DiffOptions(contextLines: 0, ignoreWhitespace: options.ignoreWhitespace,
+                                                           detectRenames: false), withLines: false)
+            if n == 0 && cand.id == parentIDs[0] { firstHunks = hunks }
+            var passed: [(Int, Int)] = []
+            var kept: [(Int, Int)] = []
+            for (final, current) in remaining {
+                if let old = LineMap.oldLine(forNew: current, hunks: hunks) { passed.append((final, old)) } else { kept.append((final, current)) }
+            }
+            if !passed.isEmpty { enqueue(Item(commit: cand.id, time: cand.time, path: cand.path, blob: cand.blob, lines: passed)) }
+            remaining = kept
+        }
+
+        // See through an ignored revision: follow a changed line to the same offset of its hunk's old side.
+        if !remaining.isEmpty, options.ignoredRevisions.contains(item.commit), let hunks = firstHunks, let cand = candidates.first {
+            var passed: [(Int, Int)] = []
+            var kept: [(Int, Int)] = []
+            for (final, current) in remaining {
+                if let old = LineMap.counterpart(ofNew: current, hunks: hunks) { passed.append((final, old)) } else { kept.append((final, current)) }
+            }
+            if !passed.isEmpty { enqueue(Item(commit: cand.id, time: cand.time, path: cand.path, blob: cand.blob, lines: passed)) }
+            remaining = kept
+        }
+        blame(remaining, on: item)
+    }
+
+    /// new path → old path for the renames and copies between two trees.
+    private func renames(from old: Tree, to new: Tree) throws(GitError) -> [String: String] {
+        var map: [String: String] = [:]
+        for file in try repo.diff(from: old, to: new, options: DiffOptions(detectRenames: true)).files(withLines: false)
+        where file.status == .renamed || file.status == .copied {
+            map[file.newPath] = file.oldPath
+        }
+        return map
+    }
+}
+
+/// Maps line numbers across a 0-context diff.
+public enum LineMap {
+    /// The old line a new line was unchanged from, or `nil` when the diff added or changed it.
+    public static func oldLine(forNew line: Int, hunks: [DiffHunk]) -> Int? {
+        var shift = 0
+        for h in hunks {
+            if h.newCount > 0, line >= h.newStart, line < h.newStart + h.newCount { return nil }
+            if line >= h.newStart + max(h.newCount, 1) { shift += h.oldCount - h.newCount } else { break }
+        }
+        return line + shift
+    }
+
+    /// The new line an old line survived as, or `nil` when the diff deleted or changed it.
+    public static func newLine(forOld line: Int, hunks: [DiffHunk]) -> Int? {
+        var shift = 0
+        for h in hunks {
+            if h.oldCount > 0, line >= h.oldStart, line < h.oldStart + h.oldCount { return nil }
+            if line >= h.oldStart + max(h.oldCount, 1) { shift += h.newCount - h.oldCount } else { break }
+        }
+        return line + shift
+    }
+
+    /// For a changed new line, the old line at the same offset within its hunk (nil when the hunk's old
+    /// side is shorter). Used to see through reformatting commits.
+    public static func counterpart(ofNew line: Int, hunks: [DiffHunk]) -> Int? {
+        for h in hunks where h.newCount > 0 && line >= h.newStart && line < h.newStart + h.newCount {
+            let offset = line - h.newStart
+            return offset < h.oldCount ? h.oldStart + offset : (h.oldCount > 0 ? h.oldStart + h.oldCount - 1 : nil)
+        }
+        return nil
+    }
+}

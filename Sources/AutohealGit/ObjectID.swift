@@ -1,0 +1,78 @@
+import CLibGit2
+
+/// A git object id (SHA-1), stored inline: hashable and comparable without touching libgit2 or the heap.
+public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable {
+    private var w0: UInt64, w1: UInt64, w2: UInt32
+
+    init(_ oid: git_oid) {
+        var oid = oid
+        (w0, w1, w2) = withUnsafeBytes(of: &oid.id) { raw in
+            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+             raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+             raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+        }
+    }
+
+    init(_ ptr: UnsafePointer<git_oid>) { self.init(ptr.pointee) }
+
+    /// Parses 40 hex digits; `nil` for anything else.
+    public init?(hex: String) {
+        guard hex.utf8.count == 40 else { return nil }
+        var oid = git_oid()
+        var ok = true
+        withUnsafeMutableBytes(of: &oid.id) { dst in
+            var high: UInt8 = 0
+            for (i, c) in hex.utf8.enumerated() {
+                let v: UInt8
+                switch c {
+                case 48...57: v = c - 48
+                case 97...102: v = c - 87
+                case 65...70: v = c - 55
+                default: ok = false; return
+                }
+                if i % 2 == 0 { high = v } else { dst[i / 2] = high << 4 | v }
+            }
+        }
+        guard ok else { return nil }
+        self.init(oid)
+    }
+
+    /// The libgit2 value.
+    var raw: git_oid {
+        var oid = git_oid()
+        withUnsafeMutableBytes(of: &oid.id) { dst in
+            dst.storeBytes(of: w0, toByteOffset: 0, as: UInt64.self)
+            dst.storeBytes(of: w1, toByteOffset: 8, as: UInt64.self)
+            dst.storeBytes(of: w2, toByteOffset: 16, as: UInt32.self)
+        }
+        return oid
+    }
+
+    /// The 20 raw bytes.
+    public var bytes: [UInt8] {
+        var oid = raw
+        return withUnsafeBytes(of: &oid.id) { Array($0) }
+    }
+
+    /// The full 40-digit lowercase hex form.
+    public var hex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(40)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The first `n` hex digits.
+    public func short(_ n: Int = 12) -> String { String(hex.prefix(n)) }
+
+    /// True for the all-zero id.
+    public var isZero: Bool { w0 == 0 && w1 == 0 && w2 == 0 }
+
+    public var description: String { hex }
+
+    public static func < (a: ObjectID, b: ObjectID) -> Bool { a.bytes.lexicographicallyPrecedes(b.bytes) }
+}

@@ -1,0 +1,131 @@
+import CLibGit2
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An open git repository (normal, bare, or a linked worktree). Not thread-safe: use it from one thread.
+public final class Repository {
+    let pointer: OpaquePointer
+
+    /// Opens the repository containing `path`, searching parent directories like `git -C path`.
+    public init(discoveringFrom path: String) throws(GitError) {
+        LibGit2.ensure()
+        var repo: OpaquePointer?
+        try check(git_repository_open_ext(&repo, path, 0, nil), "open a git repository at or above '\(path)'")
+        pointer = repo!
+    }
+
+    /// Opens exactly the repository at `path` (a work tree or a `.git`/bare directory), without searching upwards.
+    public init(at path: String) throws(GitError) {
+        LibGit2.ensure()
+        var repo: OpaquePointer?
+        try check(git_repository_open_ext(&repo, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil),
+                  "open the git repository at '\(path)'")
+        pointer = repo!
+    }
+
+    deinit { git_repository_free(pointer) }
+
+    /// The working directory without a trailing slash; `nil` for a bare repository.
+    public var workdir: String? {
+        guard let p = git_repository_workdir(pointer) else { return nil }
+        return Self.trimSlash(String(cString: p))
+    }
+
+    /// The repository's own git directory (for a linked worktree, `.git/worktrees/NAME`).
+    public var gitDir: String { Self.trimSlash(String(cString: git_repository_path(pointer))) }
+
+    /// The directory shared by all worktrees (the main repository's `.git`).
+    public var commonDir: String { Self.trimSlash(String(cString: git_repository_commondir(pointer))) }
+
+    /// True for a bare repository.
+    public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
+
+    /// True for a shallow clone, whose oldest commits lack their parents.
+    public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
+
+    /// True when this repository is a linked worktree.
+    public var isWorktree: Bool { git_repository_is_worktree(pointer) == 1 }
+
+    /// The full name HEAD points at (`refs/heads/main`), also when the branch is unborn; `nil` when detached.
+    public var headReferenceName: String? {
+        var ref: OpaquePointer?
+        guard git_reference_lookup(&ref, pointer, "HEAD") == 0, let ref else { return nil }
+        defer { git_reference_free(ref) }
+        guard git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC, let t = git_reference_symbolic_target(ref) else { return nil }
+        return String(cString: t)
+    }
+
+    /// The current branch's short name (`main`), or `nil` when HEAD is detached.
+    public var currentBranch: String? {
+        guard let name = headReferenceName, name.hasPrefix("refs/heads/") else { return nil }
+        return String(name.dropFirst("refs/heads/".count))
+    }
+
+    /// The commit HEAD points at.
+    public func headCommitID() throws(GitError) -> ObjectID {
+        var oid = git_oid()
+        try check(git_reference_name_to_id(&oid, pointer, "HEAD"), "read HEAD (is the branch unborn?)")
+        return ObjectID(oid)
+    }
+
+    /// The default branch's short name: `origin/HEAD`'s target, else `init.defaultBranch`, `main` or
+    /// `master` when such a local branch exists, else the current branch.
+    public func defaultBranch() -> String? {
+        var ref: OpaquePointer?
+        if git_reference_lookup(&ref, pointer, "refs/remotes/origin/HEAD") == 0, let r = ref {
+            defer { git_reference_free(r) }
+            if git_reference_type(r) == GIT_REFERENCE_SYMBOLIC, let t = git_reference_symbolic_target(r) {
+                let name = String(cString: t)
+                let prefix = "refs/remotes/origin/"
+                if name.hasPrefix(prefix) { return String(name.dropFirst(prefix.count)) }
+            }
+        }
+        var candidates: [String] = []
+        if let configured = configString("init.defaultBranch") { candidates.append(configured) }
+        candidates += ["main", "master"]
+        for name in candidates where referenceExists("refs/heads/\(name)") { return name }
+        return currentBranch
+    }
+
+    /// True when the full reference name exists.
+    public func referenceExists(_ name: String) -> Bool {
+        var oid = git_oid()
+        return git_reference_name_to_id(&oid, pointer, name) == 0
+    }
+
+    /// A string from the effective configuration (repository, global, system), or `nil` when unset.
+    public func configString(_ key: String) -> String? {
+        var cfg: OpaquePointer?
+        guard git_repository_config_snapshot(&cfg, pointer) == 0, let cfg else { return nil }
+        defer { git_config_free(cfg) }
+        var out: UnsafePointer<CChar>?
+        guard git_config_get_string(&out, cfg, key) == 0, let out else { return nil }
+        return String(cString: out)
+    }
+
+    /// Where git runs hooks from, like `git rev-parse --git-path hooks`: `core.hooksPath` (relative to the
+    /// work tree, or to the git directory for a bare repository) else `<common-dir>/hooks`.
+    public var hooksPath: String {
+        if var configured = configString("core.hooksPath"), !configured.isEmpty {
+            if configured.hasPrefix("~/"), let home = getenvString("HOME") {
+                configured = home + configured.dropFirst(1)
+            }
+            if configured.hasPrefix("/") { return Self.trimSlash(configured) }
+            return Self.trimSlash((workdir ?? gitDir) + "/" + configured)
+        }
+        return commonDir + "/hooks"
+    }
+
+    static func trimSlash(_ s: String) -> String {
+        var s = s
+        while s.count > 1, s.hasSuffix("/") { s.removeLast() }
+        return s
+    }
+}
+
+/// An environment variable, without Foundation.
+func getenvString(_ name: String) -> String? {
+    guard let p = getenv(name) else { return nil }
+    return String(cString: p)
+}

@@ -1,0 +1,78 @@
+import CLibGit2
+
+/// A tree object (a directory snapshot).
+public final class Tree {
+    let pointer: OpaquePointer
+    /// The repository the tree was read from.
+    public let repository: Repository
+
+    init(_ pointer: OpaquePointer, _ repository: Repository) {
+        self.pointer = pointer
+        self.repository = repository
+    }
+
+    deinit { git_tree_free(pointer) }
+
+    /// The tree's id.
+    public var id: ObjectID { ObjectID(git_tree_id(pointer)) }
+
+    /// The id of the blob (or subtree) at `path`, or `nil` when nothing is there.
+    public func entryID(at path: String) -> ObjectID? {
+        var entry: OpaquePointer?
+        guard git_tree_entry_bypath(&entry, pointer, path) == 0, let entry else { return nil }
+        defer { git_tree_entry_free(entry) }
+        return ObjectID(git_tree_entry_id(entry))
+    }
+
+    /// True when `path` names a file (blob) in this tree.
+    public func containsFile(_ path: String) -> Bool {
+        var entry: OpaquePointer?
+        guard git_tree_entry_bypath(&entry, pointer, path) == 0, let entry else { return false }
+        defer { git_tree_entry_free(entry) }
+        return git_tree_entry_type(entry) == GIT_OBJECT_BLOB
+    }
+
+    /// Every file path in the tree, recursively, in git's order.
+    public func allFilePaths() throws(GitError) -> [String] {
+        final class Box { var paths: [String] = [] }
+        let box = Box()
+        let unmanaged = Unmanaged.passRetained(box)
+        defer { unmanaged.release() }
+        let rc = git_tree_walk(pointer, GIT_TREEWALK_PRE, { root, entry, payload in
+            guard let entry, let payload else { return 0 }
+            if git_tree_entry_type(entry) == GIT_OBJECT_BLOB {
+                let box = Unmanaged<AnyObject>.fromOpaque(payload).takeUnretainedValue() as! Box
+                box.paths.append(String(cString: root!) + String(cString: git_tree_entry_name(entry)))
+            }
+            return 0
+        }, unmanaged.toOpaque())
+        try check(rc, "list the files of tree \(id.short())")
+        return box.paths
+    }
+}
+
+/// A blob: a file's content.
+public final class Blob {
+    let pointer: OpaquePointer
+    public let repository: Repository
+
+    init(_ pointer: OpaquePointer, _ repository: Repository) {
+        self.pointer = pointer
+        self.repository = repository
+    }
+
+    deinit { git_blob_free(pointer) }
+
+    /// The blob's id.
+    public var id: ObjectID { ObjectID(git_blob_id(pointer)) }
+    /// True when git would treat the content as binary.
+    public var isBinary: Bool { git_blob_is_binary(pointer) == 1 }
+    /// The raw bytes.
+    public var bytes: [UInt8] {
+        let size = Int(git_blob_rawsize(pointer))
+        guard size > 0, let raw = git_blob_rawcontent(pointer) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: raw, count: size))
+    }
+    /// The content decoded as UTF-8 (invalid bytes repaired).
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import AutohealGit
+
+@Suite struct HistoryTests {
+    /// main: A - B - M(merge of feature: F1, F2) - C
+    @Test func revwalkFirstParentAndHide() throws {
+        let fx = try FixtureRepo()
+        let a = try fx.commit("A", files: ["a": "1\n"])
+        let b = try fx.commit("B", files: ["a": "2\n"])
+        try fx.git("checkout", "-q", "-b", "feature")
+        let f1 = try fx.commit("F1", files: ["f": "1\n"])
+        let f2 = try fx.commit("F2", files: ["f": "2\n"])
+        try fx.git("checkout", "-q", "main")
+        try fx.git("merge", "-q", "--no-ff", "-m", "M", "feature", env: fx.nextDateEnv())
+        let m = try fx.git("rev-parse", "HEAD")
+        let c = try fx.commit("C", files: ["a": "3\n"])
+        let repo = try Repository(at: fx.path)
+
+        let fp = try RevWalk(repo, firstParentOnly: true)
+        try fp.push(reference: "refs/heads/main")
+        #expect(try fp.ids().map(\.hex) == [c, m, b, a])
+
+        let all = try RevWalk(repo)
+        try all.push(repo.resolveCommit("main"))
+        #expect(Set(try all.ids().map(\.hex)) == [a, b, f1, f2, m, c])
+
+        let incremental = try RevWalk(repo, firstParentOnly: true)
+        try incremental.push(repo.resolveCommit("main"))
+        try incremental.hide(ObjectID(hex: b)!)
+        #expect(try incremental.ids().map(\.hex) == [c, m])
+    }
+
+    @Test func diffReportsLineNumbersRenamesAndWhitespace() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["old.txt": (1...20).map { "line \($0)\n" }.joined(), "w.c": "int x;\n"])
+        try fx.git("mv", "old.txt", "new.txt")
+        var text = (1...20).map { "line \($0)\n" }
+        text[4] = "line five\n"
+        text.insert("inserted\n", at: 10)
+        try fx.write("new.txt", text.joined())
+        try fx.write("w.c", "int  x;\n")
+        let c = try fx.commit("rename and edit")
+        let repo = try Repository(at: fx.path)
+
+        let files = try repo.diff(commit: ObjectID(hex: c)!, options: DiffOptions(contextLines: 0)).files()
+        let renamed = try #require(files.first { $0.newPath == "new.txt" })
+        #expect(renamed.status == .renamed && renamed.oldPath == "old.txt")
+        #expect(renamed.hunks.count == 2)
+        #expect(renamed.hunks[0].oldStart == 5 && renamed.hunks[0].oldCount == 1 && renamed.hunks[0].newStart == 5)
+        #expect(renamed.hunks[0].lines == [DiffLine(origin: .deletion, oldLine: 5, newLine: nil, content: "line 5"),
+                                           DiffLine(origin: .addition, oldLine: nil, newLine: 5, content: "line five")])
+        #expect(renamed.hunks[1].lines == [DiffLine(origin: .addition, oldLine: nil, newLine: 11, content: "inserted")])
+
+        let ws = try repo.diff(commit: ObjectID(hex: c)!, options: DiffOptions(contextLines: 0, ignoreWhitespace: true)).files()
+        #expect(ws.first { $0.newPath == "w.c" }?.hunks.isEmpty ?? true)
+        let narrowed = try repo.diff(commit: ObjectID(hex: c)!, options: DiffOptions(detectRenames: false, paths: ["w.c"])).files()
+        #expect(narrowed.map(\.newPath) == ["w.c"])
+    }
+
+    @Test func blameRestrictedToARange() throws {
+        let fx = try FixtureRepo()
+        let first = try fx.commit("one", files: ["f.txt": "a\nb\nc\nd\n"])
+        let second = try fx.commit("two", files: ["f.txt": "a\nB\nc\nd\n"])
+        try fx.commit("three", files: ["f.txt": "a\nB\nc \nd\n"])
+        let repo = try Repository(at: fx.path)
+        let head = try repo.resolveCommit("HEAD")
+        let hunks = try repo.blame(path: "f.txt", at: head, options: BlameOptions(ignoreWhitespace: true, lines: 2...3)).hunks
+        #expect(hunks.map(\.finalStartLine) == [2, 3])
+        #expect(hunks.map(\.commit.hex) == [second, first])
+        #expect(hunks.allSatisfy { $0.lineCount == 1 && $0.originalPath == "f.txt" })
+
+        let traced = try repo.traceLines(path: "f.txt", at: head, lines: [2, 3, 4])
+        #expect(traced.map(\.commit.hex) == [second, first, first])
+        let strict = try repo.traceLines(path: "f.txt", at: head, lines: [3], options: TraceOptions(ignoreWhitespace: false))
+        #expect(strict.first?.commit == head)
+    }
+
+    @Test func traceFollowsRenamesMergesAndIgnoredRevisions() throws {
+        let fx = try FixtureRepo()
+        let intro = try fx.commit("intro", files: ["a.c": "int f(void)\n{\n\treturn 1;\n}\n"])
+        try fx.git("mv", "a.c", "b.c")
+        try fx.commit("rename")
+        try fx.git("checkout", "-q", "-b", "side")
+        let side = try fx.commit("side", files: ["b.c": "int f(void)\n{\n\treturn 2;\n}\n"])
+        try fx.git("checkout", "-q", "main")
+        try fx.commit("unrelated", files: ["other": "x\n"])
+        try fx.git("merge", "-q", "--no-ff", "-m", "merge side", "side", env: fx.nextDateEnv())
+        let reformat = try fx.commit("reformat", files: ["b.c": "int f(void) {\n\treturn  2;\n}\n"])
+        let repo = try Repository(at: fx.path)
+        let head = try repo.resolveCommit("HEAD")
+
+        let plain = try repo.traceLines(path: "b.c", at: head, lines: [1, 2], options: TraceOptions(ignoreWhitespace: true))
+        #expect(plain.map(\.commit.hex) == [reformat, side])
+        let ignoring = try repo.traceLines(path: "b.c", at: head, lines: [1, 2],
+                                           options: TraceOptions(ignoredRevisions: [ObjectID(hex: reformat)!]))
+        #expect(ignoring.map(\.commit.hex) == [intro, side])
+        #expect(ignoring[0].path == "a.c" && ignoring[1].path == "b.c")
+        #expect(ignoring[1].originalLine == 3)
+    }
+
+    @Test func patchIDSurvivesCherryPick() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["a": "1\n2\n3\n", "b": "x\n"])
+        try fx.git("checkout", "-q", "-b", "topic")
+        let fix = try fx.commit("fix", files: ["a": "1\nTWO\n3\n"])
+        try fx.git("checkout", "-q", "main")
+        try fx.commit("other", files: ["b": "y\n"])
+        try fx.git("cherry-pick", fix, env: fx.nextDateEnv())
+        let picked = try fx.git("rev-parse", "HEAD")
+        let repo = try Repository(at: fx.path)
+        #expect(picked != fix)
+        let p1 = try repo.patchID(commit: ObjectID(hex: fix)!)
+        let p2 = try repo.patchID(commit: ObjectID(hex: picked)!)
+        #expect(p1 == p2)
+        #expect(try repo.patchID(commit: repo.resolveCommit("HEAD~1")) != p1)
+    }
+
+    @Test func lineMapAcrossHunks() {
+        let hunks = [DiffHunk(oldStart: 3, oldCount: 2, newStart: 2, newCount: 0),   // deleted old 3-4 (after new 2)
+                     DiffHunk(oldStart: 8, oldCount: 0, newStart: 7, newCount: 2)]   // added new 7-8
+        #expect(LineMap.oldLine(forNew: 2, hunks: hunks) == 2)
+        #expect(LineMap.oldLine(forNew: 3, hunks: hunks) == 5)
+        #expect(LineMap.oldLine(forNew: 7, hunks: hunks) == nil)
+        #expect(LineMap.oldLine(forNew: 9, hunks: hunks) == 9)
+        #expect(LineMap.newLine(forOld: 4, hunks: hunks) == nil)
+        #expect(LineMap.newLine(forOld: 9, hunks: hunks) == 9)
+    }
+}
