@@ -44,8 +44,13 @@ public struct PreventionState: Hashable, Sendable {
                 last = e.at
                 if status == .none || status == .drafted { status = .committed }
             case .preventionLanded:
+                let commit = e.attrs?["commit"]?.stringValue
+                let precision = e.attrs?["precision"]?.stringValue
                 if landed == nil {
-                    landed = Landing(commit: e.attrs?["commit"]?.stringValue, at: e.at, precision: e.attrs?["precision"]?.stringValue)
+                    landed = Landing(commit: commit, at: e.at, precision: precision)
+                } else if precision == "server", landed?.precision != "server", commit == landed?.commit {
+                    // A server or CI receipt is the authoritative landing time of the same commit.
+                    landed = Landing(commit: commit, at: e.at, precision: precision)
                 }
                 last = e.at
             case .preventionReverted:

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AutohealConfig
+import AutohealGit
 import AutohealImport
 import AutohealStore
 import Foundation
@@ -40,6 +41,7 @@ enum ErrorMapping {
         case let e as ImportError: return CLIError(e.description, status: .badInput)
         case let e as ConfigError: return CLIError(e.description, status: .badInput)
         case let e as StoreError: return CLIError("database: \(e.description)", status: .failure)
+        case let e as GitError: return CLIError("git: \(e.description)", status: .failure)
         case let e as CocoaError: return CLIError(e.localizedDescription, status: .failure)
         default:
             let name = String(reflecting: type(of: error))

@@ -1,4 +1,5 @@
 import AutohealConfig
+import AutohealGit
 import AutohealCore
 import AutohealStore
 import Foundation
@@ -78,5 +79,26 @@ final class Context {
         let expanded = (path as NSString).expandingTildeInPath
         let joined = expanded.hasPrefix("/") ? expanded : base + "/" + expanded
         return (joined as NSString).standardizingPath
+    }
+}
+
+extension Context {
+    /// The repository around the working directory, opened with libgit2, or a usage error outside one.
+    func openRepository() throws -> Repository {
+        guard repository != nil else {
+            throw CLIError("not inside a git repository (use -C DIR)", status: .usage)
+        }
+        return try Repository(discoveringFrom: cwd)
+    }
+
+    /// The path of the running `autoheal` binary, for hooks to call back.
+    var executablePath: String {
+        let arg0 = CommandLine.arguments[0]
+        if arg0.contains("/") { return Context.absolute(arg0, relativeTo: FileManager.default.currentDirectoryPath) }
+        for dir in (environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = "\(dir)/\(arg0)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return arg0
     }
 }

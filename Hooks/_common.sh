@@ -1,0 +1,40 @@
+# autoheal hook helpers — sourced by each hook. POSIX sh, no bashisms.
+# `autoheal hooks install` writes env.sh beside this file with AUTOHEAL_BIN, AUTOHEAL_PREFIX and
+# AUTOHEAL_DEFAULT_BRANCH; the defaults below apply to a hand-copied hook (autoheal on PATH).
+_here=$(dirname "$0")
+[ -f "$_here/env.sh" ] && . "$_here/env.sh"
+: "${AUTOHEAL_BIN:=autoheal}"
+: "${AUTOHEAL_PREFIX:=autoheal/}"
+: "${AUTOHEAL_DEFAULT_BRANCH:=}"
+
+# Where failures are logged: <git-dir>/autoheal/hooks.log (GIT_DIR may be unset, e.g. in reference-transaction).
+autoheal_log() {
+  _dir=$(git rev-parse --git-common-dir 2>/dev/null) || return 0
+  mkdir -p "$_dir/autoheal" 2>/dev/null || return 0
+  printf '%s %s: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$AUTOHEAL_HOOK" "$*" >> "$_dir/autoheal/hooks.log" 2>/dev/null
+  return 0
+}
+
+# Runs autoheal; a failure is logged and never fails the git command.
+autoheal_run() {
+  if ! _out=$("$AUTOHEAL_BIN" "$@" 2>&1); then
+    autoheal_log "autoheal $* failed: $_out"
+  fi
+  return 0
+}
+
+# Runs autoheal in the background (a sync), so the git command returns at once.
+autoheal_background() {
+  ( "$AUTOHEAL_BIN" "$@" >/dev/null 2>&1 || autoheal_log "autoheal $* failed" ) </dev/null >/dev/null 2>&1 &
+  return 0
+}
+
+# The incident id of a preventive-fix branch name (autoheal/INC-7-slug -> INC-7), else empty.
+autoheal_incident_of_branch() {
+  case "$1" in
+    "$AUTOHEAL_PREFIX"*) ;;
+    *) return 0 ;;
+  esac
+  _rest=${1#"$AUTOHEAL_PREFIX"}
+  printf '%s\n' "$_rest" | sed -n 's/^\([A-Za-z][A-Za-z0-9_]*-[0-9][0-9]*\).*$/\1/p'
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import AutohealCore
+import AutohealGit
+import AutohealLanding
+
+/// `autoheal hook-event …`: what the installed hooks call. Hidden; not for people.
+struct HookEventCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hook-event", abstract: "Called by autoheal's git hooks.", shouldDisplay: false)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "committed | received") var kind: String
+    @Option var commit: String?
+    @Option var old: String?
+    @Option var new: String?
+    @Option var ref: String?
+
+    func run() throws {
+        let ctx = try Context(global)
+        let repo = try ctx.openRepository()
+        let config = try ctx.config()
+        switch kind {
+        case "committed":
+            let id = try repo.resolveCommit(commit ?? "HEAD")
+            let c = try repo.commit(id)
+            let scan = CommitMessageScan(c.message, branchPrefix: config.branchPrefix)
+            let branch = repo.currentBranch
+            let store = try ctx.openStore()
+            var events: [Event] = []
+            for incident in scan.prevents where try store.hasIncident(incident) {
+                var attrs: [String: JSONValue] = ["commit": .string(id.hex)]
+                if let branch { attrs["branch"] = .string(branch) }
+                events.append(Event(id: "committed:\(incident):\(id.hex)", incident: incident, type: .preventionCommitted,
+                                    at: Timestamp(seconds: c.committer.time), source: "autoheal-hook", attrs: .object(attrs)))
+            }
+            _ = try store.append(events, recordedAt: ctx.now)
+        case "received":
+            guard let new, let newID = ObjectID(hex: new), let ref else { throw CLIError("received needs --new SHA and --ref", status: .usage) }
+            let store = try ctx.openStore()
+            let sync = LandingSync(repository: repo, ledger: LedgerView(incidents: try store.incidents()), branchPrefix: config.branchPrefix)
+            let events = try sync.receive(old: old.flatMap(ObjectID.init(hex:)), new: newID, ref: ref, receivedAt: ctx.now)
+            _ = try store.append(events, recordedAt: ctx.now)
+        default:
+            throw CLIError("unknown hook event \(kind)", status: .usage)
+        }
+    }
+}

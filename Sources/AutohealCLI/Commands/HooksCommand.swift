@@ -1,0 +1,76 @@
+import ArgumentParser
+import AutohealCore
+import AutohealGit
+import AutohealLanding
+
+/// `autoheal hooks install|uninstall|status`.
+struct HooksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hooks",
+        abstract: "Install, remove or inspect autoheal's git hooks (existing hooks are kept and chained).",
+        subcommands: [Install.self, Uninstall.self, Status.self])
+
+    /// The hooks directory git uses here (`core.hooksPath` honoured, shared by worktrees).
+    static func installer(_ ctx: Context) throws -> (HookInstaller, Repository) {
+        let repo = try ctx.openRepository()
+        return (HookInstaller(hooksDirectory: repo.hooksPath), repo)
+    }
+
+    static func statusJSON(_ installer: HookInstaller) -> JSONValue {
+        ["hooks_path": .string(installer.hooksDirectory),
+         "hooks": .array(installer.status().map {
+             ["name": .string($0.name), "installed": .bool($0.installed), "chained": .bool($0.chained), "foreign": .bool($0.foreign)]
+         })]
+    }
+
+    static func statusText(_ installer: HookInstaller) -> String {
+        var out = "hooks path: \(installer.hooksDirectory)\n"
+        for s in installer.status() {
+            let state = s.installed ? (s.chained ? "installed, chains the previous hook" : "installed") : (s.foreign ? "not installed (another hook is there)" : "not installed")
+            out += "  \(s.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(state)\n"
+        }
+        return out
+    }
+
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Install the hooks of Hooks/ (idempotent).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let ctx = try Context(global)
+            let (installer, repo) = try HooksCommand.installer(ctx)
+            let config = try ctx.config()
+            let branch = config.defaultBranch ?? repo.defaultBranch()
+            do {
+                try installer.install(binary: ctx.executablePath, branchPrefix: config.branchPrefix, defaultBranch: branch)
+            } catch let e as HookInstaller.InstallError { throw CLIError(e.description) }
+            if output.json { Output.json(HooksCommand.statusJSON(installer)) } else { Terminal.out(HooksCommand.statusText(installer)) }
+        }
+    }
+
+    struct Uninstall: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove the hooks and restore the previous ones byte for byte.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let ctx = try Context(global)
+            let (installer, _) = try HooksCommand.installer(ctx)
+            do { try installer.uninstall() } catch let e as HookInstaller.InstallError { throw CLIError(e.description) }
+            if output.json { Output.json(HooksCommand.statusJSON(installer)) } else { Terminal.out(HooksCommand.statusText(installer)) }
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Say which hooks are installed and which are chained.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let ctx = try Context(global)
+            let (installer, _) = try HooksCommand.installer(ctx)
+            if output.json { Output.json(HooksCommand.statusJSON(installer)) } else { Terminal.out(HooksCommand.statusText(installer)) }
+        }
+    }
+}

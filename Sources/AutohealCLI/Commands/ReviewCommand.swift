@@ -1,0 +1,43 @@
+import ArgumentParser
+import AutohealCore
+import AutohealReports
+
+/// `autoheal review`: open preventive work, overdue first, then by severity, then oldest.
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Open preventive work for reviewers: overdue first, then by severity, then oldest.",
+        discussion: "Targets per severity come from prevention.targets (defaults SEV1 7d, SEV2 14d, SEV3 30d, others 30d).")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only this service.") var service: String?
+    @Flag(help: "Only overdue items.") var overdue = false
+    @Flag(help: "Exit 3 when any item is overdue (for CI).") var failOnOverdue = false
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        let ctx = try Context(global)
+        let config = try ctx.config()
+        var items = ReviewQueue.items(try ctx.incidents(), rules: config.rules, policy: config.severityPolicy,
+                                      targets: config.targets, now: ctx.now)
+        if let service { items = items.filter { $0.service == service } }
+        let anyOverdue = items.contains { $0.overdue }
+        if overdue { items = items.filter(\.overdue) }
+        if output.json {
+            Output.json(["items": .array(items.map(\.json))])
+        } else if items.isEmpty {
+            Terminal.out("no open preventive work\(overdue ? " is overdue" : "")\n")
+        } else {
+            let style = Terminal.stdoutStyle
+            var table = TextTable(headers: ["INCIDENT", "SERVICE", "SEV", "AGE", "TARGET", "STATUS", "BRANCH"],
+                                  alignments: [.left, .left, .left, .right, .right, .left, .left], maxWidths: [14, 14, 5, nil, nil, 9, 20])
+            for i in items {
+                table.add([i.incident, i.service ?? "–", i.severity ?? "–",
+                           DurationFormat.short(i.ageSeconds),
+                           DurationFormat.short(i.targetSeconds), i.overdue ? "overdue" : i.status.rawValue, i.branch ?? "–"])
+            }
+            Terminal.out(table.render(style: style))
+        }
+        if failOnOverdue && anyOverdue { throw ExitCode(ExitStatus.overdue.rawValue) }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import AutohealCore
+import AutohealGit
+import AutohealLanding
+
+/// `autoheal sync`: record where preventive fixes landed on the default branch.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Walk the default branch's first-parent history and record preventive fixes' landings.",
+        discussion: "Incremental from the last synced tip, correct after a force-push, idempotent.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The branch to walk (default: default_branch from config, else origin/HEAD, main or master).")
+    var branch: String?
+    @Flag(help: "Print nothing unless something failed (for hooks).") var quiet = false
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        let ctx = try Context(global)
+        let repo = try ctx.openRepository()
+        let config = try ctx.config()
+        let store = try ctx.openStore()
+        let ref = try LandingSync.resolveBranch(repo, name: branch ?? config.defaultBranch)
+        let stateKey = "sync.tip:" + ref
+        let last = try store.state(stateKey).flatMap(ObjectID.init(hex:))
+        let sync = LandingSync(repository: repo, ledger: LedgerView(incidents: try store.incidents()), branchPrefix: config.branchPrefix)
+        let progress = quiet ? nil : Progress("syncing \(ref)", total: nil)
+        let outcome = try sync.sync(ref: ref, lastTip: last, now: ctx.now, progress: progress.map { p in { p.update($0) } })
+        progress?.finish()
+        let result = try store.append(outcome.events, recordedAt: ctx.now)
+        if let tip = outcome.tip { try store.setState(stateKey, tip.hex) }
+        let landed = outcome.events.filter { $0.type == .preventionLanded }
+        let reverted = outcome.events.filter { $0.type == .preventionReverted }
+        if output.json {
+            Output.json(["branch": .string(ref), "tip": JSONValue(outcome.tip?.hex), "walked": JSONValue(outcome.walked),
+                         "full_walk": .bool(outcome.fullWalk), "new": JSONValue(result.new),
+                         "landed": .array(landed.map { ["incident": .string($0.incident), "commit": $0.attrs?["commit"] ?? .null,
+                                                        "at": .string($0.at.description), "via": $0.attrs?["via"] ?? .null] }),
+                         "reverted": .array(reverted.map { ["incident": .string($0.incident), "commit": $0.attrs?["commit"] ?? .null] })])
+        } else if !quiet {
+            var out = "synced \(ref) to \(outcome.tip?.short() ?? "?"): \(outcome.walked) commits examined"
+            out += outcome.fullWalk ? " (history rewritten: walked it all)\n" : "\n"
+            for e in landed where result.new > 0 {
+                out += "  landed   \(e.incident) in \(String((e.attrs?["commit"]?.stringValue ?? "").prefix(12))) at \(e.at) (\(e.attrs?["via"]?.stringValue ?? ""))\n"
+            }
+            for e in reverted where result.new > 0 {
+                out += "  reopened \(e.incident): \(e.attrs?["reason"]?.stringValue ?? "reverted")\n"
+            }
+            Terminal.out(out)
+        }
+    }
+}

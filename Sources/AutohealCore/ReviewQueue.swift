@@ -1,0 +1,51 @@
+/// One item of open preventive work, as reviewers see it.
+public struct ReviewItem: Hashable, Sendable {
+    public var incident: String
+    public var service: String?
+    public var severity: String?
+    /// When the prevention clock started (the recovery stop).
+    public var mitigatedAt: Timestamp
+    public var ageSeconds: Int64
+    public var targetSeconds: Int64
+    public var overdue: Bool
+    public var status: PreventionStatus
+    public var branch: String?
+    public var commits: [String]
+    public var lastActivityAt: Timestamp?
+    /// Owners from the root-cause link (CODEOWNERS first, then blame authors).
+    public var owners: [String]
+
+    public var json: JSONValue {
+        ["incident": .string(incident), "service": JSONValue(service), "severity": JSONValue(severity),
+         "mitigated_at": .string(mitigatedAt.description), "age_seconds": JSONValue(ageSeconds),
+         "target_seconds": JSONValue(targetSeconds), "overdue": .bool(overdue), "status": .string(status.rawValue),
+         "branch": JSONValue(branch), "commits": .array(commits.map { .string($0) }),
+         "last_activity_at": JSONValue(lastActivityAt), "owners": .array(owners.map { .string($0) })]
+    }
+}
+
+/// The review queue: open preventive work, overdue first, then most severe, then oldest.
+public enum ReviewQueue {
+    public static func items(_ incidents: [Incident], rules: ClockRules, policy: SeverityPolicy,
+                             targets: PreventionTargets, now: Timestamp) -> [ReviewItem] {
+        var items: [ReviewItem] = []
+        for incident in incidents {
+            let a = IncidentAnalysis(incident: incident, rules: rules, asOf: now)
+            guard a.preventionOpen, let start = a.prevention.start, let age = a.preventionElapsedSeconds else { continue }
+            let severity = incident.severity.level(for: policy)
+            let target = targets.seconds(for: severity)
+            let owners = (incident.link?["owners"]?.arrayValue ?? []).compactMap { $0["owner"]?.stringValue }
+            items.append(ReviewItem(
+                incident: incident.id, service: incident.service, severity: severity, mitigatedAt: start.at, ageSeconds: age,
+                targetSeconds: target, overdue: age > target, status: a.preventionState.status, branch: a.preventionState.branch,
+                commits: a.preventionState.commits, lastActivityAt: a.preventionState.lastActivity, owners: owners))
+        }
+        return items.sorted { a, b in
+            if a.overdue != b.overdue { return a.overdue }
+            let ra = a.severity.map(SeverityOrder.rank) ?? Int.max, rb = b.severity.map(SeverityOrder.rank) ?? Int.max
+            if ra != rb { return ra < rb }
+            if a.mitigatedAt != b.mitigatedAt { return a.mitigatedAt < b.mitigatedAt }
+            return IncidentID.less(a.incident, b.incident)
+        }
+    }
+}

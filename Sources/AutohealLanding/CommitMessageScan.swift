@@ -1,0 +1,73 @@
+/// What a commit message on the default branch says about preventive fixes.
+///
+/// Squash merges put the branch's commit messages in the body (GitHub as a bullet list), so a
+/// `Prevents:` line counts anywhere in the message, not only in the final trailer block.
+public struct CommitMessageScan: Equatable, Sendable {
+    /// Incident ids from `Prevents:` lines.
+    public var prevents: [String] = []
+    /// Incident ids named by a preventive-fix branch in the message (`Merge branch 'autoheal/INC-7-…'`).
+    public var branchIncidents: [String] = []
+    /// Pull/merge request numbers (`(#12)`, `Merge pull request #12`, `See merge request group/p!12`).
+    public var pullRequests: [Int] = []
+    /// Commits this one reverts (`This reverts commit <sha>.`).
+    public var reverts: [String] = []
+
+    /// Scans `message`; `branchPrefix` is the preventive-fix branch prefix (e.g. `autoheal/`).
+    public init(_ message: String, branchPrefix: String) {
+        for rawLine in message.split(separator: "\n", omittingEmptySubsequences: true) {
+            var line = rawLine.drop { $0 == " " || $0 == "\t" || $0 == "-" || $0 == "*" }
+            if line.count > 9, line.prefix(9).lowercased() == "prevents:" {
+                line = line.dropFirst(9)
+                for id in Self.incidentIDs(in: line) where !prevents.contains(id) { prevents.append(id) }
+            }
+            if let r = rawLine.range(of: "This reverts commit ") {
+                let sha = rawLine[r.upperBound...].prefix { $0.isHexDigit }
+                if sha.count >= 7 { reverts.append(String(sha)) }
+            }
+        }
+        var rest = Substring(message)
+        while !branchPrefix.isEmpty, let r = rest.range(of: branchPrefix) {
+            let after = rest[r.upperBound...]
+            if let id = Self.incidentIDs(in: after.prefix(64)).first, after.hasPrefix(id), !branchIncidents.contains(id) {
+                branchIncidents.append(id)
+            }
+            rest = after
+        }
+        for line in message.split(separator: "\n") {
+            for marker in ["(#", "pull request #"] {
+                var r = line[...]
+                while let hit = r.range(of: marker) {
+                    let digits = r[hit.upperBound...].prefix { $0.isNumber }
+                    if let n = Int(digits), !pullRequests.contains(n) { pullRequests.append(n) }
+                    r = r[hit.upperBound...]
+                }
+            }
+            // GitLab: "See merge request group/project!12".
+            if let hit = line.range(of: "merge request "), let bang = line[hit.upperBound...].firstIndex(of: "!") {
+                let digits = line[line.index(after: bang)...].prefix { $0.isNumber }
+                if let n = Int(digits), !pullRequests.contains(n) { pullRequests.append(n) }
+            }
+        }
+    }
+
+    /// Incident ids (`LETTERS-DIGITS`, e.g. `INC-7`, `OPS-12`) in a text, in order.
+    static func incidentIDs(in text: Substring) -> [String] {
+        var out: [String] = []
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            guard chars[i].isLetter, i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber || chars[i - 1] == "_") else { i += 1; continue }
+            var j = i
+            while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" { j += 1 }
+            if j < chars.count, chars[j] == "-", j + 1 < chars.count, chars[j + 1].isNumber {
+                var k = j + 1
+                while k < chars.count, chars[k].isNumber { k += 1 }
+                out.append(String(chars[i..<k]))
+                i = k
+            } else {
+                i = j
+            }
+        }
+        return out
+    }
+}

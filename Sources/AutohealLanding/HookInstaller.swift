@@ -1,0 +1,148 @@
+import Foundation
+
+/// Installs autoheal's hooks into a hooks directory, chaining any hook already there.
+///
+/// Layout after `install`: `<hooks>/autoheal-hooks/` holds our scripts, `_common.sh` and `env.sh`
+/// (binary path, branch prefix, default branch); `<hooks>/<name>` is a small wrapper that first runs the
+/// previous hook — moved aside byte for byte to `<name>.autoheal-orig` — with the same arguments and
+/// input, then ours. `uninstall` restores the previous hook exactly.
+public struct HookInstaller {
+    /// The hooks autoheal installs, in the order git documents them.
+    public static let hookNames = [
+        "prepare-commit-msg", "commit-msg", "post-commit", "post-merge", "post-rewrite", "reference-transaction", "post-receive",
+    ]
+    /// Hooks git feeds on standard input.
+    static let readsStdin: Set<String> = ["post-rewrite", "reference-transaction", "post-receive"]
+    static let marker = "# autoheal-managed hook"
+    static let folder = "autoheal-hooks"
+
+    public let hooksDirectory: String
+    private let fm = FileManager.default
+
+    public init(hooksDirectory: String) { self.hooksDirectory = hooksDirectory }
+
+    /// What is installed for one hook.
+    public struct HookStatus: Equatable, Sendable {
+        public var name: String
+        /// Our wrapper is in place.
+        public var installed: Bool
+        /// A previous hook is kept and runs first.
+        public var chained: Bool
+        /// A hook that is not ours sits there (install would chain it).
+        public var foreign: Bool
+    }
+
+    /// Failures a user can act on.
+    public struct InstallError: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// Installs (or refreshes) every hook. Idempotent: a second install changes nothing but env.sh.
+    public func install(binary: String, branchPrefix: String, defaultBranch: String?) throws {
+        try createDirectory(hooksDirectory)
+        let ours = hooksDirectory + "/" + Self.folder
+        try createDirectory(ours)
+        for (name, text) in EmbeddedHooks.files {
+            try write(ours + "/" + name, text, executable: !name.hasSuffix(".sh"))
+        }
+        let env = """
+        # Written by `autoheal hooks install`.
+        AUTOHEAL_BIN=\(Self.shellQuote(binary))
+        AUTOHEAL_PREFIX=\(Self.shellQuote(branchPrefix))
+        AUTOHEAL_DEFAULT_BRANCH=\(Self.shellQuote(defaultBranch ?? ""))
+
+        """
+        try write(ours + "/env.sh", env, executable: false)
+        for name in Self.hookNames {
+            let path = hooksDirectory + "/" + name
+            let original = path + ".autoheal-orig"
+            if fm.fileExists(atPath: path), !isOurs(path) {
+                guard !fm.fileExists(atPath: original) else {
+                    throw InstallError(description: "\(original) already exists; move it away before installing")
+                }
+                do { try fm.moveItem(atPath: path, toPath: original) } catch {
+                    throw InstallError(description: "cannot keep the existing \(name) hook: \(error.localizedDescription)")
+                }
+            }
+            try write(path, Self.wrapper(name), executable: true)
+        }
+    }
+
+    /// Removes our hooks and puts back the ones that were there before, byte for byte.
+    public func uninstall() throws {
+        for name in Self.hookNames {
+            let path = hooksDirectory + "/" + name
+            let original = path + ".autoheal-orig"
+            if fm.fileExists(atPath: path), isOurs(path) { try? fm.removeItem(atPath: path) }
+            if fm.fileExists(atPath: original), !fm.fileExists(atPath: path) {
+                do { try fm.moveItem(atPath: original, toPath: path) } catch {
+                    throw InstallError(description: "cannot restore \(name): \(error.localizedDescription)")
+                }
+            }
+        }
+        try? fm.removeItem(atPath: hooksDirectory + "/" + Self.folder)
+    }
+
+    /// The state of each hook.
+    public func status() -> [HookStatus] {
+        Self.hookNames.map { name in
+            let path = hooksDirectory + "/" + name
+            let exists = fm.fileExists(atPath: path)
+            let ours = exists && isOurs(path)
+            return HookStatus(name: name, installed: ours && fm.fileExists(atPath: hooksDirectory + "/" + Self.folder + "/" + name),
+                              chained: ours && fm.fileExists(atPath: path + ".autoheal-orig"), foreign: exists && !ours)
+        }
+    }
+
+    private func isOurs(_ path: String) -> Bool {
+        guard let data = fm.contents(atPath: path), let text = String(data: data.prefix(512), encoding: .utf8) else { return false }
+        return text.contains(Self.marker)
+    }
+
+    /// The wrapper installed as `<hooks>/<name>`.
+    static func wrapper(_ name: String) -> String {
+        let stdin = readsStdin.contains(name)
+        var s = """
+        #!/bin/sh
+        \(marker) (\(name)): `autoheal hooks uninstall` restores the previous hook.
+        # Runs the previous hook (if any) with the same arguments and input, then autoheal's; git sees the
+        # previous hook's exit status, so autoheal never fails a git command on its own account.
+        h=$(dirname "$0")
+
+        """
+        if stdin { s += "input=$(cat)\n" }
+        let feed = stdin ? "printf '%s\\n' \"$input\" | " : ""
+        s += """
+        status=0
+        if [ -x "$h/\(name).autoheal-orig" ]; then
+          \(feed)"$h/\(name).autoheal-orig" "$@"
+          status=$?
+        fi
+        if [ -x "$h/\(folder)/\(name)" ]; then
+          \(feed)"$h/\(folder)/\(name)" "$@"
+          ours=$?
+
+        """
+        // Only commit-msg may refuse (a malformed Prevents trailer); every other hook of ours exits 0.
+        s += name == "commit-msg" ? "  [ \"$status\" -ne 0 ] || status=$ours\n" : "  : \"$ours\"\n"
+        s += "fi\nexit $status\n"
+        return s
+    }
+
+    static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    private func createDirectory(_ path: String) throws {
+        do { try fm.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw InstallError(description: "cannot create \(path): \(error.localizedDescription)")
+        }
+    }
+
+    private func write(_ path: String, _ text: String, executable: Bool) throws {
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try fm.setAttributes([.posixPermissions: executable ? 0o755 : 0o644], ofItemAtPath: path)
+        } catch {
+            throw InstallError(description: "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}

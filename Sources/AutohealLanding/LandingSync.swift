@@ -1,0 +1,196 @@
+import AutohealCore
+import AutohealGit
+
+/// Finds where preventive fixes landed on the default branch and records it as events.
+///
+/// Walks the branch's first-parent history (oldest first) with libgit2 and, for each commit, finds the
+/// incidents it lands: `Prevents:` lines anywhere in its message (merge, squash and rebase merges carry
+/// them), a preventive-fix branch or pull-request number named in the message, the commits a merge
+/// brings in, a commit recorded by `prevention.committed` (fast-forward), or — for rebased copies — a
+/// patch-id equal to a recorded commit's. A revert of a landing commit reopens prevention.
+public final class LandingSync {
+    let repository: Repository
+    let branchPrefix: String
+    var ledger: LedgerView
+    private var patchIndex: [ObjectID: Set<String>]?
+
+    public init(repository: Repository, ledger: LedgerView, branchPrefix: String) {
+        self.repository = repository
+        self.ledger = ledger
+        self.branchPrefix = branchPrefix
+    }
+
+    /// The result of a sync.
+    public struct Outcome: Sendable {
+        public var events: [Event] = []
+        /// The tip walked to.
+        public var tip: ObjectID?
+        /// First-parent commits examined.
+        public var walked = 0
+        /// The previous tip was not an ancestor (first sync or a force-push): the whole history was walked.
+        public var fullWalk = false
+    }
+
+    /// Failures a user can act on.
+    public struct SyncError: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// The full name of the default branch to walk: `name` as a local branch, else `origin/name`.
+    public static func resolveBranch(_ repository: Repository, name: String?) throws -> String {
+        if let name, name.hasPrefix("refs/") {
+            guard repository.referenceExists(name) else { throw SyncError(description: "no such reference \(name)") }
+            return name
+        }
+        guard let short = name ?? repository.defaultBranch() else {
+            throw SyncError(description: "cannot tell the default branch; pass --branch or set default_branch in .autoheal.yml")
+        }
+        for candidate in ["refs/heads/\(short)", "refs/remotes/origin/\(short)", "refs/remotes/\(short)"] where repository.referenceExists(candidate) {
+            return candidate
+        }
+        throw SyncError(description: "the default branch \(short) does not exist here")
+    }
+
+    /// Walks `ref` from `lastTip` (or from the root when it is unknown or no longer an ancestor).
+    public func sync(ref: String, lastTip: ObjectID?, now: Timestamp, progress: ((Int) -> Void)? = nil) throws -> Outcome {
+        var outcome = Outcome()
+        guard let tip = repository.referenceTarget(ref) else { throw SyncError(description: "no such reference \(ref)") }
+        outcome.tip = tip
+        if lastTip == tip { return outcome }
+        let walk = try RevWalk(repository, sorting: [.topological, .reverse], firstParentOnly: true)
+        try walk.push(tip)
+        if let lastTip, repository.hasObject(lastTip), try repository.isAncestor(lastTip, of: tip) {
+            try walk.hide(lastTip)
+        } else {
+            outcome.fullWalk = lastTip != nil
+            // After a force-push, landings whose commit left the branch reopen prevention.
+            for (incident, commit) in ledger.landedNow.sorted(by: { $0.key < $1.key }) {
+                guard let id = ObjectID(hex: commit), repository.hasObject(id), try repository.isAncestor(id, of: tip) else {
+                    outcome.events.append(revertedEvent(incident, commit: commit, by: nil, at: now, reason: "no longer on \(ref)"))
+                    ledger.landedNow[incident] = nil
+                    continue
+                }
+            }
+        }
+        while let id = try walk.next() {
+            outcome.walked += 1
+            if outcome.walked & 1023 == 0 { progress?(outcome.walked) }
+            try examine(id, ref: ref, precision: "committer", at: nil, into: &outcome.events)
+        }
+        return outcome
+    }
+
+    /// Records server receipts (precision `server`, at `receivedAt`) for a push that moved `ref` from `old` to `new`.
+    public func receive(old: ObjectID?, new: ObjectID, ref: String, receivedAt: Timestamp) throws -> [Event] {
+        let walk = try RevWalk(repository, sorting: [.topological, .reverse], firstParentOnly: true)
+        try walk.push(new)
+        if let old, !old.isZero, repository.hasObject(old) { try walk.hide(old) }
+        var events: [Event] = []
+        while let id = try walk.next() {
+            try examine(id, ref: ref, precision: "server", at: receivedAt, into: &events)
+        }
+        return events
+    }
+
+    /// The incidents one commit lands, for `autoheal land --commit`.
+    public func incidentsLanded(by id: ObjectID) throws -> [String] {
+        try Array(incidents(in: repository.commit(id)).ids).sorted()
+    }
+
+    /// Records a landing with the given precision and time for one commit (a CI or server receipt).
+    public func land(_ id: ObjectID, ref: String, precision: String, at: Timestamp) throws -> [Event] {
+        var events: [Event] = []
+        try examine(id, ref: ref, precision: precision, at: at, into: &events, includeLanded: true)
+        return events
+    }
+
+    // MARK: Per commit
+
+    private func examine(_ id: ObjectID, ref: String, precision: String, at: Timestamp?, into events: inout [Event],
+                         includeLanded: Bool = false) throws {
+        let commit = try repository.commit(id)
+        let sha = id.hex
+        let message = commit.message
+        let when = at ?? Timestamp(seconds: commit.committer.time)
+        // Reverts first: a revert commit lands nothing.
+        if message.contains("This reverts commit ") {
+            let scan = CommitMessageScan(message, branchPrefix: branchPrefix)
+            for reverted in scan.reverts {
+                for (incident, landing) in ledger.landedNow where landing.hasPrefix(reverted)
+                    || (ledger.committed.first { $0.key.hasPrefix(reverted) }?.value.contains(incident) ?? false) {
+                    events.append(revertedEvent(incident, commit: landing, by: sha, at: when, reason: "reverted on \(ref)"))
+                    ledger.landedNow[incident] = nil
+                }
+            }
+            if !scan.reverts.isEmpty { return }
+        }
+        let found = try incidents(in: commit)
+        for incident in found.ids.sorted() where ledger.incidents.contains(incident) {
+            if let current = ledger.landedNow[incident], !(includeLanded && current == sha) { continue }
+            let idPrefix = precision == "committer" ? "landed" : "landed-\(precision)"
+            events.append(Event(
+                id: "\(idPrefix):\(incident):\(sha)", incident: incident, type: .preventionLanded, at: when, source: "autoheal",
+                attrs: ["commit": .string(sha), "precision": .string(precision), "via": .string(found.via), "ref": .string(ref),
+                        "committed_at": .string(Timestamp(seconds: commit.committer.time).description)]))
+            ledger.landedNow[incident] = sha
+            ledger.landedCommits[sha, default: []].insert(incident)
+        }
+    }
+
+    private func incidents(in commit: Commit) throws -> (ids: Set<String>, via: String) {
+        let sha = commit.id.hex
+        var ids = Set<String>()
+        var via = "message"
+        let message = commit.message
+        if message.range(of: "revents:", options: []) != nil || message.contains(branchPrefix) || message.contains("#") || message.contains("merge request") {
+            let scan = CommitMessageScan(message, branchPrefix: branchPrefix)
+            ids.formUnion(scan.prevents)
+            ids.formUnion(scan.branchIncidents)
+            for pr in scan.pullRequests { ids.formUnion(ledger.pullRequests[pr] ?? []) }
+            if !scan.prevents.isEmpty, commit.parentCount == 1, !(message.contains("(#") || message.contains("merge request")) { via = "trailer" }
+            else if !ids.isEmpty { via = "squash" }
+        }
+        if let recorded = ledger.committed[sha] { ids.formUnion(recorded); via = "fast-forward" }
+        if commit.parentCount > 1 {
+            via = "merge"
+            let parents = commit.parentIDs
+            let walk = try RevWalk(repository, sorting: [.topological])
+            for p in parents.dropFirst() { try walk.push(p) }
+            try walk.hide(parents[0])
+            var seen = 0
+            while let merged = try walk.next(), seen < 10_000 {
+                seen += 1
+                if let recorded = ledger.committed[merged.hex] { ids.formUnion(recorded) }
+                let m = try repository.commit(merged).message
+                if m.range(of: "revents:") != nil { ids.formUnion(CommitMessageScan(m, branchPrefix: branchPrefix).prevents) }
+            }
+        } else if ids.isEmpty, !ledger.committed.isEmpty {
+            if let hit = try patchIndexed()[repository.patchID(commit: commit.id)] {
+                ids.formUnion(hit)
+                via = "patch-id"
+            }
+        }
+        return (ids, via)
+    }
+
+    /// Patch-ids of recorded fix commits whose incidents have not landed, computed once per sync.
+    private func patchIndexed() throws -> [ObjectID: Set<String>] {
+        if let patchIndex { return patchIndex }
+        var index: [ObjectID: Set<String>] = [:]
+        for (sha, incidents) in ledger.committed {
+            let open = incidents.filter { ledger.landedNow[$0] == nil }
+            guard !open.isEmpty, let id = ObjectID(hex: sha), repository.hasObject(id),
+                  let pid = try? repository.patchID(commit: id) else { continue }
+            index[pid, default: []].formUnion(open)
+        }
+        patchIndex = index
+        return index
+    }
+
+    private func revertedEvent(_ incident: String, commit: String, by revert: String?, at: Timestamp, reason: String) -> Event {
+        var attrs: [String: JSONValue] = ["commit": .string(commit), "reason": .string(reason)]
+        if let revert { attrs["revert_commit"] = .string(revert) }
+        return Event(id: "reverted:\(incident):\(commit):\(revert ?? "gone")", incident: incident, type: .preventionReverted,
+                     at: at, source: "autoheal", attrs: .object(attrs))
+    }
+}

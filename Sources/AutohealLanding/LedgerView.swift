@@ -1,0 +1,35 @@
+import AutohealCore
+
+/// What sync needs to know from the ledger: which incidents exist, which fix commits were recorded,
+/// and which landings are in force.
+public struct LedgerView: Sendable {
+    public var incidents: Set<String> = []
+    /// `prevention.committed` commits → incidents.
+    public var committed: [String: Set<String>] = [:]
+    /// Pull/merge request numbers recorded on prevention events (`attrs.pr`) → incidents.
+    public var pullRequests: [Int: Set<String>] = [:]
+    /// The landing commit in force per incident.
+    public var landedNow: [String: String] = [:]
+    /// Every commit ever recorded as a landing → incidents.
+    public var landedCommits: [String: Set<String>] = [:]
+
+    public init(incidents list: [Incident]) {
+        for inc in list {
+            incidents.insert(inc.id)
+            for e in inc.events {
+                switch e.type {
+                case .preventionCommitted:
+                    if let c = e.attrs?["commit"]?.stringValue { committed[c, default: []].insert(inc.id) }
+                case .preventionLanded:
+                    if let c = e.attrs?["commit"]?.stringValue { landedCommits[c, default: []].insert(inc.id) }
+                default: break
+                }
+                if e.type.rawValue.hasPrefix("prevention."), let pr = e.attrs?["pr"]?.numberValue {
+                    pullRequests[Int(pr), default: []].insert(inc.id)
+                }
+            }
+            let state = PreventionState(events: inc.events, asOf: Timestamp(microseconds: .max))
+            if let commit = state.landed?.commit { landedNow[inc.id] = commit }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+import Testing
+
+/// A repository with an incident recovered at `recovered`, built with real `git`.
+final class FixRepo {
+    let dir = TempDir()
+    var repo: String { dir.path + "/repo" }
+    /// 2026-11-10T03:08:00Z — the seed incident's SLI recovery, where MTTP starts.
+    static let recovered: Int64 = 1_794_280_080
+    var db: String { repo + "/.git/autoheal/autoheal.sqlite" }
+
+    init(incident: String = "INC-7", hooks: Bool = false) {
+        try! FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
+        Exec.git(["init", "-q", "-b", "main"], in: repo)
+        write("app.py", "def handler(x):\n    return x\n")
+        commit("initial", at: Self.recovered - 86_400 * 30)
+        if hooks { #expect(autoheal(["hooks", "install"]).code == 0) }
+        let events = """
+        {"incident":"\(incident)","type":"alert.fired","at":"2026-11-10T02:00:00Z","service":"checkout"}
+        {"incident":"\(incident)","type":"page.acknowledged","at":"2026-11-10T02:17:00Z"}
+        {"incident":"\(incident)","type":"incident.declared","at":"2026-11-10T02:47:00Z","severity":"SEV2"}
+        {"incident":"\(incident)","type":"sli.recovered","at":"2026-11-10T03:08:00Z"}
+        """
+        #expect(autoheal(["import", "-"], stdin: events).code == 0)
+    }
+
+    func write(_ path: String, _ text: String) { dir.write("repo/" + path, text) }
+
+    static func date(_ seconds: Int64) -> String { "@\(seconds) +0000" }
+
+    /// Commits everything with author and committer dates set.
+    @discardableResult
+    func commit(_ message: String, at seconds: Int64, in dir: String? = nil, env: [String: String] = [:]) -> Run {
+        Exec.git(["add", "-A"], in: dir ?? repo)
+        var e = ["GIT_AUTHOR_DATE": Self.date(seconds), "GIT_COMMITTER_DATE": Self.date(seconds)]
+        for (k, v) in env { e[k] = v }
+        return Exec.git(["commit", "-q", "-m", message], in: dir ?? repo, env: e)
+    }
+
+    func git(_ args: [String], at seconds: Int64? = nil, in dir: String? = nil) -> Run {
+        var e: [String: String] = [:]
+        if let seconds { e = ["GIT_AUTHOR_DATE": Self.date(seconds), "GIT_COMMITTER_DATE": Self.date(seconds)] }
+        return Exec.git(args, in: dir ?? repo, env: e)
+    }
+
+    @discardableResult
+    func autoheal(_ args: [String], stdin: String? = nil, cwd: String? = nil) -> Run {
+        Exec.run(Exec.binary, args, cwd: cwd ?? repo, stdin: stdin, env: ["AUTOHEAL_DB": "", "AUTOHEAL_NOW": "2026-12-20T00:00:00Z"])
+    }
+
+    func show(_ incident: String = "INC-7") -> [String: Any] {
+        autoheal(["show", incident, "--json"]).json as! [String: Any]
+    }
+
+    func mttp(_ incident: String = "INC-7") -> Int? {
+        ((show(incident)["clocks"] as! [String: Any])["prevention"] as! [String: Any])["seconds"] as? Int
+    }
+
+    func status(_ incident: String = "INC-7") -> String? {
+        (show(incident)["prevention"] as! [String: Any])["status"] as? String
+    }
+
+    /// A fix branch with one commit carrying the trailer, `hours` after recovery.
+    func fixBranch(_ name: String = "autoheal/INC-7-bound-retries", hours: Int64 = 5, trailer: Bool = true) {
+        git(["checkout", "-q", "-b", name])
+        write("app.py", "def handler(x):\n    if x is None:\n        raise ValueError('x')\n    return x\n")
+        commit("Guard the handler" + (trailer ? "\n\nPrevents: INC-7" : ""), at: Self.recovered + hours * 3600)
+        git(["checkout", "-q", "main"])
+    }
+}
+
+@Suite("Landings and MTTP per merge strategy, in real repositories")
+struct LandingTests {
+    @Test("Merge commit: MTTP ends at the merge commit's committer time")
+    func mergeCommit() {
+        let r = FixRepo()
+        r.fixBranch()
+        r.git(["merge", "-q", "--no-ff", "-m", "Merge branch 'autoheal/INC-7-bound-retries'", "autoheal/INC-7-bound-retries"], at: FixRepo.recovered + 3 * 86_400)
+        let sync = r.autoheal(["sync", "--json"])
+        #expect(sync.code == 0, "\(sync.err)")
+        #expect(r.mttp() == 3 * 86_400)
+        #expect(r.status() == "landed")
+        let landed = (r.show()["prevention"] as! [String: Any])["landed"] as! [String: Any]
+        #expect(landed["precision"] as? String == "committer")
+        // Re-running changes nothing.
+        let again = r.autoheal(["sync", "--json"]).json as! [String: Any]
+        #expect(again["new"] as? Int == 0)
+        #expect(again["walked"] as? Int == 0)
+    }
+
+    @Test("GitHub-style squash: the trailer sits in the body's bullet list")
+    func squash() {
+        let r = FixRepo()
+        r.fixBranch()
+        r.git(["merge", "-q", "--squash", "autoheal/INC-7-bound-retries"])
+        r.commit("Guard the handler (#42)\n\n* Guard the handler\n\nPrevents: INC-7\n\n* Fix typo", at: FixRepo.recovered + 2 * 86_400)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.mttp() == 2 * 86_400)
+    }
+
+    @Test("Squash whose message names only the branch (GitLab style)")
+    func squashByBranchName() {
+        let r = FixRepo()
+        r.fixBranch(trailer: false)
+        r.git(["merge", "-q", "--squash", "autoheal/INC-7-bound-retries"])
+        r.commit("Merge branch 'autoheal/INC-7-bound-retries' into 'main'\n\nSee merge request acme/shop!31", at: FixRepo.recovered + 4 * 86_400)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.mttp() == 4 * 86_400)
+    }
+
+    @Test("Rebase merge keeps the trailer on a new commit with the merge time as committer date")
+    func rebaseMerge() {
+        let r = FixRepo()
+        r.fixBranch()
+        r.git(["cherry-pick", "autoheal/INC-7-bound-retries"], at: FixRepo.recovered + 86_400)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.mttp() == 86_400)
+    }
+
+    @Test("Rebase merge without the trailer is matched by patch-id against the recorded fix commit")
+    func rebaseByPatchID() throws {
+        let r = FixRepo()
+        r.fixBranch(trailer: false)
+        let fix = r.git(["rev-parse", "autoheal/INC-7-bound-retries"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let committed = #"{"incident":"INC-7","type":"prevention.committed","at":"2026-11-10T08:08:00Z","attrs":{"commit":"\#(fix)"}}"#
+        #expect(r.autoheal(["import", "-"], stdin: committed).code == 0)
+        r.git(["cherry-pick", "autoheal/INC-7-bound-retries"], at: FixRepo.recovered + 6 * 86_400)
+        r.git(["commit", "-q", "--amend", "-m", "Guard the handler against None"], at: FixRepo.recovered + 6 * 86_400)
+        let sync = r.autoheal(["sync", "--json"]).json as! [String: Any]
+        let landed = sync["landed"] as! [[String: Any]]
+        #expect(landed.first?["via"] as? String == "patch-id")
+        #expect(r.mttp() == 6 * 86_400)
+    }
+
+    @Test("Fast-forward: the fix commit's own committer time")
+    func fastForward() {
+        let r = FixRepo()
+        r.fixBranch(hours: 5)
+        r.git(["merge", "-q", "--ff-only", "autoheal/INC-7-bound-retries"])
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.mttp() == 5 * 3600)
+    }
+
+    @Test("A revert on the default branch reopens prevention; a later landing closes it again")
+    func revertReopens() {
+        let r = FixRepo()
+        r.fixBranch()
+        r.git(["merge", "-q", "--no-ff", "-m", "Merge fix", "autoheal/INC-7-bound-retries"], at: FixRepo.recovered + 86_400)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "landed")
+        r.git(["revert", "--no-edit", "-m", "1", "HEAD"], at: FixRepo.recovered + 2 * 86_400)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "reverted")
+        #expect(r.mttp() == nil)
+        let open = (r.show()["clocks"] as! [String: Any])["prevention"] as! [String: Any]
+        #expect(open["open"] as? Bool == true)
+        r.write("app.py", "def handler(x):\n    if x is None:\n        return 0\n    return x\n")
+        r.commit("Guard the handler, again\n\nPrevents: INC-7", at: FixRepo.recovered + 5 * 86_400)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.mttp() == 5 * 86_400)
+    }
+
+    @Test("A force-push that drops the landing reopens prevention")
+    func forcePush() {
+        let r = FixRepo()
+        r.fixBranch()
+        r.git(["merge", "-q", "--ff-only", "autoheal/INC-7-bound-retries"])
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "landed")
+        r.git(["reset", "-q", "--hard", "HEAD~1"])
+        r.write("other.txt", "x\n")
+        r.commit("Unrelated", at: FixRepo.recovered + 86_400)
+        let sync = r.autoheal(["sync", "--json"]).json as! [String: Any]
+        #expect(sync["full_walk"] as? Bool == true)
+        #expect(r.status() == "reverted")
+    }
+
+    @Test("land --commit records a server receipt that wins over the committer time")
+    func serverReceipt() {
+        let r = FixRepo()
+        r.fixBranch(hours: 5)
+        r.git(["merge", "-q", "--ff-only", "autoheal/INC-7-bound-retries"])
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.mttp() == 5 * 3600)
+        let land = r.autoheal(["land", "--commit", "HEAD", "--at", "2026-11-11T03:08:00Z"])
+        #expect(land.code == 0, "\(land.err)")
+        #expect(r.mttp() == 86_400)
+        let landed = (r.show()["prevention"] as! [String: Any])["landed"] as! [String: Any]
+        #expect(landed["precision"] as? String == "server")
+        #expect(r.autoheal(["land", "--commit", "HEAD~1"]).code == 1)
+    }
+
+    @Test("review lists open work overdue first; --fail-on-overdue exits 3; report counts MTTP")
+    func reviewAndReport() {
+        let r = FixRepo()
+        #expect(r.autoheal(["import", "-"], stdin: """
+        {"incident":"INC-8","type":"alert.fired","at":"2026-12-15T00:00:00Z","service":"search"}
+        {"incident":"INC-8","type":"incident.declared","at":"2026-12-15T00:05:00Z","severity":"SEV1"}
+        {"incident":"INC-8","type":"mitigation.applied","at":"2026-12-15T01:00:00Z"}
+        """).code == 0)
+        let review = r.autoheal(["review", "--json"])
+        let items = (review.json as! [String: Any])["items"] as! [[String: Any]]
+        #expect(items.map { $0["incident"] as! String } == ["INC-7", "INC-8"])
+        #expect(items[0]["overdue"] as? Bool == true)
+        #expect(items[0]["target_seconds"] as? Int == 14 * 86_400)
+        #expect(items[1]["overdue"] as? Bool == false)
+        #expect(r.autoheal(["review", "--fail-on-overdue"]).code == 3)
+        #expect(((r.autoheal(["review", "--overdue", "--json"]).json as! [String: Any])["items"] as! [Any]).count == 1)
+        r.fixBranch()
+        r.git(["merge", "-q", "--no-ff", "-m", "Merge", "autoheal/INC-7-bound-retries"], at: FixRepo.recovered + 3 * 86_400)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.autoheal(["review", "--fail-on-overdue"]).code == 0)
+        let report = r.autoheal(["report", "--by", "service", "--json"]).json as! [String: Any]
+        let mttp = (report["total"] as! [String: Any])["mttp"] as! [String: Any]
+        #expect(mttp["landed"] as? Int == 1)
+        #expect(mttp["open"] as? Int == 1)
+        #expect(mttp["median_landed"] as? Int == 3 * 86_400)
+    }
+}
