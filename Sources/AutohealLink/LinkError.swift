@@ -1,0 +1,42 @@
+import AutohealGit
+
+/// Why a link could not be made. Every case except ``git(_:)`` is bad input: nothing should be stored.
+public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownRevision(String)
+    case pathNotInTree(path: String, at: String)
+    case lineOutOfRange(path: String, line: Int, lineCount: Int)
+    case shallowHistory(String)
+    case noParent(String)
+    case notARevert(String)
+    case frameMapsToNothing(String)
+    case noFrames(String)
+    case badFrame(String)
+    case badRange(String)
+    case noHints(String)
+    case badStoredResult(String)
+    case git(GitError)
+
+    /// True when the user's input (or the incident's hints) is at fault, not the repository or libgit2.
+    public var isBadInput: Bool {
+        if case .git = self { return false }
+        return true
+    }
+
+    public var description: String {
+        switch self {
+        case .unknownRevision(let r): return "unknown revision '\(r)': no such commit in this repository (check the SHA, or `git fetch` the missing history)"
+        case .pathNotInTree(let p, let at): return "'\(p)' is not a file in the tree at \(at)"
+        case .lineOutOfRange(let p, let l, let n): return "\(p):\(l): the file has only \(n) lines"
+        case .shallowHistory(let c): return "commit \(c)'s history is missing from this shallow clone; run `git fetch --unshallow` and retry"
+        case .noParent(let c): return "commit \(c) has no parent, so it fixed nothing that existed before it"
+        case .notARevert(let c): return "commit \(c) does not say which commit it reverts (no \"This reverts commit X.\") and its tree matches no earlier commit's parent"
+        case .frameMapsToNothing(let f): return "frame '\(f)' maps to no file in the repository (paths are matched by their longest suffix that exists in the tree)"
+        case .noFrames(let s): return "no stack frame in \(s) maps to a file in the repository"
+        case .badFrame(let f): return "'\(f)' is not a frame: expected PATH:LINE"
+        case .badRange(let r): return "'\(r)' is not a commit range: expected A..B"
+        case .noHints(let why): return why
+        case .badStoredResult(let why): return "stored link result: \(why)"
+        case .git(let e): return e.description
+        }
+    }
+}

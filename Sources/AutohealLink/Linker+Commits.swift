@@ -1,0 +1,104 @@
+import AutohealGit
+
+extension Linker {
+    /// `--revert`: the commit a revert undid is the introducer. Read from "This reverts commit X." in the
+    /// message, else found as the recent commit whose change the revert exactly undoes.
+    public func revert(_ sha: String) throws(LinkError) -> LinkResult {
+        let revertID = try resolve(sha)
+        let reverted = try revertedCommit(of: revertID)
+        var result = try commits([reverted.hex])
+        result.method = "revert"
+        return result
+    }
+
+    /// `--commit`: the named commits are the introducers; the lines they added or changed are the code paths.
+    public func commits(_ shas: [String]) throws(LinkError) -> LinkResult {
+        var ids: [ObjectID] = []
+        for s in shas { let id = try resolve(s); if !ids.contains(id) { ids.append(id) } }
+        var introducing: [(LinkResult.Introducing, Int64)] = []
+        var lines: [String: Set<Int>] = [:]
+        var authors: [String: Int] = [:]
+        var newest: ObjectID?
+        var newestTime = Int64.min
+        for id in ids {
+            let added = try addedLines(by: id)
+            var (entry, time) = try info(id)
+            entry.lines = added.values.reduce(0) { $0 + $1.count }
+            authors[entry.author, default: 0] += entry.lines
+            introducing.append((entry, time))
+            if time > newestTime { newestTime = time; newest = id }
+            for (p, l) in added { lines[p, default: []].formUnion(l) }
+        }
+        introducing.sort { $0.1 > $1.1 }
+        let at = newest!
+        // Paths are read at the newest named commit; a path it no longer has is read at its own commit.
+        var paths: [LinkResult.CodePath] = []
+        for id in ids {
+            let own = try addedLines(by: id)
+            paths += try codePaths(own, at: id)
+        }
+        paths = mergePaths(paths)
+        return LinkResult(method: "commit", at: at.hex, introducing: introducing.map(\.0), paths: paths,
+                          owners: try owners(paths, at: at, authors: authors))
+    }
+
+    /// The new-side line numbers a commit added or changed, per path (noise lines dropped).
+    func addedLines(by id: ObjectID) throws(LinkError) -> [String: Set<Int>] {
+        let files = try git { () throws(GitError) in
+            try repository.diff(commit: id, options: DiffOptions(contextLines: 0, ignoreWhitespace: true)).files()
+        }
+        var out: [String: Set<Int>] = [:]
+        for f in files where !f.isBinary && f.status != .deleted {
+            let lang = SourceLanguage(path: f.newPath)
+            for h in f.hunks {
+                for l in h.lines where l.origin == .addition && !lang.isNoise(l.content) { out[f.newPath, default: []].insert(l.newLine!) }
+            }
+        }
+        return out
+    }
+
+    func mergePaths(_ paths: [LinkResult.CodePath]) -> [LinkResult.CodePath] {
+        var byPath: [String: LinkResult.CodePath] = [:]
+        for p in paths {
+            if var e = byPath[p.path] {
+                e.lines = LineRanges.merge(ranges: e.lines + p.lines)
+                for f in p.functions where !e.functions.contains(f) { e.functions.append(f) }
+                byPath[p.path] = e
+            } else { byPath[p.path] = p }
+        }
+        return byPath.keys.sorted().map { byPath[$0]! }
+    }
+
+    /// The commit a revert undid.
+    func revertedCommit(of revertID: ObjectID) throws(LinkError) -> ObjectID {
+        let revert = try git { () throws(GitError) in try repository.commit(revertID) }
+        let message = revert.message
+        if let r = message.firstRange(of: "This reverts commit ") {
+            let hex = message[r.upperBound...].prefix(while: { $0.isHexDigit })
+            if hex.count >= 7 { return try resolve(String(hex)) }
+        }
+        guard let parentID = revert.parentIDs.first else { throw .notARevert(revertID.short()) }
+        let files = try git { () throws(GitError) in
+            try repository.diff(commit: revertID, options: DiffOptions(detectRenames: false)).files(withLines: false)
+        }
+        guard !files.isEmpty else { throw .notARevert(revertID.short()) }
+        let walk = try git { () throws(GitError) in try RevWalk(repository, firstParentOnly: true) }
+        try git { () throws(GitError) in try walk.push(parentID) }
+        let revertTree = try git { () throws(GitError) in try revert.tree() }
+        let parentTree = try git { () throws(GitError) in try repository.commit(parentID).tree() }
+        var seen = 0
+        while seen < 5000, let id = try git({ () throws(GitError) in try walk.next() }) {
+            seen += 1
+            let c = try git { () throws(GitError) in try repository.commit(id) }
+            guard c.parentCount == 1 else { continue }
+            let tree = try git { () throws(GitError) in try c.tree() }
+            let before = try git { () throws(GitError) in try c.parent(0).tree() }
+            let undone = files.allSatisfy { f in
+                tree.entryID(at: f.oldPath) == parentTree.entryID(at: f.oldPath)
+                    && before.entryID(at: f.newPath) == revertTree.entryID(at: f.newPath)
+            }
+            if undone { return id }
+        }
+        throw .notARevert(revertID.short())
+    }
+}

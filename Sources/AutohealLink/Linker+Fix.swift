@@ -1,0 +1,68 @@
+import AutohealGit
+
+extension Linker {
+    /// SZZ: the lines the fix deleted or changed are blamed at the fix's first parent.
+    ///
+    /// - The fix is diffed against its parent ignoring whitespace, so re-indented lines are not blamed;
+    ///   deleted lines that are blank or comment-only (by file type) are dropped too.
+    /// - **A fix that only adds lines** (a missing check, a forgotten call) changed no existing line,
+    ///   so for each insertion we blame its neighbours in the parent: the nearest line of code above the
+    ///   insertion point and the nearest below it (skipping blank and comment lines). The code the fix
+    ///   had to be wedged into is what the introducing commit wrote. This only applies when the fix
+    ///   deletes no line of code anywhere.
+    /// - Revisions listed in `.git-blame-ignore-revs` (read at the fix's parent) are seen through.
+    /// - Candidates are pruned and ordered by ``RankingPolicy`` (newest first); all of them stay in
+    ///   `candidates`.
+    public func fix(_ sha: String) throws(LinkError) -> LinkResult {
+        let fixID = try resolve(sha)
+        let fix = try git { () throws(GitError) in try repository.commit(fixID) }
+        guard let parentID = fix.parentIDs.first else { throw .noParent(fixID.short()) }
+        do { _ = try repository.commit(parentID) } catch {
+            if repository.isShallow || error.code == .notFound { throw .shallowHistory(fixID.short()) }
+            throw .git(error)
+        }
+        let files = try git { () throws(GitError) in
+            try repository.diff(commit: fixID, options: DiffOptions(contextLines: 0, ignoreWhitespace: true)).files()
+        }
+        var deleted: [String: Set<Int>] = [:]
+        var around: [String: Set<Int>] = [:]
+        for file in files where !file.isBinary && file.status != .added {
+            let lang = SourceLanguage(path: file.oldPath)
+            for hunk in file.hunks {
+                if hunk.oldCount > 0 {
+                    for line in hunk.lines where line.origin == .deletion && !lang.isNoise(line.content) {
+                        deleted[file.oldPath, default: []].insert(line.oldLine!)
+                    }
+                } else if hunk.lines.contains(where: { $0.origin == .addition && !lang.isNoise($0.content) }) {
+                    let content = try fileLines(file.oldPath, at: parentID)
+                    var up = hunk.oldStart
+                    while up >= 1, up <= content.count, lang.isNoise(String(content[up - 1])) { up -= 1 }
+                    if up >= 1, up <= content.count { around[file.oldPath, default: []].insert(up) }
+                    var down = hunk.oldStart + 1
+                    while down <= content.count, lang.isNoise(String(content[down - 1])) { down += 1 }
+                    if down <= content.count { around[file.oldPath, default: []].insert(down) }
+                }
+            }
+        }
+        let targets = deleted.isEmpty ? around : deleted
+        let ignored = try ignoredRevisions(at: parentID)
+        let origins = try trace(targets, at: parentID, ignored: ignored)
+        let (all, input, authors) = try candidates(from: origins)
+        let chosen = Set(policy.select(input).map(\.id))
+        let paths = try codePaths(targets, at: parentID)
+        return LinkResult(method: "fix", at: parentID.hex, introducing: all.filter { chosen.contains($0.commit) },
+                          candidates: all, paths: paths, owners: try owners(paths, at: parentID, authors: authors))
+    }
+
+    /// The commits listed in `.git-blame-ignore-revs` at a commit (unresolvable entries skipped).
+    public func ignoredRevisions(at id: ObjectID) throws(LinkError) -> Set<ObjectID> {
+        guard let blob = try git({ () throws(GitError) in try repository.blob(at: ".git-blame-ignore-revs", in: id) }) else { return [] }
+        var out: Set<ObjectID> = []
+        for raw in blob.text.split(separator: "\n") {
+            let line = (raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").trimmingWhitespace
+            guard !line.isEmpty else { continue }
+            if let id = ObjectID(hex: line) { out.insert(id) } else if let id = try? repository.resolveCommit(line) { out.insert(id) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,171 @@
+import AutohealCore
+import AutohealGit
+
+/// Links an incident's root cause to code in one repository. One method per way of knowing the cause
+/// (a fix, a revert, a named commit, stack frames, a deploy range), plus ``link(hints:at:)`` which picks
+/// the method from the incident's `rootcause.identified` hints. Synchronous; use from one thread.
+public final class Linker {
+    public let repository: Repository
+    /// How SZZ candidates are pruned.
+    public var policy: RankingPolicy
+    /// How many blame authors are listed as owners.
+    public var blameOwnerCount = 3
+
+    private var infoCache: [ObjectID: (info: LinkResult.Introducing, time: Int64)] = [:]
+    private var linesCache: [String: [Substring]] = [:]
+
+    public init(repository: Repository, policy: RankingPolicy = RankingPolicy()) {
+        self.repository = repository
+        self.policy = policy
+    }
+
+    /// Links using whatever the hints name: a fix, else a revert, else commits, else a deploy range
+    /// (ranked by the hinted paths and frames), else frames, else just the paths.
+    public func link(hints: LinkHints, at: String = "HEAD") throws(LinkError) -> LinkResult {
+        if let fix = hints.fixCommit { return try self.fix(fix) }
+        if let rev = hints.revertCommit { return try revert(rev) }
+        if !hints.commits.isEmpty { return try commits(hints.commits) }
+        if let to = hints.deployTo {
+            return try deploy("\(hints.deployFrom ?? to + "~1")..\(to)", paths: hints.paths, frames: hints.frames)
+        }
+        if !hints.frames.isEmpty { return try frames(hints.frames, at: at) }
+        if !hints.paths.isEmpty { return try paths(hints.paths, at: at) }
+        throw .noHints("the incident has no rootcause.identified hints (fix_commit, revert_commit, commits, deploy, frames or paths); pass --fix, --revert, --commit, --frame, --stack or --deploy")
+    }
+
+    /// Only code paths and CODEOWNERS for whole files named by the hints (nothing to blame).
+    public func paths(_ paths: [String], at: String = "HEAD") throws(LinkError) -> LinkResult {
+        let atID = try resolve(at)
+        var codePaths: [LinkResult.CodePath] = []
+        for p in paths {
+            let lines = try fileLines(p, at: atID)
+            codePaths.append(LinkResult.CodePath(path: p, lines: lines.isEmpty ? [] : [1...lines.count]))
+        }
+        return LinkResult(method: "paths", at: atID.hex, paths: codePaths, owners: try owners(codePaths, at: atID, authors: [:]))
+    }
+
+    // MARK: - Shared helpers
+
+    /// A revision → commit id, with bad input reported as such.
+    func resolve(_ revision: String) throws(LinkError) -> ObjectID {
+        do { return try repository.resolveCommit(revision) } catch {
+            if error.code == .notFound || error.code == .invalidSpec || error.code == .ambiguous {
+                if repository.isShallow { throw .shallowHistory(revision) }
+                throw .unknownRevision(revision)
+            }
+            throw .git(error)
+        }
+    }
+
+    /// Runs a git-layer call, wrapping its error.
+    func git<T>(_ body: () throws(GitError) -> T) throws(LinkError) -> T {
+        do { return try body() } catch { throw .git(error) }
+    }
+
+    /// Summary, author and times of a commit, cached.
+    func info(_ id: ObjectID) throws(LinkError) -> (info: LinkResult.Introducing, time: Int64) {
+        if let hit = infoCache[id] { return hit }
+        let c = try git { () throws(GitError) in try repository.commit(id) }
+        let a = c.author
+        let value = (LinkResult.Introducing(commit: id.hex, summary: c.summary, author: "\(a.name) <\(a.email)>",
+                                            authoredAt: Timestamp(seconds: a.time).description, lines: 0), c.time)
+        infoCache[id] = value
+        return value
+    }
+
+    /// The lines of a file at a commit (bad input when it is not there), cached.
+    func fileLines(_ path: String, at id: ObjectID) throws(LinkError) -> [Substring] {
+        let key = id.hex + ":" + path
+        if let hit = linesCache[key] { return hit }
+        guard let blob = try git({ () throws(GitError) in try repository.blob(at: path, in: id) }) else {
+            throw .pathNotInTree(path: path, at: id.short())
+        }
+        var lines = blob.text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        linesCache[key] = lines
+        return lines
+    }
+
+    /// Code paths (merged ranges, enclosing functions) for lines per path at a commit.
+    func codePaths(_ lines: [String: Set<Int>], at id: ObjectID, functionHints: [String: [String]] = [:]) throws(LinkError) -> [LinkResult.CodePath] {
+        var out: [LinkResult.CodePath] = []
+        for path in lines.keys.sorted() {
+            let wanted = lines[path]!.sorted()
+            let content = (try? fileLines(path, at: id)) ?? []
+            let lang = SourceLanguage(path: path)
+            var functions: [String] = []
+            for l in wanted {
+                if let f = lang.enclosingFunction(lines: content, line: l), !functions.contains(f) { functions.append(f) }
+            }
+            for f in functionHints[path] ?? [] where !functions.contains(f) { functions.append(f) }
+            out.append(LinkResult.CodePath(path: path, lines: LineRanges.merge(wanted), functions: functions))
+        }
+        return out
+    }
+
+    /// CODEOWNERS owners of the paths (weighted by lines) followed by the top blame authors.
+    func owners(_ paths: [LinkResult.CodePath], at id: ObjectID, authors: [String: Int]) throws(LinkError) -> [LinkResult.Owner] {
+        var result: [LinkResult.Owner] = []
+        if let rules = try codeOwners(at: id) {
+            var weight: [String: Int] = [:]
+            var order: [String] = []
+            for p in paths {
+                let n = max(1, p.lines.reduce(0) { $0 + $1.count })
+                for o in rules.owners(of: p.path) {
+                    if weight[o] == nil { order.append(o) }
+                    weight[o, default: 0] += n
+                }
+            }
+            result += order.map { LinkResult.Owner(owner: $0, source: .codeowners, lines: weight[$0]) }
+        }
+        let top = authors.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(blameOwnerCount)
+        result += top.map { LinkResult.Owner(owner: $0.key, source: .blame, lines: $0.value) }
+        return result
+    }
+
+    /// The CODEOWNERS file at a commit, from GitHub's locations in order.
+    func codeOwners(at id: ObjectID) throws(LinkError) -> CodeOwners? {
+        for loc in CodeOwners.locations {
+            if let blob = try git({ () throws(GitError) in try repository.blob(at: loc, in: id) }) {
+                return CodeOwners(text: blob.text)
+            }
+        }
+        return nil
+    }
+
+    /// Introducing-commit entries, newest first, for blamed origins (each commit with its line count).
+    func candidates(from origins: [LineOrigin]) throws(LinkError) -> (list: [LinkResult.Introducing], policyInput: [RankingPolicy.Candidate], authors: [String: Int]) {
+        var counts: [ObjectID: Int] = [:]
+        for o in origins { counts[o.commit, default: 0] += 1 }
+        var list: [(LinkResult.Introducing, Int64)] = []
+        var authors: [String: Int] = [:]
+        for (id, n) in counts {
+            var (entry, time) = try info(id)
+            entry.lines = n
+            authors[entry.author, default: 0] += n
+            list.append((entry, time))
+        }
+        list.sort { ($0.1, $0.0.lines, $0.0.commit) > ($1.1, $1.0.lines, $1.0.commit) }
+        return (list.map(\.0), list.map { RankingPolicy.Candidate(id: $0.0.commit, time: $0.1, lines: $0.0.lines) }, authors)
+    }
+
+    /// Traces lines per path at a commit (each path must exist there).
+    func trace(_ lines: [String: Set<Int>], at id: ObjectID, ignored: Set<ObjectID> = []) throws(LinkError) -> [LineOrigin] {
+        var origins: [LineOrigin] = []
+        for path in lines.keys.sorted() {
+            let traced = try traceOne(path: path, lines: lines[path]!.sorted(), at: id, ignored: ignored)
+            origins += traced
+        }
+        return origins
+    }
+
+    private func traceOne(path: String, lines: [Int], at id: ObjectID, ignored: Set<ObjectID>) throws(LinkError) -> [LineOrigin] {
+        do {
+            return try repository.traceLines(path: path, at: id, lines: lines,
+                                             options: TraceOptions(ignoreWhitespace: true, ignoredRevisions: ignored))
+        } catch {
+            if error.code == .notFound, repository.isShallow { throw .shallowHistory(id.short()) }
+            throw .git(error)
+        }
+    }
+}

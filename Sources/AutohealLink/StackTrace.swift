@@ -1,0 +1,167 @@
+/// One frame of a stack trace: a source path as the program saw it, a line, and the function if known.
+public struct StackFrame: Equatable, Sendable {
+    public var path: String
+    public var line: Int
+    public var function: String?
+
+    public init(path: String, line: Int, function: String? = nil) {
+        self.path = path
+        self.line = line
+        self.function = function
+    }
+
+    /// Parses `PATH:LINE` (a trailing `:COLUMN` is allowed); `nil` for anything else.
+    public init?(spec: String) {
+        var parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2 else { return nil }
+        if parts.count >= 3, Int(parts[parts.count - 1]) != nil, Int(parts[parts.count - 2]) != nil { parts.removeLast() }
+        guard let line = Int(parts.removeLast()), line > 0 else { return nil }
+        let path = parts.joined(separator: ":")
+        guard !path.isEmpty else { return nil }
+        self.init(path: path, line: line)
+    }
+}
+
+/// Finds frames in stack traces of Go, Java/Kotlin, Python, Swift and JavaScript/Node, innermost first.
+public enum StackTrace {
+    /// The frames of `text`, in the order they appear (for all five formats that is innermost first).
+    public static func parse(_ text: String) -> [StackFrame] {
+        var frames: [StackFrame] = []
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init)
+        for (i, raw) in lines.enumerated() {
+            let t = raw.trimmingWhitespace
+            if let f = python(t) ?? java(t) ?? node(t) ?? swift(t) ?? go(t, previous: i > 0 ? lines[i - 1] : nil) {
+                frames.append(f)
+            }
+        }
+        return frames
+    }
+
+    /// `File "/app/x.py", line 42, in handle`
+    static func python(_ t: String) -> StackFrame? {
+        guard t.hasPrefix("File \""), let close = t.dropFirst(6).firstIndex(of: "\"") else { return nil }
+        let path = String(t[t.index(t.startIndex, offsetBy: 6)..<close])
+        let rest = t[t.index(after: close)...]
+        guard let lr = rest.firstRange(of: "line ") else { return nil }
+        let digits = rest[lr.upperBound...].prefix(while: \.isNumber)
+        guard let line = Int(digits) else { return nil }
+        var function: String?
+        if let inr = rest.firstRange(of: ", in ") { function = rest[inr.upperBound...].trimmingWhitespace }
+        return StackFrame(path: path, line: line, function: function)
+    }
+
+    /// `at com.acme.pay.Charge.run(Charge.java:42)` (also Kotlin and Scala files).
+    static func java(_ t: String) -> StackFrame? {
+        guard t.hasPrefix("at "), t.hasSuffix(")"), let open = t.lastIndex(of: "(") else { return nil }
+        let inside = t[t.index(after: open)..<t.index(before: t.endIndex)]
+        let parts = inside.split(separator: ":")
+        guard parts.count == 2, let line = Int(parts[1]), !parts[0].contains("/") else { return nil }
+        let file = String(parts[0])
+        guard [".java", ".kt", ".scala", ".groovy"].contains(where: { file.hasSuffix($0) }) else { return nil }
+        var qualified = String(t[t.index(t.startIndex, offsetBy: 3)..<open])
+        if let slash = qualified.lastIndex(of: "/") { qualified = String(qualified[qualified.index(after: slash)...]) }  // module/
+        let comps = qualified.split(separator: ".")
+        let package = comps.count > 2 ? comps.dropLast(2).joined(separator: "/") + "/" : ""
+        return StackFrame(path: package + file, line: line, function: comps.last.map(String.init))
+    }
+
+    /// `at handler (/app/src/server.js:42:13)`, `at /app/src/server.js:42:13`, `at async f (file:///x.mjs:1:2)`.
+    static func node(_ t: String) -> StackFrame? {
+        guard t.hasPrefix("at ") else { return nil }
+        var body = Substring(t.dropFirst(3))
+        var function: String?
+        if body.hasSuffix(")"), let open = body.lastIndex(of: "(") {
+            function = body[..<open].trimmingWhitespace
+            if function!.hasPrefix("async ") { function = String(function!.dropFirst(6)) }
+            body = body[body.index(after: open)..<body.index(before: body.endIndex)]
+        }
+        if body.hasPrefix("file://") { body = body.dropFirst(7) }
+        let parts = body.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let line = Int(parts[parts.count - 2]), Int(parts[parts.count - 1]) != nil else { return nil }
+        let path = parts.dropLast(2).joined(separator: ":")
+        guard path.contains("."), !path.hasPrefix("node:"), !path.hasPrefix("internal/") else { return nil }
+        return StackFrame(path: path, line: line, function: function.flatMap { $0.isEmpty ? nil : $0.split(separator: ".").last.map(String.init) })
+    }
+
+    /// `#0 0x... in handler() at /build/Sources/App/Handler.swift:42:9`, `... + 12 at X.swift:42`,
+    /// and `Fatal error: ...: file App/Handler.swift, line 42`.
+    static func swift(_ t: String) -> StackFrame? {
+        if let fr = t.firstRange(of: "file "), let lr = t[fr.upperBound...].firstRange(of: ".swift, line ") {
+            let path = String(t[fr.upperBound..<lr.lowerBound]) + ".swift"
+            guard let line = Int(t[lr.upperBound...].prefix(while: \.isNumber)) else { return nil }
+            return StackFrame(path: path.split(separator: " ").last.map(String.init) ?? path, line: line)
+        }
+        guard let ar = t.lastRange(of: " at "), t.contains(".swift:") else { return nil }
+        let loc = t[ar.upperBound...]
+        guard let sr = loc.firstRange(of: ".swift:") else { return nil }
+        let path = String(loc[..<sr.lowerBound]) + ".swift"
+        guard let line = Int(loc[sr.upperBound...].prefix(while: \.isNumber)) else { return nil }
+        var function: String?
+        if let ir = t.firstRange(of: " in "), ir.upperBound <= ar.lowerBound {
+            let f = t[ir.upperBound..<ar.lowerBound].trimmingWhitespace
+            function = String(f.prefix(while: { $0 != "(" })).split(separator: ".").last.map(String.init)
+        }
+        return StackFrame(path: path, line: line, function: function)
+    }
+
+    /// `\t/home/u/app/server/handler.go:42 +0x1d`, with the function on the line before.
+    static func go(_ t: String, previous: String?) -> StackFrame? {
+        guard let gr = t.firstRange(of: ".go:") else { return nil }
+        let path = String(t[..<gr.lowerBound]) + ".go"
+        guard !path.contains(" "), let line = Int(t[gr.upperBound...].prefix(while: \.isNumber)) else { return nil }
+        var function: String?
+        if let prev = previous?.trimmingWhitespace, !prev.isEmpty, !prev.hasPrefix("goroutine") {
+            let head = prev.hasSuffix(")") ? String(prev[..<(prev.lastIndex(of: "(") ?? prev.endIndex)]) : prev
+            function = head.split(separator: ".").last.map(String.init)
+        }
+        return StackFrame(path: path, line: line, function: function)
+    }
+}
+
+extension StringProtocol {
+    func lastRange(of needle: String) -> Range<Index>? {
+        var found: Range<Index>?
+        var search = startIndex
+        while search < endIndex, let r = self[search...].firstRange(of: needle) {
+            found = r
+            search = index(after: r.lowerBound)
+        }
+        return found
+    }
+}
+
+/// Maps paths as a program saw them (`/build/src/app/x.go`, `com/acme/X.java`) to paths in a tree:
+/// the tree path sharing the longest suffix of whole components wins (build prefixes fall away).
+public struct FrameMapper: Sendable {
+    private var byName: [String: [String]] = [:]
+
+    /// Indexes the files of a tree.
+    public init(files: [String]) {
+        for f in files {
+            let name = f.split(separator: "/").last.map(String.init) ?? f
+            byName[name, default: []].append(f)
+        }
+    }
+
+    /// The repository path for `path`, or `nil` when no file of that name exists.
+    public func map(_ path: String) -> String? {
+        var p = path.replacingAll("\\", with: "/")
+        if p.hasPrefix("file://") { p = String(p.dropFirst(7)) }
+        let comps = p.split(separator: "/").filter { $0 != "." && !$0.isEmpty }
+        guard let name = comps.last, let candidates = byName[String(name)] else { return nil }
+        var best: (path: String, score: Int)?
+        for c in candidates {
+            let cc = c.split(separator: "/")
+            var n = 0
+            while n < cc.count, n < comps.count, cc[cc.count - 1 - n] == comps[comps.count - 1 - n] { n += 1 }
+            if best == nil || n > best!.score || (n == best!.score && c.count < best!.path.count) { best = (c, n) }
+        }
+        return best?.path
+    }
+}
+
+extension String {
+    func replacingAll(_ a: String, with b: String) -> String {
+        split(separator: Character(a), omittingEmptySubsequences: false).joined(separator: b)
+    }
+}
