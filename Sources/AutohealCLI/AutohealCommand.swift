@@ -13,7 +13,7 @@ struct AutohealCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, IncidentsCommand.self, ShowCommand.self, ClocksCommand.self,
             ReportCommand.self, ConfigCommand.self, WaiveCommand.self, DemoCommand.self,
-            HooksCommand.self, SyncCommand.self, LandCommand.self, ReviewCommand.self, HookEventCommand.self,
+            HooksCommand.self, SyncCommand.self, LandCommand.self, ReviewCommand.self, HookEventCommand.self, LinkCommand.self,
         ]
     )
 }
