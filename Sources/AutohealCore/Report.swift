@@ -65,6 +65,8 @@ public struct ReportGroup: Hashable, Sendable {
     public var recoveryFallbacks: Int
     /// Readings left out because their stop preceded their start.
     public var anomalies: Int
+    /// Incidents whose linked code overlaps an earlier incident's landed prevention on the same service.
+    public var preventionEscaped: Int = 0
 
     public var json: JSONValue {
         var o: [String: JSONValue] = [
@@ -72,7 +74,7 @@ public struct ReportGroup: Hashable, Sendable {
             "retroactive": JSONValue(retroactive), "reclassified": JSONValue(reclassified),
             "mttd": mttd.json, "mttr": mttr.json, "mttp": mttp.json,
             "fallbacks": ["detection": JSONValue(detectionFallbacks), "recovery": JSONValue(recoveryFallbacks)],
-            "anomalies": JSONValue(anomalies),
+            "anomalies": JSONValue(anomalies), "prevention_escaped": JSONValue(preventionEscaped),
         ]
         for (dim, value) in key {
             o[dim == .quarter || dim == .month ? "period" : dim.rawValue] = .string(value)
@@ -132,9 +134,10 @@ public struct Report: Hashable, Sendable {
         var observations: [KaplanMeier.Observation] = []
         var landedSeconds: [Int64] = [], detection: [Int64] = [], recovery: [Int64] = []
         var open = 0, waived = 0, decided = 0, within = 0
-        var count = 0, undeclared = 0, retroactive = 0, reclassified = 0, detFallbacks = 0, recFallbacks = 0, anomalies = 0
+        var count = 0, escaped = 0, undeclared = 0, retroactive = 0, reclassified = 0, detFallbacks = 0, recFallbacks = 0, anomalies = 0
         for f in items {
             count += 1
+            if f.escaped { escaped += 1 }
             if f.undeclared { undeclared += 1 }
             if f.retroactive { retroactive += 1 }
             if f.reclassified { reclassified += 1 }
@@ -165,7 +168,7 @@ public struct Report: Hashable, Sendable {
                 n: observations.count, landed: landedSeconds.count, open: open, waived: waived, median: km.median,
                 medianLanded: landedSummary.median, p90Landed: landedSummary.p90,
                 withinTarget: decided == 0 ? nil : Double(within) / Double(decided), curve: km),
-            detectionFallbacks: detFallbacks, recoveryFallbacks: recFallbacks, anomalies: anomalies)
+            detectionFallbacks: detFallbacks, recoveryFallbacks: recFallbacks, anomalies: anomalies, preventionEscaped: escaped)
     }
 
     /// The report as the contract's JSON document.
@@ -183,6 +186,8 @@ public struct ReportBuilder {
     /// The moment open prevention is censored at: `until` when earlier than now.
     public let asOf: Timestamp
     var facts: [IncidentFacts] = []
+    /// Footprints of linked incidents (few), for recurrence; indexes into `facts` (or -1 when filtered out).
+    var footprints: [(Int, Recurrence.Footprint)] = []
 
     public init(query: ReportQuery, now: Timestamp) {
         self.query = query
@@ -192,19 +197,27 @@ public struct ReportBuilder {
     /// Adds one incident (ignored when its start falls outside `since`/`until`).
     public mutating func add(_ incident: Incident) {
         let a = IncidentAnalysis(incident: incident, rules: query.rules, asOf: asOf)
-        guard let start = a.startedAt else { return }
-        if let since = query.since, start < since { return }
-        if let until = query.until, start >= until { return }
-        facts.append(IncidentFacts(a, query: query))
+        var index = -1
+        if let start = a.startedAt, query.since.map({ start >= $0 }) ?? true, query.until.map({ start < $0 }) ?? true {
+            index = facts.count
+            facts.append(IncidentFacts(a, query: query))
+        }
+        if incident.link != nil { footprints.append((index, Recurrence.Footprint(a))) }
     }
 
     /// The finished report.
-    public func finish() -> Report { Report(query: query, asOf: asOf, facts: facts) }
+    public func finish() -> Report {
+        var facts = self.facts
+        let escapes = Recurrence.escapes(footprints.map(\.1))
+        for (index, fp) in footprints where index >= 0 && escapes[fp.incident] != nil { facts[index].escaped = true }
+        return Report(query: query, asOf: asOf, facts: facts)
+    }
 }
 
 /// What a report needs of one incident, computed once so grouping copies only a few words.
 struct IncidentFacts {
     var key: [String]
+    var escaped = false
     var undeclared: Bool
     var retroactive: Bool
     var reclassified: Bool

@@ -3,7 +3,7 @@ import AutohealCore
 /// Human renderings of one incident: `show` and `clocks`.
 public enum IncidentText {
     /// `autoheal show`.
-    public static func show(_ a: IncidentAnalysis, policy: SeverityPolicy, style: TerminalStyle = .plain) -> String {
+    public static func show(_ a: IncidentAnalysis, policy: SeverityPolicy, escapes: [String] = [], style: TerminalStyle = .plain) -> String {
         let inc = a.incident
         let sev = inc.severity
         var out = style.bold("\(inc.id)  \(inc.service ?? "no service")  \(sev.level(for: policy) ?? "no severity")  \(a.status)") + "\n"
@@ -31,6 +31,9 @@ public enum IncidentText {
         if let b = state.branch { prevention += ", branch \(b)" }
         if let r = state.waivedReason { prevention += ", waived: \(r)" }
         out += prevention + "\n"
+        if !escapes.isEmpty {
+            out += style.red("prevention escaped: ") + "this recurs on code whose preventive fix had landed for \(escapes.joined(separator: ", "))\n"
+        }
         if let link = inc.link {
             out += "\nroot cause (\(link["method"]?.stringValue ?? "linked")):\n"
             for c in link["introducing"]?.arrayValue ?? [] {

@@ -154,6 +154,17 @@ public final class EventStore {
         try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events WHERE incident = ? ORDER BY seq", [incident], attrsFor: nil)
     }
 
+    /// The incidents that have at least one event of `type` (e.g. linked root causes), with all their events.
+    public func incidents(having type: EventType) throws(StoreError) -> [Incident] {
+        let s = try db.prepare("SELECT DISTINCT incident FROM events WHERE type = ?")
+        s.bind([type.rawValue])
+        var ids: [String] = []
+        while try s.step("listing incidents") { ids.append(s.text(0)!) }
+        var out: [Incident] = []
+        for id in ids { out.append(Incident(id: id, events: try events(incident: id))) }
+        return out
+    }
+
     /// Whether any event names this incident.
     public func hasIncident(_ id: String) throws(StoreError) -> Bool {
         let s = try db.prepare("SELECT 1 FROM events WHERE incident = ? LIMIT 1")

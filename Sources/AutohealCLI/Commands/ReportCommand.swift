@@ -80,8 +80,8 @@ struct ReportCommand: ParsableCommand {
 
 /// Turns a computed report into the requested format.
 enum ReportRendering {
-    /// Reports read no attrs: statistics need only types and times, so JSON parsing is skipped.
-    static let attrsNeeded: Set<EventType> = []
+    /// Reports read only the root-cause links' attrs (for recurrence); statistics need only types and times.
+    static let attrsNeeded: Set<EventType> = [.rootcauseLinked]
 
     static func render(_ report: Report, format: String, context: Context, style: TerminalStyle) throws -> String {
         switch format {

@@ -14,10 +14,20 @@ struct ShowCommand: ParsableCommand {
         let ctx = try Context(global)
         let config = try ctx.config()
         let analysis = IncidentAnalysis(incident: try ctx.incident(incident), rules: config.rules, asOf: ctx.now)
+        let escapes = try Self.escapes(of: analysis, ctx: ctx, rules: config.rules)
         if output.json {
-            Output.json(IncidentDocument.show(analysis, policy: config.severityPolicy))
+            Output.json(IncidentDocument.show(analysis, policy: config.severityPolicy, escapes: escapes))
         } else {
-            Terminal.out(IncidentText.show(analysis, policy: config.severityPolicy, style: Terminal.stdoutStyle))
+            Terminal.out(IncidentText.show(analysis, policy: config.severityPolicy, escapes: escapes, style: Terminal.stdoutStyle))
         }
+    }
+
+    /// Earlier incidents whose landed prevention this incident escaped (same service, overlapping linked code).
+    static func escapes(of analysis: IncidentAnalysis, ctx: Context, rules: ClockRules) throws -> [String] {
+        guard analysis.incident.link != nil else { return [] }
+        let linked = try ctx.openStore().incidents(having: .rootcauseLinked)
+            .filter { $0.service == analysis.incident.service }
+            .map { Recurrence.Footprint(IncidentAnalysis(incident: $0, rules: rules, asOf: ctx.now)) }
+        return Recurrence.escapes(linked)[analysis.incident.id] ?? []
     }
 }

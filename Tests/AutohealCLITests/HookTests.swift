@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+@Suite("Git hooks in real repositories")
+struct HookTests {
+    func trailers(_ r: FixRepo, _ rev: String = "HEAD", in dir: String? = nil) -> [String] {
+        r.git(["log", "-1", "--format=%(trailers:key=Prevents,valueonly)", rev], in: dir).out
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    func events(_ r: FixRepo, _ type: String) -> [[String: Any]] {
+        ((r.show()["events"] as? [[String: Any]]) ?? []).filter { $0["type"] as? String == type }
+    }
+
+    @Test("prepare-commit-msg adds the trailer once, also on --amend; post-commit records the commit")
+    func trailerAndAmend() {
+        let r = FixRepo(hooks: true)
+        r.git(["checkout", "-q", "-b", "autoheal/INC-7-bound-retries"])
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Guard the handler", at: FixRepo.recovered + 3600)
+        #expect(trailers(r) == ["INC-7"])
+        r.git(["commit", "-q", "--amend", "--no-edit"], at: FixRepo.recovered + 7200)
+        r.git(["commit", "-q", "--amend", "-m", "Guard the handler\n\nPrevents: INC-7"], at: FixRepo.recovered + 7300)
+        #expect(trailers(r) == ["INC-7"])
+        let head = r.git(["rev-parse", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let committed = events(r, "prevention.committed").compactMap { ($0["attrs"] as? [String: Any])?["commit"] as? String }
+        #expect(committed.contains(head))
+        #expect((r.show()["prevention"] as! [String: Any])["status"] as? String == "committed")
+        #expect((r.show()["prevention"] as! [String: Any])["branch"] as? String == "autoheal/INC-7-bound-retries")
+        // An ordinary branch gets no trailer and records nothing.
+        r.git(["checkout", "-q", "-b", "feature/other"])
+        r.write("b.txt", "b\n")
+        r.commit("Ordinary work", at: FixRepo.recovered + 9000)
+        #expect(trailers(r).isEmpty)
+    }
+
+    @Test("commit-msg refuses only a malformed Prevents trailer")
+    func trailerForm() {
+        let r = FixRepo(hooks: true)
+        r.write("c.txt", "c\n")
+        Exec.git(["add", "-A"], in: r.repo)
+        let bad = Exec.run("/usr/bin/git", ["commit", "-q", "-m", "Fix\n\nPrevents: the outage"], cwd: r.repo,
+                           env: ["GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@x"])
+        #expect(bad.code != 0)
+        #expect(bad.err.contains("malformed trailer"))
+        r.commit("Fix\n\nPrevents: INC-7, INC-8", at: FixRepo.recovered)
+        r.write("d.txt", "d\n")
+        r.commit("Plain commit", at: FixRepo.recovered)
+    }
+
+    @Test("An existing hook is kept, still runs, and is restored byte for byte")
+    func chained() throws {
+        let r = FixRepo()
+        let hook = r.repo + "/.git/hooks/post-commit"
+        let original = "#!/bin/sh\n# team hook\necho ran >> \"$(git rev-parse --git-dir)/team-hook-ran\"\n"
+        try original.write(toFile: hook, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o751], ofItemAtPath: hook)
+        let install = r.autoheal(["hooks", "install", "--json"])
+        #expect(install.code == 0, "\(install.err)")
+        let status = (install.json as! [String: Any])["hooks"] as! [[String: Any]]
+        #expect(status.first { $0["name"] as? String == "post-commit" }?["chained"] as? Bool == true)
+        #expect(r.autoheal(["hooks", "install"]).code == 0) // idempotent
+        r.git(["checkout", "-q", "-b", "autoheal/INC-7-x"])
+        r.write("e.txt", "e\n")
+        r.commit("Fix", at: FixRepo.recovered + 60)
+        #expect(FileManager.default.fileExists(atPath: r.repo + "/.git/team-hook-ran"))
+        #expect(events(r, "prevention.committed").count == 1)
+        #expect(r.autoheal(["hooks", "uninstall"]).code == 0)
+        #expect(try String(contentsOfFile: hook, encoding: .utf8) == original)
+        let mode = try FileManager.default.attributesOfItem(atPath: hook)[.posixPermissions] as? Int
+        #expect(mode == 0o751)
+        #expect(!FileManager.default.fileExists(atPath: r.repo + "/.git/hooks/prepare-commit-msg"))
+        let after = (r.autoheal(["hooks", "status", "--json"]).json as! [String: Any])["hooks"] as! [[String: Any]]
+        #expect(after.allSatisfy { $0["installed"] as? Bool == false })
+    }
+
+    @Test("core.hooksPath is honoured")
+    func hooksPath() {
+        let r = FixRepo()
+        r.git(["config", "core.hooksPath", ".githooks"])
+        let s = r.autoheal(["hooks", "install", "--json"])
+        #expect((s.json as! [String: Any])["hooks_path"] as? String == r.repo + "/.githooks")
+        #expect(FileManager.default.isExecutableFile(atPath: r.repo + "/.githooks/prepare-commit-msg"))
+        r.git(["checkout", "-q", "-b", "autoheal/INC-7-y"])
+        r.write("f.txt", "f\n")
+        r.commit("Fix", at: FixRepo.recovered + 60)
+        #expect(trailers(r) == ["INC-7"])
+    }
+
+    @Test("A commit in a worktree is recorded in the shared ledger")
+    func worktree() {
+        let r = FixRepo(hooks: true)
+        let wt = r.dir.path + "/wt"
+        r.git(["worktree", "add", "-q", "-b", "autoheal/INC-7-wt", wt])
+        r.dir.write("wt/g.txt", "g\n")
+        r.commit("Fix in a worktree", at: FixRepo.recovered + 60, in: wt)
+        #expect(trailers(r, "HEAD", in: wt) == ["INC-7"])
+        #expect(events(r, "prevention.committed").count == 1)
+    }
+
+    @Test("A hook that cannot reach the database leaves the commit intact and logs why")
+    func unreachableDatabase() throws {
+        let r = FixRepo(hooks: true)
+        r.git(["checkout", "-q", "-b", "autoheal/INC-7-z"])
+        r.write("h.txt", "h\n")
+        r.commit("Fix", at: FixRepo.recovered + 60, env: ["AUTOHEAL_DB": "/dev/null/nope/ledger.sqlite"])
+        #expect(trailers(r) == ["INC-7"])
+        #expect(r.git(["log", "-1", "--format=%s"]).out == "Fix\n")
+        let log = try String(contentsOfFile: r.repo + "/.git/autoheal/hooks.log", encoding: .utf8)
+        #expect(log.contains("post-commit") && log.contains("failed"))
+    }
+
+    @Test("8 committers in 8 worktrees at once lose no prevention.committed")
+    func concurrentCommitters() async {
+        let r = FixRepo(hooks: true)
+        var events = ""
+        for k in 0..<8 {
+            events += #"{"incident":"INC-\#(100 + k)","type":"sli.recovered","at":"2026-11-10T03:08:00Z","service":"s"}"# + "\n"
+        }
+        #expect(r.autoheal(["import", "-"], stdin: events).code == 0)
+        var trees: [String] = []
+        for k in 0..<8 {
+            let wt = r.dir.path + "/wt\(k)"
+            r.git(["worktree", "add", "-q", "-b", "autoheal/INC-\(100 + k)-fix", wt])
+            r.dir.write("wt\(k)/fix\(k).txt", "\(k)\n")
+            Exec.git(["add", "-A"], in: wt)
+            trees.append(wt)
+        }
+        let env = ["GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@x", "AUTOHEAL_DB": ""]
+        let codes = await withTaskGroup(of: Int32.self) { group in
+            for wt in trees {
+                group.addTask { Exec.run("/usr/bin/git", ["commit", "-q", "-m", "Fix"], cwd: wt, env: env).code }
+            }
+            var all: [Int32] = []
+            for await c in group { all.append(c) }
+            return all
+        }
+        #expect(codes.allSatisfy { $0 == 0 })
+        for k in 0..<8 {
+            let doc = r.autoheal(["show", "INC-\(100 + k)", "--json"]).json as! [String: Any]
+            #expect((doc["prevention"] as! [String: Any])["status"] as? String == "committed", "INC-\(100 + k)")
+        }
+    }
+
+    @Test("post-merge on the default branch syncs in the background")
+    func postMergeSync() async throws {
+        let r = FixRepo(hooks: true)
+        r.fixBranch()
+        r.git(["merge", "-q", "--no-ff", "-m", "Merge fix", "autoheal/INC-7-bound-retries"], at: FixRepo.recovered + 86_400)
+        var status: String?
+        for _ in 0..<50 {
+            status = r.status()
+            if status == "landed" { break }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        #expect(status == "landed")
+        #expect(r.mttp() == 86_400)
+    }
+}
