@@ -2,8 +2,9 @@
 ///
 /// Plain blame names every commit that last touched a deleted line; many of those are bystanders
 /// (a rename of a variable, a moved block, a much older line next to the real change). We keep the
-/// commits that explain a fair share of the lines, and drop the ones far older than the newest
-/// strong candidate, which in practice are old context rather than the change that broke things.
+/// commit(s) explaining the most lines (ties all kept, at most three), then drop any of those more than
+/// a year older than the newest kept one unless it explains more lines. Measured on iproute2's
+/// `Fixes:` history (see Benchmarks/szz/RESULTS.md) this lifts F1 from plain blame's 0.61 to 0.71.
 public struct RankingPolicy: Sendable, Equatable {
     /// Keep a candidate only if it explains at least this share of the lines the top candidate explains.
     public var minShare: Double
@@ -13,7 +14,7 @@ public struct RankingPolicy: Sendable, Equatable {
     /// At most this many introducing commits.
     public var maxCount: Int
 
-    public init(minShare: Double = 0.5, maxAgeGap: Int64 = 2 * 365 * 86_400, maxCount: Int = 3) {
+    public init(minShare: Double = 1.0, maxAgeGap: Int64 = 365 * 86_400, maxCount: Int = 3) {
         self.minShare = minShare
         self.maxAgeGap = maxAgeGap
         self.maxCount = maxCount

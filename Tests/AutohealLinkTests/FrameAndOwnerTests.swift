@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+import AutohealCore
+import AutohealGit
+@testable import AutohealLink
+
+@Suite struct FrameAndOwnerTests {
+    @Test(arguments: [
+        ("goroutine 1 [running]:\nmain.(*Server).handle(0xc000)\n\t/home/ci/go/src/github.com/acme/app/server/handler.go:42 +0x1d\n",
+         StackFrame(path: "/home/ci/go/src/github.com/acme/app/server/handler.go", line: 42, function: "handle")),
+        ("Exception in thread \"main\" java.lang.NullPointerException\n\tat com.acme.pay.Charge.run(Charge.java:17)\n",
+         StackFrame(path: "com/acme/pay/Charge.java", line: 17, function: "run")),
+        ("Traceback (most recent call last):\n  File \"/srv/app/acme/views.py\", line 8, in handle\n    x()\n",
+         StackFrame(path: "/srv/app/acme/views.py", line: 8, function: "handle")),
+        ("0 App 0x0001 $s3App7handleyyF + 12 at /build/Sources/App/Handler.swift:5\n",
+         StackFrame(path: "/build/Sources/App/Handler.swift", line: 5, function: nil)),
+        ("#0 0x00005 in Handler.handle() at /build/Sources/App/Handler.swift:5:9\n",
+         StackFrame(path: "/build/Sources/App/Handler.swift", line: 5, function: "handle")),
+        ("Fatal error: boom: file App/Handler.swift, line 5\n", StackFrame(path: "App/Handler.swift", line: 5)),
+        ("TypeError: x is undefined\n    at Server.handle (/app/dist/src/server.js:12:7)\n    at node:internal/x:1:1\n",
+         StackFrame(path: "/app/dist/src/server.js", line: 12, function: "handle")),
+        ("    at /app/src/server.js:3:1\n", StackFrame(path: "/app/src/server.js", line: 3)),
+    ])
+    func parsesStackTraces(text: String, expected: StackFrame) {
+        #expect(StackTrace.parse(text).first == expected)
+    }
+
+    @Test func mapsFramesByLongestSuffix() {
+        let m = FrameMapper(files: ["server/handler.go", "vendor/x/server/handler.go", "Sources/App/Handler.swift", "src/acme/pay/Charge.java"])
+        #expect(m.map("/home/ci/go/src/github.com/acme/app/server/handler.go") == "server/handler.go")
+        #expect(m.map("/go/vendor/x/server/handler.go") == "vendor/x/server/handler.go")
+        #expect(m.map("com/acme/pay/Charge.java") == "src/acme/pay/Charge.java")
+        #expect(m.map("/x/Other.swift") == nil)
+        #expect(StackFrame(spec: "a/b.c:12") == StackFrame(path: "a/b.c", line: 12))
+        #expect(StackFrame(spec: "a/b.c:12:3") == StackFrame(path: "a/b.c", line: 12))
+        #expect(StackFrame(spec: "a/b.c") == nil)
+    }
+
+    @Test func linksFramesInAllFiveLanguages() throws {
+        let fx = try FixtureRepo()
+        let files = [
+            "server/handler.go": "package server\n\nfunc Handle() {\n\tpanic(1)\n}\n",
+            "src/main/java/com/acme/Charge.java": "package com.acme;\nclass Charge {\n    void run() {\n        boom();\n    }\n}\n",
+            "acme/views.py": "def handle():\n    x()\n",
+            "Sources/App/Handler.swift": "struct Handler {\n    func handle() {\n        fatalError()\n    }\n}\n",
+            "src/server.js": "function handle(req) {\n  return req.x.y\n}\n",
+        ]
+        let c = try fx.commit("app", files: files, author: "Grace")
+        let trace = """
+        \t/home/ci/app/server/handler.go:4 +0x1d
+        \tat com.acme.Charge.run(Charge.java:4)
+          File "/srv/app/acme/views.py", line 2, in handle
+        #0 0x1 in Handler.handle() at /build/Sources/App/Handler.swift:3:9
+            at handle (/app/src/server.js:2:14)
+            at node:internal/main:1:1
+        """
+        let l = Linker(repository: try Repository(at: fx.path))
+        let r = try l.stack(trace)
+        #expect(r.method == "stack")
+        #expect(r.introducing.map(\.commit) == [c] && r.introducing[0].lines == 5)
+        let byPath = Dictionary(uniqueKeysWithValues: r.paths.map { ($0.path, $0) })
+        #expect(byPath["server/handler.go"]?.functions.first == "Handle")
+        #expect(byPath["src/main/java/com/acme/Charge.java"]?.functions.first == "run")
+        #expect(byPath["acme/views.py"]?.functions.first == "handle")
+        #expect(byPath["Sources/App/Handler.swift"]?.functions.first == "handle")
+        #expect(byPath["src/server.js"]?.functions.first == "handle")
+        #expect(r.owners.first == LinkResult.Owner(owner: "Grace <ada@example.com>", source: .blame, lines: 5))
+
+        let f = try l.frames(["/build/app/acme/views.py:2"])
+        #expect(f.paths.map(\.path) == ["acme/views.py"])
+        #expect(throws: LinkError.frameMapsToNothing("/x/missing.py:3")) { try l.frames(["/x/missing.py:3"]) }
+        #expect(throws: LinkError.lineOutOfRange(path: "acme/views.py", line: 99, lineCount: 2)) { try l.frames(["acme/views.py:99"]) }
+        #expect(throws: LinkError.noFrames("the stack trace")) { try l.stack("nothing here") }
+    }
+
+    @Test func deployRankedByOverlapWithFramesAndPaths() throws {
+        let fx = try FixtureRepo()
+        let base = try fx.commit("base", files: ["a.go": (1...20).map { "l\($0)\n" }.joined(), "b.go": "x\n", "docs.md": "d\n"])
+        let near = try fx.commit("near the frame", files: ["a.go": (1...20).map { $0 == 10 ? "changed\n" : "l\($0)\n" }.joined()])
+        let far = try fx.commit("same file far away", files: ["a.go": (1...20).map { $0 == 10 ? "changed\n" : $0 == 19 ? "x\n" : "l\($0)\n" }.joined()])
+        try fx.commit("docs", files: ["docs.md": "e\n"])
+        let other = try fx.commit("other file", files: ["b.go": "y\n"])
+        let l = Linker(repository: try Repository(at: fx.path))
+        let r = try l.deploy("\(base)..HEAD", paths: ["b.go"], frames: ["/src/a.go:11"])
+        #expect(r.method == "deploy")
+        #expect(r.introducing.map(\.commit) == [near, other, far])  // ties: newest first
+        let all = try l.deploy("\(base)..HEAD")
+        #expect(all.introducing.count == 4)
+        let viaHints = try l.link(hints: LinkHints(attrs: ["deploy": ["from": .string(base), "to": "HEAD"], "frames": ["a.go:10"]]))
+        #expect(viaHints.introducing.first?.commit == near)
+    }
+
+    @Test func codeOwnersPrecedence() throws {
+        let rules = CodeOwners(text: """
+        # comment
+        *           @org/everyone
+        *.go        @gophers
+        /docs/      @writers
+        apps/       @apps-team
+        /build/logs @ops
+        src/**/pay  @payments   # trailing comment
+        /src/internal/ 
+        """)
+        #expect(rules.owners(of: "README.md") == ["@org/everyone"])
+        #expect(rules.owners(of: "cmd/main.go") == ["@gophers"])
+        #expect(rules.owners(of: "docs/x/y.md") == ["@writers"])
+        #expect(rules.owners(of: "x/docs/y.md") == ["@org/everyone"])
+        #expect(rules.owners(of: "deep/apps/z.go") == ["@apps-team"])
+        #expect(rules.owners(of: "build/logs/today.txt") == ["@ops"])
+        #expect(rules.owners(of: "src/a/b/pay/x.go") == ["@payments"])
+        #expect(rules.owners(of: "src/pay/x.go") == ["@payments"])
+        #expect(rules.owners(of: "src/internal/x.go") == [])
+
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["CODEOWNERS": "* @root-file\n", ".github/CODEOWNERS": "*.c @github-file\nsrc/ @src-team\n",
+                                      "src/a.c": "int a;\n"])
+        let l = Linker(repository: try Repository(at: fx.path))
+        let r = try l.paths(["src/a.c"])
+        #expect(r.owners == [LinkResult.Owner(owner: "@src-team", source: .codeowners, lines: 1)])
+    }
+
+    @Test func relatedIncidentsOverlapOrTouch() {
+        let mine = [LinkResult.CodePath(path: "a.c", lines: [10...12]), LinkResult.CodePath(path: "b.c", lines: [1...1])]
+        let earlier: [(id: String, paths: [LinkResult.CodePath])] = [
+            ("INC-1", [LinkResult.CodePath(path: "a.c", lines: [13...20])]),   // adjacent
+            ("INC-2", [LinkResult.CodePath(path: "a.c", lines: [14...20])]),   // gap
+            ("INC-3", [LinkResult.CodePath(path: "c.c", lines: [10...12])]),   // other file
+            ("INC-4", [LinkResult.CodePath(path: "b.c", lines: [])]),          // whole file
+            ("INC-5", [LinkResult.CodePath(path: "a.c", lines: [1...11])]),    // overlap
+        ]
+        #expect(RelatedIncidents.find(paths: mine, earlier: earlier) == ["INC-1", "INC-4", "INC-5"])
+        #expect(RelatedIncidents.find(paths: mine, earlier: earlier, excluding: "INC-1") == ["INC-4", "INC-5"])
+    }
+
+    @Test func resultJSONRoundTrips() throws {
+        let r = LinkResult(incident: "INC-7", method: "fix", at: "abc",
+                           introducing: [.init(commit: "c1", summary: "s", author: "A <a@b>", authoredAt: "2026-01-01T00:00:00Z", lines: 2)],
+                           paths: [.init(path: "a.c", lines: [1...3, 7...7], functions: ["f"])],
+                           owners: [.init(owner: "@t", source: .codeowners, lines: 4), .init(owner: "A <a@b>", source: .blame)],
+                           relatedIncidents: ["INC-1"])
+        let json = r.json
+        for key in ["incident", "method", "introducing", "paths", "owners", "related_incidents"] { #expect(json[key] != nil) }
+        #expect(json["introducing"]?.arrayValue?.first?["authored_at"]?.stringValue == "2026-01-01T00:00:00Z")
+        #expect(json["paths"]?.arrayValue?.first?["lines"] == [[1, 3], [7, 7]])
+        #expect(json["owners"]?.arrayValue?.first?["source"] == "CODEOWNERS")
+        #expect(try LinkResult(json: json) == r)
+        #expect(throws: LinkError.self) { try LinkResult(json: ["paths": []]) }
+    }
+
+    @Test func commentAndFunctionHeuristics() {
+        #expect(SourceLanguage(path: "a.c").isNoise("   /* x */ "))
+        #expect(!SourceLanguage(path: "a.c").isNoise("/* x */ y = 1;"))
+        #expect(SourceLanguage(path: "a.c").isNoise(" * continued"))
+        #expect(!SourceLanguage(path: "a.c").isNoise("*p = 0;"))
+        #expect(SourceLanguage(path: "a.py").isNoise("  # hi"))
+        #expect(SourceLanguage(path: "x.yaml").isNoise("# c"))
+        #expect(SourceLanguage(path: "x.sh").isNoise("# c"))
+        #expect(SourceLanguage(path: "x.ts").isNoise("// c"))
+        #expect(SourceLanguage(path: "x.kt").isNoise("// c"))
+        #expect(SourceLanguage(path: "x.rb").isNoise("# c"))
+        #expect(!SourceLanguage(path: "x.go").isNoise("x := 1 // c"))
+        #expect(SourceLanguage(path: "a.c").functionName("static int parse_opts(int argc, char **argv)") == "parse_opts")
+        #expect(SourceLanguage(path: "a.c").functionName("\tif (x) {") == nil)
+        #expect(SourceLanguage(path: "a.swift").functionName("    public static func make(x: Int) -> Y {") == "make")
+        #expect(SourceLanguage(path: "a.go").functionName("func (s *Server) Serve(ctx context.Context) error {") == "Serve")
+        #expect(SourceLanguage(path: "A.kt").functionName("    private fun compute(a: Int): Int {") == "compute")
+        #expect(SourceLanguage(path: "A.java").functionName("    public void run(String x) {") == "run")
+        #expect(SourceLanguage(path: "A.java").functionName("        foo(x);") == nil)
+        #expect(SourceLanguage(path: "a.py").functionName("    async def fetch(self):") == "fetch")
+        #expect(SourceLanguage(path: "a.rb").functionName("  def self.build(x)") == "build")
+        #expect(SourceLanguage(path: "a.ts").functionName("export const load = async (id: string) => {") == "load")
+        #expect(SourceLanguage(path: "a.js").functionName("  async save(doc) {") == "save")
+        #expect(SourceLanguage(path: "a.sh").functionName("deploy_all() {") == "deploy_all")
+        #expect(SourceLanguage(path: "a.yml").functionName("jobs:") == "jobs")
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import AutohealGit
+@testable import AutohealLink
+
+@Suite struct SZZTests {
+    func linker(_ fx: FixtureRepo, policy: RankingPolicy = RankingPolicy()) throws -> Linker {
+        Linker(repository: try Repository(at: fx.path), policy: policy)
+    }
+
+    @Test func blamesChangedLinesIgnoringWhitespaceAndComments() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["src/pay.c": "int charge(int n)\n{\n\tint x = n;\n\t/* note */\n\treturn x;\n}\n"])
+        let bug = try fx.commit("introduce bug", files: ["src/pay.c": "int charge(int n)\n{\n\tint x = n * 2;\n\t/* note */\n\treturn x;\n}\n"], author: "Bob")
+        try fx.commit("reindent and reword", files: ["src/pay.c": "int charge(int n)\n{\n    int x = n * 2;\n\t/* better note */\n\treturn x;\n}\n"])
+        let fix = try fx.commit("fix", files: ["src/pay.c": "int charge(int n)\n{\n    int x = n;\n\t/* fixed note */\n\treturn x;\n}\n"])
+        let r = try linker(fx).fix(fix)
+        #expect(r.method == "fix")
+        #expect(r.introducing.map(\.commit) == [bug])
+        #expect(r.introducing.first?.lines == 1)
+        #expect(r.introducing.first?.author == "Bob <ada@example.com>")
+        #expect(r.paths == [LinkResult.CodePath(path: "src/pay.c", lines: [3...3], functions: ["charge"])])
+        #expect(r.owners.contains(LinkResult.Owner(owner: "Bob <ada@example.com>", source: .blame, lines: 1)))
+    }
+
+    @Test func severalIntroducersRankedNewestFirst() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["a.py": "def f():\n    a = 1\n    b = 2\n    return a + b\n"])
+        let one = try fx.commit("one", files: ["a.py": "def f():\n    a = 10\n    b = 2\n    return a + b\n"])
+        let two = try fx.commit("two", files: ["a.py": "def f():\n    a = 10\n    b = 20\n    return a + b\n"])
+        let fix = try fx.commit("fix", files: ["a.py": "def f():\n    a = 1\n    b = 2\n    return a + b\n"])
+        let r = try linker(fx).fix(fix)
+        #expect(r.introducing.map(\.commit) == [two, one])
+        #expect(r.paths.first?.functions == ["f"])
+        #expect(r.candidates.map(\.commit) == [two, one])
+    }
+
+    @Test func followsARenameBeforeTheFix() throws {
+        let fx = try FixtureRepo()
+        let body = (1...12).map { "line \($0);\n" }.joined()
+        try fx.commit("base", files: ["old/name.go": "package x\n" + body])
+        let bug = try fx.commit("bug", files: ["old/name.go": "package x\n" + body.replacingOccurrences(of: "line 5;", with: "line 5 bug;")])
+        try fx.git("mv", "old/name.go", "new.go")
+        try fx.commit("move")
+        let fixed = try String(contentsOfFile: fx.path + "/new.go", encoding: .utf8).replacingOccurrences(of: "line 5 bug;", with: "line 5;")
+        let fix = try fx.commit("fix", files: ["new.go": fixed])
+        let r = try linker(fx).fix(fix)
+        #expect(r.introducing.map(\.commit) == [bug])
+        #expect(r.paths.map(\.path) == ["new.go"])
+    }
+
+    @Test func skipsRevisionsInBlameIgnoreRevs() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["app.js": "function go(a) {\n  return a\n}\n"])
+        let bug = try fx.commit("bug", files: ["app.js": "function go(a) {\n  return a - 1\n}\n"])
+        let style = try fx.commit("prettier", files: ["app.js": "function go(a) {\n  return a - 1;\n}\n"])
+        try fx.commit("ignore style", files: [".git-blame-ignore-revs": "# formatting\n\(style)\n"])
+        let fix = try fx.commit("fix", files: ["app.js": "function go(a) {\n  return a;\n}\n"])
+        let r = try linker(fx).fix(fix)
+        #expect(r.introducing.map(\.commit) == [bug])
+        #expect(r.paths.first?.functions == ["go"])
+    }
+
+    @Test func addOnlyFixBlamesTheLinesAroundTheInsertion() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["h.rb": "def handle(x)\n  prep(x)\nend\n"])
+        let bug = try fx.commit("bug", files: ["h.rb": "def handle(x)\n  prep(x)\n\n  # process\n  run(x)\nend\n"])
+        let fix = try fx.commit("guard", files: ["h.rb": "def handle(x)\n  prep(x)\n\n  return if x.nil?\n  # process\n  run(x)\nend\n"])
+        let r = try linker(fx, policy: .all).fix(fix)
+        #expect(Set(r.candidates.map(\.commit)).contains(bug))
+        #expect(r.paths.first?.lines == [2...2, 5...5])
+        #expect(r.introducing.first?.commit == bug)
+    }
+
+    @Test func revertFromMessageAndFromTree() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["svc.swift": "func pay() {\n    charge()\n}\n"])
+        let bad = try fx.commit("bad", files: ["svc.swift": "func pay() {\n    charge()\n    chargeAgain()\n}\n"])
+        try fx.git("revert", "--no-edit", bad, env: fx.nextDateEnv())
+        let revert = try fx.git("rev-parse", "HEAD")
+        let l = try linker(fx)
+        let r = try l.revert(revert)
+        #expect(r.method == "revert" && r.introducing.map(\.commit) == [bad])
+        #expect(r.paths == [LinkResult.CodePath(path: "svc.swift", lines: [3...3], functions: ["pay"])])
+
+        let bad2 = try fx.commit("bad2", files: ["svc.swift": "func pay() {\n    charge(twice: true)\n}\n"])
+        let silent = try fx.commit("undo without saying so", files: ["svc.swift": "func pay() {\n    charge()\n}\n"])
+        #expect(try l.revert(silent).introducing.map(\.commit) == [bad2])
+        #expect(throws: LinkError.notARevert(String(bad2.prefix(12)))) { try l.revert(bad2) }
+    }
+
+    @Test func namedCommitGivesPaths() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["Pay.java": "class Pay {\n    void run() {\n        a();\n    }\n}\n"])
+        let c = try fx.commit("change", files: ["Pay.java": "class Pay {\n    void run() {\n        a();\n        b();\n    }\n}\n"])
+        let r = try linker(fx).commits([String(c.prefix(8))])
+        #expect(r.method == "commit" && r.introducing.map(\.commit) == [c] && r.introducing[0].lines == 1)
+        #expect(r.paths == [LinkResult.CodePath(path: "Pay.java", lines: [4...4], functions: ["run"])])
+        #expect(r.introducing[0].authoredAt.hasSuffix("Z"))
+    }
+
+    @Test func badInputIsRefusedClearly() throws {
+        let fx = try FixtureRepo()
+        let root = try fx.commit("root", files: ["a.c": "int a;\n"])
+        let l = try linker(fx)
+        #expect(throws: LinkError.unknownRevision("0123456789abcdef")) { try l.fix("0123456789abcdef") }
+        #expect(throws: LinkError.noParent(String(root.prefix(12)))) { try l.fix(root) }
+        #expect(throws: LinkError.pathNotInTree(path: "nope.c", at: String(root.prefix(12)))) { try l.paths(["nope.c"]) }
+        #expect(throws: LinkError.badRange("HEAD")) { try l.deploy("HEAD") }
+        #expect(throws: LinkError.badFrame("a.c")) { try l.frames(["a.c"]) }
+        #expect(throws: LinkError.self) { try l.link(hints: LinkHints()) }
+        #expect(LinkError.unknownRevision("x").isBadInput)
+        #expect(LinkError.unknownRevision("x").description.contains("unknown revision 'x'"))
+    }
+
+    @Test func shallowCloneMissingHistoryIsReported() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("one", files: ["a.c": "int a = 1;\n"])
+        try fx.commit("two", files: ["a.c": "int a = 2;\n"])
+        let fix = try fx.commit("fix", files: ["a.c": "int a = 3;\n"])
+        let shallow = fx.path + "-shallow"
+        defer { try? FileManager.default.removeItem(atPath: shallow) }
+        try fx.git("clone", "-q", "--depth", "1", "file://" + fx.path, shallow)
+        let l = Linker(repository: try Repository(at: shallow))
+        #expect(throws: LinkError.shallowHistory(String(fix.prefix(12)))) { try l.fix(fix) }
+        #expect(throws: LinkError.shallowHistory("HEAD~5")) { try l.fix("HEAD~5") }
+    }
+}
