@@ -1,7 +1,7 @@
 # autoheal hook helpers — sourced by each hook. POSIX sh, no bashisms.
 # `autoheal hooks install` writes env.sh beside this file with AUTOHEAL_BIN, AUTOHEAL_PREFIX and
 # AUTOHEAL_DEFAULT_BRANCH; the defaults below apply to a hand-copied hook (autoheal on PATH).
-_here=$(dirname "$0")
+_here=${AUTOHEAL_HOOKS_DIR:-${0%/*}}
 [ -f "$_here/env.sh" ] && . "$_here/env.sh"
 : "${AUTOHEAL_BIN:=autoheal}"
 : "${AUTOHEAL_PREFIX:=autoheal/}"

@@ -7,7 +7,7 @@ enum EmbeddedHooks {
 # autoheal hook helpers — sourced by each hook. POSIX sh, no bashisms.
 # `autoheal hooks install` writes env.sh beside this file with AUTOHEAL_BIN, AUTOHEAL_PREFIX and
 # AUTOHEAL_DEFAULT_BRANCH; the defaults below apply to a hand-copied hook (autoheal on PATH).
-_here=$(dirname "$0")
+_here=${AUTOHEAL_HOOKS_DIR:-${0%/*}}
 [ -f "$_here/env.sh" ] && . "$_here/env.sh"
 : "${AUTOHEAL_BIN:=autoheal}"
 : "${AUTOHEAL_PREFIX:=autoheal/}"
@@ -48,9 +48,15 @@ autoheal_incident_of_branch() {
         "commit-msg": #"""
 #!/bin/sh
 # autoheal: commit-msg — checks the form of a "Prevents:" trailer (INC-N, or several separated by commas).
-# An ordinary commit is never blocked; only a malformed Prevents line is, with the reason.
+# An ordinary commit is never blocked; only a malformed Prevents line is, with the reason. The scan is
+# a shell loop (no process started) so ordinary commits pay next to nothing.
 AUTOHEAL_HOOK=commit-msg
-. "$(dirname "$0")/_common.sh"
+found=
+while IFS= read -r line || [ -n "$line" ]; do
+  case "$line" in [Pp][Rr][Ee][Vv][Ee][Nn][Tt][Ss]:*) found=1; break ;; esac
+done < "$1"
+[ -n "$found" ] || exit 0
+. "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 bad=$(git interpret-trailers --parse "$1" 2>/dev/null | grep -i '^prevents:' \
   | grep -Ev '^[Pp]revents: *[A-Za-z][A-Za-z0-9_]*-[0-9]+( *, *[A-Za-z][A-Za-z0-9_]*-[0-9]+)* *$')
 if [ -n "$bad" ]; then
@@ -61,18 +67,22 @@ exit 0
 """# + "\n",
         "post-commit": #"""
 #!/bin/sh
-# autoheal: post-commit — records prevention.committed when the new commit carries a Prevents trailer.
+# autoheal: post-commit — records prevention.committed when the new commit carries a Prevents line;
+# a fix committed straight onto the default branch has landed, so a quick background sync follows.
 AUTOHEAL_HOOK=post-commit
-. "$(dirname "$0")/_common.sh"
+. "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 git log -1 --format=%B HEAD 2>/dev/null | grep -qi '^ *[-*]* *prevents:' || exit 0
 autoheal_run hook-event committed --commit HEAD
+if [ -n "$AUTOHEAL_DEFAULT_BRANCH" ] && [ "$(git symbolic-ref --short -q HEAD)" = "$AUTOHEAL_DEFAULT_BRANCH" ]; then
+  autoheal_background sync --quiet
+fi
 exit 0
 """# + "\n",
         "post-merge": #"""
 #!/bin/sh
 # autoheal: post-merge — after a merge or pull onto the default branch, a quick incremental sync.
 AUTOHEAL_HOOK=post-merge
-. "$(dirname "$0")/_common.sh"
+. "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 branch=$(git symbolic-ref --short -q HEAD) || exit 0
 [ -z "$AUTOHEAL_DEFAULT_BRANCH" ] || [ "$branch" = "$AUTOHEAL_DEFAULT_BRANCH" ] || exit 0
 autoheal_background sync --quiet
@@ -83,7 +93,7 @@ exit 0
 # autoheal: post-receive (server side) — records the push time as the landing time (precision
 # "server") for preventive fixes reaching the default branch. stdin: "<old> <new> <ref>" lines.
 AUTOHEAL_HOOK=post-receive
-. "$(dirname "$0")/_common.sh"
+. "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 branch=${AUTOHEAL_DEFAULT_BRANCH:-$(git symbolic-ref --short -q HEAD)}
 while read -r old new ref; do
   [ "$ref" = "refs/heads/$branch" ] || continue
@@ -97,7 +107,7 @@ exit 0
 # autoheal: post-rewrite — after a rebase or amend: record rewritten fix commits, then a quick sync.
 # Arguments: $1 amend|rebase; stdin: "<old-sha> <new-sha>" lines.
 AUTOHEAL_HOOK=post-rewrite
-. "$(dirname "$0")/_common.sh"
+. "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 branch=$(git symbolic-ref --short -q HEAD) || branch=
 incident=$(autoheal_incident_of_branch "$branch")
 if [ -n "$incident" ]; then
@@ -114,7 +124,7 @@ exit 0
 # Idempotent (an existing Prevents trailer is kept), also on --amend. Runs even with --no-verify.
 # Arguments: $1 message file, $2 source (message, template, merge, squash, commit), $3 sha.
 AUTOHEAL_HOOK=prepare-commit-msg
-. "$(dirname "$0")/_common.sh"
+. "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 branch=$(git symbolic-ref --short -q HEAD) || exit 0
 incident=$(autoheal_incident_of_branch "$branch")
 [ -n "$incident" ] || exit 0
@@ -124,18 +134,17 @@ exit 0
 """# + "\n",
         "reference-transaction": #"""
 #!/bin/sh
-# autoheal: reference-transaction — when the default branch (local or remote-tracking) moves, a quick
-# background sync. Fires on every ref update (fetch too), so it only reads stdin and compares names.
+# autoheal: reference-transaction — when a remote-tracking default branch moves (fetch, pull), a quick
+# background sync. Local merges and commits are covered by post-merge and post-commit. Fires on every
+# ref update, so it uses only shell builtins until there is work.
 # Arguments: $1 prepared|committed|aborted; stdin: "<old> <new> <ref>" lines.
 AUTOHEAL_HOOK=reference-transaction
 [ "$1" = committed ] || exit 0
-. "$(dirname "$0")/_common.sh"
+. "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 [ -n "$AUTOHEAL_DEFAULT_BRANCH" ] || exit 0
 hit=
 while read -r old new ref; do
-  case "$ref" in
-    "refs/heads/$AUTOHEAL_DEFAULT_BRANCH"|refs/remotes/*/"$AUTOHEAL_DEFAULT_BRANCH") hit=1 ;;
-  esac
+  case "$ref" in refs/remotes/*/"$AUTOHEAL_DEFAULT_BRANCH") hit=1 ;; esac
 done
 [ -n "$hit" ] || exit 0
 autoheal_background sync --quiet
