@@ -57,10 +57,9 @@ public final class LandingSync {
         guard let tip = repository.referenceTarget(ref) else { throw SyncError(description: "no such reference \(ref)") }
         outcome.tip = tip
         if lastTip == tip { return outcome }
-        let walk = try RevWalk(repository, sorting: [.topological, .reverse], firstParentOnly: true)
-        try walk.push(tip)
+        var stop: ObjectID?
         if let lastTip, repository.hasObject(lastTip), try repository.isAncestor(lastTip, of: tip) {
-            try walk.hide(lastTip)
+            stop = lastTip
         } else {
             outcome.fullWalk = lastTip != nil
             // After a force-push, landings whose commit left the branch reopen prevention.
@@ -72,9 +71,23 @@ public final class LandingSync {
                 }
             }
         }
-        while let id = try walk.next() {
+        // Pass 1: read each first-parent commit once and keep the few that may land or revert a fix.
+        let needles: [[UInt8]] = ["revents:", "REVENTS:", "This reverts commit ", "(#", "pull request #", "merge request "].map { Array($0.utf8) }
+            + (branchPrefix.isEmpty ? [] : [Array(branchPrefix.utf8)])
+        let committedIDs = Set(ledger.committed.keys.compactMap(ObjectID.init(hex:)))
+        let patchFrom = earliestOpenCommitTime()
+        var candidates: [ObjectID] = []
+        try repository.walkFirstParents(from: tip, stop: stop) { step in
             outcome.walked += 1
-            if outcome.walked & 1023 == 0 { progress?(outcome.walked) }
+            if outcome.walked & 4095 == 0 { progress?(outcome.walked) }
+            if step.parentCount > 1 || committedIDs.contains(step.id) || needles.contains(where: step.messageContains)
+                || (patchFrom.map { step.time >= $0 } ?? false) {
+                candidates.append(step.id)
+            }
+            return true
+        }
+        // Pass 2: oldest first, so the first landing wins and a revert follows what it reverts.
+        for id in candidates.reversed() {
             try examine(id, ref: ref, precision: "committer", at: nil, into: &outcome.events)
         }
         return outcome
@@ -171,6 +184,17 @@ public final class LandingSync {
             }
         }
         return (ids, via)
+    }
+
+    /// The earliest author time of a recorded fix commit whose incident has not landed: a rebased copy
+    /// cannot be older, so patch-ids are only compared from there on. `nil` when there is none.
+    private func earliestOpenCommitTime() -> Int64? {
+        var earliest: Int64?
+        for (sha, incidents) in ledger.committed where incidents.contains(where: { ledger.landedNow[$0] == nil }) {
+            guard let id = ObjectID(hex: sha), repository.hasObject(id), let c = try? repository.commit(id) else { continue }
+            earliest = min(earliest ?? .max, c.author.time)
+        }
+        return earliest
     }
 
     /// Patch-ids of recorded fix commits whose incidents have not landed, computed once per sync.
