@@ -14,6 +14,7 @@ struct AutohealCommand: ParsableCommand {
             InitCommand.self, ImportCommand.self, IncidentsCommand.self, ShowCommand.self, ClocksCommand.self,
             ReportCommand.self, ConfigCommand.self, WaiveCommand.self, DemoCommand.self,
             HooksCommand.self, SyncCommand.self, LandCommand.self, ReviewCommand.self, HookEventCommand.self, LinkCommand.self,
+            PreventCommand.self, TemplatesCommand.self, TrustCommand.self, McpCommand.self,
         ]
     )
 }

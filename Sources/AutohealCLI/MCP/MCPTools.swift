@@ -1,0 +1,137 @@
+import AutohealCore
+import AutohealGit
+import AutohealLink
+import AutohealPrevent
+import AutohealReports
+import Foundation
+
+/// The five tools of `autoheal mcp`, over the same ledger, config and repository as the CLI.
+enum MCPTools {
+    static func all(ctx: Context) -> [MCPServer.Tool] {
+        let incidentArg: JSONValue = ["type": "string", "description": "The incident id, e.g. INC-7."]
+        return [
+            .init(name: "list_open_prevention",
+                  description: "Incidents whose preventive fix has not landed yet (overdue first, then by severity, then oldest), with age, target, status and branch.",
+                  inputSchema: ["type": "object", "properties": ["service": ["type": "string", "description": "Only this service."],
+                                                                  "overdue": ["type": "boolean", "description": "Only overdue items."]]],
+                  handler: { args in try listOpen(ctx, args) }),
+            .init(name: "get_incident",
+                  description: "One incident in full, as `autoheal show --json`: clocks (MTTD, MTTR, MTTP), severity history, timeline, root-cause links and prevention status.",
+                  inputSchema: ["type": "object", "properties": ["incident": incidentArg], "required": ["incident"]],
+                  handler: { args in try getIncident(ctx, args) }),
+            .init(name: "get_prevention_brief",
+                  description: "The brief and task (root cause, linked code with excerpts, owners, acceptance criteria) for writing an incident's preventive fix. Read-only: creates no branch. Commit the fix with the trailer `Prevents: <incident>`.",
+                  inputSchema: ["type": "object", "properties": [
+                      "incident": incidentArg,
+                      "template": ["type": "string", "description": "regression-test, guard, alert-rule, config-validation, dependency-pin or a repository template (default: chosen from the root cause)."],
+                  ], "required": ["incident"]],
+                  handler: { args in try brief(ctx, args) }),
+            .init(name: "link_incident",
+                  description: "Link an incident's root cause to code (introducing commits, paths, owners) and store it, like `autoheal link`. With no method argument, uses the incident's rootcause.identified hints.",
+                  inputSchema: ["type": "object", "properties": [
+                      "incident": incidentArg,
+                      "fix": ["type": "string", "description": "The fix commit (SZZ: blame the lines it changed at its parent)."],
+                      "revert": ["type": "string", "description": "A revert commit; the reverted commit introduced the fault."],
+                      "commits": ["type": "array", "items": ["type": "string"], "description": "Commits that introduced the fault."],
+                      "frames": ["type": "array", "items": ["type": "string"], "description": "Stack frames PATH:LINE to blame at `at`."],
+                      "at": ["type": "string", "description": "The revision frames are blamed at (default HEAD)."],
+                  ], "required": ["incident"]],
+                  handler: { args in try link(ctx, args) }),
+            .init(name: "record_prevention",
+                  description: "Record that a commit (made with the trailer `Prevents: <incident>`) is a preventive fix for the incident, so MTTP can be measured when it lands.",
+                  inputSchema: ["type": "object", "properties": [
+                      "incident": incidentArg,
+                      "commit": ["type": "string", "description": "The commit (SHA or revision such as HEAD)."],
+                      "branch": ["type": "string", "description": "The branch it is on (default: the current branch)."],
+                  ], "required": ["incident", "commit"]],
+                  handler: { args in try record(ctx, args) }),
+        ]
+    }
+
+    static func incident(_ ctx: Context, _ args: JSONValue) throws -> Incident {
+        guard let id = args["incident"]?.stringValue, !id.isEmpty else { throw MCPServer.ToolError(message: "the argument \"incident\" is required") }
+        return try ctx.incident(id)
+    }
+
+    static func listOpen(_ ctx: Context, _ args: JSONValue) throws -> JSONValue {
+        let config = try ctx.config()
+        var items = ReviewQueue.items(try ctx.incidents(), rules: config.rules, policy: config.severityPolicy, targets: config.targets, now: ctx.now)
+        if let s = args["service"]?.stringValue { items = items.filter { $0.service == s } }
+        if args["overdue"]?.boolValue == true { items = items.filter(\.overdue) }
+        return ["items": .array(items.map(\.json))]
+    }
+
+    static func getIncident(_ ctx: Context, _ args: JSONValue) throws -> JSONValue {
+        let config = try ctx.config()
+        let a = IncidentAnalysis(incident: try incident(ctx, args), rules: config.rules, asOf: ctx.now)
+        return IncidentDocument.show(a, policy: config.severityPolicy)
+    }
+
+    static func brief(_ ctx: Context, _ args: JSONValue) throws -> JSONValue {
+        let config = try ctx.config()
+        let inc = try incident(ctx, args)
+        let a = IncidentAnalysis(incident: inc, rules: config.rules, asOf: ctx.now)
+        let req = PreventionRequest(analysis: a, incidentDocument: IncidentDocument.show(a, policy: config.severityPolicy),
+                                    template: args["template"]?.stringValue, agent: nil, branchPrefix: config.branchPrefix,
+                                    environment: ctx.environment, commandBase: ctx.cwd, now: ctx.now)
+        let p = try Preventer(repository: try ctx.openRepository(), record: { _ in }).preview(req)
+        return ["incident": .string(inc.id), "template": .string(p.template), "template_reason": .string(p.reason),
+                "branch": .string(p.branch), "brief": .string(p.brief), "task": p.task]
+    }
+
+    static func link(_ ctx: Context, _ args: JSONValue) throws -> JSONValue {
+        let inc = try incident(ctx, args)
+        let linker = Linker(repository: try ctx.openRepository())
+        let at = args["at"]?.stringValue ?? "HEAD"
+        let hints = inc.all(.rootcauseIdentified).last?.attrs.map(LinkHints.init(attrs:)) ?? LinkHints()
+        var result: LinkResult
+        switch linkResult(linker, args, hints: hints, at: at) {
+        case .success(let r): result = r
+        case .failure(let e): throw MCPServer.ToolError(message: "link \(inc.id): \(e.description)")
+        }
+        result.incident = inc.id
+        let earlier = try ctx.incidents(attrsFor: [.rootcauseLinked]).compactMap { other -> (id: String, paths: [LinkResult.CodePath])? in
+            guard other.id != inc.id, let attrs = other.all(.rootcauseLinked).last?.attrs else { return nil }
+            return (other.id, LinkResult.codePaths(from: attrs))
+        }
+        result.relatedIncidents = RelatedIncidents.find(paths: result.paths, earlier: earlier, excluding: inc.id)
+        let event = Event(incident: inc.id, type: .rootcauseLinked, at: ctx.now, source: "autoheal-mcp", attrs: result.json)
+        _ = try ctx.openStore().append([event], recordedAt: ctx.now)
+        return result.json
+    }
+
+    /// Runs the linker method the arguments ask for.
+    static func linkResult(_ linker: Linker, _ args: JSONValue, hints: LinkHints, at: String) -> Result<LinkResult, LinkError> {
+        Result { () throws(LinkError) -> LinkResult in
+            if let fix = args["fix"]?.stringValue { return try linker.fix(fix) }
+            if let revert = args["revert"]?.stringValue { return try linker.revert(revert) }
+            if let commits = args["commits"]?.stringList, !commits.isEmpty { return try linker.commits(commits) }
+            if let frames = args["frames"]?.stringList, !frames.isEmpty { return try linker.frames(frames, at: at) }
+            return try linker.link(hints: hints, at: at)
+        }
+    }
+
+    static func record(_ ctx: Context, _ args: JSONValue) throws -> JSONValue {
+        let inc = try incident(ctx, args)
+        guard let rev = args["commit"]?.stringValue, !rev.isEmpty else { throw MCPServer.ToolError(message: "the argument \"commit\" is required") }
+        let repo = try ctx.openRepository()
+        let id = try repo.resolveCommit(rev)
+        let commit = try repo.commit(id)
+        let hasTrailer = commit.message.split(separator: "\n").contains { line in
+            line.lowercased().hasPrefix("prevents:") && line.dropFirst(9).split(whereSeparator: { $0 == "," || $0 == " " }).contains { $0 == inc.id }
+        }
+        let branch = args["branch"]?.stringValue ?? repo.currentBranch
+        var attrs: [String: JSONValue] = ["commit": .string(id.hex)]
+        if let branch { attrs["branch"] = .string(branch) }
+        // No sender id: the identity is a hash of the content, so recording the same commit twice is a duplicate.
+        let event = Event(incident: inc.id, type: .preventionCommitted, at: Timestamp(seconds: commit.committer.time),
+                          source: "autoheal-mcp", attrs: .object(attrs))
+        let appended = try ctx.openStore().append([event], recordedAt: ctx.now)
+        var out: [String: JSONValue] = ["incident": .string(inc.id), "commit": .string(id.hex), "branch": JSONValue(branch),
+                                        "recorded": .bool(appended.new > 0), "prevents_trailer": .bool(hasTrailer)]
+        if !hasTrailer {
+            out["warning"] = .string("the commit message has no \"Prevents: \(inc.id)\" line: add it (git commit --amend) so the landing is detected")
+        }
+        return .object(out)
+    }
+}

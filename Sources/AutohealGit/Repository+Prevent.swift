@@ -1,0 +1,25 @@
+import CLibGit2
+
+extension Repository {
+    /// Stages everything in the work tree like `git add -A` (honouring `.gitignore`) and returns the id
+    /// of the staged tree, so a caller can tell whether anything changed between two moments.
+    public func stageAll() throws(GitError) -> ObjectID {
+        var index: OpaquePointer?
+        try check(git_repository_index(&index, pointer), "open the index")
+        defer { git_index_free(index) }
+        try check(git_index_add_all(index, nil, GIT_INDEX_ADD_DEFAULT.rawValue, nil, nil), "stage new and changed files")
+        try check(git_index_update_all(index, nil, nil, nil), "stage deleted files")
+        try check(git_index_write(index), "write the index")
+        var treeOID = git_oid()
+        try check(git_index_write_tree(&treeOID, index), "write the staged tree")
+        return ObjectID(treeOID)
+    }
+
+    /// True when `name` is a linked worktree whose directory still exists and is valid.
+    public func worktreeIsValid(name: String) -> Bool {
+        var wt: OpaquePointer?
+        guard git_worktree_lookup(&wt, pointer, name) == 0, let wt else { return false }
+        defer { git_worktree_free(wt) }
+        return git_worktree_validate(wt) == 0
+    }
+}

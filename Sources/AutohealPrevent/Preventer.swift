@@ -1,0 +1,227 @@
+import AutohealCore
+import AutohealGit
+import Foundation
+
+/// Drafts a preventive fix: prepares the branch and worktree, writes the brief, `task.json` and the
+/// template's scaffold, runs the agent, commits what it changed with `Prevents:`/`Autoheal-Run:`
+/// trailers, runs `verify`, and hands the ledger events to `record`.
+public struct Preventer {
+    public let repository: Repository
+    /// Receives `prevention.drafted` before the agent runs and `prevention.committed` after.
+    public var record: ([Event]) throws -> Void
+    /// Receives progress lines for people (stderr in the CLI).
+    public var say: (String) -> Void
+
+    public init(repository: Repository, record: @escaping ([Event]) throws -> Void, say: @escaping (String) -> Void = { _ in }) {
+        self.repository = repository
+        self.record = record
+        self.say = say
+    }
+
+    /// Runs `prevent` for one incident. Throws for problems found before anything was created; a run
+    /// whose agent fails, times out or changes nothing returns a result with `failure` set.
+    public func run(_ req: PreventionRequest) throws -> PreventionResult {
+        let incident = req.analysis.incident
+        try RefName.validateIncidentID(incident.id)
+        let repo = repository
+        let catalog = try TemplateCatalog.load(repositoryRoot: repo.workdir)
+        let (template, choice) = try Self.choose(req, catalog: catalog)
+
+        let baseRevision = req.base ?? repo.defaultBranch() ?? "HEAD"
+        let base: ObjectID
+        do { base = try repo.resolveCommit(baseRevision) } catch {
+            throw PreventError("--base: \(error.message)", kind: req.base == nil ? .failure : .usage)
+        }
+        let wanted = try BranchName.make(prefix: req.branchPrefix, incident: incident.id,
+                                         title: Self.slugSource(incident))
+        let existing = PreventionWorkspace.existingBranch(in: repo, prefix: req.branchPrefix, incident: incident.id,
+                                                          recorded: req.analysis.preventionState.branch)
+        let ws = try PreventionWorkspace.prepare(repo: repo, incident: incident.id, branch: wanted, existing: existing,
+                                                 base: base, worktree: req.worktree)
+        if ws.reusedBranch { say("reusing branch \(ws.branch)") } else { say("created branch \(ws.branch) at \(base.short()) (\(baseRevision))") }
+        say(ws.reusedWorktree ? "reusing worktree \(ws.worktree)" : "created worktree \(ws.worktree)")
+        say("template \(template.name): \(choice.reason)")
+
+        let (runID, runDir) = try PreventionWorkspace.makeRunFolder(commonDir: repo.commonDir, incident: incident.id)
+        let briefPath = runDir + "/brief.md", taskPath = runDir + "/task.json"
+        let paths = CodeExcerpt.paths(link: incident.link, identified: incident.all(.rootcauseIdentified).last?.attrs)
+        let doc = TaskDocument(run: runID, analysis: req.analysis, incidentDocument: req.incidentDocument, template: template,
+                               choice: choice, code: CodeExcerpt.read(paths, repository: repo, commit: base),
+                               git: .init(branch: ws.branch, base: base.hex, baseRevision: baseRevision, worktree: ws.worktree),
+                               briefPath: briefPath, taskPath: taskPath)
+        let renderer = try BriefRenderer(partials: catalog.partials)
+        let view = doc.view
+        let brief = try renderer.render(template.brief, view: view, name: template.name)
+        try Self.write(briefPath, brief)
+        try Self.write(taskPath, doc.json.prettyJSON + "\n")
+        let scaffold = try Self.scaffold(template, view: view, renderer: renderer, worktree: ws.worktree)
+        for s in scaffold { say("scaffold \(s)") }
+
+        var result = PreventionResult(incident: incident.id, run: runID, runFolder: runDir, branch: ws.branch, worktree: ws.worktree,
+                                      base: base.hex, template: template.name, templateReason: choice.reason, brief: briefPath,
+                                      task: taskPath, reusedBranch: ws.reusedBranch, reusedWorktree: ws.reusedWorktree, scaffold: scaffold)
+        try record([Event(id: "drafted:\(incident.id):\(runID)", incident: incident.id, type: .preventionDrafted, at: req.now, source: "autoheal",
+                          attrs: ["branch": .string(ws.branch), "worktree": .string(ws.worktree), "template": .string(template.name),
+                                  "run": .string(runID), "base": .string(base.hex)])])
+        defer { try? Self.write(runDir + "/run.json", Self.runRecord(result, request: req).prettyJSON + "\n") }
+        guard let agent = req.agent else { return result }
+
+        // Run the agent.
+        let wt = try Repository(at: ws.worktree)
+        let tipBefore = try wt.headCommitID()
+        let treeBefore = try wt.stageAll()
+        var argv = agent.argv(briefPath: briefPath)
+        guard let exe = ProcessRunner.resolve(argv[0], path: req.environment["PATH"], base: req.commandBase) else {
+            result.failure = "agent command not found: \(argv[0]) (give a path, or put it on PATH)"
+            return result
+        }
+        argv[0] = exe
+        var env = req.environment
+        for k in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY"] { env[k] = nil }
+        env["AUTOHEAL_INCIDENT"] = incident.id
+        env["AUTOHEAL_TASK"] = taskPath
+        env["AUTOHEAL_BRIEF"] = briefPath
+        env["AUTOHEAL_WORKTREE"] = ws.worktree
+        env["AUTOHEAL_BRANCH"] = ws.branch
+        env["AUTOHEAL_RUN"] = runID
+        let stdoutPath = runDir + "/agent.stdout.log", stderrPath = runDir + "/agent.stderr.log"
+        say("running \(agent.display) in \(ws.worktree) (timeout \(Duration.text(agent.timeoutSeconds)))")
+        let outcome = try ProcessRunner.run(.init(arguments: argv, directory: ws.worktree, environment: env, stdinPath: briefPath,
+                                                  stdoutPath: stdoutPath, stderrPath: stderrPath, timeoutSeconds: Double(agent.timeoutSeconds)))
+        let report = FileManager.default.contents(atPath: stdoutPath).flatMap { AgentReport.parse(Array($0)) }
+        result.agent = .init(command: agent.display, argv: argv, source: Self.describe(agent.source), exitCode: outcome.exitCode,
+                             seconds: outcome.seconds, timedOut: outcome.timedOut, stdout: stdoutPath, stderr: stderrPath, report: report)
+        if outcome.timedOut {
+            result.failure = "the agent timed out after \(Duration.text(agent.timeoutSeconds)) and was stopped; its log is in \(runDir); the branch \(ws.branch) is kept"
+            return result
+        }
+        if outcome.exitCode != 0 {
+            result.failure = "the agent exited with status \(outcome.exitCode); its log is in \(runDir) (agent.stderr.log); the branch \(ws.branch) is kept"
+            return result
+        }
+
+        // Commit what it changed.
+        let tipAfter = try wt.headCommitID()
+        var agentCommits: [ObjectID] = []
+        if tipAfter != tipBefore {
+            let walk = try RevWalk(wt, sorting: [.topological, .time, .reverse])
+            try walk.push(tipAfter)
+            try walk.hide(tipBefore)
+            agentCommits = try walk.ids()
+        }
+        for id in agentCommits {
+            let c = try wt.commit(id)
+            let ok = Self.prevents(c.message, incident: incident.id)
+            if !ok {
+                result.warnings.append("agent commit \(id.short()) (\(c.summary)) has no \"Prevents: \(incident.id)\" trailer; add it with `git commit --amend` in \(ws.worktree) or landing may not be detected")
+            }
+            result.commits.append(.init(sha: id.hex, summary: c.summary, by: "agent", hasTrailer: ok))
+        }
+        let treeAfter = try wt.stageAll()
+        if treeAfter != treeBefore || !agentCommits.isEmpty {
+            let message = "Prevent \(incident.id) (\(template.name))\n\nDrafted by `autoheal prevent` with the \(template.name) template; agent: \(agent.preset ?? (argv[0] as NSString).lastPathComponent).\n\nPrevents: \(incident.id)\nAutoheal-Run: \(runID)\n"
+            if let id = try wt.commitAllChanges(message: message) {
+                let c = try wt.commit(id)
+                result.commits.append(.init(sha: id.hex, summary: c.summary, by: "autoheal", hasTrailer: true))
+            }
+        }
+        if result.commits.isEmpty {
+            result.failure = "the agent finished but changed nothing; its log is in \(runDir); the branch \(ws.branch) is kept"
+            return result
+        }
+        for c in result.commits {
+            say("committed \(String(c.sha.prefix(12))) \(c.summary)\(c.by == "agent" ? " (by the agent)" : "")")
+        }
+        try record(result.commits.map { c in
+            Event(incident: incident.id, type: .preventionCommitted, at: req.now, source: "autoheal",
+                  attrs: ["commit": .string(c.sha), "branch": .string(ws.branch), "run": .string(runID)])
+        })
+
+        // Verify.
+        if let verify = req.verify, !verify.isEmpty {
+            result.verify = try runVerify(verify, trusted: req.verifyTrusted, env: env, request: req, worktree: ws.worktree,
+                                          runDir: runDir, timeout: agent.timeoutSeconds)
+            if result.verify?.passed == false {
+                result.failure = "verify failed (\(AgentCommand.display(verify)) exited \(result.verify?.exitCode ?? -1)\(result.verify?.timedOut == true ? ", timed out" : "")); see \(runDir)/verify.log"
+            }
+        }
+        return result
+    }
+
+    func runVerify(_ argv: [String], trusted: Bool, env: [String: String], request: PreventionRequest, worktree: String,
+                   runDir: String, timeout: Int64) throws -> PreventionResult.VerifyRun {
+        guard trusted else {
+            say("verify skipped: the repository's .autoheal.yml is not trusted (run `autoheal trust` to allow its commands)")
+            return .init(argv: argv, exitCode: nil, seconds: nil, timedOut: false, log: nil,
+                         skipped: "the repository's .autoheal.yml is not trusted (autoheal trust)")
+        }
+        var words = argv
+        guard let exe = ProcessRunner.resolve(words[0], path: env["PATH"], base: worktree) else {
+            return .init(argv: argv, exitCode: 127, seconds: 0, timedOut: false, log: nil, skipped: nil)
+        }
+        words[0] = exe
+        let log = runDir + "/verify.log"
+        say("verifying with \(AgentCommand.display(argv))")
+        let o = try ProcessRunner.run(.init(arguments: words, directory: worktree, environment: env, stdinPath: nil,
+                                            stdoutPath: log, stderrPath: runDir + "/verify.stderr.log", timeoutSeconds: Double(timeout)))
+        return .init(argv: argv, exitCode: o.exitCode, seconds: o.seconds, timedOut: o.timedOut, log: log, skipped: nil)
+    }
+
+    /// Whether a commit message carries `Prevents: <incident>` (as a trailer or a line anywhere).
+    static func prevents(_ message: String, incident: String) -> Bool {
+        if Trailer.parse(message).contains(where: { $0.key.lowercased() == "prevents" && Self.ids($0.value).contains(incident) }) { return true }
+        return message.split(separator: "\n").contains { line in
+            line.lowercased().hasPrefix("prevents:") && Self.ids(String(line.dropFirst(9))).contains(incident)
+        }
+    }
+
+    static func ids(_ value: String) -> [String] {
+        value.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
+    }
+
+    /// Renders and writes the template's scaffold files that are not there yet; returns their paths.
+    static func scaffold(_ t: PreventionTemplate, view: JSONValue, renderer: BriefRenderer, worktree: String) throws(PreventError) -> [String] {
+        var written: [String] = []
+        for s in t.manifest.scaffold {
+            let path = try renderer.render(s.path, view: view, name: "\(t.name) scaffold path").trimmingCharacters(in: .whitespacesAndNewlines)
+            if path.isEmpty { continue }
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard !path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." || $0 == ".git" }),
+                  !path.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+                throw PreventError("template \(t.name): scaffold path \(RefName.quoted(path)) must stay inside the worktree", kind: .badInput)
+            }
+            let full = worktree + "/" + path
+            if FileManager.default.fileExists(atPath: full) { continue }
+            let content = try renderer.render(s.content, view: view, name: "\(t.name) scaffold \(path)")
+            try write(full, content)
+            written.append(path)
+        }
+        return written
+    }
+
+    static func write(_ path: String, _ text: String) throws(PreventError) {
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw PreventError("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    static func describe(_ s: AgentCommand.Source) -> String {
+        switch s {
+        case .commandLine: return "command line"
+        case .personal(let f): return "personal config \(f)"
+        case .repository(let f): return "repository config \(f) (trusted)"
+        }
+    }
+
+    /// `run.json`: the result plus when and how the run was asked for.
+    static func runRecord(_ r: PreventionResult, request: PreventionRequest) -> JSONValue {
+        guard case .object(var o) = r.json else { return r.json }
+        o["recorded_at"] = .string(request.now.description)
+        o["no_agent"] = .bool(request.agent == nil)
+        if let a = request.agent { o["timeout_seconds"] = JSONValue(a.timeoutSeconds) }
+        return .object(o)
+    }
+}

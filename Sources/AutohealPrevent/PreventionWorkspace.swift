@@ -1,0 +1,94 @@
+import AutohealGit
+import Foundation
+
+/// The branch, worktree and run folder of one `prevent` run. The user's own working tree, index,
+/// HEAD and untracked files are never touched: the branch is created with libgit2 at the base commit
+/// and checked out only in a new linked worktree.
+public struct PreventionWorkspace: Sendable {
+    public var branch: String
+    public var worktree: String
+    /// The libgit2 worktree name (the incident id).
+    public var worktreeName: String
+    /// True when the branch or worktree already existed and was reused.
+    public var reusedBranch: Bool
+    public var reusedWorktree: Bool
+
+    /// The default worktree folder: `<git-common-dir>/autoheal/worktrees/<INC>`.
+    public static func defaultWorktree(commonDir: String, incident: String) -> String {
+        commonDir + "/autoheal/worktrees/" + incident
+    }
+
+    /// Finds the incident's existing branch: `recorded` (from the ledger) when it still exists, else a
+    /// branch named `<prefix><INC>` or `<prefix><INC>-…`.
+    public static func existingBranch(in repo: Repository, prefix: String, incident: String, recorded: String?) -> String? {
+        if let recorded, repo.branchTarget(recorded) != nil { return recorded }
+        if repo.branchTarget(prefix + incident) != nil { return prefix + incident }
+        let glob = "refs/heads/" + prefix + incident + "-*"
+        let names = (try? repo.references(matching: glob)) ?? []
+        return names.first.map { String($0.dropFirst("refs/heads/".count)) }
+    }
+
+    /// Creates (or reuses) the branch at `base` and the worktree that checks it out.
+    public static func prepare(repo: Repository, incident: String, branch wanted: String, existing: String?, base: ObjectID,
+                               worktree requested: String?) throws(PreventError) -> PreventionWorkspace {
+        let branch = existing ?? wanted
+        let reusedBranch = existing != nil
+        let name = incident
+        let fm = FileManager.default
+        do {
+            if !reusedBranch { try repo.createBranch(branch, at: base) }
+            let known = try repo.worktrees()
+            if known.contains(name) {
+                if repo.worktreeIsValid(name: name) {
+                    let path = try repo.worktreePath(name: name)
+                    let wt = try Repository(at: path)
+                    guard wt.currentBranch == branch else {
+                        throw PreventError("worktree \(name) at \(path) has \(wt.currentBranch ?? "a detached HEAD") checked out, not \(branch); remove it with `git worktree remove \(path)`")
+                    }
+                    return PreventionWorkspace(branch: branch, worktree: path, worktreeName: name, reusedBranch: reusedBranch, reusedWorktree: true)
+                }
+                try repo.removeWorktree(name: name, deleteFiles: false)
+            }
+            let path = requested ?? defaultWorktree(commonDir: repo.commonDir, incident: incident)
+            if fm.fileExists(atPath: path) {
+                let contents = (try? fm.contentsOfDirectory(atPath: path)) ?? ["?"]
+                guard contents.isEmpty else {
+                    throw PreventError("\(path) already exists and is not \(incident)'s worktree; remove it or pass --worktree DIR", kind: .usage)
+                }
+                try? fm.removeItem(atPath: path)
+            }
+            try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try repo.addWorktree(name: name, path: path, branch: branch)
+            return PreventionWorkspace(branch: branch, worktree: path, worktreeName: name, reusedBranch: reusedBranch, reusedWorktree: false)
+        } catch let e as PreventError {
+            throw e
+        } catch let e as GitError {
+            throw PreventError("git: \(e.description)" + (e.message.contains("checked out") ? " (is \(branch) checked out in your own working tree?)" : ""))
+        } catch {
+            throw PreventError("cannot prepare the worktree: \(error.localizedDescription)")
+        }
+    }
+
+    /// A new run folder `<git-common-dir>/autoheal/runs/<INC>-<UTC time>[-N]/`; returns (id, path).
+    public static func makeRunFolder(commonDir: String, incident: String, date: Date = Date()) throws(PreventError) -> (id: String, path: String) {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let stamp = f.string(from: date)
+        let runs = commonDir + "/autoheal/runs"
+        var n = 1
+        while true {
+            let id = incident + "-" + stamp + (n == 1 ? "" : "-\(n)")
+            let path = runs + "/" + id
+            do {
+                try FileManager.default.createDirectory(atPath: runs, withIntermediateDirectories: true)
+                if mkdir(path, 0o755) == 0 { return (id, path) }
+                if errno != EEXIST { throw PreventError("cannot create \(path): \(String(cString: strerror(errno)))") }
+            } catch let e as PreventError { throw e } catch {
+                throw PreventError("cannot create \(runs): \(error.localizedDescription)")
+            }
+            n += 1
+        }
+    }
+}
