@@ -3,7 +3,8 @@ SWIFT ?= swift
 APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config git sqlite3
 TEST_PACKAGES := chromium
 
-.PHONY: setup setup-test build release demo test bench clean
+.PHONY: setup setup-test build release install demo test bench clean
+PREFIX ?= /usr/local
 
 ## setup: install the Debian packages autoheal builds against, when missing.
 setup:
@@ -28,9 +29,20 @@ build: setup
 release: setup
 	$(SWIFT) build -c release
 
-## demo: build and run the end-to-end demo on built-in sample data.
-demo: build
-	./.build/debug/autoheal demo
+## install: the binary, shell completions (bash, zsh, fish) and the man page, generated from the commands.
+install: build
+	install -d $(PREFIX)/bin $(PREFIX)/share/man/man1 $(PREFIX)/share/bash-completion/completions \
+	  $(PREFIX)/share/zsh/site-functions $(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 .build/debug/autoheal $(PREFIX)/bin/autoheal
+	./.build/debug/autoheal --generate-completion-script bash > $(PREFIX)/share/bash-completion/completions/autoheal
+	./.build/debug/autoheal --generate-completion-script zsh > $(PREFIX)/share/zsh/site-functions/_autoheal
+	./.build/debug/autoheal --generate-completion-script fish > $(PREFIX)/share/fish/vendor_completions.d/autoheal.fish
+	python3 scripts/gen-manpage.py .build/debug/autoheal > $(PREFIX)/share/man/man1/autoheal.1
+	@echo "installed autoheal, its completions and man page under $(PREFIX)"
+
+## demo: set up, build, install, and run the end-to-end demo on built-in sample data.
+demo: install
+	$(PREFIX)/bin/autoheal demo
 
 ## test: build and run every test.
 test: setup-test
