@@ -96,9 +96,9 @@ Earlier incidents in the same code: {{{related_list}}}. Make sure the fix covers
         "alert-rule/brief.mustache": #"""
 # Preventive fix for {{{incident.id}}}: close the detection gap
 
-Incident {{{incident.id}}} took {{{clocks.detection.text}}} to detect{{#clocks.detection.fallback}} (and
-the reading is a fallback: the usual detection event is missing){{/clocks.detection.fallback}}. Add or tighten an
-alert so that the same failure pages the owning team well before that. Use the monitoring setup the
+Incident {{{incident.id}}} took {{{clocks.detection.text}}} to detect.{{#clocks.detection.fallback}} That reading is a fallback: the usual detection event is missing, so no alert caught it first.{{/clocks.detection.fallback}}
+
+Add or tighten an alert so that the same failure pages the owning team well before that. Use the monitoring setup the
 repository already has; a starting point is in `monitoring/autoheal/{{{incident.id_lower}}}.rules.yml`
 if the repository has no rules of its own (delete it if you put the rule elsewhere).
 

@@ -42,6 +42,7 @@ public enum RefName {
         if id.isEmpty { problem = "it is empty" }
         else if id.contains("/") { problem = "it contains \"/\" and could escape the folders autoheal makes" }
         else if id.hasPrefix("-") { problem = "it starts with \"-\"" }
+        else if id.hasSuffix(".") { problem = "it ends with \".\"" }
         else if id == "@" || id.contains("@{") { problem = "it contains \"@{\" or is \"@\"" }
         else if id.utf8.count > 100 { problem = "it is longer than 100 bytes" }
         else { problem = componentProblem(id) }

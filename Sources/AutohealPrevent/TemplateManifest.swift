@@ -145,6 +145,7 @@ struct ManifestParser {
         while true {
             skipBlank()
             guard i < lines.count, Self.indent(lines[i]) > 0 else { break }
+            let entryLine = i
             let itemIndent = Self.indent(lines[i])
             let t = String(lines[i].dropFirst(itemIndent))
             guard t.hasPrefix("- ") else { throw fail("expected \"- path: …\"") }
@@ -168,7 +169,7 @@ struct ManifestParser {
                       !lines[i].dropFirst(keyIndent).hasPrefix("-") else { break }
                 first = lines[i]
             }
-            guard let path, !path.isEmpty else { throw fail("a scaffold entry needs a path") }
+            guard let path, !path.isEmpty else { throw fail("a scaffold entry needs a path", line: entryLine) }
             items.append(.init(path: path, content: content ?? ""))
         }
         return items

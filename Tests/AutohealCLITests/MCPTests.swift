@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// `autoheal mcp`: a whole session over pipes, every tool called once.
+@Suite struct MCPTests {
+    /// Sends `messages` (one JSON object a line) through a pipe to `autoheal mcp`, closes stdin and
+    /// returns the responses by id.
+    func session(_ r: PreventRepo, _ messages: [[String: Any]]) throws -> [Int: [String: Any]] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Exec.binary)
+        p.arguments = ["mcp"]
+        p.currentDirectoryURL = URL(fileURLWithPath: r.repo)
+        var environment = ProcessInfo.processInfo.environment
+        for (k, v) in r.env { environment[k] = v }
+        environment["NO_COLOR"] = "1"
+        p.environment = environment
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        p.standardError = errors
+        try p.run()
+        for m in messages {
+            input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: m))
+            input.fileHandleForWriting.write(Data("\n".utf8))
+        }
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        _ = errors.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        var byID: [Int: [String: Any]] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            #expect(o["jsonrpc"] as? String == "2.0")
+            if let id = o["id"] as? Int { byID[id] = o }
+        }
+        return byID
+    }
+
+    static func call(_ id: Int, _ name: String, _ args: [String: Any]) -> [String: Any] {
+        ["jsonrpc": "2.0", "id": id, "method": "tools/call", "params": ["name": name, "arguments": args]]
+    }
+
+    static func text(_ response: [String: Any]?) -> String {
+        let content = (response?["result"] as? [String: Any])?["content"] as? [[String: Any]]
+        return content?.first?["text"] as? String ?? ""
+    }
+
+    static func isError(_ response: [String: Any]?) -> Bool {
+        (response?["result"] as? [String: Any])?["isError"] as? Bool ?? true
+    }
+
+    @Test func aSessionOverPipesCallsEveryTool() throws {
+        let r = PreventRepo()
+        // A fix commit on a branch, made the way an agent following get_prevention_brief would.
+        _ = r.git(["checkout", "-q", "-b", "fix/pool"])
+        r.dir.write("repo/app.py", "def handler(x):\n    return max(x, 0)\n")
+        _ = r.git(["commit", "-q", "-am", "Bound the handler\n\nPrevents: INC-7"])
+        let fix = r.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let first = r.git(["rev-list", "--max-parents=0", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let responses = try session(r, [
+            ["jsonrpc": "2.0", "id": 1, "method": "initialize",
+             "params": ["protocolVersion": "2025-06-18", "capabilities": [:], "clientInfo": ["name": "test", "version": "1"]]],
+            ["jsonrpc": "2.0", "method": "notifications/initialized"],
+            ["jsonrpc": "2.0", "id": 2, "method": "tools/list"],
+            Self.call(3, "list_open_prevention", [:]),
+            Self.call(4, "get_incident", ["incident": "INC-7"]),
+            Self.call(5, "get_prevention_brief", ["incident": "INC-7", "template": "guard"]),
+            Self.call(6, "link_incident", ["incident": "INC-7", "commits": [first]]),
+            Self.call(7, "record_prevention", ["incident": "INC-7", "commit": fix]),
+            Self.call(8, "get_incident", ["incident": "INC-404"]),
+            ["jsonrpc": "2.0", "id": 9, "method": "no/such"],
+            Self.call(10, "record_prevention", ["incident": "INC-7", "commit": fix]),
+        ])
+
+        let initResult = try #require(responses[1]?["result"] as? [String: Any])
+        #expect(initResult["protocolVersion"] as? String == "2025-06-18")
+        #expect((initResult["capabilities"] as? [String: Any])?["tools"] != nil)
+        #expect((initResult["serverInfo"] as? [String: Any])?["name"] as? String == "autoheal")
+
+        let tools = try #require((responses[2]?["result"] as? [String: Any])?["tools"] as? [[String: Any]])
+        #expect(Set(tools.compactMap { $0["name"] as? String }) ==
+                ["list_open_prevention", "get_incident", "get_prevention_brief", "link_incident", "record_prevention"])
+        #expect(tools.allSatisfy { ($0["inputSchema"] as? [String: Any])?["type"] as? String == "object" && $0["description"] is String })
+
+        #expect(!Self.isError(responses[3]))
+        #expect(Self.text(responses[3]).contains("\"incident\": \"INC-7\""))
+        #expect(!Self.isError(responses[4]))
+        #expect(Self.text(responses[4]).contains("\"service\": \"checkout\""))
+        #expect(!Self.isError(responses[5]))
+        let brief = try #require(((responses[5]?["result"] as? [String: Any])?["structuredContent"] as? [String: Any]))
+        #expect(brief["template"] as? String == "guard")
+        #expect((brief["brief"] as? String)?.contains("# Preventive fix for INC-7: guard the input") == true)
+        #expect(r.branches().sorted() == ["fix/pool", "main"], "get_prevention_brief must not create a branch")
+        #expect(!Self.isError(responses[6]), "\(Self.text(responses[6]))")
+        #expect(Self.text(responses[6]).contains("\"method\": \"commit\""))
+        #expect(!Self.isError(responses[7]), "\(Self.text(responses[7]))")
+        let recorded = try #require((responses[7]?["result"] as? [String: Any])?["structuredContent"] as? [String: Any])
+        #expect(recorded["recorded"] as? Bool == true)
+        #expect(recorded["prevents_trailer"] as? Bool == true)
+        #expect(recorded["branch"] as? String == "fix/pool")
+        #expect(Self.isError(responses[8]))
+        #expect(Self.text(responses[8]).contains("no such incident"))
+        #expect((responses[9]?["error"] as? [String: Any])?["code"] as? Int == -32601)
+        #expect(((responses[10]?["result"] as? [String: Any])?["structuredContent"] as? [String: Any])?["recorded"] as? Bool == false)
+
+        // The ledger saw the link and the commit.
+        let show = r.show()
+        #expect((show["prevention"] as? [String: Any])?["commits"] as? [String] == [fix])
+        #expect((show["links"] as? [String: Any])?["method"] as? String == "commit")
+    }
+
+    @Test func malformedLinesGetAParseErrorAndTheServerKeepsGoing() throws {
+        let r = PreventRepo()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Exec.binary)
+        p.arguments = ["mcp"]
+        p.currentDirectoryURL = URL(fileURLWithPath: r.repo)
+        var environment = ProcessInfo.processInfo.environment
+        for (k, v) in r.env { environment[k] = v }
+        p.environment = environment
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        input.fileHandleForWriting.write(Data("{not json\n{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n".utf8))
+        try input.fileHandleForWriting.close()
+        let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        p.waitUntilExit()
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains("-32700") == true)
+        #expect(lines.last?.contains("\"id\":1") == true)
+    }
+}
