@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "AutohealReportsTests", dependencies: ["AutohealReports", "AutohealCore"], swiftSettings: strict),
         .testTarget(name: "AutohealGitTests", dependencies: ["AutohealGit"], swiftSettings: strict),
         .testTarget(name: "AutohealLinkTests", dependencies: ["AutohealLink", "AutohealGit", "AutohealCore"], swiftSettings: strict),
-        .testTarget(name: "AutohealPreventTests", dependencies: ["AutohealPrevent", "AutohealGit", "AutohealCore", "AutohealConfig"], swiftSettings: strict),
+        .testTarget(name: "AutohealPreventTests", dependencies: ["AutohealPrevent", "AutohealGit", "AutohealCore", "AutohealConfig"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "AutohealLandingTests", dependencies: ["AutohealLanding", "AutohealGit", "AutohealCore"], swiftSettings: strict),
         .testTarget(
             name: "AutohealCLITests",

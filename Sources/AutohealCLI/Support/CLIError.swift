@@ -2,6 +2,7 @@ import ArgumentParser
 import AutohealConfig
 import AutohealGit
 import AutohealImport
+import AutohealPrevent
 import AutohealStore
 import Foundation
 
@@ -42,6 +43,8 @@ enum ErrorMapping {
         case let e as ConfigError: return CLIError(e.description, status: .badInput)
         case let e as StoreError: return CLIError("database: \(e.description)", status: .failure)
         case let e as GitError: return CLIError("git: \(e.description)", status: .failure)
+        case let e as PreventError:
+            return CLIError(e.description, status: e.kind == .badInput ? .badInput : e.kind == .usage ? .usage : .failure)
         case let e as CocoaError: return CLIError(e.localizedDescription, status: .failure)
         default:
             let name = String(reflecting: type(of: error))
