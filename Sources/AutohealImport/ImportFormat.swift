@@ -5,12 +5,34 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case auto, autoheal, pagerduty, pagerdutyWebhook = "pagerduty-webhook", alertmanager, statuspage, opsgenie, incidentio
 
     /// Parses `bytes` from `file` in this format (detecting it when `.auto`) into located events.
+    /// Bad input is refused whole: nothing is returned, and the error names the line (and, for an
+    /// incident tool's export, the JSON path) of the first problem.
     public func parse(_ bytes: [UInt8], file: String) throws(ImportError) -> [LocatedEvent] {
         switch self {
-        case .auto, .autoheal:
+        case .auto:
+            return try Self.detect(bytes, file: file).parse(bytes, file: file)
+        case .autoheal:
             return try NativeFormat.parse(bytes, file: file)
         default:
-            throw ImportError(file: file, line: 1, reason: "format \(rawValue) is not supported yet")
+            let roots: [JSONNode]
+            do { roots = try JSONNodeParser.parseAll(bytes) } catch {
+                throw ImportError(file: file, line: error.line, reason: error.reason)
+            }
+            guard !roots.isEmpty else { return [] }
+            switch self {
+            case .pagerduty: return try PagerDutyImporter.parse(roots, file: file)
+            case .pagerdutyWebhook: return try PagerDutyWebhookImporter.parse(roots, file: file)
+            case .alertmanager: return try AlertmanagerImporter.parse(roots, file: file)
+            case .statuspage: return try StatuspageImporter.parse(roots, file: file)
+            case .opsgenie: return try OpsgenieImporter.parse(roots, file: file)
+            default: return try IncidentIOImporter.parse(roots, file: file)
+            }
         }
+    }
+
+    /// The format `--format auto` picks for `bytes`: by the shape of the first value (the first
+    /// element of an array). Never `.auto`; a shape nothing matches is refused with what was expected.
+    public static func detect(_ bytes: [UInt8], file: String) throws(ImportError) -> ImportFormat {
+        try FormatDetection.detect(bytes, file: file)
     }
 }
