@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config git sqlite3
 TEST_PACKAGES := chromium
 
-.PHONY: setup setup-test build release install demo test bench clean
+.PHONY: setup setup-test build release install demo test bench embed clean
 PREFIX ?= /usr/local
 
 ## setup: install the Debian packages autoheal builds against, when missing.
@@ -52,6 +52,14 @@ test: setup-test
 ## bench: the benchmarks (release build); figures go to stdout.
 bench: release
 	./Benchmarks/import-and-report.sh
+	./Benchmarks/sync.sh
+	./Benchmarks/hooks.sh
+
+## embed: recompile Hooks/, Templates/ and the sample agent into the binary's sources (tests check they match).
+embed:
+	python3 scripts/embed.py EmbeddedHooks Sources/AutohealLanding/EmbeddedHooks.swift Hooks
+	python3 scripts/embed.py EmbeddedTemplates Sources/AutohealPrevent/EmbeddedTemplates.swift Templates .mustache .yml
+	python3 scripts/embed.py EmbeddedSampleAgent Sources/AutohealCLI/Demo/EmbeddedSampleAgent.swift examples/sample-agent agent.sh
 
 clean:
 	rm -rf .build

@@ -31,13 +31,14 @@ extension Repository {
     }
 
     /// Commits `files` (path → new content; other files kept) on top of `parents` and moves `reference`
-    /// (e.g. `refs/heads/main`) to the new commit. The tree starts from the first parent's. Author and
+    /// (e.g. `refs/heads/main`) to the new commit. The tree starts from `treeOf`'s (default: the first
+    /// parent's) — a merge of a branch the target has not moved past takes the branch's tree. Author and
     /// committer carry the given times, so histories built for demos and fixtures are reproducible.
     @discardableResult
     public func commit(files: [String: String], message: String, parents: [ObjectID], author: CommitStamp,
-                       committer: CommitStamp? = nil, reference: String) throws(GitError) -> ObjectID {
+                       committer: CommitStamp? = nil, reference: String, treeOf: ObjectID? = nil) throws(GitError) -> ObjectID {
         var baseTree: OpaquePointer?
-        if let first = parents.first {
+        if let first = treeOf ?? parents.first {
             var raw = first.raw
             var c: OpaquePointer?
             try check(git_commit_lookup(&c, pointer, &raw), "read commit \(first.short())")

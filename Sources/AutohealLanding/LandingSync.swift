@@ -60,9 +60,10 @@ public final class LandingSync {
         var stop: ObjectID?
         if let lastTip, repository.hasObject(lastTip), try repository.isAncestor(lastTip, of: tip) {
             stop = lastTip
-        } else {
-            outcome.fullWalk = lastTip != nil
-            // After a force-push, landings whose commit left the branch reopen prevention.
+        } else if lastTip != nil {
+            outcome.fullWalk = true
+            // After a force-push, landings whose commit left the branch reopen prevention. (On a first sync
+            // there is no earlier tip: landings recorded elsewhere — a server receipt, an import — stand.)
             for (incident, commit) in ledger.landedNow.sorted(by: { $0.key < $1.key }) {
                 guard let id = ObjectID(hex: commit), repository.hasObject(id), try repository.isAncestor(id, of: tip) else {
                     outcome.events.append(revertedEvent(incident, commit: commit, by: nil, at: now, reason: "no longer on \(ref)"))

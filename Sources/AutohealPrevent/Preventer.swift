@@ -60,7 +60,7 @@ public struct Preventer {
         var result = PreventionResult(incident: incident.id, run: runID, runFolder: runDir, branch: ws.branch, worktree: ws.worktree,
                                       base: base.hex, template: template.name, templateReason: choice.reason, brief: briefPath,
                                       task: taskPath, reusedBranch: ws.reusedBranch, reusedWorktree: ws.reusedWorktree, scaffold: scaffold)
-        try record([Event(id: "drafted:\(incident.id):\(runID)", incident: incident.id, type: .preventionDrafted, at: req.now, source: "autoheal",
+        try record([Event(incident: incident.id, type: .preventionDrafted, at: req.now, source: "autoheal",
                           attrs: ["branch": .string(ws.branch), "worktree": .string(ws.worktree), "template": .string(template.name),
                                   "run": .string(runID), "base": .string(base.hex)])])
         defer { try? Self.write(runDir + "/run.json", Self.runRecord(result, request: req).prettyJSON + "\n") }

@@ -23,7 +23,7 @@ public enum IncidentText {
         let state = a.preventionState
         var prevention = "prevention  \(state.status.rawValue)"
         if let landed = a.prevention.seconds {
-            prevention += ", landed after \(DurationFormat.short(landed))"
+            prevention += " after \(DurationFormat.short(landed))"
             if let l = state.landed { prevention += " (\(l.commit.map { String($0.prefix(12)) } ?? "?") at \(l.at), \(l.precision ?? "?"))" }
         } else if a.preventionOpen, let elapsed = a.preventionElapsedSeconds {
             prevention += ", open for \(DurationFormat.short(elapsed))"

@@ -167,14 +167,26 @@ struct CommandTests {
         #expect((second.json as! [String: Any])["schema_version"] as? Int == 2)
     }
 
-    @Test("The demo runs on built-in sample data and shows both readings of INC-REAL")
-    func demo() {
+    @Test("The demo closes the loop: clocks, link, drafted fix, landing, MTTP of 3 days, review and report")
+    func demo() throws {
         let ws = Workspace()
-        let r = ws.autoheal(["demo"])
+        let r = ws.autoheal(["demo", "--dir", ws.dir.path + "/demo"])
         #expect(r.code == 0, "\(r.err)")
-        #expect(r.out.contains("17m") && r.out.contains("51m"))
+        #expect(r.out.contains("17m") && r.out.contains("51m") && r.out.contains("hidden investigation: 30m"))
+        #expect(r.out.contains("INC-REAL linked by commit"))
+        #expect(r.out.contains("landed   INC-REAL"))
+        #expect(r.out.contains("prevention  landed after 3d00h"))
         #expect(r.out.contains("checkout") && r.out.contains("payments"))
-        let again = ws.autoheal(["demo"])
-        #expect(again.out.contains("0 new"))
+        let show = ws.autoheal(["show", "INC-REAL", "--json"]).json as! [String: Any]
+        let prevention = (show["clocks"] as! [String: Any])["prevention"] as! [String: Any]
+        #expect(prevention["seconds"] as? Int == 3 * 86_400)
+        // The drafted fix carries the trailer in the sample repository.
+        let log = Exec.git(["log", "--format=%(trailers:key=Prevents,valueonly)", "main"], in: ws.dir.path + "/demo/shop").out
+        #expect(log.contains("INC-REAL"))
+        // A second demo into the same database imports nothing new and runs again.
+        let again = ws.autoheal(["demo", "--dir", ws.dir.path + "/demo2"])
+        #expect(again.code == 0, "\(again.err)")
+        #expect(again.out.contains("(0 new, 1040 duplicates)"))
+        #expect(ws.autoheal(["demo", "--dir", ws.dir.path + "/demo"]).code == 64)
     }
 }

@@ -7,7 +7,7 @@ struct EmbeddedHooksTests {
     static let hooksDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Hooks").path
 
-    @Test("The binary carries exactly the scripts of Hooks/ (run scripts/embed-hooks.py after editing one)")
+    @Test("The binary carries exactly the scripts of Hooks/ (run make embed after editing one)")
     func embeddedMatchHooks() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.hooksDir).filter { !$0.hasPrefix(".") }.sorted()
         #expect(names == EmbeddedHooks.files.keys.sorted())

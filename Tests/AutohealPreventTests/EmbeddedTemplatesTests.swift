@@ -22,10 +22,10 @@ import Testing
     @Test func embeddedCopiesMatchTemplatesByteForByte() {
         let disk = Self.onDisk()
         #expect(!disk.isEmpty)
-        #expect(Set(disk.keys) == Set(EmbeddedTemplates.files.keys), "run python3 Templates/embed.py")
+        #expect(Set(disk.keys) == Set(EmbeddedTemplates.files.keys), "run make embed")
         for (path, bytes) in disk {
             let same = Array((EmbeddedTemplates.files[path] ?? "").utf8) == bytes
-            #expect(same, "\(path) differs from its embedded copy: run python3 Templates/embed.py")
+            #expect(same, "\(path) differs from its embedded copy: run make embed")
         }
     }
 

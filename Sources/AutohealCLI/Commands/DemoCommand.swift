@@ -4,52 +4,81 @@ import AutohealImport
 import AutohealReports
 import Foundation
 
-/// `autoheal demo`: the end-to-end story on built-in sample data, in a fresh database.
+/// `autoheal demo`: the whole loop on built-in sample data — clocks, link, a drafted fix, its landing,
+/// MTTP, review and report — in a fresh repository and database.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the end-to-end demo on built-in sample data (a fresh database unless --db is given).")
+        abstract: "Run the end-to-end demo on built-in sample data (a fresh repository and database).",
+        discussion: """
+        Builds a sample repository with libgit2, imports the mission's two worked examples and 96 generated
+        incidents, links INC-REAL's root cause, drafts a preventive fix with the deterministic sample agent,
+        merges it three days after mitigation, syncs, and prints review and report: MTTD, MTTR and MTTP together.
+        """)
 
     @OptionGroup var global: GlobalOptions
+    @Option(help: "Build the demo here (default: a new temporary directory).") var dir: String?
     @Flag(name: .long, help: "Only write the sample events as NDJSON to standard output.")
     var printEvents = false
+
+    /// INC-REAL's root cause as the SRE agent reported it: the retry change is named as the bad commit.
+    static func rootCause(introducer: String) -> String {
+        #"{"id":"re-9","incident":"INC-REAL","type":"rootcause.identified","at":"2026-11-10T05:00:00Z","source":"agent","attrs":{"summary":"retry storm exhausted the connection pool","commits":[""#
+            + introducer + #""]}}"# + "\n"
+    }
 
     func run() throws {
         let sample = SampleData.seed + SampleData.population()
         if printEvents { Terminal.out(sample); return }
-        var options = global
-        if options.database == nil && ProcessInfo.processInfo.environment["AUTOHEAL_DB"] == nil {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("autoheal-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            options.database = dir.appendingPathComponent("autoheal.sqlite").path
-        }
-        let ctx = try Context(options)
         let style = Terminal.stdoutStyle
+        let base = try dir.map { Context.absolute($0, relativeTo: FileManager.default.currentDirectoryPath) } ?? {
+            let d = FileManager.default.temporaryDirectory.appendingPathComponent("autoheal-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+            try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+            return d
+        }()
+        let repoPath = base + "/shop"
+        guard !FileManager.default.fileExists(atPath: repoPath) else {
+            throw CLIError("\(repoPath) already exists: give --dir an empty or new directory", status: .usage)
+        }
+        let db = global.database.map { Context.absolute($0, relativeTo: FileManager.default.currentDirectoryPath) } ?? base + "/autoheal.sqlite"
+        let built = try SampleRepository.build(at: repoPath)
+        let agentPath = base + "/sample-agent.sh"
+        try EmbeddedSampleAgent.files["agent.sh"]!.write(toFile: agentPath, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: agentPath)
+
+        var options = GlobalOptions()
+        options.directory = repoPath
+        options.database = db
+        let ctx = try Context(options)
         let store = try ctx.openStore()
-        let located = try ImportFormat.autoheal.parse(Array(sample.utf8), file: "sample.ndjson")
+        let events = sample + Self.rootCause(introducer: built.introducer.hex)
+        let located = try ImportFormat.autoheal.parse(Array(events.utf8), file: "sample.ndjson")
         let result = try store.append(located.map(\.event), recordedAt: ctx.now)
-        let incidents = Set(located.map(\.event.incident)).count
-        var out = style.bold("autoheal demo") + " — database \(store.path)\n"
-        out += "imported \(located.count) events (\(result.new) new, \(result.duplicates) duplicates) for \(incidents) incidents\n\n"
+        Terminal.out(style.bold("autoheal demo") + " — repository \(repoPath), database \(db)\n")
+        Terminal.out("imported \(located.count) events (\(result.new) new, \(result.duplicates) duplicates) for \(Set(located.map(\.event.incident)).count) incidents\n")
 
-        let config = try ctx.config()
-        let real = IncidentAnalysis(incident: try ctx.incident("INC-REAL"), rules: config.rules, asOf: ctx.now)
-        out += style.bold("1. One incident, every reading side by side") + " (autoheal clocks INC-REAL)\n"
-        out += IncidentText.readings(real, style: style) + "\n"
-        out += "The honest MTTD is \(DurationFormat.short(real.detection.seconds)) from the first alert, though the paging alert reads 3m;\n"
-        out += "the honest MTTR is \(DurationFormat.short(real.recovery.seconds)) from acknowledgement, though declaration reads 21m.\n\n"
-
-        out += style.bold("2. The clocks per service") + " (autoheal report --by service)\n"
-        let all = try ctx.incidents(attrsFor: ReportRendering.attrsNeeded)
-        let query = ReportQuery(by: [.service], rules: config.rules, severityPolicy: config.severityPolicy, targets: config.targets)
-        out += ReportTable.render(Report(incidents: all, query: query, now: ctx.now), style: style) + "\n"
-
-        out += style.bold("3. By severity and quarter") + " (autoheal report --by severity,quarter)\n"
-        var q2 = query
-        q2.by = [.severity, .quarter]
-        let table = ReportTable.render(Report(incidents: all, query: q2, now: ctx.now), style: style)
-        out += table.components(separatedBy: "\n\n").first.map { $0 + "\n" } ?? table
-        out += "\nExplore: autoheal --db \(store.path) show INC-REAL\n"
-        Terminal.out(out)
+        func step(_ title: String, _ args: [String]) throws {
+            Terminal.out("\n" + style.bold(title) + "\n" + style.dim("$ autoheal " + args.joined(separator: " ")) + "\n")
+            let code = AutohealMain.execute(["-C", repoPath, "--db", db] + args)
+            guard code == 0 else { throw CLIError("demo: autoheal \(args.joined(separator: " ")) failed (exit \(code))") }
+        }
+        try step("1. One incident, every reading side by side: the honest 17m and 51m beside the friendly 3m and 21m", ["clocks", "INC-REAL"])
+        try step("2. Link the root cause to code (the agent named the retry change)", ["link", "INC-REAL"])
+        try step("3. Draft the preventive fix: branch, worktree, brief, the sample agent, a tagged commit",
+                 ["prevent", "INC-REAL", "--agent-cmd", agentPath, "--template", "regression-test"])
+        let inc = try ctx.incident("INC-REAL")
+        guard let branch = PreventionState(events: inc.events, asOf: Timestamp(microseconds: .max)).branch else {
+            throw CLIError("demo: prevent recorded no branch")
+        }
+        // The team reviews and merges the fix three days after mitigation (the SLI recovered at 03:08).
+        let mergedAt: Int64 = 1_794_280_080 + 3 * 86_400
+        let merge = try SampleRepository.merge(built.repository, branch: branch, at: mergedAt)
+        Terminal.out("\n" + style.bold("4. The fix is merged on the forge three days after mitigation") + "\n")
+        Terminal.out(style.dim("merge commit \(merge.short()) on main at \(Timestamp(seconds: mergedAt))") + "\n")
+        try step("5. Sync sees the landing on the default branch", ["sync"])
+        try step("6. All three clocks of INC-REAL: MTTP is 3 days", ["show", "INC-REAL"])
+        try step("7. What reviewers see: open preventive work on checkout, overdue first", ["review", "--service", "checkout"])
+        try step("8. What leaders see: the three clocks per service", ["report", "--by", "service"])
+        Terminal.out("\nExplore: cd \(repoPath) && autoheal --db \(db) report --by severity,quarter\n")
     }
 }

@@ -43,6 +43,8 @@ enum ErrorMapping {
         case let e as ConfigError: return CLIError(e.description, status: .badInput)
         case let e as StoreError: return CLIError("database: \(e.description)", status: .failure)
         case let e as GitError: return CLIError("git: \(e.description)", status: .failure)
+        case let e as EventStore.Conflict:
+            return CLIError("event \(e.identity) is already in the ledger with different content (events are append-only)", status: .badInput)
         case let e as PreventError:
             return CLIError(e.description, status: e.kind == .badInput ? .badInput : e.kind == .usage ? .usage : .failure)
         case let e as CocoaError: return CLIError(e.localizedDescription, status: .failure)
