@@ -6,15 +6,7 @@ extension Repository {
     /// `user.email`), else `fallbackName`/`fallbackEmail`. Returns `nil` when there was nothing to commit.
     public func commitAllChanges(message: String, fallbackName: String = "autoheal",
                                  fallbackEmail: String = "autoheal@localhost") throws(GitError) -> ObjectID? {
-        var index: OpaquePointer?
-        try check(git_repository_index(&index, pointer), "open the index")
-        defer { git_index_free(index) }
-        try check(git_index_add_all(index, nil, GIT_INDEX_ADD_DEFAULT.rawValue, nil, nil), "stage new and changed files")
-        try check(git_index_update_all(index, nil, nil, nil), "stage deleted files")
-        try check(git_index_write(index), "write the index")
-        var treeOID = git_oid()
-        try check(git_index_write_tree(&treeOID, index), "write the staged tree")
-        let treeID = ObjectID(treeOID)
+        let treeID = try stageAll()
 
         let parent: Commit? = (try? headCommitID()).flatMap { try? commit($0) }
         if let parent, parent.treeID == treeID { return nil }

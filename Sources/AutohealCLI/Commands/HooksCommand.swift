@@ -23,6 +23,11 @@ struct HooksCommand: ParsableCommand {
          })]
     }
 
+    /// Prints what is installed, as JSON or text.
+    static func report(_ installer: HookInstaller, json: Bool) {
+        if json { Output.json(statusJSON(installer)) } else { Terminal.out(statusText(installer)) }
+    }
+
     static func statusText(_ installer: HookInstaller) -> String {
         var out = "hooks path: \(installer.hooksDirectory)\n"
         for s in installer.status() {
@@ -45,7 +50,7 @@ struct HooksCommand: ParsableCommand {
             do {
                 try installer.install(binary: ctx.executablePath, branchPrefix: config.branchPrefix, defaultBranch: branch)
             } catch let e as HookInstaller.InstallError { throw CLIError(e.description) }
-            if output.json { Output.json(HooksCommand.statusJSON(installer)) } else { Terminal.out(HooksCommand.statusText(installer)) }
+            HooksCommand.report(installer, json: output.json)
         }
     }
 
@@ -58,7 +63,7 @@ struct HooksCommand: ParsableCommand {
             let ctx = try Context(global)
             let (installer, _) = try HooksCommand.installer(ctx)
             do { try installer.uninstall() } catch let e as HookInstaller.InstallError { throw CLIError(e.description) }
-            if output.json { Output.json(HooksCommand.statusJSON(installer)) } else { Terminal.out(HooksCommand.statusText(installer)) }
+            HooksCommand.report(installer, json: output.json)
         }
     }
 
@@ -70,7 +75,7 @@ struct HooksCommand: ParsableCommand {
         func run() throws {
             let ctx = try Context(global)
             let (installer, _) = try HooksCommand.installer(ctx)
-            if output.json { Output.json(HooksCommand.statusJSON(installer)) } else { Terminal.out(HooksCommand.statusText(installer)) }
+            HooksCommand.report(installer, json: output.json)
         }
     }
 }
