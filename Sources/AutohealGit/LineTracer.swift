@@ -35,17 +35,30 @@ extension Repository {
     /// otherwise a 0-context diff of the two blobs maps each line to its parent line or stops it at this
     /// commit. Whole-file renames are followed. For a handful of lines this is much faster than
     /// libgit2's `git_blame_file`, and it supports ignored revisions, which libgit2 1.5 does not.
+    ///
+    /// Only what the lines need is read: commit headers and the path's tree entries come straight from
+    /// the object database (see ``TraceObjects``), a commit whose subtree is unchanged costs one root-tree
+    /// read, blobs are diffed only where the file changed, and the walk ends as soon as every line has
+    /// its commit.
     public func traceLines(path: String, at commit: ObjectID, lines: [Int],
                            options: TraceOptions = TraceOptions()) throws(GitError) -> [LineOrigin] {
-        let start = try self.commit(commit)
-        let startTree = try start.tree()
-        guard startTree.containsFile(path), let blob = startTree.entryID(at: path) else {
+        try StrictHashVerification.off { () throws(GitError) -> [LineOrigin] in
+            try followLines(path: path, at: commit, lines: lines, options: options)
+        }
+    }
+
+    private func followLines(path: String, at commit: ObjectID, lines: [Int],
+                                    options: TraceOptions) throws(GitError) -> [LineOrigin] {
+        let objects = try TraceObjects(self)
+        let start = try objects.commit(commit)
+        guard let entry = try objects.entry(path, inTree: start.tree), entry.isFile else {
             throw GitError(code: .notFound, message: "'\(path)' is not a file in commit \(commit.short())",
                            context: "blame \(path)")
         }
         let wanted = Array(Set(lines.filter { $0 > 0 })).sorted()
-        var tracer = Tracer(repo: self, options: options)
-        tracer.enqueue(Tracer.Item(commit: commit, time: start.time, path: path, blob: blob,
+        guard !wanted.isEmpty else { return [] }
+        var tracer = Tracer(repo: self, objects: objects, options: options)
+        tracer.enqueue(Tracer.Item(commit: commit, time: start.time, path: path, blob: entry.id,
                                    lines: wanted.map { ($0, $0) }))
         try tracer.run()
         return tracer.origins.sorted { $0.line < $1.line }
@@ -65,12 +78,14 @@ struct Tracer {
     }
 
     let repo: Repository
+    let objects: TraceObjects
     let options: TraceOptions
     var pending: [Key: Item] = [:]
     var origins: [LineOrigin] = []
 
-    init(repo: Repository, options: TraceOptions) {
+    init(repo: Repository, objects: TraceObjects, options: TraceOptions) {
         self.repo = repo
+        self.objects = objects
         self.options = options
     }
 
@@ -80,9 +95,19 @@ struct Tracer {
     }
 
     mutating func run() throws(GitError) {
-        while let key = pending.max(by: { $0.value.time < $1.value.time })?.key {
-            let item = pending.removeValue(forKey: key)!
-            try process(item)
+        while !pending.isEmpty {
+            // Usually one item is pending: follow it down the chain of commits that left the file alone
+            // without touching the queue.
+            let key = pending.count == 1 ? pending.first!.key : pending.max(by: { $0.value.time < $1.value.time })!.key
+            var item = pending.removeValue(forKey: key)!
+            while let next = try process(item) {
+                if pending.isEmpty || pending.values.allSatisfy({ $0.time <= next.time }) && pending[Key(commit: next.commit, path: next.path)] == nil {
+                    item = next
+                } else {
+                    enqueue(next)
+                    break
+                }
+            }
         }
     }
 
@@ -92,56 +117,59 @@ struct Tracer {
         }
     }
 
-    private mutating func process(_ item: Item) throws(GitError) {
-        let commit = try repo.commit(item.commit)
-        var parentIDs = commit.parentIDs
+    /// Processes one item; when a parent has the identical file, returns the item that carries every
+    /// line on to it (for the caller to continue with) instead of queueing it.
+    private mutating func process(_ item: Item) throws(GitError) -> Item? {
+        let commit = try objects.commit(item.commit)
+        var parentIDs = commit.parents
         if options.firstParent { parentIDs = Array(parentIDs.prefix(1)) }
-        if parentIDs.isEmpty { return blame(item.lines, on: item) }
+        if parentIDs.isEmpty { blame(item.lines, on: item); return nil }
 
         // Find the file in each parent; a parent with the identical blob takes every line.
         var candidates: [(id: ObjectID, time: Int64, path: String, blob: ObjectID)] = []
         var renameMap: [String: String]? = nil
         for (index, pid) in parentIDs.enumerated() {
-            let parent: Commit
-            do { parent = try repo.commit(pid) } catch {
+            let parent: TraceObjects.CommitInfo
+            do { parent = try objects.commit(pid) } catch {
                 if index == 0 { throw GitError(code: .notFound, message: "commit \(pid.short()), parent of \(item.commit.short()), is missing"
                     + (repo.isShallow ? " (shallow clone: run `git fetch --unshallow`)" : ""), context: "follow \(item.path)") }
                 continue
             }
-            let tree = try parent.tree()
             var path = item.path
-            var blob = tree.containsFile(path) ? tree.entryID(at: path) : nil
-            if blob == nil {
+            var found = try objects.entry(path, inTree: parent.tree)
+            if found?.isFile != true {
+                found = nil
                 if renameMap == nil || index > 0 {
-                    renameMap = try renames(from: tree, to: commit.tree())
+                    renameMap = try renames(from: repo.tree(parent.tree), to: repo.tree(commit.tree))
                 }
-                if let old = renameMap?[item.path], tree.containsFile(old) {
+                if let old = renameMap?[item.path], let e = try objects.entry(old, inTree: parent.tree), e.isFile {
                     path = old
-                    blob = tree.entryID(at: old)
+                    found = e
                 }
             }
-            guard let blob else { continue }
+            guard let blob = found?.id else { continue }
             if blob == item.blob {
-                enqueue(Item(commit: pid, time: parent.time, path: path, blob: blob, lines: item.lines))
-                return
+                return Item(commit: pid, time: parent.time, path: path, blob: blob, lines: item.lines)
             }
             candidates.append((pid, parent.time, path, blob))
         }
 
         var remaining = item.lines
         var firstHunks: [DiffHunk]? = nil
-        for (n, cand) in candidates.enumerated() where !remaining.isEmpty {
-            let hunks = try repo.diff(old: repo.blob(cand.blob), oldPath: cand.path, new: repo.blob(item.blob), newPath: item.path,
-                                      options: DiffOptions(contextLines: 0, ignoreWhitespace: options.ignoreWhitespace,
-                                                           detectRenames: false), withLines: false)
-            if n == 0 && cand.id == parentIDs[0] { firstHunks = hunks }
-            var passed: [(Int, Int)] = []
-            var kept: [(Int, Int)] = []
-            for (final, current) in remaining {
-                if let old = LineMap.oldLine(forNew: current, hunks: hunks) { passed.append((final, old)) } else { kept.append((final, current)) }
+        if !candidates.isEmpty {
+            let mine = try repo.blob(item.blob)
+            for (n, cand) in candidates.enumerated() where !remaining.isEmpty {
+                let hunks = try repo.traceHunks(old: repo.blob(cand.blob), new: mine, path: item.path,
+                                                ignoreWhitespace: options.ignoreWhitespace)
+                if n == 0 && cand.id == parentIDs[0] { firstHunks = hunks }
+                var passed: [(Int, Int)] = []
+                var kept: [(Int, Int)] = []
+                for (final, current) in remaining {
+                    if let old = LineMap.oldLine(forNew: current, hunks: hunks) { passed.append((final, old)) } else { kept.append((final, current)) }
+                }
+                if !passed.isEmpty { enqueue(Item(commit: cand.id, time: cand.time, path: cand.path, blob: cand.blob, lines: passed)) }
+                remaining = kept
             }
-            if !passed.isEmpty { enqueue(Item(commit: cand.id, time: cand.time, path: cand.path, blob: cand.blob, lines: passed)) }
-            remaining = kept
         }
 
         // See through an ignored revision: follow a changed line to the same offset of its hunk's old side.
@@ -155,6 +183,7 @@ struct Tracer {
             remaining = kept
         }
         blame(remaining, on: item)
+        return nil
     }
 
     /// new path → old path for the renames and copies between two trees.

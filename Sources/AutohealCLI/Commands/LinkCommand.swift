@@ -2,6 +2,7 @@ import ArgumentParser
 import AutohealCore
 import AutohealGit
 import AutohealLink
+import AutohealStore
 import Foundation
 
 /// `autoheal link INC [--fix SHA | --revert SHA | --commit SHA | --frame PATH:LINE ... | --stack FILE | --deploy A..B] [--at REV]`:
@@ -33,11 +34,19 @@ struct LinkCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(global)
-        let inc = try ctx.incident(incident)
+        let store = try ctx.openStore()
+        // Only the no-flag and --deploy methods read the incident's hints; the others just need it to exist.
+        let needsHints = deploy != nil || (fix == nil && revert == nil && commit.isEmpty && frame.isEmpty && stack == nil)
+        let hints: LinkHints
+        if needsHints {
+            hints = try ctx.incident(incident).all(.rootcauseIdentified).last?.attrs.map(LinkHints.init(attrs:)) ?? LinkHints()
+        } else {
+            guard try store.hasIncident(incident) else { throw CLIError.noSuchIncident(incident) }
+            hints = LinkHints()
+        }
         let linker = Linker(repository: try ctx.openRepository())
         var result: LinkResult
         do {
-            let hints = inc.all(.rootcauseIdentified).last?.attrs.map(LinkHints.init(attrs:)) ?? LinkHints()
             if let fix { result = try linker.fix(fix) }
             else if let revert { result = try linker.revert(revert) }
             else if !commit.isEmpty { result = try linker.commits(commit) }
@@ -49,14 +58,24 @@ struct LinkCommand: ParsableCommand {
             throw CLIError("link \(incident): \(error.description)", status: error.isBadInput ? .badInput : .failure)
         }
         result.incident = incident
-        let earlier = try ctx.incidents(attrsFor: [.rootcauseLinked]).compactMap { other -> (id: String, paths: [LinkResult.CodePath])? in
-            guard other.id != incident, let attrs = other.all(.rootcauseLinked).last?.attrs else { return nil }
-            return (other.id, LinkResult.codePaths(from: attrs))
-        }
-        result.relatedIncidents = RelatedIncidents.find(paths: result.paths, earlier: earlier, excluding: incident)
+        result.relatedIncidents = RelatedIncidents.find(paths: result.paths, earlier: try earlierLinks(store), excluding: incident)
         let event = Event(incident: incident, type: .rootcauseLinked, at: ctx.now, source: "autoheal", attrs: result.json)
-        _ = try ctx.openStore().append([event], recordedAt: ctx.now)
+        _ = try store.append([event], recordedAt: ctx.now)
         if output.json { Output.json(result.json) } else { Terminal.out(Self.text(result)) }
+    }
+
+    /// The latest linked code of every other incident that has been linked. One pass over the ledger
+    /// without parsing any attributes finds those incidents; only their events are then parsed — never
+    /// this incident's own earlier links, which relinking (or a benchmark) can pile up.
+    private func earlierLinks(_ store: EventStore) throws -> [(id: String, paths: [LinkResult.CodePath])] {
+        var linked: [String] = []
+        try store.forEachIncident(attrsFor: []) { other in
+            if other.id != incident, other.events.contains(where: { $0.type == .rootcauseLinked }) { linked.append(other.id) }
+        }
+        return try linked.compactMap { id -> (id: String, paths: [LinkResult.CodePath])? in
+            guard let attrs = Incident(id: id, events: try store.events(incident: id)).all(.rootcauseLinked).last?.attrs else { return nil }
+            return (id, LinkResult.codePaths(from: attrs))
+        }
     }
 
     private func readStack(_ file: String, ctx: Context) throws -> String {

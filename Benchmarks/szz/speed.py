@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Speed of `autoheal link --fix` against `git blame -w -L` on the same lines, in one run.
+
+Picks N fix commits of REPO deterministically: the non-merge commits, oldest first, whose message has
+a `Fixes:` trailer (or, when there are fewer than N of those, whose subject mentions "fix"), taking
+every k-th so the N spread over the whole history; a pick whose diff (whitespace ignored) deletes or
+changes no existing line is replaced by the next candidate. For each fix, in the same run:
+  * autoheal: `autoheal -C REPO --db TMP link BENCH --fix SHA --json` (one process; the incident was
+    imported once beforehand, so the cost is the link itself plus process start);
+  * git: `git blame -w -L a,b [-L c,d ...] SHA^ -- FILE`, one process per file the fix deleted or
+    changed lines in, over exactly those lines — what a user would have to run.
+Prints totals, per-fix medians and the ratio autoheal / git.
+"""
+import argparse, os, re, statistics, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from score import git, deleted_lines, ranges  # noqa: E402
+
+FIXES = re.compile(r'^\s*Fixes:\s*[0-9a-fA-F]{7,40}\b', re.M)
+
+
+def candidates(repo, rev):
+    out = git(repo, 'log', '--no-merges', '--reverse', '--format=%H%x00%s%x00%B%x1e', rev)
+    trailer, subject = [], []
+    for rec in out.split('\x1e'):
+        rec = rec.strip('\n')
+        if not rec:
+            continue
+        sha, subj, body = rec.split('\x00', 2)
+        if FIXES.search(body):
+            trailer.append(sha)
+        if re.search(r'\bfix', subj, re.I):
+            subject.append(sha)
+    return trailer, subject
+
+
+def pick(repo, pool, n):
+    """Every k-th of pool (oldest first), each replaced by the next one when it changes no existing line."""
+    if not pool:
+        return []
+    k = max(1, len(pool) // n)
+    chosen, used = [], set()
+    for start in range(0, len(pool), k):
+        i = start
+        while i < len(pool) and (i in used or not deleted_lines(repo, pool[i])):
+            i += 1
+        if i < len(pool):
+            used.add(i)
+            chosen.append((pool[i], deleted_lines(repo, pool[i])))
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+def timed(cmd):
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return time.perf_counter() - t0, r
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('repo')
+    ap.add_argument('n', nargs='?', type=int, default=50)
+    ap.add_argument('--autoheal', default=os.environ.get('AUTOHEAL', 'autoheal'))
+    ap.add_argument('--rev', default='HEAD')
+    a = ap.parse_args()
+
+    repo = os.path.abspath(a.repo)
+    trailer, subject = candidates(repo, a.rev)
+    pool, kind = (trailer, 'Fixes: trailer') if len(trailer) >= a.n else (subject, 'subject mentions "fix"')
+    fixes = pick(repo, pool, a.n)
+    if not fixes:
+        sys.exit(f'no fix commits that change existing lines in {repo}')
+
+    tmp = tempfile.mkdtemp(prefix='szz-speed-')
+    db = os.path.join(tmp, 'speed.sqlite')
+    ev = os.path.join(tmp, 'ev.ndjson')
+    with open(ev, 'w') as f:
+        f.write('{"incident":"BENCH","type":"alert.fired","at":"2026-01-01T00:00:00Z","service":"bench"}\n')
+    subprocess.run([a.autoheal, '--db', db, 'import', ev], check=True, capture_output=True)
+
+    def ours(sha):
+        return timed([a.autoheal, '-C', repo, '--db', db, 'link', 'BENCH', '--fix', sha, '--json'])
+
+    def theirs(sha, lines):
+        total, calls = 0.0, 0
+        for path, ls in sorted(lines.items()):
+            cmd = ['git', '-C', repo, 'blame', '-w']
+            for x, y in ranges(ls):
+                cmd += ['-L', f'{x},{y}']
+            dt, _ = timed(cmd + [sha + '^', '--', path])
+            total += dt
+            calls += 1
+        return total, calls
+
+    # One untimed warm-up of each, so neither side pays for a cold page cache.
+    ours(fixes[0][0])
+    theirs(*fixes[0])
+
+    t_ours, t_git, git_calls, failures = [], [], 0, 0
+    for sha, lines in fixes:
+        dt, r = ours(sha)
+        if r.returncode != 0:
+            failures += 1
+            print(f'{sha[:12]}: autoheal failed: {r.stderr.decode(errors="replace").strip()}', file=sys.stderr)
+        g, c = theirs(sha, lines)
+        t_ours.append(dt)
+        t_git.append(g)
+        git_calls += c
+
+    n, so, sg = len(fixes), sum(t_ours), sum(t_git)
+    ms = lambda s: f'{s * 1000:.1f} ms'
+    print(f'repository: {repo} ({git(repo, "rev-parse", "--short", a.rev).strip()})')
+    print(f'fixes: {n} ({kind}, every {max(1, len(pool) // a.n)}th of {len(pool)}); '
+          f'{sum(len(l) for _, l in fixes)} files, {sum(len(v) for _, l in fixes for v in l.values())} lines')
+    print(f'autoheal link --fix : {n} calls, total {so:.2f}s, median {ms(statistics.median(t_ours))} per fix'
+          + (f' ({failures} failed)' if failures else ''))
+    print(f'git blame -w -L     : {git_calls} calls, total {sg:.2f}s, median {ms(statistics.median(t_git))} per fix, '
+          f'{ms(sg / git_calls)} per call')
+    print(f'ratio: {so / sg:.2f}x git (total), {statistics.median(t_ours) / statistics.median(t_git):.2f}x (medians)')
+
+
+if __name__ == '__main__':
+    main()
