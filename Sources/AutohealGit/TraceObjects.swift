@@ -144,26 +144,13 @@ final class TraceObjects {
 
 /// libgit2 re-hashes every object it reads to check it against its id (strict hash verification, on
 /// by default); git itself only does that in `fsck`. On a long trace that is a quarter of the time (a
-/// 300 KB file in 200 versions is 60 MB of SHA-1), so a trace turns it off while it runs.
-///
-/// `git_libgit2_opts` is variadic, which Swift cannot call, so it is called through a fixed
-/// `(int, int)` signature — the same registers on the Linux x86-64 and arm64 ABIs. Elsewhere this is
-/// a no-op (verification stays on).
+/// 300 KB file in 200 versions is 60 MB of SHA-1), so a trace turns it off while it runs. The setting is
+/// process-wide; autoheal's git calls are synchronous on one thread, so nothing else reads meanwhile.
 enum StrictHashVerification {
-    #if os(Linux) && (arch(x86_64) || arch(arm64))
-    private typealias SetOption = @convention(c) (Int32, Int32) -> Int32
-    private static let setOption: SetOption? = dlsym(nil, "git_libgit2_opts").map { unsafeBitCast($0, to: SetOption.self) }
-    #endif
-
     /// Runs `body` with verification off, then turns it back on (libgit2's default).
     static func off<R>(_ body: () throws(GitError) -> R) throws(GitError) -> R {
-        #if os(Linux) && (arch(x86_64) || arch(arm64))
-        if let setOption {
-            _ = setOption(Int32(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION.rawValue), 0)
-            defer { _ = setOption(Int32(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION.rawValue), 1) }
-            return try body()
-        }
-        #endif
+        _ = autoheal_git_set_strict_hash_verification(0)
+        defer { _ = autoheal_git_set_strict_hash_verification(1) }
         return try body()
     }
 }

@@ -1,1 +1,7 @@
 #include <git2.h>
+
+/* git_libgit2_opts is variadic, which Swift cannot call: fixed-signature wrappers for the options
+   autoheal sets. */
+static inline int autoheal_git_set_strict_hash_verification(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
+}

@@ -62,11 +62,18 @@ struct ReportCommand: ParsableCommand {
         let query = ReportQuery(by: try dimensions(), since: try Self.parseTime(since, "--since"),
                                 until: try Self.parseTime(until, "--until"), rules: config.rules,
                                 severityPolicy: config.severityPolicy, targets: config.targets)
-        var builder = ReportBuilder(query: query, now: ctx.now)
-        try IncidentStream.forEach(ctx.openStore(), attrsFor: ReportRendering.attrsNeeded) { builder.add($0) }
-        let report = builder.finish()
-        let text = try ReportRendering.render(report, format: json ? "json" : format, context: ctx,
-                                              style: out == nil ? Terminal.stdoutStyle : .plain)
+        let text: String
+        if format == "html" && !json {
+            // The dashboard also needs the by-quarter view and the open work, built in the same pass.
+            var builder = HTMLReportBuilder(query: query, now: ctx.now)
+            try IncidentStream.forEach(ctx.openStore(), attrsFor: ReportRendering.attrsNeeded) { builder.add($0) }
+            text = HTMLReportRenderer.render(builder.finish(), generatedAt: ctx.now)
+        } else {
+            var builder = ReportBuilder(query: query, now: ctx.now)
+            try IncidentStream.forEach(ctx.openStore(), attrsFor: ReportRendering.attrsNeeded) { builder.add($0) }
+            text = ReportRendering.render(builder.finish(), format: json ? "json" : format,
+                                          style: out == nil ? Terminal.stdoutStyle : .plain)
+        }
         if let out {
             let path = Context.absolute(out, relativeTo: ctx.cwd)
             do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
@@ -83,10 +90,11 @@ enum ReportRendering {
     /// Reports read only the root-cause links' attrs (for recurrence); statistics need only types and times.
     static let attrsNeeded: Set<EventType> = [.rootcauseLinked]
 
-    static func render(_ report: Report, format: String, context: Context, style: TerminalStyle) throws -> String {
+    static func render(_ report: Report, format: String, style: TerminalStyle) -> String {
         switch format {
         case "json": return report.json.prettyJSON + "\n"
         case "csv": return ReportCSV.render(report)
+        case "openmetrics": return OpenMetricsRenderer.render(report)
         default: return ReportTable.render(report, style: style)
         }
     }
