@@ -29,6 +29,16 @@ autoheal_background() {
   return 0
 }
 
+# The current branch's short name. git sets GIT_INDEX_FILE for commit hooks, and the index lives in
+# the (worktree's) git dir, so HEAD is read with a shell builtin; elsewhere git is asked.
+autoheal_current_branch() {
+  if [ -n "${GIT_INDEX_FILE:-}" ] && [ -f "${GIT_INDEX_FILE%/*}/HEAD" ]; then
+    IFS= read -r _head < "${GIT_INDEX_FILE%/*}/HEAD" || return 1
+    case "$_head" in "ref: refs/heads/"*) printf '%s\n' "${_head#ref: refs/heads/}"; return 0 ;; *) return 1 ;; esac
+  fi
+  git symbolic-ref --short -q HEAD
+}
+
 # The incident id of a preventive-fix branch name (autoheal/INC-7-slug -> INC-7), else empty.
 autoheal_incident_of_branch() {
   case "$1" in

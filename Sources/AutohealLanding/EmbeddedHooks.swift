@@ -35,6 +35,16 @@ autoheal_background() {
   return 0
 }
 
+# The current branch's short name. git sets GIT_INDEX_FILE for commit hooks, and the index lives in
+# the (worktree's) git dir, so HEAD is read with a shell builtin; elsewhere git is asked.
+autoheal_current_branch() {
+  if [ -n "${GIT_INDEX_FILE:-}" ] && [ -f "${GIT_INDEX_FILE%/*}/HEAD" ]; then
+    IFS= read -r _head < "${GIT_INDEX_FILE%/*}/HEAD" || return 1
+    case "$_head" in "ref: refs/heads/"*) printf '%s\n' "${_head#ref: refs/heads/}"; return 0 ;; *) return 1 ;; esac
+  fi
+  git symbolic-ref --short -q HEAD
+}
+
 # The incident id of a preventive-fix branch name (autoheal/INC-7-slug -> INC-7), else empty.
 autoheal_incident_of_branch() {
   case "$1" in
@@ -71,11 +81,21 @@ exit 0
 #!/bin/sh
 # autoheal: post-commit — records prevention.committed when the new commit carries a Prevents line;
 # a fix committed straight onto the default branch has landed, so a quick background sync follows.
+# The message is read from COMMIT_EDITMSG with shell builtins, so an ordinary commit starts no process.
 AUTOHEAL_HOOK=post-commit
 . "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
-git log -1 --format=%B HEAD 2>/dev/null | grep -qi '^ *[-*]* *prevents:' || exit 0
+found=
+if [ -n "${GIT_INDEX_FILE:-}" ] && [ -f "${GIT_INDEX_FILE%/*}/COMMIT_EDITMSG" ]; then
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line#"${line%%[! 	*-]*}"}
+    case "$line" in [Pp][Rr][Ee][Vv][Ee][Nn][Tt][Ss]:*) found=1; break ;; esac
+  done < "${GIT_INDEX_FILE%/*}/COMMIT_EDITMSG"
+else
+  git log -1 --format=%B HEAD 2>/dev/null | grep -qi '^ *[-*]* *prevents:' && found=1
+fi
+[ -n "$found" ] || exit 0
 autoheal_run hook-event committed --commit HEAD
-if [ -n "$AUTOHEAL_DEFAULT_BRANCH" ] && [ "$(git symbolic-ref --short -q HEAD)" = "$AUTOHEAL_DEFAULT_BRANCH" ]; then
+if [ -n "$AUTOHEAL_DEFAULT_BRANCH" ] && [ "$(autoheal_current_branch)" = "$AUTOHEAL_DEFAULT_BRANCH" ]; then
   autoheal_background sync --quiet
 fi
 exit 0
@@ -131,7 +151,7 @@ exit 0
 # Arguments: $1 message file, $2 source (message, template, merge, squash, commit), $3 sha.
 AUTOHEAL_HOOK=prepare-commit-msg
 . "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
-branch=$(git symbolic-ref --short -q HEAD) || exit 0
+branch=$(autoheal_current_branch) || exit 0
 incident=$(autoheal_incident_of_branch "$branch")
 [ -n "$incident" ] || exit 0
 git interpret-trailers --in-place --if-exists doNothing --trailer "Prevents: $incident" "$1" 2>/dev/null \

@@ -109,6 +109,13 @@ public struct HookInstaller {
         # Runs the previous hook (if any) with the same arguments and input, then autoheal's; git sees the
         # previous hook's exit status, so autoheal never fails a git command on its own account.
         h=${0%/*}
+
+        """
+        if name == "reference-transaction" {
+            // Fires twice on every ref update: leave at once unless there is a chained hook or a commit.
+            s += "[ \"$1\" = committed ] || [ -x \"$h/\(name).autoheal-orig\" ] || exit 0\n"
+        }
+        s += """
         AUTOHEAL_HOOKS_DIR=$h/\(folder)
         status=0
         ours=0
