@@ -30,6 +30,13 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// Parses like `parse(_:file:)`, handing events over in batches as they are read (the native format
+    /// streams; an incident tool's export arrives as one batch).
+    public func parse(_ bytes: [UInt8], file: String, emit: ([LocatedEvent]) -> Void) throws(ImportError) {
+        let format = self == .auto ? try Self.detect(bytes, file: file) : self
+        if format == .autoheal { try NativeFormat.parse(bytes, file: file, emit: emit) } else { emit(try format.parse(bytes, file: file)) }
+    }
+
     /// The format `--format auto` picks for `bytes`: by the shape of the first value (the first
     /// element of an array). Never `.auto`; a shape nothing matches is refused with what was expected.
     public static func detect(_ bytes: [UInt8], file: String) throws(ImportError) -> ImportFormat {

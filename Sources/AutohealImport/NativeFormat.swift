@@ -13,6 +13,21 @@ public enum NativeFormat {
     /// Parses NDJSON or a JSON array into located events, refusing the whole input at its first bad line.
     public static func parse(_ bytes: [UInt8], file: String) throws(ImportError) -> [LocatedEvent] {
         var out: [LocatedEvent] = []
+        try parse(bytes, file: file) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Parses like `parse(_:file:)`, handing events over in batches as they are read, so a caller can
+    /// store them while the rest is still being parsed. On a bad line it throws; batches already handed
+    /// over must then be discarded (the importer does so by rolling its transaction back).
+    public static func parse(_ bytes: [UInt8], file: String, batchSize: Int = 4096,
+                             emit: ([LocatedEvent]) -> Void) throws(ImportError) {
+        var out: [LocatedEvent] = []
+        out.reserveCapacity(batchSize)
+        func add(_ e: LocatedEvent) {
+            out.append(e)
+            if out.count == batchSize { emit(out); out.removeAll(keepingCapacity: true) }
+        }
         var failure: ImportError?
         bytes.withUnsafeBufferPointer { buf in
             var p = JSONParser(bytes: buf)
@@ -24,7 +39,7 @@ public enum NativeFormat {
                             _ = p.peek()
                             let line = p.line
                             let value = try p.parseValue()
-                            out.append(LocatedEvent(event: try decode(value, line: line), file: file, line: line))
+                            add(LocatedEvent(event: try decode(value, line: line), file: file, line: line))
                         } while p.consume(UInt8(ascii: ","))
                         try p.expect(UInt8(ascii: "]"), "',' or ']' after an event")
                     }
@@ -33,7 +48,7 @@ public enum NativeFormat {
                     while !p.atEnd() {
                         let line = p.line
                         let value = try p.parseValue()
-                        out.append(LocatedEvent(event: try decode(value, line: line), file: file, line: line))
+                        add(LocatedEvent(event: try decode(value, line: line), file: file, line: line))
                         if let next = p.peek(), p.line == line, next != UInt8(ascii: "\n") {
                             throw p.fail("one JSON object per line expected")
                         }
@@ -44,7 +59,7 @@ public enum NativeFormat {
             }
         }
         if let failure { throw failure }
-        return out
+        if !out.isEmpty { emit(out) }
     }
 
     /// Validates one native event object.

@@ -87,6 +87,19 @@ public final class EventStore {
         progress: ((Int) -> Void)? = nil,
         validate: ((_ stored: (String) throws(StoreError) -> Bool) throws -> Void)? = nil
     ) throws -> AppendResult {
+        var pending: [Event]? = events
+        return try append(batches: { defer { pending = nil }; return pending }, recordedAt: recordedAt, progress: progress, validate: validate)
+    }
+
+    /// Appends batches pulled from `next` until it returns `nil`, all in one transaction, so a large import
+    /// can be parsed on another thread while it is written. If `next` throws, nothing is written.
+    /// Conflict indexes count events across all batches.
+    public func append(
+        batches next: () throws -> [Event]?,
+        recordedAt: Timestamp = .now,
+        progress: ((Int) -> Void)? = nil,
+        validate: ((_ stored: (String) throws(StoreError) -> Bool) throws -> Void)? = nil
+    ) throws -> AppendResult {
         try db.writeTransaction { () throws -> AppendResult in
             let insert = try db.prepare("""
                 INSERT OR IGNORE INTO events(key, incident, type, at_us, service, severity, source, attrs, event_id, recorded_at_us)
@@ -94,21 +107,35 @@ public final class EventStore {
                 """)
             let existing = try db.prepare("SELECT incident, type, at_us, service, severity, source, attrs FROM events WHERE key = ?")
             var result = AppendResult(new: 0, duplicates: 0)
-            for (i, e) in events.enumerated() {
-                if i & 4095 == 0 { progress?(i) }
-                let key = e.identity
-                let attrs = e.attrs?.canonicalJSON
-                insert.bind([key, e.incident, e.type.rawValue, e.at.microseconds, e.service, e.severity, e.source, attrs, e.id, recordedAt.microseconds])
-                _ = try insert.step("appending an event")
-                if db.changes > 0 { result.new += 1; continue }
-                result.duplicates += 1
-                guard e.id != nil else { continue }
-                existing.bind([key])
-                guard try existing.step("reading an event") else { continue }
-                let same = existing.text(0) == e.incident && existing.text(1) == e.type.rawValue && existing.int(2) == e.at.microseconds
-                    && existing.text(3) == e.service && existing.text(4) == e.severity && existing.text(5) == e.source
-                    && existing.text(6) == attrs
-                if !same { throw Conflict(index: i, identity: key) }
+            var i = 0
+            while let batch = try next() {
+                for e in batch {
+                    defer { i += 1 }
+                    if i & 4095 == 0 { progress?(i) }
+                    let key = e.identity
+                    let attrs = e.attrs?.canonicalJSON
+                    insert.reset()
+                    insert.bind(1, key)
+                    insert.bind(2, e.incident)
+                    insert.bind(3, e.type.rawValue)
+                    insert.bind(4, e.at.microseconds)
+                    insert.bind(5, e.service)
+                    insert.bind(6, e.severity)
+                    insert.bind(7, e.source)
+                    insert.bind(8, attrs)
+                    insert.bind(9, e.id)
+                    insert.bind(10, recordedAt.microseconds)
+                    _ = try insert.step("appending an event")
+                    if db.changes > 0 { result.new += 1; continue }
+                    result.duplicates += 1
+                    guard e.id != nil else { continue }
+                    existing.bind([key])
+                    guard try existing.step("reading an event") else { continue }
+                    let same = existing.text(0) == e.incident && existing.text(1) == e.type.rawValue && existing.int(2) == e.at.microseconds
+                        && existing.text(3) == e.service && existing.text(4) == e.severity && existing.text(5) == e.source
+                        && existing.text(6) == attrs
+                    if !same { throw Conflict(index: i, identity: key) }
+                }
             }
             if let validate {
                 let probe = try db.prepare("SELECT 1 FROM events WHERE incident = ? AND service IS NOT NULL LIMIT 1")

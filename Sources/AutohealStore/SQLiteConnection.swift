@@ -115,6 +115,19 @@ final class Statement {
         }
     }
 
+    /// Binds text (or NULL) at a 1-based position, without boxing — the import's hot path.
+    @inline(__always)
+    func bind(_ pos: Int32, _ value: String?) {
+        if let value { sqlite3_bind_text(stmt, pos, value, -1, SQLITE_TRANSIENT) } else { sqlite3_bind_null(stmt, pos) }
+    }
+
+    /// Binds an integer at a 1-based position.
+    @inline(__always)
+    func bind(_ pos: Int32, _ value: Int64) { sqlite3_bind_int64(stmt, pos, value) }
+
+    /// Resets the statement before binding a new row.
+    func reset() { sqlite3_reset(stmt) }
+
     /// Steps once: `true` when a row is available.
     func step(_ context: String) throws(StoreError) -> Bool {
         let rc = sqlite3_step(stmt)

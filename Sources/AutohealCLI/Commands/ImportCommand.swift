@@ -28,22 +28,36 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let fmt = ImportFormat(rawValue: format)!
-        var located: [LocatedEvent] = []
-        for file in files {
-            let bytes = try Self.read(file, cwd: ctx.cwd)
-            located += try fmt.parse(bytes, file: file)
-        }
         let store = try ctx.openStore()
-        let progress = located.count >= 50_000 ? Progress("importing", total: located.count) : nil
+        // Parse on a second thread while this one writes, all inside one transaction: a bad line anywhere
+        // makes the producer fail, the append rethrows, and the transaction rolls back — nothing written.
+        let channel = BatchChannel<LocatedEvent>()
+        let files = self.files, cwd = ctx.cwd
+        channel.startProducer { channel in
+            for file in files {
+                try fmt.parse(try Self.read(file, cwd: cwd), file: file) { channel.put($0) }
+            }
+        }
+        var located: [LocatedEvent] = []
+        let progress = Terminal.isTTY(2) ? Progress("importing", total: nil) : nil
         let result: EventStore.AppendResult
         do {
-            result = try store.append(located.map(\.event), recordedAt: ctx.now, progress: progress.map { p in { p.update($0) } }) { hasService in
+            result = try store.append(batches: {
+                guard let batch = try channel.take() else { return nil }
+                located.append(contentsOf: batch)
+                return batch.map(\.event)
+            }, recordedAt: ctx.now, progress: progress.map { p in { if $0 >= 50_000 { p.update($0) } } }) { hasService in
                 try Self.checkServices(located, hasService: hasService)
             }
         } catch let conflict as EventStore.Conflict {
+            channel.close(error: nil)
             progress?.finish()
             let e = located[conflict.index]
             throw ImportError(file: e.file, line: e.line, reason: "event id \"\(e.event.id ?? "")\" was already imported with different content")
+        } catch {
+            channel.close(error: nil)
+            progress?.finish()
+            throw error
         }
         progress?.finish()
         let incidents = Set(located.map(\.event.incident)).count
