@@ -62,8 +62,10 @@ let package = Package(
         .testTarget(name: "AutohealImportTests", dependencies: ["AutohealImport", "AutohealCore"], swiftSettings: strict),
         .testTarget(name: "AutohealConfigTests", dependencies: ["AutohealConfig", "AutohealCore"], swiftSettings: strict),
         .testTarget(name: "AutohealReportsTests", dependencies: ["AutohealReports", "AutohealCore"], swiftSettings: strict),
-        .testTarget(name: "AutohealGitTests", dependencies: ["AutohealGit"], swiftSettings: strict),
-        .testTarget(name: "AutohealLinkTests", dependencies: ["AutohealLink", "AutohealGit", "AutohealCore"], swiftSettings: strict),
+        // Fixture repositories made with the `git` CLI, shared by the git and link tests.
+        .target(name: "AutohealTestSupport", path: "Tests/Support", swiftSettings: strict),
+        .testTarget(name: "AutohealGitTests", dependencies: ["AutohealGit", "AutohealTestSupport"], swiftSettings: strict),
+        .testTarget(name: "AutohealLinkTests", dependencies: ["AutohealLink", "AutohealGit", "AutohealCore", "AutohealTestSupport"], swiftSettings: strict),
         .testTarget(name: "AutohealPreventTests", dependencies: ["AutohealPrevent", "AutohealGit", "AutohealCore", "AutohealConfig"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "AutohealLandingTests", dependencies: ["AutohealLanding", "AutohealGit", "AutohealCore"], swiftSettings: strict),
         .testTarget(

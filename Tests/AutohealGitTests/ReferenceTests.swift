@@ -1,3 +1,4 @@
+import AutohealTestSupport
 import Foundation
 import Testing
 @testable import AutohealGit

@@ -2,12 +2,12 @@ import Foundation
 
 /// A throwaway git repository built with the `git` CLI in its own temporary directory.
 /// Commits get deterministic, increasing dates so ordering and blame are reproducible.
-final class FixtureRepo {
-    let path: String
+public final class FixtureRepo {
+    public let path: String
     private var clock = 1_700_000_000
 
-    init(bare: Bool = false) throws {
-        path = NSTemporaryDirectory() + "autoheal-link-" + UUID().uuidString
+    public init(bare: Bool = false) throws {
+        path = NSTemporaryDirectory() + "autoheal-fixture-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         try git("-c", "init.defaultBranch=main", "init", "-q", bare ? "--bare" : "--no-bare")
         if !bare {
@@ -21,12 +21,12 @@ final class FixtureRepo {
 
     /// Runs git in the repository and returns its trimmed stdout; throws on a non-zero exit.
     @discardableResult
-    func git(_ args: String..., env: [String: String] = [:], in dir: String? = nil) throws -> String {
+    public func git(_ args: String..., env: [String: String] = [:], in dir: String? = nil) throws -> String {
         try run(args, env: env, in: dir)
     }
 
     @discardableResult
-    func run(_ args: [String], env: [String: String] = [:], in dir: String? = nil) throws -> String {
+    public func run(_ args: [String], env: [String: String] = [:], in dir: String? = nil) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
         p.arguments = ["-C", dir ?? path] + args
@@ -50,7 +50,7 @@ final class FixtureRepo {
     }
 
     /// Writes a file (creating directories).
-    func write(_ file: String, _ content: String) throws {
+    public func write(_ file: String, _ content: String) throws {
         let url = URL(fileURLWithPath: path + "/" + file)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try content.write(to: url, atomically: true, encoding: .utf8)
@@ -58,7 +58,7 @@ final class FixtureRepo {
 
     /// Stages everything and commits with the next fixed date; returns the full SHA.
     @discardableResult
-    func commit(_ message: String, author: String = "Ada Lovelace", email: String = "ada@example.com") throws -> String {
+    public func commit(_ message: String, author: String = "Ada Lovelace", email: String = "ada@example.com") throws -> String {
         clock += 3600
         let date = "\(clock) +0000"
         try git("add", "-A")
@@ -70,13 +70,13 @@ final class FixtureRepo {
 
     /// Writes files and commits them.
     @discardableResult
-    func commit(_ message: String, files: [String: String], author: String = "Ada Lovelace") throws -> String {
+    public func commit(_ message: String, files: [String: String], author: String = "Ada Lovelace") throws -> String {
         for (f, c) in files { try write(f, c) }
         return try commit(message, author: author)
     }
 
     /// The next date as git wants it, for commands such as merge and cherry-pick.
-    func nextDateEnv() -> [String: String] {
+    public func nextDateEnv() -> [String: String] {
         clock += 3600
         return ["GIT_AUTHOR_DATE": "\(clock) +0000", "GIT_COMMITTER_DATE": "\(clock) +0000"]
     }
