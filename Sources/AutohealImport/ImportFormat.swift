@@ -32,9 +32,16 @@ public enum ImportFormat: String, CaseIterable, Sendable {
 
     /// Parses like `parse(_:file:)`, handing events over in batches as they are read (the native format
     /// streams; an incident tool's export arrives as one batch).
-    public func parse(_ bytes: [UInt8], file: String, emit: ([LocatedEvent]) -> Void) throws(ImportError) {
+    /// `progress` receives the number of bytes of `bytes` parsed so far.
+    public func parse(_ bytes: [UInt8], file: String, progress: ((Int) -> Void)? = nil,
+                      emit: ([LocatedEvent]) -> Void) throws(ImportError) {
         let format = self == .auto ? try Self.detect(bytes, file: file) : self
-        if format == .autoheal { try NativeFormat.parse(bytes, file: file, emit: emit) } else { emit(try format.parse(bytes, file: file)) }
+        if format == .autoheal {
+            try NativeFormat.parse(bytes, file: file, progress: progress, emit: emit)
+        } else {
+            emit(try format.parse(bytes, file: file))
+        }
+        progress?(bytes.count)
     }
 
     /// The format `--format auto` picks for `bytes`: by the shape of the first value (the first

@@ -20,13 +20,19 @@ public enum NativeFormat {
     /// Parses like `parse(_:file:)`, handing events over in batches as they are read, so a caller can
     /// store them while the rest is still being parsed. On a bad line it throws; batches already handed
     /// over must then be discarded (the importer does so by rolling its transaction back).
+    /// `progress` receives the number of bytes parsed so far after each batch.
     public static func parse(_ bytes: [UInt8], file: String, batchSize: Int = 4096,
-                             emit: ([LocatedEvent]) -> Void) throws(ImportError) {
+                             progress: ((Int) -> Void)? = nil, emit: ([LocatedEvent]) -> Void) throws(ImportError) {
         var out: [LocatedEvent] = []
         out.reserveCapacity(batchSize)
+        var position = 0
         func add(_ e: LocatedEvent) {
             out.append(e)
-            if out.count == batchSize { emit(out); out.removeAll(keepingCapacity: true) }
+            if out.count == batchSize {
+                emit(out)
+                out.removeAll(keepingCapacity: true)
+                progress?(position)
+            }
         }
         var failure: ImportError?
         bytes.withUnsafeBufferPointer { buf in
@@ -39,6 +45,7 @@ public enum NativeFormat {
                             _ = p.peek()
                             let line = p.line
                             let value = try p.parseValue()
+                            position = p.index
                             add(LocatedEvent(event: try decode(value, line: line), file: file, line: line))
                         } while p.consume(UInt8(ascii: ","))
                         try p.expect(UInt8(ascii: "]"), "',' or ']' after an event")
@@ -48,6 +55,7 @@ public enum NativeFormat {
                     while !p.atEnd() {
                         let line = p.line
                         let value = try p.parseValue()
+                        position = p.index
                         add(LocatedEvent(event: try decode(value, line: line), file: file, line: line))
                         if let next = p.peek(), p.line == line, next != UInt8(ascii: "\n") {
                             throw p.fail("one JSON object per line expected")

@@ -33,22 +33,28 @@ struct ImportCommand: ParsableCommand {
         // makes the producer fail, the append rethrows, and the transaction rolls back — nothing written.
         let channel = BatchChannel<LocatedEvent>()
         let files = self.files, cwd = ctx.cwd
+        // A progress bar over the input's bytes, on a terminal, for inputs big enough to wait for (~100k events).
+        let totalBytes = files.contains("-") ? nil : files.reduce(0) { $0 + Self.size(of: $1, cwd: cwd) }
+        let progress = Terminal.isTTY(2) && (totalBytes ?? Int.max) >= 10_000_000 ? Progress("importing", total: totalBytes) : nil
+        let bar = UncheckedBox(progress)
         channel.startProducer { channel in
+            var done = 0
             for file in files {
-                try fmt.parse(try Self.read(file, cwd: cwd), file: file) { channel.put($0) }
+                let bytes = try Self.read(file, cwd: cwd)
+                try fmt.parse(bytes, file: file, progress: { bar.value?.update(done + $0) }) { channel.put($0) }
+                done += bytes.count
             }
         }
         var located: [LocatedEvent] = []
-        let progress = Terminal.isTTY(2) ? Progress("importing", total: nil) : nil
         let result: EventStore.AppendResult
         do {
             result = try store.append(batches: {
                 guard let batch = try channel.take() else { return nil }
                 located.append(contentsOf: batch)
                 return batch.map(\.event)
-            }, recordedAt: ctx.now, progress: progress.map { p in { if $0 >= 50_000 { p.update($0) } } }) { hasService in
+            }, recordedAt: ctx.now, validate: { hasService in
                 try Self.checkServices(located, hasService: hasService)
-            }
+            })
         } catch let conflict as EventStore.Conflict {
             channel.close(error: nil)
             progress?.finish()
@@ -83,6 +89,12 @@ struct ImportCommand: ParsableCommand {
                 throw ImportError(file: e.file, line: e.line, reason: "incident \(incident) has no \"service\" on any event")
             }
         }
+    }
+
+    /// The size of a file in bytes (0 when unreadable; reading reports the error).
+    static func size(of file: String, cwd: String) -> Int {
+        let path = Context.absolute(file, relativeTo: cwd)
+        return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 
     static func read(_ file: String, cwd: String) throws -> [UInt8] {

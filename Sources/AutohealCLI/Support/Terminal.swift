@@ -48,7 +48,7 @@ final class Progress {
         if let total, total > 0 {
             let width = 30
             let filled = min(width, done * width / total)
-            line = "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total)"
+            line = "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(min(100, done * 100 / total))%"
         }
         FileHandle.standardError.write(Data(line.utf8))
     }
