@@ -3,11 +3,33 @@
 /// Known types are listed as static members; types starting with `x-` are extension types that are
 /// stored and otherwise ignored. Anything else is refused on import.
 public struct EventType: RawRepresentable, Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public let rawValue: String
+    /// A small number for each known type (0 for others), so the clock engine compares types without
+    /// comparing strings.
+    private let code: UInt8
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+        self.code = Self.codes[rawValue] ?? 0
+    }
+
+    public init(_ rawValue: String) { self.init(rawValue: rawValue) }
     public var description: String { rawValue }
     public static func < (a: EventType, b: EventType) -> Bool { a.rawValue < b.rawValue }
+
+    public static func == (a: EventType, b: EventType) -> Bool {
+        a.code != 0 || b.code != 0 ? a.code == b.code : a.rawValue == b.rawValue
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    private static let codes: [String: UInt8] = {
+        let names = ["impact.started", "alert.fired", "investigation.started", "page.sent", "page.acknowledged",
+                     "incident.declared", "severity.changed", "mitigation.applied", "sli.recovered", "incident.resolved",
+                     "postmortem.completed", "incident.discovered", "rootcause.identified", "prevention.waived",
+                     "prevention.drafted", "prevention.committed", "prevention.landed", "prevention.reverted", "rootcause.linked"]
+        return Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, UInt8($0.offset + 1)) })
+    }()
 
     public static let impactStarted = EventType("impact.started")
     public static let alertFired = EventType("alert.fired")

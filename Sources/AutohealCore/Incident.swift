@@ -55,7 +55,7 @@ public struct Incident: Hashable, Sendable {
     public var severity: SeverityHistory { SeverityHistory(events: events) }
 
     /// The latest root-cause link autoheal recorded, as stored JSON.
-    public var link: JSONValue? { all(.rootcauseLinked).last?.attrs }
+    public var link: JSONValue? { events.last(where: { $0.type == .rootcauseLinked })?.attrs }
 }
 
 /// Ordering of incident ids: `INC-9` before `INC-10`.

@@ -164,9 +164,11 @@ public final class EventStore {
     }
 
     /// Streams every incident, as `incidents(attrsFor:)` would list them, without holding them all.
-    public func forEachIncident(attrsFor: Set<EventType>? = nil, _ body: (Incident) -> Void) throws(StoreError) {
+    /// With `lean`, events come without `source` and sender `id` (reports need neither).
+    public func forEachIncident(attrsFor: Set<EventType>? = nil, lean: Bool = false, _ body: (Incident) -> Void) throws(StoreError) {
         var current: [Event] = []
-        try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events ORDER BY incident, at_us, seq", [], attrsFor: attrsFor) { e in
+        let columns = lean ? "incident, type, at_us, service, severity, NULL, attrs, NULL" : "incident, type, at_us, service, severity, source, attrs, event_id"
+        try query("SELECT \(columns) FROM events ORDER BY incident, at_us, seq", [], attrsFor: attrsFor) { e in
             if let last = current.last, last.incident != e.incident {
                 body(Incident(id: last.incident, events: current))
                 current.removeAll(keepingCapacity: true)
@@ -212,10 +214,12 @@ public final class EventStore {
         let s = try db.prepare(sql)
         s.bind(args)
         var types: [String: EventType] = [:]
+        var lastType = EventType("")
         var incidentCache = TextCache(), typeCache = TextCache(), serviceCache = TextCache(), severityCache = TextCache(), sourceCache = TextCache()
         while try s.step("reading events") {
             let typeName = s.text(1, cache: &typeCache)!
-            let type = types[typeName] ?? { let t = EventType(typeName); types[typeName] = t; return t }()
+            if !typeCache.hit { lastType = types[typeName] ?? { let t = EventType(typeName); types[typeName] = t; return t }() }
+            let type = lastType
             var attrs: JSONValue?
             if !s.isNull(6), attrsFor == nil || attrsFor!.contains(type), let text = s.text(6) {
                 attrs = StoredJSON.parse(text)

@@ -154,8 +154,10 @@ final class Statement {
         let n = Int(sqlite3_column_bytes(stmt, col))
         let bytes = UnsafeBufferPointer(start: p, count: n)
         if let last = cache.string, cache.bytes.count == n, n == 0 || cache.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p, n) == 0 }) {
+            cache.hit = true
             return last
         }
+        cache.hit = false
         let str = String(decoding: bytes, as: UTF8.self)
         cache.bytes = Array(bytes)
         cache.string = str
@@ -176,4 +178,6 @@ extension Int: Bindable {}
 struct TextCache {
     var bytes: [UInt8] = []
     var string: String?
+    /// The last read repeated the row before.
+    var hit = false
 }
