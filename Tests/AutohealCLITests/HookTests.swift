@@ -157,3 +157,27 @@ struct HookTests {
         #expect(r.mttp() == 86_400)
     }
 }
+
+@Suite("Server-side hook")
+struct ServerHookTests {
+    @Test("post-receive records the push time as the landing time, precision server")
+    func postReceive() throws {
+        let r = FixRepo()
+        let server = r.dir.path + "/server.git"
+        Exec.git(["init", "-q", "--bare", "-b", "main", server], in: r.dir.path)
+        let env = ["AUTOHEAL_DB": "", "AUTOHEAL_NOW": "2026-11-12T03:08:00Z"]
+        #expect(Exec.run(Exec.binary, ["-C", server, "hooks", "install"], env: env).code == 0)
+        let incident = #"{"incident":"INC-7","type":"sli.recovered","at":"2026-11-10T03:08:00Z","service":"checkout"}"#
+        #expect(Exec.run(Exec.binary, ["-C", server, "import", "-"], stdin: incident, env: env).code == 0)
+        r.git(["push", "-q", server, "main"])
+        r.fixBranch(hours: 5)
+        r.git(["merge", "-q", "--no-ff", "-m", "Merge fix", "autoheal/INC-7-bound-retries"], at: FixRepo.recovered + 3600 * 6)
+        // The push happens "now" for the server (AUTOHEAL_NOW reaches the hook through git's environment).
+        Exec.git(["push", "-q", server, "main"], in: r.repo, env: env)
+        let show = Exec.run(Exec.binary, ["-C", server, "show", "INC-7", "--json"], env: env).json as! [String: Any]
+        let landed = (show["prevention"] as! [String: Any])["landed"] as? [String: Any]
+        #expect(landed?["precision"] as? String == "server")
+        #expect(landed?["at"] as? String == "2026-11-12T03:08:00Z")
+        #expect(((show["clocks"] as! [String: Any])["prevention"] as! [String: Any])["seconds"] as? Int == 2 * 86_400)
+    }
+}
