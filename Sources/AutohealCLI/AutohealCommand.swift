@@ -11,10 +11,15 @@ struct AutohealCommand: ParsableCommand {
         """,
         version: AutohealVersion.current,
         subcommands: [
+            // Incidents and their clocks.
             InitCommand.self, ImportCommand.self, IncidentsCommand.self, ShowCommand.self, ClocksCommand.self,
-            ReportCommand.self, ConfigCommand.self, WaiveCommand.self, DemoCommand.self,
-            HooksCommand.self, SyncCommand.self, LandCommand.self, ReviewCommand.self, HookEventCommand.self, LinkCommand.self,
-            PreventCommand.self, TemplatesCommand.self, TrustCommand.self, McpCommand.self,
+            ReportCommand.self, ReviewCommand.self,
+            // Code and prevention.
+            LinkCommand.self, PreventCommand.self, TemplatesCommand.self, TrustCommand.self, WaiveCommand.self,
+            // Git integration.
+            HooksCommand.self, SyncCommand.self, LandCommand.self, HookEventCommand.self,
+            // Everything else.
+            ConfigCommand.self, McpCommand.self, DemoCommand.self,
         ]
     )
 }
