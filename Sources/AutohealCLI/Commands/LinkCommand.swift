@@ -59,8 +59,12 @@ struct LinkCommand: ParsableCommand {
         }
         result.incident = incident
         result.relatedIncidents = RelatedIncidents.find(paths: result.paths, earlier: try earlierLinks(store), excluding: incident)
-        let event = Event(incident: incident, type: .rootcauseLinked, at: ctx.now, source: "autoheal", attrs: result.json)
-        _ = try store.append([event], recordedAt: ctx.now)
+        // Re-running with the same outcome records nothing new: the latest link already says it.
+        let previous = Incident(id: incident, events: try store.events(incident: incident)).link
+        if previous != result.json {
+            let event = Event(incident: incident, type: .rootcauseLinked, at: ctx.now, source: "autoheal", attrs: result.json)
+            _ = try store.append([event], recordedAt: ctx.now)
+        }
         if output.json { Output.json(result.json) } else { Terminal.out(Self.text(result)) }
     }
 
