@@ -8,6 +8,10 @@ import Darwin
 /// Runs a program as an argument vector with `posix_spawn` — never through a shell — in its own process
 /// group, with stdin read from a file and stdout/stderr written to files (no pipes, so nothing can
 /// deadlock and grandchildren cannot hold us up). On timeout the whole group gets SIGTERM, then SIGKILL.
+/// The signal (SIGINT, SIGTERM) we received while an agent ran; 0 when none. Written only by the signal
+/// handler, read by the waiting loop.
+nonisolated(unsafe) private var receivedSignal: sig_atomic_t = 0
+
 public enum ProcessRunner {
     /// How a run ended.
     public struct Outcome: Equatable, Sendable {
@@ -120,8 +124,20 @@ public enum ProcessRunner {
             throw PreventError("cannot run \(executable): \(String(cString: strerror(rc)))")
         }
 
+        // Ctrl-C (or a SIGTERM) stops the agent's whole group, then us, the way a shell would.
+        receivedSignal = 0
+        let previousInt = signal(SIGINT) { receivedSignal = $0 }
+        let previousTerm = signal(SIGTERM) { receivedSignal = $0 }
+        // A parent may have started us with these signals blocked; they must reach the handler.
+        var unblock = sigset_t(), previousMask = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, &previousMask)
+        defer { pthread_sigmask(SIG_SETMASK, &previousMask, nil) }
         var status: Int32 = 0
         var timedOut = false
+        var forwarded = false
         let deadline = start.addingTimeInterval(r.timeoutSeconds)
         var killAt: Date?
         while true {
@@ -129,7 +145,11 @@ public enum ProcessRunner {
             if w == pid { break }
             if w < 0, errno != EINTR { break }
             let now = Date()
-            if !timedOut, now >= deadline {
+            if receivedSignal != 0, !forwarded {
+                forwarded = true
+                kill(-pid, SIGTERM)
+                killAt = now.addingTimeInterval(r.graceSeconds)
+            } else if !timedOut, !forwarded, now >= deadline {
                 timedOut = true
                 kill(-pid, SIGTERM)
                 killAt = now.addingTimeInterval(r.graceSeconds)
@@ -141,6 +161,12 @@ public enum ProcessRunner {
         }
         // Whatever the agent left running in its group goes with it.
         kill(-pid, SIGKILL)
+        signal(SIGINT, previousInt)
+        signal(SIGTERM, previousTerm)
+        if receivedSignal != 0 {
+            // The branch, worktree and logs stay; we end as the signal asked.
+            raise(receivedSignal)
+        }
         let seconds = Date().timeIntervalSince(start)
         let code: Int32
         if status & 0x7F == 0 { code = (status >> 8) & 0xFF } else { code = 128 + (status & 0x7F) }
