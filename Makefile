@@ -21,7 +21,7 @@ setup-test: setup
 	  echo "installing:$$missing"; \
 	  apt-get install -y $$missing >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y $$missing; }; \
 	fi
-	@python3 -c 'import prometheus_client' 2>/dev/null || pip install -q prometheus-client
+	@python3 -c 'import prometheus_client' 2>/dev/null || python3 -m pip install -q prometheus-client
 
 build: setup
 	$(SWIFT) build
