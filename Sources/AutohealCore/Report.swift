@@ -113,11 +113,7 @@ public struct Report: Hashable, Sendable {
         total = Report.group(key: [:], facts)
     }
 
-    /// The group value of one incident for a dimension (`none` where it has no value).
-    public static func value(of dim: ReportDimension, for a: IncidentAnalysis, policy: SeverityPolicy) -> String {
-        value(of: dim, service: a.incident.service, severity: a.incident.severity.level(for: policy), startedAt: a.startedAt)
-    }
-
+    /// The group value of an incident for a dimension (`none` where it has no value).
     static func value(of dim: ReportDimension, service: String?, severity: String?, startedAt: Timestamp?) -> String {
         switch dim {
         case .service: return service ?? "none"

@@ -106,11 +106,6 @@ public final class LandingSync {
         return events
     }
 
-    /// The incidents one commit lands, for `autoheal land --commit`.
-    public func incidentsLanded(by id: ObjectID) throws -> [String] {
-        try Array(incidents(in: repository.commit(id)).ids).sorted()
-    }
-
     /// Records a landing with the given precision and time for one commit (a CI or server receipt).
     public func land(_ id: ObjectID, ref: String, precision: String, at: Timestamp) throws -> [Event] {
         var events: [Event] = []

@@ -40,7 +40,11 @@ public final class EventStore {
             for m in Migrations.all where m.version > applied {
                 try db.execute(m.sql, "migration \(m.version) (\(m.name))")
                 let ins = try db.prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)")
-                try ins.run([Int64(m.version), m.name, Timestamp.now.description], "recording migration \(m.version)")
+                ins.reset()
+                ins.bind(1, Int64(m.version))
+                ins.bind(2, m.name)
+                ins.bind(3, Timestamp.now.description)
+                _ = try ins.step("recording migration \(m.version)")
             }
         }
         } catch let e as StoreError { throw e } catch { throw StoreError(context: "migrating", message: "\(error)") }
@@ -150,13 +154,9 @@ public final class EventStore {
 
     // MARK: Reading
 
-    /// Every event, in recording order; `attrsFor` limits which types get their `attrs` parsed (all when `nil`).
-    public func allEvents(attrsFor: Set<EventType>? = nil) throws(StoreError) -> [Event] {
-        try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events ORDER BY seq", [], attrsFor: attrsFor)
-    }
-
     /// Every incident with its events in time order (ties in recording order), read in one pass over
-    /// the `(incident, at)` index so no grouping in memory is needed. `attrsFor` as for `allEvents`.
+    /// the `(incident, at)` index so no grouping in memory is needed. Only events whose type is in
+    /// `attrsFor` (every event when `nil`) get their attrs parsed.
     public func incidents(attrsFor: Set<EventType>? = nil) throws(StoreError) -> [Incident] {
         var out: [Incident] = []
         try forEachIncident(attrsFor: attrsFor) { out.append($0) }

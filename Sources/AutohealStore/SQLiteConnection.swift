@@ -99,20 +99,11 @@ final class Statement {
 
     deinit { sqlite3_finalize(stmt) }
 
-    /// Binds parameters (1-based positions) from Swift values; `nil` binds NULL.
-    func bind(_ values: [Bindable?]) {
-        sqlite3_reset(stmt)
+    /// Resets the statement and binds texts at positions 1, 2, …; `nil` binds NULL.
+    func bind(_ values: [String?]) {
+        reset()
         sqlite3_clear_bindings(stmt)
-        for (i, v) in values.enumerated() {
-            let pos = Int32(i + 1)
-            switch v {
-            case nil: sqlite3_bind_null(stmt, pos)
-            case let s as String: sqlite3_bind_text(stmt, pos, s, -1, SQLITE_TRANSIENT)
-            case let n as Int64: sqlite3_bind_int64(stmt, pos, n)
-            case let n as Int: sqlite3_bind_int64(stmt, pos, Int64(n))
-            default: sqlite3_bind_null(stmt, pos)
-            }
-        }
+        for (i, v) in values.enumerated() { bind(Int32(i + 1), v) }
     }
 
     /// Binds text (or NULL) at a 1-based position, without boxing — the import's hot path.
@@ -137,7 +128,7 @@ final class Statement {
     }
 
     /// Runs a statement that returns no rows.
-    func run(_ values: [Bindable?], _ context: String) throws(StoreError) {
+    func run(_ values: [String?], _ context: String) throws(StoreError) {
         bind(values)
         _ = try step(context)
     }
@@ -167,12 +158,6 @@ final class Statement {
     func int(_ col: Int32) -> Int64 { sqlite3_column_int64(stmt, col) }
     func isNull(_ col: Int32) -> Bool { sqlite3_column_type(stmt, col) == SQLITE_NULL }
 }
-
-/// Values a statement can bind.
-protocol Bindable {}
-extension String: Bindable {}
-extension Int64: Bindable {}
-extension Int: Bindable {}
 
 /// The last text read from a column, for `Statement.text(_:cache:)`.
 struct TextCache {

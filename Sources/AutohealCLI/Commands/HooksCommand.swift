@@ -47,9 +47,7 @@ struct HooksCommand: ParsableCommand {
             let (installer, repo) = try HooksCommand.installer(ctx)
             let config = try ctx.config()
             let branch = config.defaultBranch ?? repo.defaultBranch()
-            do {
-                try installer.install(binary: ctx.executablePath, branchPrefix: config.branchPrefix, defaultBranch: branch)
-            } catch let e as HookInstaller.InstallError { throw CLIError(e.description) }
+            try installer.install(binary: ctx.executablePath, branchPrefix: config.branchPrefix, defaultBranch: branch)
             HooksCommand.report(installer, json: output.json)
         }
     }
@@ -62,7 +60,7 @@ struct HooksCommand: ParsableCommand {
         func run() throws {
             let ctx = try Context(global)
             let (installer, _) = try HooksCommand.installer(ctx)
-            do { try installer.uninstall() } catch let e as HookInstaller.InstallError { throw CLIError(e.description) }
+            try installer.uninstall()
             HooksCommand.report(installer, json: output.json)
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import AutohealConfig
 import AutohealGit
 import AutohealImport
+import AutohealLanding
 import AutohealPrevent
 import AutohealStore
 import Foundation
@@ -43,6 +44,7 @@ enum ErrorMapping {
         case let e as ConfigError: return CLIError(e.description, status: .badInput)
         case let e as StoreError: return CLIError("database: \(e.description)", status: .failure)
         case let e as GitError: return CLIError("git: \(e.description)", status: .failure)
+        case let e as HookInstaller.InstallError: return CLIError(e.description)
         case let e as EventStore.Conflict:
             return CLIError("event \(e.identity) is already in the ledger with different content (events are append-only)", status: .badInput)
         case let e as PreventError:

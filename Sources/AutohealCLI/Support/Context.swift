@@ -85,10 +85,10 @@ final class Context {
 extension Context {
     /// The repository around the working directory, opened with libgit2, or a usage error outside one.
     func openRepository() throws -> Repository {
-        guard repository != nil else {
+        guard let repository else {
             throw CLIError("not inside a git repository (use -C DIR)", status: .usage)
         }
-        return try Repository(discoveringFrom: cwd)
+        return repository.repository
     }
 
     /// The path of the running `autoheal` binary, for hooks to call back.

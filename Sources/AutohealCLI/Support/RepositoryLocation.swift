@@ -8,12 +8,14 @@ struct RepositoryLocation {
     var gitDir: String
     /// The common git dir shared by all worktrees (the database lives under it).
     var commonDir: String
+    /// The repository, opened once with libgit2 and reused by every command that reads git.
+    var repository: Repository
 
     /// The repository containing `path`, or `nil` outside any repository.
     static func discover(from path: String) throws -> RepositoryLocation? {
         do {
             let repo = try Repository(discoveringFrom: path)
-            return RepositoryLocation(workdir: repo.workdir, gitDir: repo.gitDir, commonDir: repo.commonDir)
+            return RepositoryLocation(workdir: repo.workdir, gitDir: repo.gitDir, commonDir: repo.commonDir, repository: repo)
         } catch where error.code == .notFound {
             return nil
         }
