@@ -167,6 +167,24 @@ struct CommandTests {
         #expect((second.json as! [String: Any])["schema_version"] as? Int == 2)
     }
 
+    @Test("init --write-config writes the default rules once, and config reads them back unchanged")
+    func writeConfig() throws {
+        let tmp = TempDir()
+        Exec.git(["init", "-q", "-b", "main"], in: tmp.path)
+        let db = tmp.path + "/db.sqlite"
+        let first = Exec.run(Exec.binary, ["--db", db, "init", "--write-config", "--json"], cwd: tmp.path)
+        #expect((first.json as! [String: Any])["config_written"] as? String == tmp.path + "/.autoheal.yml")
+        let written = try String(contentsOfFile: tmp.path + "/.autoheal.yml", encoding: .utf8)
+        let again = Exec.run(Exec.binary, ["--db", db, "init", "--write-config", "--json"], cwd: tmp.path)
+        #expect((again.json as! [String: Any])["config_written"] is NSNull)
+        #expect(try String(contentsOfFile: tmp.path + "/.autoheal.yml", encoding: .utf8) == written)
+        let withFile = Exec.run(Exec.binary, ["--db", db, "config", "--json"], cwd: tmp.path).json as! [String: Any]
+        let defaults = Exec.run(Exec.binary, ["--db", db, "config", "--json"], cwd: NSTemporaryDirectory()).json as! [String: Any]
+        #expect((withFile["clocks"] as! NSDictionary).isEqual(to: defaults["clocks"] as! [AnyHashable: Any]))
+        #expect((withFile["sources"] as! [String]).count == 2)
+        #expect(Exec.run(Exec.binary, ["--db", db, "init", "--write-config"], cwd: NSTemporaryDirectory()).code == 64)
+    }
+
     @Test("The demo closes the loop: clocks, link, drafted fix, landing, MTTP of 3 days, review and report")
     func demo() throws {
         let ws = Workspace()
