@@ -22,6 +22,8 @@ let package = Package(
         // C libraries from Debian, each isolated in one system-library target.
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // Skips libgit2's start-up parse of the system CA bundle (autoheal never uses TLS).
+        .target(name: "CLibGit2Support"),
 
         // The pure core: events, clock rules, statistics, report aggregation. No I/O.
         .target(name: "AutohealCore", swiftSettings: strict),
@@ -30,7 +32,7 @@ let package = Package(
         // Parsers that turn bytes from the SRE agent and incident tools into events.
         .target(name: "AutohealImport", dependencies: ["AutohealCore"], swiftSettings: strict),
         // Our Swift API over libgit2. The only importer of CLibGit2.
-        .target(name: "AutohealGit", dependencies: ["CLibGit2"], swiftSettings: strict),
+        .target(name: "AutohealGit", dependencies: ["CLibGit2", "CLibGit2Support"], swiftSettings: strict),
         // Root-cause linking: SZZ, reverts, stack frames, deploys, owners, related incidents.
         .target(name: "AutohealLink", dependencies: ["AutohealCore", "AutohealGit"], swiftSettings: strict),
         // Hooks install/uninstall, sync of landings from the default branch.
@@ -64,7 +66,7 @@ let package = Package(
         .testTarget(name: "AutohealReportsTests", dependencies: ["AutohealReports", "AutohealCore"], swiftSettings: strict),
         // Fixture repositories made with the `git` CLI, shared by the git and link tests.
         .target(name: "AutohealTestSupport", path: "Tests/Support", swiftSettings: strict),
-        .testTarget(name: "AutohealGitTests", dependencies: ["AutohealGit", "AutohealTestSupport"], swiftSettings: strict),
+        .testTarget(name: "AutohealGitTests", dependencies: ["AutohealGit", "AutohealTestSupport", "CLibGit2", "CLibGit2Support"], swiftSettings: strict),
         .testTarget(name: "AutohealLinkTests", dependencies: ["AutohealLink", "AutohealGit", "AutohealCore", "AutohealTestSupport"], swiftSettings: strict),
         .testTarget(name: "AutohealPreventTests", dependencies: ["AutohealPrevent", "AutohealGit", "AutohealCore", "AutohealConfig"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "AutohealLandingTests", dependencies: ["AutohealLanding", "AutohealGit", "AutohealCore"], swiftSettings: strict),

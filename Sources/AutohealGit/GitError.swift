@@ -1,4 +1,5 @@
 import CLibGit2
+import CLibGit2Support
 
 /// A failed libgit2 call: what we were doing, and libgit2's own explanation.
 public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -63,8 +64,14 @@ func check(_ code: Int32, _ what: @autoclosure () -> String) throws(GitError) ->
 }
 
 /// Initialises libgit2 once per process.
+///
+/// Debian's libgit2 parses the whole system CA bundle with mbedTLS inside `git_libgit2_init` (about
+/// 6 ms, more than half of a short command). autoheal never talks to a remote, so that load is skipped
+/// for the duration of the call (see `CLibGit2Support/tls_deferral.c`).
 enum LibGit2 {
     static let initialised: Bool = {
+        autoheal_defer_system_certificates(1)
+        defer { autoheal_defer_system_certificates(0) }
         git_libgit2_init()
         return true
     }()

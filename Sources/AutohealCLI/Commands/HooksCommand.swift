@@ -38,7 +38,8 @@ struct HooksCommand: ParsableCommand {
     }
 
     struct Install: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Install the hooks of Hooks/ (idempotent).")
+        static let configuration = CommandConfiguration(
+            commandName: "install", abstract: "Install the hooks of Hooks/ (idempotent).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 
@@ -53,7 +54,8 @@ struct HooksCommand: ParsableCommand {
     }
 
     struct Uninstall: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove the hooks and restore the previous ones byte for byte.")
+        static let configuration = CommandConfiguration(
+            commandName: "uninstall", abstract: "Remove the hooks and restore the previous ones byte for byte.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 
@@ -66,7 +68,8 @@ struct HooksCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Say which hooks are installed and which are chained.")
+        static let configuration = CommandConfiguration(
+            commandName: "status", abstract: "Say which hooks are installed and which are chained.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 
