@@ -9,7 +9,9 @@ changes no existing line is replaced by the next candidate. For each fix, in the
     imported once beforehand, so the cost is the link itself plus process start);
   * git: `git blame -w -L a,b [-L c,d ...] SHA^ -- FILE`, one process per file the fix deleted or
     changed lines in, over exactly those lines — what a user would have to run.
-Prints totals, per-fix medians and the ratio autoheal / git.
+Then, in the same run, all N fixes once more through one `autoheal link --batch FILE --json` process
+(the way to link many incidents, e.g. a backfill), each as its own incident.
+Prints totals, per-fix medians and the ratios autoheal / git: per process, and batched.
 """
 import argparse, os, re, statistics, subprocess, sys, tempfile, time
 
@@ -78,6 +80,12 @@ def main():
     ev = os.path.join(tmp, 'ev.ndjson')
     with open(ev, 'w') as f:
         f.write('{"incident":"BENCH","type":"alert.fired","at":"2026-01-01T00:00:00Z","service":"bench"}\n')
+        for i in range(len(fixes)):
+            f.write(f'{{"incident":"BATCH-{i}","type":"alert.fired","at":"2026-01-01T00:00:00Z","service":"bench"}}\n')
+    batch = os.path.join(tmp, 'batch.ndjson')
+    with open(batch, 'w') as f:
+        for i, (sha, _) in enumerate(fixes):
+            f.write(f'{{"incident":"BATCH-{i}","fix":"{sha}"}}\n')
     subprocess.run([a.autoheal, '--db', db, 'import', ev], check=True, capture_output=True)
 
     def ours(sha):
@@ -109,6 +117,11 @@ def main():
         t_git.append(g)
         git_calls += c
 
+    t_batch, r = timed([a.autoheal, '-C', repo, '--db', db, 'link', '--batch', batch, '--json'])
+    if r.returncode != 0:
+        sys.exit(f'autoheal link --batch failed: {r.stderr.decode(errors="replace").strip()}')
+    batch_results = r.stdout.decode().count('\n')
+
     n, so, sg = len(fixes), sum(t_ours), sum(t_git)
     ms = lambda s: f'{s * 1000:.1f} ms'
     print(f'repository: {repo} ({git(repo, "rev-parse", "--short", a.rev).strip()})')
@@ -118,7 +131,9 @@ def main():
           + (f' ({failures} failed)' if failures else ''))
     print(f'git blame -w -L     : {git_calls} calls, total {sg:.2f}s, median {ms(statistics.median(t_git))} per fix, '
           f'{ms(sg / git_calls)} per call')
-    print(f'ratio: {so / sg:.2f}x git (total), {statistics.median(t_ours) / statistics.median(t_git):.2f}x (medians)')
+    print(f'autoheal link --batch: 1 call for {batch_results} fixes, total {t_batch:.2f}s, {ms(t_batch / n)} per fix')
+    print(f'ratio, one process per fix: {so / sg:.2f}x git (total), {statistics.median(t_ours) / statistics.median(t_git):.2f}x (medians)')
+    print(f'ratio, batched: {t_batch / sg:.2f}x git (total)')
 
 
 if __name__ == '__main__':

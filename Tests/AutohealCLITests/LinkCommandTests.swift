@@ -28,4 +28,61 @@ struct LinkCommandTests {
         #expect((r.show()["events"] as! [[String: Any]]).filter { $0["type"] as? String == "rootcause.linked" }.count == 1)
         #expect(r.autoheal(["link", "INC-404", "--fix", "HEAD"]).code == 1)
     }
+
+    @Test("--batch links many incidents in one run: related within the batch, idempotent, all or nothing")
+    func linkBatch() throws {
+        let r = FixRepo()
+        let more = """
+        {"incident":"INC-8","type":"alert.fired","at":"2026-11-12T02:00:00Z","service":"checkout"}
+        {"incident":"INC-9","type":"alert.fired","at":"2026-11-13T02:00:00Z","service":"checkout"}
+        """
+        #expect(r.autoheal(["import", "-"], stdin: more).code == 0)
+        r.write("app.py", "def handler(x):\n    total = 0\n    for i in range(x + 1):\n        total += i\n    return total\n")
+        r.commit("Sum the range, inclusive", at: FixRepo.recovered - 5 * 86_400)
+        let introducer = r.git(["rev-parse", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        r.write("app.py", "def handler(x):\n    total = 0\n    for i in range(x):\n        total += i\n    return total\n")
+        r.commit("Fix the off-by-one", at: FixRepo.recovered + 3600)
+        let fix1 = r.git(["rev-parse", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        r.write("app.py", "def handler(x):\n    total = 0\n    for i in range(max(x, 0)):\n        total += i\n    return total\n")
+        r.commit("Guard negative input", at: FixRepo.recovered + 7200)
+        r.dir.write("batch.ndjson", """
+            {"incident":"INC-7","fix":"\(fix1)"}
+
+            {"incident":"INC-8","fix":"HEAD"}
+            """)
+        let batch = r.dir.path + "/batch.ndjson"
+        let run = r.autoheal(["link", "--batch", batch, "--json"])
+        #expect(run.code == 0, "\(run.err)")
+        let results = run.out.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(results.map { $0["incident"] as? String } == ["INC-7", "INC-8"])
+        #expect(((results[0]["introducing"] as! [[String: Any]]).first?["commit"] as? String) == introducer)
+        #expect(((results[1]["introducing"] as! [[String: Any]]).first?["commit"] as? String) == fix1)
+        // INC-8's code is INC-7's code, and INC-7 was linked earlier in the same batch.
+        #expect(results[1]["related_incidents"] as? [String] == ["INC-7"])
+        #expect((r.show("INC-8")["links"] as? [String: Any])?["method"] as? String == "fix")
+        let linked = { (id: String) in (r.show(id)["events"] as! [[String: Any]]).filter { $0["type"] as? String == "rootcause.linked" }.count }
+        #expect(r.autoheal(["link", "--batch", batch]).code == 0)
+        #expect(linked("INC-7") == 1 && linked("INC-8") == 1)
+
+        // A bad line stops the run with its line number and stores nothing, not even the good lines before it.
+        r.dir.write("bad.ndjson", "{\"incident\":\"INC-9\",\"fix\":\"HEAD\"}\n{\"incident\":\"INC-8\",\"fix\":\"0123456789abcdef0123456789abcdef01234567\"}\n")
+        let bad = r.autoheal(["link", "--batch", r.dir.path + "/bad.ndjson"])
+        #expect(bad.code == 65)
+        #expect(bad.err.contains("bad.ndjson:2: link INC-8: unknown revision"), "\(bad.err)")
+        #expect(linked("INC-9") == 0)
+        r.dir.write("syntax.ndjson", "{\"incident\":\"INC-9\",\"fix\":\"HEAD\"}\n{\"incident\":\"INC-9\",\"fixx\":\"HEAD\"}\n[1,\n")
+        let syntax = r.autoheal(["link", "--batch", r.dir.path + "/syntax.ndjson"])
+        #expect(syntax.code == 65)
+        #expect(syntax.err.contains("syntax.ndjson:2: unknown key \"fixx\""), "\(syntax.err)")
+        r.dir.write("missing.ndjson", "{\"incident\":\"INC-404\",\"fix\":\"HEAD\"}\n")
+        #expect(r.autoheal(["link", "--batch", r.dir.path + "/missing.ndjson"]).code == 1)
+        #expect(linked("INC-9") == 0)
+
+        // Usage errors.
+        #expect(r.autoheal(["link", "INC-9", "--batch", batch]).code == 64)
+        #expect(r.autoheal(["link", "--batch", batch, "--fix", "HEAD"]).code == 64)
+        #expect(r.autoheal(["link"]).code == 64)
+        let at = r.autoheal(["link", "INC-9", "--fix", "HEAD", "--at", "HEAD~1"])
+        #expect(at.code == 64 && at.err.contains("--at applies to"), "\(at.err)")
+    }
 }

@@ -5,88 +5,104 @@ import AutohealLink
 import AutohealStore
 import Foundation
 
-/// `autoheal link INC [--fix SHA | --revert SHA | --commit SHA | --frame PATH:LINE ... | --stack FILE | --deploy A..B] [--at REV]`:
-/// link the incident's root cause to code and store the result as a `rootcause.linked` event.
+/// `autoheal link INC [--fix SHA | --revert SHA | --commit SHA | --frame PATH:LINE ... | --stack FILE | --deploy A..B] [--at REV]`
+/// and `autoheal link --batch FILE`: link root causes to code and store each result as a `rootcause.linked` event.
 struct LinkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "link",
         abstract: "Link an incident's root cause to the commits, code paths and owners behind it.",
-        discussion: "With no method flag the hints of the incident's rootcause.identified event are used.")
+        discussion: """
+            With no method flag the hints of the incident's rootcause.identified event are used. \
+            --batch FILE links many incidents in one run, one JSON object per line \
+            ({"incident":"INC-7","fix":"SHA"}; keys fix, revert, commits, frames, deploy, at): \
+            all are stored, or on any error none.
+            """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The incident id, e.g. INC-7.") var incident: String
+    @Argument(help: "The incident id, e.g. INC-7.") var incident: String?
     @Option(help: "The fix commit: blame the lines it deleted or changed at its parent (SZZ).") var fix: String?
     @Option(help: "A revert commit: the commit it reverted introduced the fault.") var revert: String?
     @Option(help: "The commit that introduced the fault (repeatable).") var commit: [String] = []
     @Option(help: "A stack frame PATH:LINE to blame at --at (repeatable).") var frame: [String] = []
     @Option(help: "A file holding a Go, Java, Python, Swift or JavaScript stack trace ('-' for stdin).") var stack: String?
     @Option(help: "The deployed range A..B: rank its commits by overlap with the incident's paths and frames.") var deploy: String?
-    @Option(help: "The revision frames are blamed at (default HEAD).") var at: String = "HEAD"
+    @Option(help: "The revision frames, stack traces and hinted frames are blamed at (default HEAD).") var at: String?
+    @Option(help: "Link many incidents: a file of JSON lines ('-' for stdin), each {\"incident\", and fix, revert, commits, frames, deploy or at}.")
+    var batch: String?
     @OptionGroup var output: JSONFlag
 
     func validate() throws {
         let methods = [fix != nil, revert != nil, !commit.isEmpty, !frame.isEmpty, stack != nil, deploy != nil].filter { $0 }.count
+        if batch != nil {
+            guard incident == nil, methods == 0, at == nil else {
+                throw ValidationError("--batch takes no incident and no other method flag: each line of the file names them")
+            }
+            return
+        }
+        guard incident != nil else { throw ValidationError("give the incident to link (or --batch FILE)") }
         let framesWithDeploy = deploy != nil && !frame.isEmpty && methods == 2
         guard methods <= 1 || framesWithDeploy else {
             throw ValidationError("give one of --fix, --revert, --commit, --frame, --stack or --deploy")
+        }
+        if at != nil, fix != nil || revert != nil || !commit.isEmpty || deploy != nil {
+            throw ValidationError("--at applies to --frame, --stack and the incident's hints; --fix, --revert, --commit and --deploy name their own revisions")
         }
     }
 
     func run() throws {
         let ctx = try Context(global)
-        let store = try ctx.openStore()
-        // Only the no-flag and --deploy methods read the incident's hints; the others just need it to exist.
-        let needsHints = deploy != nil || (fix == nil && revert == nil && commit.isEmpty && frame.isEmpty && stack == nil)
-        let hints: LinkHints
-        if needsHints {
-            hints = try ctx.incident(incident).all(.rootcauseIdentified).last?.attrs.map(LinkHints.init(attrs:)) ?? LinkHints()
-        } else {
-            guard try store.hasIncident(incident) else { throw CLIError.noSuchIncident(incident) }
-            hints = LinkHints()
+        let session = LinkSession(store: try ctx.openStore(), linker: Linker(repository: try ctx.openRepository()),
+                                  now: ctx.now, source: "autoheal")
+        if let batch {
+            try runBatch(batch, session: session, ctx: ctx)
+            return
         }
-        let linker = Linker(repository: try ctx.openRepository())
-        var result: LinkResult
-        do {
-            if let fix { result = try linker.fix(fix) }
-            else if let revert { result = try linker.revert(revert) }
-            else if !commit.isEmpty { result = try linker.commits(commit) }
-            else if let deploy { result = try linker.deploy(deploy, paths: hints.paths, frames: frame.isEmpty ? hints.frames : frame) }
-            else if !frame.isEmpty { result = try linker.frames(frame, at: at) }
-            else if let stack { result = try linker.stack(try readStack(stack, ctx: ctx), source: stack, at: at) }
-            else { result = try linker.link(hints: hints, at: at) }
-        } catch let error as LinkError {
-            throw CLIError("link \(incident): \(error.description)", status: error.isBadInput ? .badInput : .failure)
-        }
-        result.incident = incident
-        result.relatedIncidents = RelatedIncidents.find(paths: result.paths, earlier: try earlierLinks(store), excluding: incident)
-        // Re-running with the same outcome records nothing new: the latest link already says it.
-        let previous = Incident(id: incident, events: try store.events(incident: incident)).link
-        if previous != result.json {
-            let event = Event(incident: incident, type: .rootcauseLinked, at: ctx.now, source: "autoheal", attrs: result.json)
-            _ = try store.append([event], recordedAt: ctx.now)
-        }
+        guard let incident else { return }
+        let result = try session.link(incident, try method(ctx))
+        try session.save()
         if output.json { Output.json(result.json) } else { Terminal.out(Self.text(result)) }
     }
 
-    /// The latest linked code of every other incident that has been linked. One pass over the ledger
-    /// without parsing any attributes finds those incidents; only their events are then parsed — never
-    /// this incident's own earlier links, which relinking (or a benchmark) can pile up.
-    private func earlierLinks(_ store: EventStore) throws -> [(id: String, paths: [LinkResult.CodePath])] {
-        var linked: [String] = []
-        try store.forEachIncident(attrsFor: []) { other in
-            if other.id != incident, other.events.contains(where: { $0.type == .rootcauseLinked }) { linked.append(other.id) }
-        }
-        return try linked.compactMap { id -> (id: String, paths: [LinkResult.CodePath])? in
-            guard let attrs = Incident(id: id, events: try store.events(incident: id)).all(.rootcauseLinked).last?.attrs else { return nil }
-            return (id, LinkResult.codePaths(from: attrs))
-        }
+    /// The method the flags ask for.
+    private func method(_ ctx: Context) throws -> LinkMethod {
+        let at = self.at ?? "HEAD"
+        if let fix { return .fix(fix) }
+        if let revert { return .revert(revert) }
+        if !commit.isEmpty { return .commits(commit) }
+        if let deploy { return .deploy(deploy, frames: frame) }
+        if !frame.isEmpty { return .frames(frame, at: at) }
+        if let stack { return .stack(text: try readInput(stack, what: "stack trace", ctx: ctx), source: stack, at: at) }
+        return .hints(at: at)
     }
 
-    private func readStack(_ file: String, ctx: Context) throws -> String {
+    /// Links every line of the batch file, then stores all new links in one transaction. A line that
+    /// fails stops the run with `FILE:LINE:` and stores nothing. JSON output is one result per line.
+    private func runBatch(_ file: String, session: LinkSession, ctx: Context) throws {
+        let name = file == "-" ? "<stdin>" : file
+        let entries = try LinkBatch.parse(Array(try readInput(file, what: "batch file", ctx: ctx).utf8), file: name)
+        let progress = Terminal.isTTY(2) && entries.count >= 20 ? Progress("linking", total: entries.count) : nil
+        var out = ""
+        for (i, entry) in entries.enumerated() {
+            let result: LinkResult
+            do {
+                result = try session.link(entry.incident, entry.method)
+            } catch let e as CLIError {
+                progress?.finish()
+                throw CLIError("\(name):\(entry.line): \(e.message)", status: e.status)
+            }
+            out += output.json ? result.json.canonicalJSON + "\n" : Self.text(result)
+            progress?.update(i + 1)
+        }
+        progress?.finish()
+        try session.save()
+        Terminal.out(out)
+    }
+
+    private func readInput(_ file: String, what: String, ctx: Context) throws -> String {
         if file == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
         let path = Context.absolute(file, relativeTo: ctx.cwd)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("cannot read stack trace \(file)", status: .badInput)
+            throw CLIError("cannot read \(what) \(file)", status: .badInput)
         }
         return String(decoding: data, as: UTF8.self)
     }

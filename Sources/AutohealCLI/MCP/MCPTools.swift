@@ -81,34 +81,18 @@ enum MCPTools {
 
     static func link(_ ctx: Context, _ args: JSONValue) throws -> JSONValue {
         let inc = try incident(ctx, args)
-        let linker = Linker(repository: try ctx.openRepository())
         let at = args["at"]?.stringValue ?? "HEAD"
-        let hints = inc.all(.rootcauseIdentified).last?.attrs.map(LinkHints.init(attrs:)) ?? LinkHints()
-        var result: LinkResult
-        switch linkResult(linker, args, hints: hints, at: at) {
-        case .success(let r): result = r
-        case .failure(let e): throw MCPServer.ToolError(message: "link \(inc.id): \(e.description)")
-        }
-        result.incident = inc.id
-        let earlier = try ctx.incidents(attrsFor: [.rootcauseLinked]).compactMap { other -> (id: String, paths: [LinkResult.CodePath])? in
-            guard other.id != inc.id, let attrs = other.all(.rootcauseLinked).last?.attrs else { return nil }
-            return (other.id, LinkResult.codePaths(from: attrs))
-        }
-        result.relatedIncidents = RelatedIncidents.find(paths: result.paths, earlier: earlier, excluding: inc.id)
-        let event = Event(incident: inc.id, type: .rootcauseLinked, at: ctx.now, source: "autoheal-mcp", attrs: result.json)
-        _ = try ctx.openStore().append([event], recordedAt: ctx.now)
+        let method: LinkMethod
+        if let fix = args["fix"]?.stringValue { method = .fix(fix) }
+        else if let revert = args["revert"]?.stringValue { method = .revert(revert) }
+        else if let commits = args["commits"]?.stringList, !commits.isEmpty { method = .commits(commits) }
+        else if let frames = args["frames"]?.stringList, !frames.isEmpty { method = .frames(frames, at: at) }
+        else { method = .hints(at: at) }
+        let session = LinkSession(store: try ctx.openStore(), linker: Linker(repository: try ctx.openRepository()),
+                                  now: ctx.now, source: "autoheal-mcp")
+        let result = try session.link(inc.id, method)
+        try session.save()
         return result.json
-    }
-
-    /// Runs the linker method the arguments ask for.
-    static func linkResult(_ linker: Linker, _ args: JSONValue, hints: LinkHints, at: String) -> Result<LinkResult, LinkError> {
-        Result { () throws(LinkError) -> LinkResult in
-            if let fix = args["fix"]?.stringValue { return try linker.fix(fix) }
-            if let revert = args["revert"]?.stringValue { return try linker.revert(revert) }
-            if let commits = args["commits"]?.stringList, !commits.isEmpty { return try linker.commits(commits) }
-            if let frames = args["frames"]?.stringList, !frames.isEmpty { return try linker.frames(frames, at: at) }
-            return try linker.link(hints: hints, at: at)
-        }
     }
 
     static func record(_ ctx: Context, _ args: JSONValue) throws -> JSONValue {

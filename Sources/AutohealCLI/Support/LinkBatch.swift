@@ -1,0 +1,86 @@
+import AutohealCore
+
+/// The file of `autoheal link --batch FILE`: one JSON object per line naming an incident and how its
+/// root cause is known, with the keys of the MCP `link_incident` tool:
+///
+///     {"incident":"INC-7","fix":"3f2a9c1"}
+///     {"incident":"INC-8","revert":"9bd01e2"}
+///     {"incident":"INC-9","commits":["c0ffee1"]}
+///     {"incident":"INC-10","frames":["src/pool.go:88"],"at":"v2.3.1"}
+///     {"incident":"INC-11","deploy":"v2.3.0..v2.3.1"}
+///     {"incident":"INC-12"}                       (the incident's own hints)
+///
+/// Blank lines are skipped. Anything else that is not such an object is refused with its line.
+enum LinkBatch {
+    /// One line of the file.
+    struct Entry: Equatable {
+        var line: Int
+        var incident: String
+        var method: LinkMethod
+    }
+
+    static let keys: Set<String> = ["incident", "fix", "revert", "commits", "frames", "deploy", "at"]
+
+    /// Parses the whole file; the first bad line throws `FILE:LINE: reason` (exit 65).
+    static func parse(_ bytes: [UInt8], file: String) throws -> [Entry] {
+        var entries: [Entry] = []
+        var lineNumber = 0
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") }) else { continue }
+            do {
+                entries.append(try entry(JSONParser.parseDocument(Array(line)), line: lineNumber))
+            } catch let e as JSONParser.SyntaxError {
+                throw CLIError("\(file):\(lineNumber): \(e.reason)", status: .badInput)
+            } catch let reason as Reason {
+                throw CLIError("\(file):\(lineNumber): \(reason.text)", status: .badInput)
+            }
+        }
+        return entries
+    }
+
+    private struct Reason: Error { var text: String }
+
+    private static func entry(_ value: JSONValue, line: Int) throws -> Entry {
+        guard let object = value.objectValue else { throw Reason(text: "expected a JSON object") }
+        if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
+            throw Reason(text: "unknown key \"\(unknown)\" (known: \(keys.sorted().joined(separator: ", ")))")
+        }
+        guard let incident = object["incident"]?.stringValue, !incident.isEmpty else {
+            throw Reason(text: "\"incident\" must be a non-empty string")
+        }
+        let at = try string(object, "at") ?? "HEAD"
+        let fix = try string(object, "fix"), revert = try string(object, "revert"), deploy = try string(object, "deploy")
+        let commits = try list(object, "commits"), frames = try list(object, "frames")
+        let given = [fix != nil, revert != nil, !commits.isEmpty, !frames.isEmpty, deploy != nil].filter { $0 }.count
+        guard given <= 1 || (given == 2 && deploy != nil && !frames.isEmpty) else {
+            throw Reason(text: "give one of fix, revert, commits, frames or deploy (frames may go with deploy)")
+        }
+        if object["at"] != nil, fix != nil || revert != nil || !commits.isEmpty || deploy != nil {
+            throw Reason(text: "\"at\" applies only to frames and to the incident's own hints")
+        }
+        let method: LinkMethod
+        if let fix { method = .fix(fix) }
+        else if let revert { method = .revert(revert) }
+        else if !commits.isEmpty { method = .commits(commits) }
+        else if let deploy { method = .deploy(deploy, frames: frames) }
+        else if !frames.isEmpty { method = .frames(frames, at: at) }
+        else { method = .hints(at: at) }
+        return Entry(line: line, incident: incident, method: method)
+    }
+
+    private static func string(_ object: [String: JSONValue], _ key: String) throws -> String? {
+        guard let value = object[key] else { return nil }
+        guard let s = value.stringValue, !s.isEmpty else { throw Reason(text: "\"\(key)\" must be a non-empty string") }
+        return s
+    }
+
+    private static func list(_ object: [String: JSONValue], _ key: String) throws -> [String] {
+        guard let value = object[key] else { return [] }
+        if let s = value.stringValue, !s.isEmpty { return [s] }
+        guard let items = value.arrayValue, !items.isEmpty, items.allSatisfy({ ($0.stringValue ?? "").isEmpty == false }) else {
+            throw Reason(text: "\"\(key)\" must be a string or a non-empty array of strings")
+        }
+        return items.compactMap(\.stringValue)
+    }
+}

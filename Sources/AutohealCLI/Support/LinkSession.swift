@@ -1,0 +1,118 @@
+import AutohealCore
+import AutohealLink
+import AutohealStore
+
+/// How an incident's root cause is known: one method of `autoheal link`.
+enum LinkMethod: Equatable {
+    case fix(String)
+    case revert(String)
+    case commits([String])
+    case frames([String], at: String)
+    case stack(text: String, source: String, at: String)
+    /// A deployed range; `frames` (or, when empty, the incident's hinted frames) and the hinted paths rank it.
+    case deploy(String, frames: [String])
+    /// Whatever the incident's `rootcause.identified` hints name.
+    case hints(at: String)
+
+    /// Whether the method reads the incident's hints (the others only need the incident to exist).
+    var readsHints: Bool {
+        switch self {
+        case .deploy, .hints: return true
+        default: return false
+        }
+    }
+}
+
+/// Links incidents, one after another, in one repository and one ledger, and stores the results
+/// together. Used by `link` (one incident or a batch) and by the MCP `link_incident` tool.
+///
+/// An incident's related incidents are the *earlier* incidents (by their first event; ties by id)
+/// whose latest link overlaps its code, in the ledger or linked earlier in the same session. So the
+/// order of linking does not matter, and a result equal to the incident's latest link records
+/// nothing: re-running one link or a whole batch is idempotent.
+final class LinkSession {
+    private struct Linked {
+        var start: Timestamp
+        var link: JSONValue
+    }
+
+    private let store: EventStore
+    private let linker: Linker
+    private let now: Timestamp
+    private let source: String
+    /// Every linked incident's start and latest link, loaded on first use; updated as the session links.
+    private var linked: [String: Linked]?
+    private var pending: [Event] = []
+
+    init(store: EventStore, linker: Linker, now: Timestamp, source: String) {
+        self.store = store
+        self.linker = linker
+        self.now = now
+        self.source = source
+    }
+
+    /// Links one incident and keeps the `rootcause.linked` event for ``save()`` when the result is new.
+    /// Throws a ``CLIError``: no such incident (exit 1), bad input such as an unknown commit (exit 65).
+    func link(_ incident: String, _ method: LinkMethod) throws -> LinkResult {
+        let events = try store.events(incident: incident)
+        guard let start = events.first?.at else { throw CLIError.noSuchIncident(incident) }
+        let hints = method.readsHints
+            ? Incident(id: incident, events: events).all(.rootcauseIdentified).last?.attrs.map(LinkHints.init(attrs:)) ?? LinkHints()
+            : LinkHints()
+        var result: LinkResult
+        do {
+            result = try run(method, hints: hints)
+        } catch {
+            throw CLIError("link \(incident): \(error.description)", status: error.isBadInput ? .badInput : .failure)
+        }
+        result.incident = incident
+        var all = try linkedIncidents()
+        let earlier = all.filter { id, other in other.start < start || (other.start == start && IncidentID.less(id, incident)) }
+            .sorted { ($0.value.start, $0.key) < ($1.value.start, $1.key) }
+            .map { (id: $0.key, paths: LinkResult.codePaths(from: $0.value.link)) }
+        result.relatedIncidents = RelatedIncidents.find(paths: result.paths, earlier: earlier, excluding: incident)
+        if all[incident]?.link != result.json {
+            pending.append(Event(incident: incident, type: .rootcauseLinked, at: now, source: source, attrs: result.json))
+            all[incident] = Linked(start: start, link: result.json)
+            linked = all
+        }
+        return result
+    }
+    /// Stores every new link of the session in one transaction: all of them or, on error, none.
+    func save() throws {
+        guard !pending.isEmpty else { return }
+        _ = try store.append(pending, recordedAt: now)
+        pending.removeAll()
+    }
+
+    private func run(_ method: LinkMethod, hints: LinkHints) throws(LinkError) -> LinkResult {
+        switch method {
+        case .fix(let sha): return try linker.fix(sha)
+        case .revert(let sha): return try linker.revert(sha)
+        case .commits(let shas): return try linker.commits(shas)
+        case .frames(let frames, let at): return try linker.frames(frames, at: at)
+        case .stack(let text, let source, let at): return try linker.stack(text, source: source, at: at)
+        case .deploy(let range, let frames):
+            return try linker.deploy(range, paths: hints.paths, frames: frames.isEmpty ? hints.frames : frames)
+        case .hints(let at): return try linker.link(hints: hints, at: at)
+        }
+    }
+
+    /// The start and latest link of every linked incident. One pass over the ledger without parsing
+    /// attributes finds the linked incidents; only their events are then parsed.
+    private func linkedIncidents() throws -> [String: Linked] {
+        if let linked { return linked }
+        var starts: [String: Timestamp] = [:]
+        try store.forEachIncident(attrsFor: []) { incident in
+            if let first = incident.events.first, incident.events.contains(where: { $0.type == .rootcauseLinked }) {
+                starts[incident.id] = first.at
+            }
+        }
+        var found: [String: Linked] = [:]
+        for (id, start) in starts {
+            if let link = Incident(id: id, events: try store.events(incident: id)).link { found[id] = Linked(start: start, link: link) }
+        }
+        linked = found
+        return found
+    }
+}
