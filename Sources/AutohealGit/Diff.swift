@@ -18,6 +18,17 @@ public final class Diff {
     /// The number of changed files.
     public var count: Int { git_diff_num_deltas(pointer) }
 
+    /// Each changed file's paths, status and blob ids, without reading any blob (cheap, unlike ``files(withLines:)``).
+    public func deltas() -> [DiffDelta] {
+        (0..<git_diff_num_deltas(pointer)).compactMap { i in
+            git_diff_get_delta(pointer, i).map { delta in
+                let file = FileDiff(delta.pointee)
+                return DiffDelta(oldPath: file.oldPath, newPath: file.newPath, status: file.status,
+                                 oldID: ObjectID(delta.pointee.old_file.id), newID: ObjectID(delta.pointee.new_file.id))
+            }
+        }
+    }
+
     /// Each changed file with its hunks; with `withLines`, each hunk's lines and line numbers too.
     public func files(withLines: Bool = true) throws(GitError) -> [FileDiff] {
         var out: [FileDiff] = []

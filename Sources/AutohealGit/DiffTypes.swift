@@ -61,6 +61,17 @@ public struct DiffHunk: Sendable, Equatable {
     }
 }
 
+/// One changed file as the diff lists it, before any blob is read.
+public struct DiffDelta: Sendable, Equatable {
+    public var oldPath: String
+    public var newPath: String
+    public var status: DeltaStatus
+    /// The blob before the change (all zeros when the file was added).
+    public var oldID: ObjectID
+    /// The blob after the change (all zeros when the file was deleted).
+    public var newID: ObjectID
+}
+
 /// The change to one file.
 public struct FileDiff: Sendable, Equatable {
     /// Path before the change (equals `newPath` unless renamed or copied).

@@ -127,7 +127,6 @@ struct Tracer {
 
         // Find the file in each parent; a parent with the identical blob takes every line.
         var candidates: [(id: ObjectID, time: Int64, path: String, blob: ObjectID)] = []
-        var renameMap: [String: String]? = nil
         for (index, pid) in parentIDs.enumerated() {
             let parent: TraceObjects.CommitInfo
             do { parent = try objects.commit(pid) } catch {
@@ -139,10 +138,8 @@ struct Tracer {
             var found = try objects.entry(path, inTree: parent.tree)
             if found?.isFile != true {
                 found = nil
-                if renameMap == nil || index > 0 {
-                    renameMap = try renames(from: repo.tree(parent.tree), to: repo.tree(commit.tree))
-                }
-                if let old = renameMap?[item.path], let e = try objects.entry(old, inTree: parent.tree), e.isFile {
+                if let old = try renameSource(of: item.path, blob: item.blob, from: repo.tree(parent.tree), to: repo.tree(commit.tree)),
+                   let e = try objects.entry(old, inTree: parent.tree), e.isFile {
                     path = old
                     found = e
                 }
@@ -186,15 +183,28 @@ struct Tracer {
         return nil
     }
 
-    /// new path → old path for the renames and copies between two trees.
-    private func renames(from old: Tree, to new: Tree) throws(GitError) -> [String: String] {
-        var map: [String: String] = [:]
-        for file in try repo.diff(from: old, to: new, options: DiffOptions(detectRenames: true)).files(withLines: false)
-        where file.status == .renamed || file.status == .copied {
-            map[file.newPath] = file.oldPath
-        }
-        return map
+    /// Where `path` (holding `blob`), missing from the parent tree `old`, came from, the way `git -M`
+    /// pairs a rename, but reading only what this one file needs. A tree-level diff (no blob read) lists
+    /// the deleted files; a deleted file with the same blob is the source. Otherwise rename detection
+    /// runs over just `path` and the deleted files of the same name (or every deleted file, when there
+    /// are few). A whole-tree `-M` over a commit that moves or imports thousands of files would read and
+    /// fingerprint every one of them.
+    private func renameSource(of path: String, blob: ObjectID, from old: Tree, to new: Tree) throws(GitError) -> String? {
+        let deleted = try repo.diff(from: old, to: new, options: DiffOptions(detectRenames: false)).deltas()
+            .filter { $0.status == .deleted }
+        if deleted.isEmpty { return nil }
+        if let exact = deleted.first(where: { $0.oldID == blob }) { return exact.oldPath }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        var pool = deleted.filter { ($0.oldPath.split(separator: "/").last.map(String.init) ?? $0.oldPath) == name }
+        if pool.isEmpty && deleted.count <= Self.maxRenamePool { pool = deleted }
+        if pool.isEmpty { return nil }
+        let options = DiffOptions(detectRenames: true, paths: [path] + pool.map(\.oldPath))
+        return try repo.diff(from: old, to: new, options: options).deltas()
+            .first { ($0.status == .renamed || $0.status == .copied) && $0.newPath == path }?.oldPath
     }
+
+    /// Above this many deleted files, only those with the traced file's name are rename candidates.
+    static let maxRenamePool = 64
 }
 
 /// Maps line numbers across a 0-context diff.

@@ -100,6 +100,35 @@ import Testing
         #expect(ignoring[1].originalLine == 3)
     }
 
+    /// A commit that moves a whole tree (here 100 files, like a "flatten src/ into ./" or a subtree
+    /// import): the trace still finds where each file came from, whether it moved unchanged or was
+    /// edited in the same commit, and whether or not another deleted file has the same name.
+    @Test func traceFollowsFilesThroughAMassMove() throws {
+        let fx = try FixtureRepo()
+        var files: [String: String] = [:]
+        for i in 0..<100 { files["src/mod\(i).c"] = (0..<12).map { "int mod\(i)_\($0) = \($0);" }.joined(separator: "\n") + "\n" }
+        files["src/util.c"] = "int util(void)\n{\n\treturn 1;\n}\nint spare(void)\n{\n\treturn 2;\n}\n"
+        files["src/edited.c"] = (0..<20).map { "int edited_\($0) = \($0);" }.joined(separator: "\n") + "\n"
+        files["lib/util.c"] = "int lib_util(void)\n{\n\treturn 7;\n}\n"
+        let intro = try fx.commit("import", files: files)
+        try fx.git("mv", "src", "flat")
+        try fx.git("rm", "-q", "lib/util.c")
+        // The same commit edits the moved edited.c (an inexact rename among 100+ deleted files).
+        try fx.write("flat/edited.c", (0..<20).map { $0 == 19 ? "int edited_19 = 99;" : "int edited_\($0) = \($0);" }.joined(separator: "\n") + "\n")
+        let flatten = try fx.commit("flatten")
+        let repo = try Repository(at: fx.path)
+        let head = try repo.resolveCommit("HEAD")
+
+        let util = try repo.traceLines(path: "flat/util.c", at: head, lines: [3])
+        #expect(util.map(\.commit.hex) == [intro])
+        #expect(util.first?.path == "src/util.c")
+        let edited = try repo.traceLines(path: "flat/edited.c", at: head, lines: [2, 20])
+        #expect(edited.map(\.commit.hex) == [intro, flatten])
+        #expect(edited.first?.path == "src/edited.c")
+        let module = try repo.traceLines(path: "flat/mod42.c", at: head, lines: [5])
+        #expect(module.first?.path == "src/mod42.c" && module.first?.commit.hex == intro)
+    }
+
     @Test func patchIDSurvivesCherryPick() throws {
         let fx = try FixtureRepo()
         try fx.commit("base", files: ["a": "1\n2\n3\n", "b": "x\n"])
