@@ -183,12 +183,14 @@ public final class EventStore {
         try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events WHERE incident = ? ORDER BY seq", [incident], attrsFor: nil)
     }
 
-    /// The incidents that have at least one event of `type` (e.g. linked root causes), with all their events.
-    public func incidents(having type: EventType) throws(StoreError) -> [Incident] {
-        let s = try db.prepare("SELECT DISTINCT incident FROM events WHERE type = ?")
-        s.bind([type.rawValue])
+    /// The incidents with a linked root cause (a `rootcause.linked` event), with all their events.
+    /// A partial index serves the lookup, so its cost follows the number of linked incidents, not the
+    /// size of the ledger.
+    public func linkedIncidents() throws(StoreError) -> [Incident] {
+        // The literal (not a bound parameter) is what lets SQLite use the partial index `events_linked`.
+        let s = try db.prepare("SELECT DISTINCT incident FROM events WHERE type = 'rootcause.linked'")
         var ids: [String] = []
-        while try s.step("listing incidents") { ids.append(s.text(0)!) }
+        while try s.step("listing linked incidents") { ids.append(s.text(0)!) }
         var out: [Incident] = []
         for id in ids { out.append(Incident(id: id, events: try events(incident: id))) }
         return out

@@ -164,7 +164,7 @@ struct CommandTests {
         #expect(ws.autoheal(["init"]).code == 0)
         let second = ws.autoheal(["init", "--json"])
         #expect(second.code == 0)
-        #expect((second.json as! [String: Any])["schema_version"] as? Int == 2)
+        #expect((second.json as! [String: Any])["schema_version"] as? Int == 3)
     }
 
     @Test("init --write-config writes the default rules once, and config reads them back unchanged")

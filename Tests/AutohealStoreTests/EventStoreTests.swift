@@ -32,12 +32,29 @@ struct EventStoreTests {
     func creates() throws {
         let path = Self.tempPath()
         let store = try EventStore(path: path)
-        #expect(try store.schemaVersion() == 2)
+        #expect(try store.schemaVersion() == 3)
         #expect(sqlite(path, "PRAGMA journal_mode").out.trimmingCharacters(in: .whitespacesAndNewlines) == "wal")
         #expect(sqlite(path, "SELECT version, name FROM schema_migrations ORDER BY version").out.contains("1|append-only events"))
         // Reopening applies nothing twice.
         _ = try EventStore(path: path)
-        #expect(sqlite(path, "SELECT COUNT(*) FROM schema_migrations").out.hasPrefix("2"))
+        #expect(sqlite(path, "SELECT COUNT(*) FROM schema_migrations").out.hasPrefix("3"))
+    }
+
+    @Test("Linked incidents are found through the partial index, with all their events")
+    func linkedIncidents() throws {
+        let path = Self.tempPath()
+        let store = try EventStore(path: path)
+        let t = { (s: Int64) in Timestamp(seconds: 1_800_000_000 + s) }
+        var events = (0..<50).map { Event(incident: "INC-\($0)", type: .alertFired, at: t(Int64($0)), service: "api") }
+        events.append(Event(incident: "INC-7", type: .rootcauseLinked, at: t(100), source: "autoheal", attrs: ["method": "fix"]))
+        events.append(Event(incident: "INC-30", type: .rootcauseLinked, at: t(200), source: "autoheal", attrs: ["method": "commit"]))
+        _ = try store.append(events, recordedAt: t(300))
+        let linked = try store.linkedIncidents().sorted { $0.id < $1.id }
+        #expect(linked.map(\.id) == ["INC-30", "INC-7"])
+        #expect(linked.map(\.events.count) == [2, 2])
+        #expect(linked.last?.link?["method"]?.stringValue == "fix")
+        let plan = sqlite(path, "EXPLAIN QUERY PLAN SELECT DISTINCT incident FROM events WHERE type = 'rootcause.linked'").out
+        #expect(plan.contains("USING INDEX events_linked"), "\(plan)")
     }
 
     @Test("Appends are idempotent and events round-trip exactly")

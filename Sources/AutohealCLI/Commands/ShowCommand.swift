@@ -25,7 +25,7 @@ struct ShowCommand: ParsableCommand {
     /// Earlier incidents whose landed prevention this incident escaped (same service, overlapping linked code).
     static func escapes(of analysis: IncidentAnalysis, ctx: Context, rules: ClockRules) throws -> [String] {
         guard analysis.incident.link != nil else { return [] }
-        let linked = try ctx.openStore().incidents(having: .rootcauseLinked)
+        let linked = try ctx.openStore().linkedIncidents()
             .filter { $0.service == analysis.incident.service }
             .map { Recurrence.Footprint(IncidentAnalysis(incident: $0, rules: rules, asOf: ctx.now)) }
         return Recurrence.escapes(linked)[analysis.incident.id] ?? []

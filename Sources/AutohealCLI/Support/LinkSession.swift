@@ -98,19 +98,12 @@ final class LinkSession {
         }
     }
 
-    /// The start and latest link of every linked incident. One pass over the ledger without parsing
-    /// attributes finds the linked incidents; only their events are then parsed.
+    /// The start and latest link of every linked incident (the store finds them through an index).
     private func linkedIncidents() throws -> [String: Linked] {
         if let linked { return linked }
-        var starts: [String: Timestamp] = [:]
-        try store.forEachIncident(attrsFor: []) { incident in
-            if let first = incident.events.first, incident.events.contains(where: { $0.type == .rootcauseLinked }) {
-                starts[incident.id] = first.at
-            }
-        }
         var found: [String: Linked] = [:]
-        for (id, start) in starts {
-            if let link = Incident(id: id, events: try store.events(incident: id)).link { found[id] = Linked(start: start, link: link) }
+        for incident in try store.linkedIncidents() {
+            if let start = incident.events.map(\.at).min(), let link = incident.link { found[incident.id] = Linked(start: start, link: link) }
         }
         linked = found
         return found
