@@ -10,6 +10,9 @@ extension Linker {
     ///   insertion point and the nearest below it (skipping blank and comment lines). The code the fix
     ///   had to be wedged into is what the introducing commit wrote. This only applies when the fix
     ///   deletes no line of code anywhere.
+    /// - **A fix that only rewrites comments** (a wrong doc comment, a misleading note) deletes only
+    ///   lines that are otherwise ignored and adds no code: then those deleted comment and blank lines
+    ///   are blamed, rather than finding nothing.
     /// - Revisions listed in `.git-blame-ignore-revs` (read at the fix's parent) are seen through.
     /// - Candidates are pruned and ordered by ``RankingPolicy`` (newest first); all of them stay in
     ///   `candidates`.
@@ -26,12 +29,14 @@ extension Linker {
         }
         var deleted: [String: Set<Int>] = [:]
         var around: [String: Set<Int>] = [:]
+        var noise: [String: Set<Int>] = [:]
         for file in files where !file.isBinary && file.status != .added {
             let lang = SourceLanguage(path: file.oldPath)
             for hunk in file.hunks {
                 if hunk.oldCount > 0 {
-                    for line in hunk.lines where line.origin == .deletion && !lang.isNoise(line.content) {
-                        deleted[file.oldPath, default: []].insert(line.oldLine!)
+                    for line in hunk.lines where line.origin == .deletion {
+                        if lang.isNoise(line.content) { noise[file.oldPath, default: []].insert(line.oldLine!) }
+                        else { deleted[file.oldPath, default: []].insert(line.oldLine!) }
                     }
                 } else if hunk.lines.contains(where: { $0.origin == .addition && !lang.isNoise($0.content) }) {
                     let content = try fileLines(file.oldPath, at: parentID)
@@ -44,7 +49,7 @@ extension Linker {
                 }
             }
         }
-        let targets = deleted.isEmpty ? around : deleted
+        let targets = !deleted.isEmpty ? deleted : !around.isEmpty ? around : noise
         let ignored = try ignoredRevisions(at: parentID)
         let origins = try trace(targets, at: parentID, ignored: ignored)
         let (all, input, authors) = try candidates(from: origins)

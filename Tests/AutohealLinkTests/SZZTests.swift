@@ -24,6 +24,18 @@ import AutohealGit
         #expect(r.owners.contains(LinkResult.Owner(owner: "Bob <ada@example.com>", source: .blame, lines: 1)))
     }
 
+    /// A fix that only corrects a comment blames the comment it rewrote (code changes elsewhere
+    /// would take precedence, as above), instead of finding nothing.
+    @Test func aCommentOnlyFixBlamesTheComment() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["src/pay.c": "int charge(int n)\n{\n\treturn n;\n}\n"])
+        let wrong = try fx.commit("document", files: ["src/pay.c": "/* Returns the fee in cents. */\nint charge(int n)\n{\n\treturn n;\n}\n"], author: "Bob")
+        let fix = try fx.commit("fix the doc", files: ["src/pay.c": "/* Returns the fee in dollars. */\nint charge(int n)\n{\n\treturn n;\n}\n"])
+        let r = try linker(fx).fix(fix)
+        #expect(r.introducing.map(\.commit) == [wrong])
+        #expect(r.paths.map(\.path) == ["src/pay.c"])
+    }
+
     @Test func severalIntroducersRankedNewestFirst() throws {
         let fx = try FixtureRepo()
         try fx.commit("base", files: ["a.py": "def f():\n    a = 1\n    b = 2\n    return a + b\n"])
