@@ -178,9 +178,10 @@ public final class EventStore {
         if let last = current.last { body(Incident(id: last.incident, events: current)) }
     }
 
-    /// The events of one incident, in recording order.
-    public func events(incident: String) throws(StoreError) -> [Event] {
-        try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events WHERE incident = ? ORDER BY seq", [incident], attrsFor: nil)
+    /// The events of one incident, in recording order; only events of the types in `attrsFor` (every
+    /// event when `nil`) get their attrs parsed.
+    public func events(incident: String, attrsFor: Set<EventType>? = nil) throws(StoreError) -> [Event] {
+        try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events WHERE incident = ? ORDER BY seq", [incident], attrsFor: attrsFor)
     }
 
     /// The incidents with a linked root cause (a `rootcause.linked` event), with all their events.
@@ -193,6 +194,24 @@ public final class EventStore {
         while try s.step("listing linked incidents") { ids.append(s.text(0)!) }
         var out: [Incident] = []
         for id in ids { out.append(Incident(id: id, events: try events(incident: id))) }
+        return out
+    }
+
+    /// Each linked incident's first event time and the attrs of its latest `rootcause.linked` event —
+    /// what relating incidents needs, without reading or parsing any other event. Served by the partial
+    /// index `events_linked`.
+    public func latestLinks() throws(StoreError) -> [(incident: String, start: Timestamp, link: JSONValue)] {
+        let s = try db.prepare("""
+            SELECT l.incident, (SELECT MIN(e.at_us) FROM events e WHERE e.incident = l.incident), l.attrs
+            FROM events l
+            WHERE l.type = 'rootcause.linked'
+              AND l.seq = (SELECT MAX(m.seq) FROM events m WHERE m.incident = l.incident AND m.type = 'rootcause.linked')
+            """)
+        var out: [(incident: String, start: Timestamp, link: JSONValue)] = []
+        while try s.step("listing linked incidents") {
+            guard let id = s.text(0), let text = s.text(2), let attrs = StoredJSON.parse(text) else { continue }
+            out.append((id, Timestamp(microseconds: s.int(1)), attrs))
+        }
         return out
     }
 

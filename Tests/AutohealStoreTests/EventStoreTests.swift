@@ -55,6 +55,14 @@ struct EventStoreTests {
         #expect(linked.last?.link?["method"]?.stringValue == "fix")
         let plan = sqlite(path, "EXPLAIN QUERY PLAN SELECT DISTINCT incident FROM events WHERE type = 'rootcause.linked'").out
         #expect(plan.contains("USING INDEX events_linked"), "\(plan)")
+
+        // Relinking adds a newer link; latestLinks gives only the latest, with the incident's start.
+        _ = try store.append([Event(incident: "INC-7", type: .rootcauseLinked, at: t(400), source: "autoheal", attrs: ["method": "revert"])],
+                             recordedAt: t(400))
+        let latest = try store.latestLinks().sorted { $0.incident < $1.incident }
+        #expect(latest.map(\.incident) == ["INC-30", "INC-7"])
+        #expect(latest.map { $0.link["method"]?.stringValue } == ["commit", "revert"])
+        #expect(latest.map(\.start) == [t(30), t(7)])
     }
 
     @Test("Appends are idempotent and events round-trip exactly")

@@ -54,8 +54,8 @@ final class LinkSession {
     /// Links one incident and keeps the `rootcause.linked` event for ``save()`` when the result is new.
     /// Throws a ``CLIError``: no such incident (exit 1), bad input such as an unknown commit (exit 65).
     func link(_ incident: String, _ method: LinkMethod) throws -> LinkResult {
-        let events = try store.events(incident: incident)
-        guard let start = events.first?.at else { throw CLIError.noSuchIncident(incident) }
+        let events = try store.events(incident: incident, attrsFor: method.readsHints ? [.rootcauseIdentified] : [])
+        guard let start = events.map(\.at).min() else { throw CLIError.noSuchIncident(incident) }
         let hints = method.readsHints
             ? Incident(id: incident, events: events).all(.rootcauseIdentified).last?.attrs.map(LinkHints.init(attrs:)) ?? LinkHints()
             : LinkHints()
@@ -102,9 +102,7 @@ final class LinkSession {
     private func linkedIncidents() throws -> [String: Linked] {
         if let linked { return linked }
         var found: [String: Linked] = [:]
-        for incident in try store.linkedIncidents() {
-            if let start = incident.events.map(\.at).min(), let link = incident.link { found[incident.id] = Linked(start: start, link: link) }
-        }
+        for l in try store.latestLinks() { found[l.incident] = Linked(start: l.start, link: l.link) }
         linked = found
         return found
     }
