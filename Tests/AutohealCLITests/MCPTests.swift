@@ -72,6 +72,8 @@ import Testing
             Self.call(8, "get_incident", ["incident": "INC-404"]),
             ["jsonrpc": "2.0", "id": 9, "method": "no/such"],
             Self.call(10, "record_prevention", ["incident": "INC-7", "commit": fix]),
+            Self.call(11, "link_incident", ["incident": "INC-7", "commits": [first]]),
+            Self.call(12, "link_incident", ["incident": "INC-7", "commit": first]),
         ])
 
         let initResult = try #require(responses[1]?["result"] as? [String: Any])
@@ -104,11 +106,16 @@ import Testing
         #expect(Self.text(responses[8]).contains("no such incident"))
         #expect((responses[9]?["error"] as? [String: Any])?["code"] as? Int == -32601)
         #expect(((responses[10]?["result"] as? [String: Any])?["structuredContent"] as? [String: Any])?["recorded"] as? Bool == false)
+        #expect(!Self.isError(responses[11]), "\(Self.text(responses[11]))")
+        #expect(Self.isError(responses[12]))
+        #expect(Self.text(responses[12]).contains("unknown key \"commit\""), "\(Self.text(responses[12]))")
 
         // The ledger saw the link and the commit.
         let show = r.show()
         #expect((show["prevention"] as? [String: Any])?["commits"] as? [String] == [fix])
         #expect((show["links"] as? [String: Any])?["method"] as? String == "commit")
+        // Linking again with the same result stored nothing new.
+        #expect((show["events"] as! [[String: Any]]).filter { $0["type"] as? String == "rootcause.linked" }.count == 1)
     }
 
     @Test func malformedLinesGetAParseErrorAndTheServerKeepsGoing() throws {

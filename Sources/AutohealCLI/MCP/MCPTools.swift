@@ -34,6 +34,7 @@ enum MCPTools {
                       "revert": ["type": "string", "description": "A revert commit; the reverted commit introduced the fault."],
                       "commits": ["type": "array", "items": ["type": "string"], "description": "Commits that introduced the fault."],
                       "frames": ["type": "array", "items": ["type": "string"], "description": "Stack frames PATH:LINE to blame at `at`."],
+                      "deploy": ["type": "string", "description": "A deployed range A..B: its commits ranked by overlap with the incident's paths and frames."],
                       "at": ["type": "string", "description": "The revision frames are blamed at (default HEAD)."],
                   ], "required": ["incident"]],
                   handler: { args in try link(ctx, args) }),
@@ -81,13 +82,8 @@ enum MCPTools {
 
     static func link(_ ctx: Context, _ args: JSONValue) throws -> JSONValue {
         let inc = try incident(ctx, args)
-        let at = args["at"]?.stringValue ?? "HEAD"
         let method: LinkMethod
-        if let fix = args["fix"]?.stringValue { method = .fix(fix) }
-        else if let revert = args["revert"]?.stringValue { method = .revert(revert) }
-        else if let commits = args["commits"]?.stringList, !commits.isEmpty { method = .commits(commits) }
-        else if let frames = args["frames"]?.stringList, !frames.isEmpty { method = .frames(frames, at: at) }
-        else { method = .hints(at: at) }
+        do { method = try LinkBatch.method(of: args.objectValue ?? [:]) } catch { throw MCPServer.ToolError(message: error.text) }
         let session = LinkSession(store: try ctx.openStore(), linker: Linker(repository: try ctx.openRepository()),
                                   now: ctx.now, source: "autoheal-mcp")
         let result = try session.link(inc.id, method)

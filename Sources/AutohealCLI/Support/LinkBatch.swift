@@ -39,15 +39,22 @@ enum LinkBatch {
         return entries
     }
 
-    private struct Reason: Error { var text: String }
+    /// Why a request object was refused, in words a user can act on.
+    struct Reason: Error { var text: String }
 
     private static func entry(_ value: JSONValue, line: Int) throws -> Entry {
         guard let object = value.objectValue else { throw Reason(text: "expected a JSON object") }
-        if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
-            throw Reason(text: "unknown key \"\(unknown)\" (known: \(keys.sorted().joined(separator: ", ")))")
-        }
         guard let incident = object["incident"]?.stringValue, !incident.isEmpty else {
             throw Reason(text: "\"incident\" must be a non-empty string")
+        }
+        return Entry(line: line, incident: incident, method: try method(of: object))
+    }
+
+    /// The link method a request object names with the keys fix, revert, commits, frames, deploy and
+    /// at (besides incident) — a batch line or the arguments of the MCP `link_incident` tool.
+    static func method(of object: [String: JSONValue]) throws(Reason) -> LinkMethod {
+        if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
+            throw Reason(text: "unknown key \"\(unknown)\" (known: \(keys.sorted().joined(separator: ", ")))")
         }
         let at = try string(object, "at") ?? "HEAD"
         let fix = try string(object, "fix"), revert = try string(object, "revert"), deploy = try string(object, "deploy")
@@ -59,23 +66,21 @@ enum LinkBatch {
         if object["at"] != nil, fix != nil || revert != nil || !commits.isEmpty || deploy != nil {
             throw Reason(text: "\"at\" applies only to frames and to the incident's own hints")
         }
-        let method: LinkMethod
-        if let fix { method = .fix(fix) }
-        else if let revert { method = .revert(revert) }
-        else if !commits.isEmpty { method = .commits(commits) }
-        else if let deploy { method = .deploy(deploy, frames: frames) }
-        else if !frames.isEmpty { method = .frames(frames, at: at) }
-        else { method = .hints(at: at) }
-        return Entry(line: line, incident: incident, method: method)
+        if let fix { return .fix(fix) }
+        if let revert { return .revert(revert) }
+        if !commits.isEmpty { return .commits(commits) }
+        if let deploy { return .deploy(deploy, frames: frames) }
+        if !frames.isEmpty { return .frames(frames, at: at) }
+        return .hints(at: at)
     }
 
-    private static func string(_ object: [String: JSONValue], _ key: String) throws -> String? {
+    private static func string(_ object: [String: JSONValue], _ key: String) throws(Reason) -> String? {
         guard let value = object[key] else { return nil }
         guard let s = value.stringValue, !s.isEmpty else { throw Reason(text: "\"\(key)\" must be a non-empty string") }
         return s
     }
 
-    private static func list(_ object: [String: JSONValue], _ key: String) throws -> [String] {
+    private static func list(_ object: [String: JSONValue], _ key: String) throws(Reason) -> [String] {
         guard let value = object[key] else { return [] }
         if let s = value.stringValue, !s.isEmpty { return [s] }
         guard let items = value.arrayValue, !items.isEmpty, items.allSatisfy({ ($0.stringValue ?? "").isEmpty == false }) else {

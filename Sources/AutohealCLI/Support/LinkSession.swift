@@ -78,6 +78,7 @@ final class LinkSession {
         }
         return result
     }
+
     /// Stores every new link of the session in one transaction: all of them or, on error, none.
     func save() throws {
         guard !pending.isEmpty else { return }
