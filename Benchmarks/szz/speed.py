@@ -10,10 +10,11 @@ changes no existing line is replaced by the next candidate. For each fix, in the
   * git: `git blame -w -L a,b [-L c,d ...] SHA^ -- FILE`, one process per file the fix deleted or
     changed lines in, over exactly those lines — what a user would have to run.
 Then, in the same run, all N fixes once more through one `autoheal link --batch FILE --json` process
-(the way to link many incidents, e.g. a backfill), each as its own incident.
-Prints totals, per-fix medians and the ratios autoheal / git: per process, and batched.
+(the way to link many incidents, e.g. a backfill), each as its own incident; and once more as N
+`link_incident` calls to one `autoheal mcp` server (the way an agent links, one call per incident).
+Prints totals, per-fix medians and the ratios autoheal / git: per process, batched and over MCP.
 """
-import argparse, os, re, statistics, subprocess, sys, tempfile, time
+import argparse, json, os, re, statistics, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from score import git, deleted_lines, ranges  # noqa: E402
@@ -82,6 +83,7 @@ def main():
         f.write('{"incident":"BENCH","type":"alert.fired","at":"2026-01-01T00:00:00Z","service":"bench"}\n')
         for i in range(len(fixes)):
             f.write(f'{{"incident":"BATCH-{i}","type":"alert.fired","at":"2026-01-01T00:00:00Z","service":"bench"}}\n')
+            f.write(f'{{"incident":"MCP-{i}","type":"alert.fired","at":"2026-01-01T00:00:00Z","service":"bench"}}\n')
     batch = os.path.join(tmp, 'batch.ndjson')
     with open(batch, 'w') as f:
         for i, (sha, _) in enumerate(fixes):
@@ -122,6 +124,18 @@ def main():
         sys.exit(f'autoheal link --batch failed: {r.stderr.decode(errors="replace").strip()}')
     batch_results = r.stdout.decode().count('\n')
 
+    requests = [{'jsonrpc': '2.0', 'id': 0, 'method': 'initialize', 'params': {'protocolVersion': '2025-06-18',
+                 'capabilities': {}, 'clientInfo': {'name': 'speed.py', 'version': '1'}}}]
+    requests += [{'jsonrpc': '2.0', 'id': i + 1, 'method': 'tools/call',
+                  'params': {'name': 'link_incident', 'arguments': {'incident': f'MCP-{i}', 'fix': sha}}}
+                 for i, (sha, _) in enumerate(fixes)]
+    t0 = time.perf_counter()
+    r = subprocess.run([a.autoheal, '-C', repo, '--db', db, 'mcp'], input='\n'.join(json.dumps(q) for q in requests).encode() + b'\n',
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    t_mcp = time.perf_counter() - t0
+    replies = [json.loads(l) for l in r.stdout.decode().splitlines() if l.strip()]
+    mcp_ok = sum(1 for x in replies if x.get('id', 0) > 0 and not x.get('result', {}).get('isError', True))
+
     n, so, sg = len(fixes), sum(t_ours), sum(t_git)
     ms = lambda s: f'{s * 1000:.1f} ms'
     print(f'repository: {repo} ({git(repo, "rev-parse", "--short", a.rev).strip()})')
@@ -133,7 +147,9 @@ def main():
           f'{ms(sg / git_calls)} per call')
     print(f'autoheal link --batch: 1 call for {batch_results} fixes, total {t_batch:.2f}s, {ms(t_batch / n)} per fix')
     print(f'ratio, one process per fix: {so / sg:.2f}x git (total), {statistics.median(t_ours) / statistics.median(t_git):.2f}x (medians)')
+    print(f'autoheal mcp         : 1 server, {mcp_ok} link_incident calls, total {t_mcp:.2f}s, {ms(t_mcp / n)} per fix')
     print(f'ratio, batched: {t_batch / sg:.2f}x git (total)')
+    print(f'ratio, over MCP: {t_mcp / sg:.2f}x git (total)')
 
 
 if __name__ == '__main__':
