@@ -187,6 +187,10 @@ struct LandingTests {
         #expect(r.mttp() == 86_400)
         let landed = (r.show()["prevention"] as! [String: Any])["landed"] as! [String: Any]
         #expect(landed["precision"] as? String == "server")
+        // Reports read the same landing as show.
+        let report = r.autoheal(["report", "--json"]).json as! [String: Any]
+        let mttp = (report["total"] as! [String: Any])["mttp"] as! [String: Any]
+        #expect(mttp["median_landed"] as? Int == 86_400)
         #expect(r.autoheal(["land", "--commit", "HEAD~1"]).code == 1)
     }
 

@@ -87,8 +87,10 @@ struct ReportCommand: ParsableCommand {
 
 /// Turns a computed report into the requested format.
 enum ReportRendering {
-    /// Reports read only the root-cause links' attrs (for recurrence); statistics need only types and times.
-    static let attrsNeeded: Set<EventType> = [.rootcauseLinked]
+    /// Reports read only the attrs their numbers depend on: root-cause links (recurrence) and landings
+    /// (a server receipt for the same commit overrides the committer time, as in `show`). Every other
+    /// statistic needs only event types and times.
+    static let attrsNeeded: Set<EventType> = [.rootcauseLinked, .preventionLanded]
 
     static func render(_ report: Report, format: String, style: TerminalStyle) -> String {
         switch format {
