@@ -26,6 +26,10 @@ public struct ReviewItem: Hashable, Sendable {
 
 /// The review queue: open preventive work, overdue first, then most severe, then oldest.
 public enum ReviewQueue {
+    /// The event types whose attrs ``items(_:rules:policy:targets:now:)`` reads: the prevention state's,
+    /// and the root-cause link's (for owners).
+    public static let attrsRead: Set<EventType> = PreventionState.attrsRead.union([.rootcauseLinked])
+
     public static func items(_ incidents: [Incident], rules: ClockRules, policy: SeverityPolicy,
                              targets: PreventionTargets, now: Timestamp) -> [ReviewItem] {
         var items: [ReviewItem] = []

@@ -13,7 +13,8 @@ struct IncidentsCommand: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let config = try ctx.config()
-        let analyses = IncidentID.sorted(try ctx.incidents()).map { IncidentAnalysis(incident: $0, rules: config.rules, asOf: ctx.now) }
+        // A row shows ids, times, severities and statuses: only the prevention state reads attrs.
+        let analyses = IncidentID.sorted(try ctx.incidents(attrsFor: PreventionState.attrsRead)).map { IncidentAnalysis(incident: $0, rules: config.rules, asOf: ctx.now) }
             .filter { service == nil || $0.incident.service == service }
         if output.json {
             Output.json(["incidents": .array(analyses.map { IncidentDocument.row($0, policy: config.severityPolicy) })])

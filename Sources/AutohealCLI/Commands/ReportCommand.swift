@@ -87,10 +87,10 @@ struct ReportCommand: ParsableCommand {
 
 /// Turns a computed report into the requested format.
 enum ReportRendering {
-    /// Reports read only the attrs their numbers depend on: root-cause links (recurrence) and landings
-    /// (a server receipt for the same commit overrides the committer time, as in `show`). Every other
-    /// statistic needs only event types and times.
-    static let attrsNeeded: Set<EventType> = [.rootcauseLinked, .preventionLanded]
+    /// Reports read only the attrs their numbers depend on: the prevention state's (a server receipt for
+    /// the same commit overrides the committer time, as in `show`) and root-cause links (recurrence).
+    /// Every other statistic needs only event types and times.
+    static let attrsNeeded: Set<EventType> = PreventionState.attrsRead.union([.rootcauseLinked])
 
     static func render(_ report: Report, format: String, style: TerminalStyle) -> String {
         switch format {

@@ -18,7 +18,7 @@ struct ReviewCommand: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let config = try ctx.config()
-        var items = ReviewQueue.items(try ctx.incidents(), rules: config.rules, policy: config.severityPolicy,
+        var items = ReviewQueue.items(try ctx.incidents(attrsFor: ReviewQueue.attrsRead), rules: config.rules, policy: config.severityPolicy,
                                       targets: config.targets, now: ctx.now)
         if let service { items = items.filter { $0.service == service } }
         let anyOverdue = items.contains { $0.overdue }
