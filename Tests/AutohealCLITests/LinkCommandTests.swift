@@ -78,6 +78,15 @@ struct LinkCommandTests {
         #expect(r.autoheal(["link", "--batch", r.dir.path + "/missing.ndjson"]).code == 1)
         #expect(linked("INC-9") == 0)
 
+        // The same rules as the flags, read from standard input.
+        let twoMethods = r.autoheal(["link", "--batch", "-"], stdin: "{\"incident\":\"INC-9\",\"fix\":\"HEAD\",\"revert\":\"HEAD\"}\n")
+        #expect(twoMethods.code == 65 && twoMethods.err.contains("<stdin>:1: give one of"), "\(twoMethods.err)")
+        let atWithFix = r.autoheal(["link", "--batch", "-"], stdin: "{\"incident\":\"INC-9\",\"fix\":\"HEAD\",\"at\":\"HEAD~1\"}\n")
+        #expect(atWithFix.code == 65 && atWithFix.err.contains("<stdin>:1: \"at\" applies to"), "\(atWithFix.err)")
+        let fromStdin = r.autoheal(["link", "--batch", "-", "--json"], stdin: "{\"incident\":\"INC-9\",\"fix\":\"HEAD\"}\n")
+        #expect(fromStdin.code == 0, "\(fromStdin.err)")
+        #expect(linked("INC-9") == 1)
+
         // Usage errors.
         #expect(r.autoheal(["link", "INC-9", "--batch", batch]).code == 64)
         #expect(r.autoheal(["link", "--batch", batch, "--fix", "HEAD"]).code == 64)

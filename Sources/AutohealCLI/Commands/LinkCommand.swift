@@ -31,21 +31,23 @@ struct LinkCommand: ParsableCommand {
     var batch: String?
     @OptionGroup var output: JSONFlag
 
+    /// The method flags as one request, checked by the rules every way of asking follows.
+    private var request: LinkRequest {
+        LinkRequest(fix: fix, revert: revert, commits: commit, frames: frame, stack: stack, deploy: deploy, at: at)
+    }
+
     func validate() throws {
-        let methods = [fix != nil, revert != nil, !commit.isEmpty, !frame.isEmpty, stack != nil, deploy != nil].filter { $0 }.count
         if batch != nil {
-            guard incident == nil, methods == 0, at == nil else {
+            guard incident == nil, request == LinkRequest() else {
                 throw ValidationError("--batch takes no incident and no other method flag: each line of the file names them")
             }
             return
         }
         guard incident != nil else { throw ValidationError("give the incident to link (or --batch FILE)") }
-        let framesWithDeploy = deploy != nil && !frame.isEmpty && methods == 2
-        guard methods <= 1 || framesWithDeploy else {
-            throw ValidationError("give one of --fix, --revert, --commit, --frame, --stack or --deploy")
-        }
-        if at != nil, fix != nil || revert != nil || !commit.isEmpty || deploy != nil {
-            throw ValidationError("--at applies to --frame, --stack and the incident's hints; --fix, --revert, --commit and --deploy name their own revisions")
+        let flag = ["commits": "--commit", "frames": "--frame"]
+        if let problem = request.problem(offered: ["fix", "revert", "commits", "frames", "stack", "deploy"],
+                                         name: { flag[$0] ?? "--\($0)" }) {
+            throw ValidationError(problem)
         }
     }
 
@@ -58,21 +60,9 @@ struct LinkCommand: ParsableCommand {
             return
         }
         guard let incident else { return }
-        let result = try session.link(incident, try method(ctx))
+        let result = try session.link(incident, try request.method(readStack: { try readInput($0, what: "stack trace", ctx: ctx) }))
         try session.save()
         if output.json { Output.json(result.json) } else { Terminal.out(Self.text(result)) }
-    }
-
-    /// The method the flags ask for.
-    private func method(_ ctx: Context) throws -> LinkMethod {
-        let at = self.at ?? "HEAD"
-        if let fix { return .fix(fix) }
-        if let revert { return .revert(revert) }
-        if !commit.isEmpty { return .commits(commit) }
-        if let deploy { return .deploy(deploy, frames: frame) }
-        if !frame.isEmpty { return .frames(frame, at: at) }
-        if let stack { return .stack(text: try readInput(stack, what: "stack trace", ctx: ctx), source: stack, at: at) }
-        return .hints(at: at)
     }
 
     /// Links every line of the batch file, then stores all new links in one transaction. A line that

@@ -56,22 +56,13 @@ enum LinkBatch {
         if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
             throw Reason(text: "unknown key \"\(unknown)\" (known: \(keys.sorted().joined(separator: ", ")))")
         }
-        let at = try string(object, "at") ?? "HEAD"
-        let fix = try string(object, "fix"), revert = try string(object, "revert"), deploy = try string(object, "deploy")
-        let commits = try list(object, "commits"), frames = try list(object, "frames")
-        let given = [fix != nil, revert != nil, !commits.isEmpty, !frames.isEmpty, deploy != nil].filter { $0 }.count
-        guard given <= 1 || (given == 2 && deploy != nil && !frames.isEmpty) else {
-            throw Reason(text: "give one of fix, revert, commits, frames or deploy (frames may go with deploy)")
+        let request = LinkRequest(fix: try string(object, "fix"), revert: try string(object, "revert"),
+                                  commits: try list(object, "commits"), frames: try list(object, "frames"),
+                                  deploy: try string(object, "deploy"), at: try string(object, "at"))
+        if let problem = request.problem(offered: ["fix", "revert", "commits", "frames", "deploy"], name: { "\"\($0)\"" }) {
+            throw Reason(text: problem)
         }
-        if object["at"] != nil, fix != nil || revert != nil || !commits.isEmpty || deploy != nil {
-            throw Reason(text: "\"at\" applies only to frames and to the incident's own hints")
-        }
-        if let fix { return .fix(fix) }
-        if let revert { return .revert(revert) }
-        if !commits.isEmpty { return .commits(commits) }
-        if let deploy { return .deploy(deploy, frames: frames) }
-        if !frames.isEmpty { return .frames(frames, at: at) }
-        return .hints(at: at)
+        return request.method(readStack: { $0 })
     }
 
     private static func string(_ object: [String: JSONValue], _ key: String) throws(Reason) -> String? {

@@ -2,27 +2,6 @@ import AutohealCore
 import AutohealLink
 import AutohealStore
 
-/// How an incident's root cause is known: one method of `autoheal link`.
-enum LinkMethod: Equatable {
-    case fix(String)
-    case revert(String)
-    case commits([String])
-    case frames([String], at: String)
-    case stack(text: String, source: String, at: String)
-    /// A deployed range; `frames` (or, when empty, the incident's hinted frames) and the hinted paths rank it.
-    case deploy(String, frames: [String])
-    /// Whatever the incident's `rootcause.identified` hints name.
-    case hints(at: String)
-
-    /// Whether the method reads the incident's hints (the others only need the incident to exist).
-    var readsHints: Bool {
-        switch self {
-        case .deploy, .hints: return true
-        default: return false
-        }
-    }
-}
-
 /// Links incidents, one after another, in one repository and one ledger, and stores the results
 /// together. Used by `link` (one incident or a batch) and by the MCP `link_incident` tool.
 ///
