@@ -97,9 +97,7 @@ public final class Linker {
             let content = (try? fileLines(path, at: id)) ?? []
             let lang = SourceLanguage(path: path)
             var functions: [String] = []
-            for l in wanted {
-                if let f = lang.enclosingFunction(lines: content, line: l), !functions.contains(f) { functions.append(f) }
-            }
+            for case let f? in lang.enclosingFunctions(lines: content, at: wanted) where !functions.contains(f) { functions.append(f) }
             for f in functionHints[path] ?? [] where !functions.contains(f) { functions.append(f) }
             out.append(LinkResult.CodePath(path: path, lines: LineRanges.merge(wanted), functions: functions))
         }

@@ -40,7 +40,11 @@ public enum SourceLanguage: Sendable, Equatable {
     /// True for a line that carries no code: blank, whitespace only, or only a comment
     /// (`// x`, `# x`, `/* x */`, a ` * x` continuation, `*/`; Python/Ruby `#`, shell/YAML `#`).
     public func isNoise(_ line: String) -> Bool {
-        let t = line.trimmingWhitespace
+        isNoise(trimmed: line.trimmingWhitespace)
+    }
+
+    /// `isNoise` of a line already stripped of surrounding whitespace.
+    private func isNoise(trimmed t: String) -> Bool {
         if t.isEmpty { return true }
         for c in lineComments where t.hasPrefix(c) {
             if self == .shell || self == .other, t.hasPrefix("#!") { return false }
@@ -61,18 +65,40 @@ public enum SourceLanguage: Sendable, Equatable {
     /// The function a line belongs to: the name on the nearest line at or above `line` (1-based) that
     /// looks like a function definition, as git's funcname patterns find hunk headers.
     public func enclosingFunction(lines: [Substring], line: Int) -> String? {
-        var i = min(line, lines.count) - 1
-        while i >= 0 {
-            if let name = functionName(String(lines[i])) { return name }
-            i -= 1
+        enclosingFunctions(lines: lines, at: [line])[0]
+    }
+
+    /// `enclosingFunction` for each of `wanted` (1-based lines, any order), in one upward pass per gap:
+    /// the lines above a wanted line already searched for a lower one are not searched again.
+    public func enclosingFunctions(lines: [Substring], at wanted: [Int]) -> [String?] {
+        guard self != .other else { return wanted.map { _ in nil } }
+        var byLine: [Int: String?] = [:]
+        var searched = 0            // lines[0..<searched] have been searched; their answer is `above`
+        var above: String? = nil
+        for line in Set(wanted).sorted() {
+            let top = max(0, min(line, lines.count))
+            var found: String? = nil
+            var i = top - 1
+            while i >= searched, found == nil {
+                found = functionName(String(lines[i]))
+                i -= 1
+            }
+            let name = found ?? above
+            byLine[line] = name
+            if top > searched { searched = top; above = name }
         }
-        return nil
+        return wanted.map { byLine[$0]! }
     }
 
     /// The function name a definition line declares, or `nil` when the line is not a definition.
     public func functionName(_ raw: String) -> String? {
+        if self == .other { return nil }
+        // C-family definitions start in column 0 with an identifier: most lines fail that before any work.
+        if self == .cFamily, !(raw.utf8.first.map { $0 >= 0x80 || $0 == UInt8(ascii: "_") || ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") } ?? false) {
+            return nil
+        }
         let t = raw.trimmingWhitespace
-        if t.isEmpty || isNoise(raw) { return nil }
+        if isNoise(trimmed: t) { return nil }
         switch self {
         case .cFamily:
             // Definitions start in column 0 with an identifier, have a '(' and do not end with ';'.
@@ -221,11 +247,22 @@ public enum SourceLanguage: Sendable, Equatable {
 
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line ends.
+    /// (All of those are ASCII, so the bytes are searched: no scalar or grapheme decoding.)
     var trimmingWhitespace: String {
-        let scalars = unicodeScalars
-        guard let s = scalars.firstIndex(where: { !" \t\r\n\u{0B}\u{0C}".unicodeScalars.contains($0) }) else { return "" }
-        let e = scalars.lastIndex(where: { !" \t\r\n\u{0B}\u{0C}".unicodeScalars.contains($0) })!
-        return String(String.UnicodeScalarView(scalars[s...e]))
+        let isSpace = { (b: UInt8) in b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        let bytes = utf8
+        var start: String.Index?, end = bytes.startIndex
+        var i = bytes.startIndex
+        while i != bytes.endIndex {
+            let next = bytes.index(after: i)
+            if !isSpace(bytes[i]) {
+                if start == nil { start = i }
+                end = next
+            }
+            i = next
+        }
+        guard let start else { return "" }
+        return String(self[start..<end])
     }
 
     func trimmingCharacters(in set: String) -> String {

@@ -173,5 +173,22 @@ import AutohealGit
         #expect(SourceLanguage(path: "a.js").functionName("  async save(doc) {") == "save")
         #expect(SourceLanguage(path: "a.sh").functionName("deploy_all() {") == "deploy_all")
         #expect(SourceLanguage(path: "a.yml").functionName("jobs:") == "jobs")
+        #expect(SourceLanguage(path: "a.c").functionName("_init_ctx(void)") == "_init_ctx")
+        #expect(SourceLanguage(path: "a.py").isNoise(" \u{0B}\u{0C}\r\n\t"))
+        #expect(!SourceLanguage(path: "a.py").isNoise(" \u{00A0}x = \"é\"  "))
+    }
+
+    /// Several lines at once give what one line at a time gives: nearest definition at or above, none
+    /// above the first, any order and repeats, lines past the end clamped; a language without a
+    /// heuristic gives none.
+    @Test func enclosingFunctionsOfManyLines() {
+        let text = "#include <x.h>\nint a;\nstatic int first(void)\n{\n\treturn 1;\n}\n\nvoid second(int x)\n{\n\tx++;\n}\n"
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { Substring($0) }
+        let c = SourceLanguage(path: "a.c")
+        let wanted = [10, 1, 5, 3, 10, 2, 8, 99, 6]
+        let expected: [String?] = ["second", nil, "first", "first", "second", nil, "second", "second", "first"]
+        #expect(c.enclosingFunctions(lines: lines, at: wanted) == expected)
+        #expect(wanted.map { c.enclosingFunction(lines: lines, line: $0) } == expected)
+        #expect(SourceLanguage(path: "a.xml").enclosingFunctions(lines: lines, at: [5, 10]) == [nil, nil])
     }
 }
