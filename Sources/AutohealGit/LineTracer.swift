@@ -156,8 +156,9 @@ struct Tracer {
         if !candidates.isEmpty {
             let mine = try repo.blob(item.blob)
             for (n, cand) in candidates.enumerated() where !remaining.isEmpty {
+                // Only the lines still to map are named: the diff may be skipped for the rest of the file.
                 let hunks = try repo.traceHunks(old: repo.blob(cand.blob), new: mine, path: item.path,
-                                                ignoreWhitespace: options.ignoreWhitespace)
+                                                ignoreWhitespace: options.ignoreWhitespace, mapping: remaining.map(\.1))
                 if n == 0 && cand.id == parentIDs[0] { firstHunks = hunks }
                 var passed: [(Int, Int)] = []
                 var kept: [(Int, Int)] = []

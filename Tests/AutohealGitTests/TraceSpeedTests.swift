@@ -15,6 +15,10 @@ import Testing
         ("x\nx\nx\n", "x\nx\nx\nx\n"),               // repeated lines
         ("", "a\n"),                                 // from empty
         ("f(a,  b);\ng();\n", "f(a, b);\ng();\nh();\n"),  // whitespace-only change plus an addition
+        ("a\nb\nc\nd\ne\nf\n", "a\nc\nd\ne\nF\nG\nf\n"),   // changes far apart: lines between them need the diff
+        ("a\nb\nc\nd\ne\n", "a\nb\ne\n"),                    // deleted lines: the next line shifts up
+        ("a\nb\n", "a\nb\nc"),                                   // unterminated last line added
+        ((0..<700).map { "line \($0)\n" }.joined(), (0..<700).map { $0 == 350 ? "changed\n" : "line \($0)\n" }.joined()),
     ])
     func trimmedHunksMatchTheFullDiff(old: String, new: String) throws {
         let fx = try FixtureRepo()
@@ -27,10 +31,15 @@ import Testing
             let full = try repo.diff(old: oldBlob, oldPath: "d/f.c", new: newBlob, newPath: "d/f.c",
                                      options: DiffOptions(contextLines: 0, ignoreWhitespace: ws, detectRenames: false), withLines: false)
             let trimmed = try repo.traceHunks(old: oldBlob, new: newBlob, path: "d/f.c", ignoreWhitespace: ws)
-            // Same line mapping for every line of the new version.
+            // Same line mapping for every line of the new version, also when only that line is to be
+            // mapped (and the diff may be skipped for it).
             for line in 1...max(1, new.split(separator: "\n", omittingEmptySubsequences: false).count) {
-                #expect(LineMap.oldLine(forNew: line, hunks: trimmed) == LineMap.oldLine(forNew: line, hunks: full),
+                let expected = LineMap.oldLine(forNew: line, hunks: full)
+                #expect(LineMap.oldLine(forNew: line, hunks: trimmed) == expected,
                         "line \(line), ignoreWhitespace \(ws): \(trimmed) vs \(full)")
+                let only = try repo.traceHunks(old: oldBlob, new: newBlob, path: "d/f.c", ignoreWhitespace: ws, mapping: [line])
+                #expect(LineMap.oldLine(forNew: line, hunks: only) == expected,
+                        "line \(line) alone, ignoreWhitespace \(ws): \(only) vs \(full)")
             }
         }
     }
