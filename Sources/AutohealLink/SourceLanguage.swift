@@ -229,9 +229,17 @@ public enum SourceLanguage: Sendable, Equatable {
     /// The identifier right before the first `marker` (`foo` in `int foo(void)`), or `nil`.
     static func identifier(before marker: Character, in t: String) -> String? {
         guard let i = t.firstIndex(of: marker) else { return nil }
-        let head = t[..<i].reversed().drop(while: { $0 == " " })
-        let name = String(head.prefix(while: { isIdent($0) || $0 == ":" || $0 == "~" }).reversed())
-        let trimmed = name.drop(while: { $0 == ":" })
+        // Walked back by index rather than through reversed views, whose generic wrappers each cost
+        // runtime type lookups the first time a process meets them.
+        var end = i
+        while end > t.startIndex, t[t.index(before: end)] == " " { end = t.index(before: end) }
+        var start = end
+        while start > t.startIndex {
+            let c = t[t.index(before: start)]
+            guard isIdent(c) || c == ":" || c == "~" else { break }
+            start = t.index(before: start)
+        }
+        let trimmed = t[start..<end].drop(while: { $0 == ":" })
         guard let f = trimmed.first, f.isLetter || f == "_" || f == "~" || f == "$" else { return nil }
         return String(trimmed)
     }
