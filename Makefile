@@ -26,9 +26,12 @@ setup-test: setup
 build: setup
 	$(SWIFT) build
 
-## release: an optimised binary with the Swift runtime linked in (starts faster: hooks call it).
+## release: an optimised binary with the Swift runtime and libgit2 linked in (starts faster: hooks call
+## it). See scripts/static-libgit2.sh for what is linked statically, and why.
+STATIC_LINK := $(CURDIR)/.build/static-link
 release: setup
-	$(SWIFT) build -c release --static-swift-stdlib
+	./scripts/static-libgit2.sh $(STATIC_LINK)
+	PKG_CONFIG_PATH=$(STATIC_LINK) $(SWIFT) build -c release --static-swift-stdlib
 
 ## install: the binary, shell completions (bash, zsh, fish) and the man page, generated from the commands.
 install: release

@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 N=${1:-100}
 BIN=$(cd "$(dirname "${2:-.build/release/autoheal}")" && pwd)/$(basename "${2:-.build/release/autoheal}")
-[ -x "$BIN" ] || { echo "build first: swift build -c release" >&2; exit 1; }
+[ -x "$BIN" ] || { echo "build first: make release" >&2; exit 1; }
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=b@x GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=b@x HOME="$W" AUTOHEAL_DB=

@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 N=${1:-100000}
 BIN=$(cd "$(dirname "${2:-.build/release/autoheal}")" && pwd)/$(basename "${2:-.build/release/autoheal}")
-[ -x "$BIN" ] || { echo "build first: swift build -c release" >&2; exit 1; }
+[ -x "$BIN" ] || { echo "build first: make release" >&2; exit 1; }
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 git init -q -b main "$W/repo"

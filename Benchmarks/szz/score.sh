@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 if [ -z "${AUTOHEAL:-}" ]; then
     if [ -x "$root/.build/release/autoheal" ]; then AUTOHEAL="$root/.build/release/autoheal"
-    else (cd "$root" && swift build -c release --product autoheal >&2) && AUTOHEAL="$root/.build/release/autoheal"; fi
+    else make -C "$root" release >&2 && AUTOHEAL="$root/.build/release/autoheal"; fi
 fi
 export AUTOHEAL
 exec python3 "$here/score.py" "$@"

@@ -13,7 +13,7 @@ if [ -z "${AUTOHEAL:-}" ]; then
     done
 fi
 if [ -z "${AUTOHEAL:-}" ]; then
-    (cd "$root" && swift build -c release --product autoheal >&2) && AUTOHEAL="$root/.build/release/autoheal"
+    make -C "$root" release >&2 && AUTOHEAL="$root/.build/release/autoheal"
 fi
 export AUTOHEAL
 exec python3 "$here/speed.py" "$@"

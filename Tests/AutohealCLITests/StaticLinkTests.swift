@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// `make release` links libgit2 statically through what `scripts/static-libgit2.sh` writes: a
+/// pkg-config file whose `-L DIR -lgit2` finds a linker script instead of the shared library. The
+/// release build itself is too slow for the test run, so a C program is linked the same way.
+@Suite("The release build's static libgit2 link")
+struct StaticLinkTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test("A program linked through the script's files runs, without libgit2, libssh2 or libcrypto loaded")
+    func linksStatically() throws {
+        let dir = TempDir()
+        let out = dir.path + "/link"
+        let script = Exec.run("/bin/sh", [Self.root.appendingPathComponent("scripts/static-libgit2.sh").path, out])
+        #expect(script.code == 0, "\(script.err)")
+        let linkerScript = try String(contentsOfFile: out + "/libgit2.so", encoding: .utf8)
+        #expect(linkerScript.contains("libgit2.a"))
+        #expect(linkerScript.contains("libmbedtls.so"), "mbedTLS stays shared for the CA-bundle skip")
+        let pc = try String(contentsOfFile: out + "/libgit2.pc", encoding: .utf8)
+        #expect(pc.contains("Libs: -L\(out) -lgit2"))
+
+        let source = dir.path + "/main.c"
+        try """
+        #include <git2.h>
+        int main(void) {
+            if (git_libgit2_init() < 1) return 2;
+            int major, minor, rev;
+            git_libgit2_version(&major, &minor, &rev);
+            return major == 1 ? 0 : 3;
+        }
+        """.write(toFile: source, atomically: true, encoding: .utf8)
+        let cc = ["/usr/bin/cc", "/opt/swift/usr/bin/clang"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let compiler = try #require(cc, "no C compiler")
+        let program = dir.path + "/program"
+        let build = Exec.run(compiler, [source, "-o", program, "-L\(out)", "-lgit2"])
+        #expect(build.code == 0, "\(build.err)")
+        #expect(Exec.run(program, []).code == 0)
+
+        let dynamic = Exec.run("/usr/bin/env", ["readelf", "-d", program])
+        #expect(dynamic.code == 0)
+        for lib in ["libgit2.so", "libssh2.so", "libcrypto.so"] {
+            #expect(!dynamic.out.contains(lib), "\(lib) is still loaded at run time")
+        }
+    }
+}
