@@ -6,7 +6,7 @@ import AutohealLanding
 /// `autoheal hook-event …`: what the installed hooks call. Hidden; not for people.
 struct HookEventCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "hook-event", abstract: "Called by autoheal's git hooks.", shouldDisplay: false)
+        commandName: "hook-event", _superCommandName: AutohealMain.directSuperCommand, abstract: "Called by autoheal's git hooks.", shouldDisplay: false)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "committed | received") var kind: String

@@ -10,6 +10,7 @@ import Foundation
 struct LinkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "link",
+        _superCommandName: AutohealMain.directSuperCommand,
         abstract: "Link an incident's root cause to the commits, code paths and owners behind it.",
         discussion: """
             With no method flag the hints of the incident's rootcause.identified event are used. \
