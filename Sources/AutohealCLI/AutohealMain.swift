@@ -42,7 +42,7 @@ public enum AutohealMain {
     /// parsed on their own instead of through the whole command tree: ArgumentParser then builds one
     /// command's arguments, and skips the completion-script check it makes for a root (their
     /// configurations name ``directSuperCommand`` as their super-command, which only a directly parsed
-    /// command reads). That is 2 ms of a 17 ms `link`. Anything this path cannot parse — help, a
+    /// command reads). That is about 1 ms of a 17 ms `link`. Anything this path cannot parse — help, a
     /// usage error — returns `nil`, and the full parse runs to give exactly the usual output.
     static func parseDirectly(_ args: [String]) -> (any ParsableCommand)? {
         guard let name = args.first, let type = directCommands[name],
