@@ -45,14 +45,22 @@ public enum AutohealMain {
     /// command reads). That is about 1 ms of a 17 ms `link`. Anything this path cannot parse — help, a
     /// usage error — returns `nil`, and the full parse runs to give exactly the usual output.
     static func parseDirectly(_ args: [String]) -> (any ParsableCommand)? {
-        guard let name = args.first, let type = directCommands[name],
+        guard let name = args.first, let type = directCommand(name),
               let command = try? type.parseAsRoot(Array(args.dropFirst())),
               Swift.type(of: command) == type  // not ArgumentParser's stand-in for `--help` or `help`
         else { return nil }
         return command
     }
 
-    static let directCommands: [String: any ParsableCommand.Type] = ["link": LinkCommand.self, "hook-event": HookEventCommand.self]
+    /// The command types parsed directly, by name. (A switch, not a dictionary: a dictionary of
+    /// metatypes costs runtime type lookups on every start.)
+    static func directCommand(_ name: String) -> (any ParsableCommand.Type)? {
+        switch name {
+        case "link": return LinkCommand.self
+        case "hook-event": return HookEventCommand.self
+        default: return nil
+        }
+    }
 
     /// The super-command name directly parsed commands carry (shown only if one ever printed help).
     static let directSuperCommand = "autoheal"

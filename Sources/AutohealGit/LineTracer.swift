@@ -42,9 +42,7 @@ extension Repository {
     /// its commit.
     public func traceLines(path: String, at commit: ObjectID, lines: [Int],
                            options: TraceOptions = TraceOptions()) throws(GitError) -> [LineOrigin] {
-        try StrictHashVerification.off { () throws(GitError) -> [LineOrigin] in
-            try followLines(path: path, at: commit, lines: lines, options: options)
-        }
+        try followLines(path: path, at: commit, lines: lines, options: options)
     }
 
     private func followLines(path: String, at commit: ObjectID, lines: [Int],

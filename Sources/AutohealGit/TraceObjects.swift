@@ -141,16 +141,3 @@ final class TraceObjects {
         return rc == 0 ? ObjectID(oid) : nil
     }
 }
-
-/// libgit2 re-hashes every object it reads to check it against its id (strict hash verification, on
-/// by default); git itself only does that in `fsck`. On a long trace that is a quarter of the time (a
-/// 300 KB file in 200 versions is 60 MB of SHA-1), so a trace turns it off while it runs. The setting is
-/// process-wide; autoheal's git calls are synchronous on one thread, so nothing else reads meanwhile.
-enum StrictHashVerification {
-    /// Runs `body` with verification off, then turns it back on (libgit2's default).
-    static func off<R>(_ body: () throws(GitError) -> R) throws(GitError) -> R {
-        _ = autoheal_git_set_strict_hash_verification(0)
-        defer { _ = autoheal_git_set_strict_hash_verification(1) }
-        return try body()
-    }
-}
