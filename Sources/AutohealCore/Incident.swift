@@ -70,13 +70,19 @@ public enum IncidentID {
 
     /// Incidents in id order, computing each sort key once.
     public static func sorted(_ incidents: [Incident]) -> [Incident] {
-        let keys = incidents.map { key($0.id) }
-        return incidents.indices.sorted { i, j in
+        sorted(incidents, by: \.id)
+    }
+
+    /// Anything carrying an incident id, in id order, computing each sort key once.
+    public static func sorted<T>(_ items: [T], by id: (T) -> String) -> [T] {
+        let ids = items.map(id)
+        let keys = ids.map { key($0) }
+        return items.indices.sorted { i, j in
             let a = keys[i], b = keys[j]
-            if a.prefix != b.prefix { return incidents[i].id < incidents[j].id }
+            if a.prefix != b.prefix { return ids[i] < ids[j] }
             if a.number != b.number { return a.number < b.number }
-            return incidents[i].id < incidents[j].id
-        }.map { incidents[$0] }
+            return ids[i] < ids[j]
+        }.map { items[$0] }
     }
 
     /// The id split into its text before the trailing digits and the number they spell (-1 when none).

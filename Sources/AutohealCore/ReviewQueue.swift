@@ -30,21 +30,30 @@ public enum ReviewQueue {
     /// and the root-cause link's (for owners).
     public static let attrsRead: Set<EventType> = PreventionState.attrsRead.union([.rootcauseLinked])
 
+    /// The queue of these incidents' open preventive work, in order.
     public static func items(_ incidents: [Incident], rules: ClockRules, policy: SeverityPolicy,
                              targets: PreventionTargets, now: Timestamp) -> [ReviewItem] {
-        var items: [ReviewItem] = []
-        for incident in incidents {
-            let a = IncidentAnalysis(incident: incident, rules: rules, asOf: now)
-            guard a.preventionOpen, let start = a.prevention.start, let age = a.preventionElapsedSeconds else { continue }
-            let severity = incident.severity.level(for: policy)
-            let target = targets.seconds(for: severity)
-            let owners = (incident.link?["owners"]?.arrayValue ?? []).compactMap { $0["owner"]?.stringValue }
-            items.append(ReviewItem(
-                incident: incident.id, service: incident.service, severity: severity, mitigatedAt: start.at, ageSeconds: age,
-                targetSeconds: target, overdue: age > target, status: a.preventionState.status, branch: a.preventionState.branch,
-                commits: a.preventionState.commits, lastActivityAt: a.preventionState.lastActivity, owners: owners))
-        }
-        return items.sorted { a, b in
+        sorted(incidents.compactMap { item(for: $0, rules: rules, policy: policy, targets: targets, now: now) })
+    }
+
+    /// The review item of one incident, or `nil` when it has no open preventive work. With
+    /// ``sorted(_:)``, lets a caller build the queue while incidents stream past.
+    public static func item(for incident: Incident, rules: ClockRules, policy: SeverityPolicy,
+                            targets: PreventionTargets, now: Timestamp) -> ReviewItem? {
+        let a = IncidentAnalysis(incident: incident, rules: rules, asOf: now)
+        guard a.preventionOpen, let start = a.prevention.start, let age = a.preventionElapsedSeconds else { return nil }
+        let severity = incident.severity.level(for: policy)
+        let target = targets.seconds(for: severity)
+        let owners = (incident.link?["owners"]?.arrayValue ?? []).compactMap { $0["owner"]?.stringValue }
+        return ReviewItem(
+            incident: incident.id, service: incident.service, severity: severity, mitigatedAt: start.at, ageSeconds: age,
+            targetSeconds: target, overdue: age > target, status: a.preventionState.status, branch: a.preventionState.branch,
+            commits: a.preventionState.commits, lastActivityAt: a.preventionState.lastActivity, owners: owners)
+    }
+
+    /// Items in queue order: overdue first, then most severe, then longest mitigated, then by id.
+    public static func sorted(_ items: [ReviewItem]) -> [ReviewItem] {
+        items.sorted { a, b in
             if a.overdue != b.overdue { return a.overdue }
             let ra = a.severity.map(SeverityOrder.rank) ?? Int.max, rb = b.severity.map(SeverityOrder.rank) ?? Int.max
             if ra != rb { return ra < rb }

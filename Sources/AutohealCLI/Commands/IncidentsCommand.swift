@@ -14,22 +14,30 @@ struct IncidentsCommand: ParsableCommand {
         let ctx = try Context(global)
         let config = try ctx.config()
         // A row shows ids, times, severities and statuses: only the prevention state reads attrs.
-        let analyses = IncidentID.sorted(try ctx.incidents(attrsFor: PreventionState.attrsRead)).map { IncidentAnalysis(incident: $0, rules: config.rules, asOf: ctx.now) }
-            .filter { service == nil || $0.incident.service == service }
+        // Incidents stream past (read on a second thread); only each one's row is kept, then sorted by id.
+        var documents: [(id: String, row: JSONValue)] = []
+        var cells: [(id: String, row: [String])] = []
+        try IncidentStream.forEach(ctx.openStore(), attrsFor: PreventionState.attrsRead) { incident in
+            guard service == nil || incident.service == service else { return }
+            let a = IncidentAnalysis(incident: incident, rules: config.rules, asOf: ctx.now)
+            if output.json {
+                documents.append((incident.id, IncidentDocument.row(a, policy: config.severityPolicy)))
+            } else {
+                cells.append((incident.id, [incident.id, incident.service ?? "–", incident.severity.level(for: config.severityPolicy) ?? "–",
+                                            incident.declaredAt?.description ?? "undeclared", a.status, a.preventionState.status.rawValue]))
+            }
+        }
         if output.json {
-            Output.json(["incidents": .array(analyses.map { IncidentDocument.row($0, policy: config.severityPolicy) })])
+            Output.json(["incidents": .array(IncidentID.sorted(documents, by: \.id).map(\.row))])
             return
         }
-        guard !analyses.isEmpty else {
+        guard !cells.isEmpty else {
             Terminal.out("no incidents\(service.map { " for service \($0)" } ?? "") — autoheal import adds them\n")
             return
         }
         var table = TextTable(headers: ["ID", "SERVICE", "SEV", "DECLARED", "STATUS", "PREVENTION"],
                               alignments: [.left, .left, .left, .left, .left, .left], maxWidths: [16, 16, 6, 20, 9, 9])
-        for a in analyses {
-            table.add([a.incident.id, a.incident.service ?? "–", a.incident.severity.level(for: config.severityPolicy) ?? "–",
-                       a.incident.declaredAt?.description ?? "undeclared", a.status, a.preventionState.status.rawValue])
-        }
+        for row in IncidentID.sorted(cells, by: \.id) { table.add(row.row) }
         Terminal.out(table.render(style: Terminal.stdoutStyle))
     }
 }

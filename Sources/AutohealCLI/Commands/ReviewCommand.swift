@@ -18,9 +18,15 @@ struct ReviewCommand: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let config = try ctx.config()
-        var items = ReviewQueue.items(try ctx.incidents(attrsFor: ReviewQueue.attrsRead), rules: config.rules, policy: config.severityPolicy,
-                                      targets: config.targets, now: ctx.now)
-        if let service { items = items.filter { $0.service == service } }
+        // Incidents stream past (read on a second thread); only their open items are kept.
+        var open: [ReviewItem] = []
+        try IncidentStream.forEach(ctx.openStore(), attrsFor: ReviewQueue.attrsRead) { incident in
+            guard service == nil || incident.service == service,
+                  let item = ReviewQueue.item(for: incident, rules: config.rules, policy: config.severityPolicy,
+                                              targets: config.targets, now: ctx.now) else { return }
+            open.append(item)
+        }
+        var items = ReviewQueue.sorted(open)
         let anyOverdue = items.contains { $0.overdue }
         if overdue { items = items.filter(\.overdue) }
         if output.json {
