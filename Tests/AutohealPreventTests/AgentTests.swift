@@ -44,13 +44,16 @@ import Testing
     }
 }
 
-@Suite struct ProcessRunnerTests {
+/// A class, so each test's scratch directory is removed when the test is done.
+@Suite final class ProcessRunnerTests {
     let dir: String
 
     init() throws {
         dir = NSTemporaryDirectory() + "autoheal-run-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     func script(_ body: String) throws -> String {
         let path = dir + "/s.sh"
