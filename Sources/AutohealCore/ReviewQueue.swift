@@ -53,12 +53,13 @@ public enum ReviewQueue {
 
     /// Items in queue order: overdue first, then most severe, then longest mitigated, then by id.
     public static func sorted(_ items: [ReviewItem]) -> [ReviewItem] {
-        items.sorted { a, b in
+        let ranks = items.map { $0.severity.map(SeverityOrder.rank) ?? Int.max }  // once per item, not per comparison
+        return items.indices.sorted { i, j in
+            let a = items[i], b = items[j]
             if a.overdue != b.overdue { return a.overdue }
-            let ra = a.severity.map(SeverityOrder.rank) ?? Int.max, rb = b.severity.map(SeverityOrder.rank) ?? Int.max
-            if ra != rb { return ra < rb }
+            if ranks[i] != ranks[j] { return ranks[i] < ranks[j] }
             if a.mitigatedAt != b.mitigatedAt { return a.mitigatedAt < b.mitigatedAt }
             return IncidentID.less(a.incident, b.incident)
-        }
+        }.map { items[$0] }
     }
 }

@@ -2,8 +2,28 @@
 public enum SeverityOrder {
     /// A rank where a lower number is more severe; unknown labels rank last.
     public static func rank(_ label: String) -> Int {
+        // Labels are nearly always ASCII ("SEV2", "P1", "critical"): read their bytes directly. The
+        // general path below (Unicode case and digit properties) gives the same rank for them.
+        if label.utf8.allSatisfy({ $0 < 0x80 }) { return asciiRank(label) }
         let lower = label.lowercased()
         if let digits = lower.split(whereSeparator: { !$0.isNumber }).last, let n = Int(digits) { return n }
+        return wordRank(lower)
+    }
+
+    /// ``rank(_:)`` of an ASCII label: the number its last run of digits spells, else its word.
+    static func asciiRank(_ label: String) -> Int {
+        let bytes = label.utf8
+        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        if let last = bytes.lastIndex(where: isDigit) {
+            var first = last
+            while first > bytes.startIndex, isDigit(bytes[bytes.index(before: first)]) { first = bytes.index(before: first) }
+            if let n = Int(label[first...last]) { return n }
+        }
+        return wordRank(label.lowercased())
+    }
+
+    /// The rank of a lowercased severity word.
+    private static func wordRank(_ lower: String) -> Int {
         switch lower {
         case "critical", "crit", "emergency", "fatal": return 1
         case "high", "major", "error": return 2

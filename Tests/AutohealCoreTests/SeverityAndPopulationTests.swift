@@ -119,4 +119,14 @@ struct SeverityAndPopulationTests {
     func ordering(a: String, b: String, more: String) {
         #expect(SeverityOrder.moreSevere(a, b) == more)
     }
+
+    @Test("A label's rank: the number in its last run of digits, else its word, else last", arguments: [
+        ("SEV2", 2), ("sev2", 2), ("P1", 1), ("P1-high", 1), ("sev-10", 10), ("2a", 2), ("SEV007", 7),
+        ("Critical", 1), ("HIGH", 2), ("warn", 3), ("info", 4), ("sev", 1_000), ("", 1_000),
+        ("SEV99999999999999999999", 1_000),  // too long for a number
+        ("Sévère", 1_000), ("ÉLEVÉ2", 2), ("sev٣", 1_000),  // non-ASCII: Unicode digits are no number
+    ])
+    func rank(label: String, rank: Int) {
+        #expect(SeverityOrder.rank(label) == rank)
+    }
 }
