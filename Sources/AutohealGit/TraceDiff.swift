@@ -27,8 +27,8 @@ extension Repository {
         let trim = CommonEnds(o, oldCount, n, newCount)
         if trim.prefix == oldCount && trim.prefix == newCount { return [] }
         if let lines {
-            let oldMiddle = Self.lineCount(o + trim.prefix, oldCount - trim.prefix - trim.suffix)
-            let newMiddle = Self.lineCount(n + trim.prefix, newCount - trim.prefix - trim.suffix)
+            let oldMiddle = CommonEnds.lines(o + trim.prefix, oldCount - trim.prefix - trim.suffix)
+            let newMiddle = CommonEnds.lines(n + trim.prefix, newCount - trim.prefix - trim.suffix)
             let middle = (trim.prefixLines + 1)...(trim.prefixLines + max(newMiddle, 1))
             if !lines.contains(where: { middle.contains($0) }) {
                 return [DiffHunk(oldStart: trim.prefixLines + (oldMiddle > 0 ? 1 : 0), oldCount: oldMiddle,
@@ -60,15 +60,6 @@ extension Repository {
                 return h
             }
         }
-    }
-}
-
-extension Repository {
-    /// The number of lines in `count` bytes that start at a line start: one per newline, plus an
-    /// unterminated last line.
-    static func lineCount(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int {
-        guard count > 0 else { return 0 }
-        return CommonEnds.newlines(p, count) + (p[count - 1] == 0x0A ? 0 : 1)
     }
 }
 
@@ -108,6 +99,13 @@ struct CommonEnds {
             s -= 1
         }
         suffix = s
+    }
+
+    /// The number of lines in `count` bytes that start at a line start: one per newline, plus an
+    /// unterminated last line.
+    static func lines(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        guard count > 0 else { return 0 }
+        return newlines(p, count) + (p[count - 1] == 0x0A ? 0 : 1)
     }
 
     /// The newline bytes among the first `count` bytes of `p`.
