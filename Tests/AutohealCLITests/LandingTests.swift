@@ -210,6 +210,12 @@ struct LandingTests {
         #expect(items[1]["overdue"] as? Bool == false)
         #expect(r.autoheal(["review", "--fail-on-overdue"]).code == 3)
         #expect(((r.autoheal(["review", "--overdue", "--json"]).json as! [String: Any])["items"] as! [Any]).count == 1)
+        // --service keeps only that service's work; --overdue then applies within it.
+        let search = (r.autoheal(["review", "--service", "search", "--json"]).json as! [String: Any])["items"] as! [[String: Any]]
+        #expect(search.map { $0["incident"] as! String } == ["INC-8"])
+        #expect(((r.autoheal(["review", "--service", "search", "--overdue", "--json"]).json as! [String: Any])["items"] as! [Any]).isEmpty)
+        #expect(r.autoheal(["review", "--service", "search"]).out.contains("INC-8"))
+        #expect(!r.autoheal(["review", "--service", "search"]).out.contains("INC-7"))
         r.fixBranch()
         r.git(["merge", "-q", "--no-ff", "-m", "Merge", "autoheal/INC-7-bound-retries"], at: FixRepo.recovered + 3 * 86_400)
         #expect(r.autoheal(["sync"]).code == 0)
