@@ -11,6 +11,9 @@ public enum AutohealMain {
     /// Runs one command line and returns its exit code (errors already printed to stderr).
     public static func execute(_ arguments: [String]) -> Int32 {
         let args = hoistGlobalOptions(arguments)
+        if args.first == "link", let link = LinkArguments.parse(Array(args.dropFirst())) {
+            return outcome { try link.run() }
+        }
         var command: any ParsableCommand
         do {
             command = try parseDirectly(args) ?? AutohealCommand.parseAsRoot(args)
@@ -20,8 +23,13 @@ public enum AutohealMain {
             if code == 0 { Terminal.out(message + "\n") } else { Terminal.err(message) }
             return code == 0 ? 0 : (code == 1 ? ExitStatus.usage.rawValue : code)
         }
+        return outcome { try command.run() }
+    }
+
+    /// Runs a parsed command and turns how it ended into the exit code, printing any error.
+    private static func outcome(_ body: () throws -> Void) -> Int32 {
         do {
-            try command.run()
+            try body()
             return 0
         } catch let exit as ExitCode {
             return exit.rawValue
@@ -42,8 +50,9 @@ public enum AutohealMain {
     /// parsed on their own instead of through the whole command tree: ArgumentParser then builds one
     /// command's arguments, and skips the completion-script check it makes for a root (their
     /// configurations name ``directSuperCommand`` as their super-command, which only a directly parsed
-    /// command reads). That is about 1 ms of a 17 ms `link`. Anything this path cannot parse — help, a
-    /// usage error — returns `nil`, and the full parse runs to give exactly the usual output.
+    /// command reads). That is about 1 ms of a 17 ms run. Anything this path cannot parse — help, a
+    /// usage error — returns `nil`, and the full parse runs to give exactly the usual output. (`link`'s
+    /// plain shapes do not even get here: ``LinkArguments/parse(_:)`` reads them without ArgumentParser.)
     static func parseDirectly(_ args: [String]) -> (any ParsableCommand)? {
         guard let name = args.first, let type = directCommand(name),
               let command = try? type.parseAsRoot(Array(args.dropFirst())),

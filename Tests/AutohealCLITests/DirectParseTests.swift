@@ -32,4 +32,39 @@ struct DirectParseTests {
         #expect(unknown.code == 64)
         #expect(unknown.err.contains("Usage: autoheal hook-event "))
     }
+
+    @Test("link's own reader agrees with ArgumentParser wherever it answers, and leaves the rest to it")
+    func linkArguments() throws {
+        let taken: [[String]] = [
+            ["INC-1", "--fix", "abc"],
+            ["INC-1", "--fix", "abc", "--json"],
+            ["--json", "INC-1", "--fix=abc"],
+            ["INC-1", "--revert", "abc", "-C", "repo", "--db", "x.sqlite"],
+            ["INC-1", "--commit", "a", "--commit", "b"],
+            ["INC-1", "--frame", "a.go:3", "--frame", "b.go:4", "--at", "v1"],
+            ["INC-1", "--deploy", "a..b", "--frame", "a.go:3"],
+            ["INC-1", "--stack", "trace.txt", "--at=HEAD~2"],
+            ["INC-1"],
+            ["INC-1", "--at", "v2"],
+            ["--batch", "-", "--json"],
+            ["--batch=links.ndjson", "--db=x.sqlite"],
+            ["INC-1", "--fix", ""],
+        ]
+        for args in taken {
+            let fast = LinkArguments.parse(args)
+            #expect(fast != nil, "\(args)")
+            #expect(fast == (try LinkCommand.parse(args)).arguments, "\(args)")
+        }
+        let left: [[String]] = [
+            [], ["--help"], ["-h"], ["INC-1", "--fix"], ["INC-1", "--fix", "--json"], ["INC-1", "INC-2", "--fix", "a"],
+            ["INC-1", "--fix", "a", "--fix", "b"], ["INC-1", "--json", "--json", "--fix", "a"], ["INC-1", "--frobnicate", "x"],
+            ["INC-1", "--fix", "a", "--at", "b"], ["INC-1", "--fix", "a", "--revert", "b"], ["--batch", "-", "INC-1"],
+            ["INC-1", "--", "--fix"], ["INC-1", "--json=true"], ["INC-1", "-C=repo", "--fix", "a"], ["INC-1", "-Crepo", "--fix", "a"],
+        ]
+        for args in left {
+            #expect(LinkArguments.parse(args) == nil, "\(args)")
+        }
+        // What the reader leaves, ArgumentParser still reads: a repeated option takes the last value there.
+        #expect((try LinkCommand.parse(["INC-1", "--fix", "a", "--fix", "b"])).arguments.request.fix == "b")
+    }
 }

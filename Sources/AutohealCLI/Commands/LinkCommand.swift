@@ -32,28 +32,26 @@ struct LinkCommand: ParsableCommand {
     var batch: String?
     @OptionGroup var output: JSONFlag
 
-    /// The method flags as one request, checked by the rules every way of asking follows.
-    private var request: LinkRequest {
-        LinkRequest(fix: fix, revert: revert, commits: commit, frames: frame, stack: stack, deploy: deploy, at: at)
+    /// The parsed arguments as plain values, shared with the fast path (``LinkArguments/parse(_:)``).
+    var arguments: LinkArguments {
+        LinkArguments(directory: global.directory, database: global.database, incident: incident,
+                      request: LinkRequest(fix: fix, revert: revert, commits: commit, frames: frame, stack: stack, deploy: deploy, at: at),
+                      batch: batch, json: output.json)
     }
 
     func validate() throws {
-        if batch != nil {
-            guard incident == nil, request == LinkRequest() else {
-                throw ValidationError("--batch takes no incident and no other method flag: each line of the file names them")
-            }
-            return
-        }
-        guard incident != nil else { throw ValidationError("give the incident to link (or --batch FILE)") }
-        let flag = ["commits": "--commit", "frames": "--frame"]
-        if let problem = request.problem(offered: ["fix", "revert", "commits", "frames", "stack", "deploy"],
-                                         name: { flag[$0] ?? "--\($0)" }) {
-            throw ValidationError(problem)
-        }
+        if let problem = arguments.problem { throw ValidationError(problem) }
     }
 
     func run() throws {
-        let ctx = try Context(global)
+        try arguments.run()
+    }
+}
+
+extension LinkArguments {
+    /// Links the incident (or every line of the batch file) and stores the results.
+    func run() throws {
+        let ctx = try Context(directory: directory, database: database)
         let session = LinkSession(store: try ctx.openStore(), linker: Linker(repository: try ctx.openRepository()),
                                   now: ctx.now, source: "autoheal")
         if let batch {
@@ -63,7 +61,7 @@ struct LinkCommand: ParsableCommand {
         guard let incident else { return }
         let result = try session.link(incident, try request.method(readStack: { try readInput($0, what: "stack trace", ctx: ctx) }))
         try session.save()
-        if output.json { Output.json(result.json) } else { Terminal.out(Self.text(result)) }
+        if json { Output.json(result.json) } else { Terminal.out(Self.text(result)) }
     }
 
     /// Links every line of the batch file, then stores all new links in one transaction. A line that
@@ -81,7 +79,7 @@ struct LinkCommand: ParsableCommand {
                 progress?.finish()
                 throw CLIError("\(name):\(entry.line): \(e.message)", status: e.status)
             }
-            out += output.json ? result.json.canonicalJSON + "\n" : Self.text(result)
+            out += json ? result.json.canonicalJSON + "\n" : Self.text(result)
             progress?.update(i + 1)
         }
         progress?.finish()

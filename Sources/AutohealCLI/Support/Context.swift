@@ -13,10 +13,15 @@ final class Context {
     private var store: EventStore?
     private var cachedConfig: Configuration?
 
-    init(_ global: GlobalOptions) throws {
+    convenience init(_ global: GlobalOptions) throws {
+        try self.init(directory: global.directory, database: global.database)
+    }
+
+    /// The context of a command run with `-C directory` and `--db database` (each optional).
+    init(directory: String?, database: String?) throws {
         environment = ProcessInfo.processInfo.environment
         let base = FileManager.default.currentDirectoryPath
-        if let dir = global.directory {
+        if let dir = directory {
             let path = Context.absolute(dir, relativeTo: base)
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
@@ -26,7 +31,7 @@ final class Context {
         } else {
             cwd = base
         }
-        databaseOption = global.database
+        databaseOption = database
         repository = try RepositoryLocation.discover(from: cwd)
     }
 

@@ -1,0 +1,90 @@
+/// The arguments of `autoheal link` as plain values: what ``LinkCommand`` hands over after
+/// ArgumentParser has read them, and what ``parse(_:)`` reads by itself on the fast path.
+///
+/// `link` is the command programs run many times (agents, backfills, one process per incident), and
+/// ArgumentParser's reflection over a command's declarations costs about 3 ms of each such run —
+/// more than a one-line link's own git work. So ``AutohealMain`` first tries ``parse(_:)``, which reads
+/// only the plain shapes a program writes, and hands everything else to ArgumentParser (help, a usage
+/// error, a shape it does not take), so users still get ArgumentParser's exact help and messages.
+struct LinkArguments: Equatable {
+    /// `-C DIR`.
+    var directory: String?
+    /// `--db PATH`.
+    var database: String?
+    var incident: String?
+    var request = LinkRequest()
+    /// `--batch FILE`.
+    var batch: String?
+    var json = false
+
+    /// Why these arguments cannot run, or `nil`: the rules ``LinkCommand``'s validation reports.
+    var problem: String? {
+        if batch != nil {
+            guard incident == nil, request == LinkRequest() else {
+                return "--batch takes no incident and no other method flag: each line of the file names them"
+            }
+            return nil
+        }
+        guard incident != nil else { return "give the incident to link (or --batch FILE)" }
+        let flag = ["commits": "--commit", "frames": "--frame"]
+        return request.problem(offered: ["fix", "revert", "commits", "frames", "stack", "deploy"],
+                               name: { flag[$0] ?? "--\($0)" })
+    }
+
+    /// Reads `link`'s arguments (after the command name) when each is one of: `-C DIR`, `--NAME VALUE`
+    /// or `--NAME=VALUE` for one of link's options (`-` for stdin is a value), `--json`, and at most one incident. Returns `nil` for
+    /// anything else — `--help`, an unknown or repeated option, a value that looks like an option, `--`,
+    /// arguments that break ``problem`` — and the caller lets ArgumentParser read (and report) them.
+    static func parse(_ args: [String]) -> LinkArguments? {
+        var out = LinkArguments()
+        var i = 0
+        while i < args.count {
+            let arg = args[i]
+            i += 1
+            guard arg.hasPrefix("-") else {
+                guard out.incident == nil else { return nil }
+                out.incident = arg
+                continue
+            }
+            if arg == "--json" {
+                guard !out.json else { return nil }
+                out.json = true
+                continue
+            }
+            let name: Substring, value: String
+            if let eq = arg.firstIndex(of: "="), arg.hasPrefix("--") {
+                name = arg[..<eq]
+                value = String(arg[arg.index(after: eq)...])
+            } else {
+                guard i < args.count, args[i] == "-" || !args[i].hasPrefix("-") else { return nil }
+                name = arg[...]
+                value = args[i]
+                i += 1
+            }
+            guard out.set(name, value) else { return nil }
+        }
+        return out.problem == nil ? out : nil
+    }
+
+    /// Stores one option's value; `false` for an unknown name or a second value of a single option.
+    private mutating func set(_ name: Substring, _ value: String) -> Bool {
+        func once(_ slot: inout String?) -> Bool {
+            guard slot == nil else { return false }
+            slot = value
+            return true
+        }
+        switch name {
+        case "-C": return once(&directory)
+        case "--db": return once(&database)
+        case "--fix": return once(&request.fix)
+        case "--revert": return once(&request.revert)
+        case "--commit": request.commits.append(value); return true
+        case "--frame": request.frames.append(value); return true
+        case "--stack": return once(&request.stack)
+        case "--deploy": return once(&request.deploy)
+        case "--at": return once(&request.at)
+        case "--batch": return once(&batch)
+        default: return false
+        }
+    }
+}
