@@ -9,7 +9,7 @@ struct StaticLinkTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test("A program linked through the script's files runs, without libgit2, libssh2 or libcrypto loaded")
+    @Test("A program linked through the script's files runs, without libgit2, libssh2, libcrypto or Kerberos loaded")
     func linksStatically() throws {
         let dir = TempDir()
         let out = dir.path + "/link"
@@ -40,7 +40,7 @@ struct StaticLinkTests {
 
         let dynamic = Exec.run("/usr/bin/env", ["readelf", "-d", program])
         #expect(dynamic.code == 0)
-        for lib in ["libgit2.so", "libssh2.so", "libcrypto.so"] {
+        for lib in ["libgit2.so", "libssh2.so", "libcrypto.so", "libgssapi_krb5.so", "libkrb5.so"] {
             #expect(!dynamic.out.contains(lib), "\(lib) is still loaded at run time")
         }
     }

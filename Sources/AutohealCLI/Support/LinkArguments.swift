@@ -26,9 +26,14 @@ struct LinkArguments: Equatable {
             return nil
         }
         guard incident != nil else { return "give the incident to link (or --batch FILE)" }
-        let flag = ["commits": "--commit", "frames": "--frame"]
-        return request.problem(offered: ["fix", "revert", "commits", "frames", "stack", "deploy"],
-                               name: { flag[$0] ?? "--\($0)" })
+        // A switch, not a dictionary: the first dictionary of a process costs runtime type lookups.
+        return request.problem(offered: ["fix", "revert", "commits", "frames", "stack", "deploy"], name: { key in
+            switch key {
+            case "commits": return "--commit"
+            case "frames": return "--frame"
+            default: return "--" + key
+            }
+        })
     }
 
     /// Reads `link`'s arguments (after the command name) when each is one of: `-C DIR`, `--NAME VALUE`
