@@ -33,17 +33,22 @@ public final class Diff {
     public func files(withLines: Bool = true) throws(GitError) -> [FileDiff] {
         var out: [FileDiff] = []
         for i in 0..<git_diff_num_deltas(pointer) {
-            guard let delta = git_diff_get_delta(pointer, i) else { continue }
-            var file = FileDiff(delta.pointee)
-            var patch: OpaquePointer?
-            try check(git_patch_from_diff(&patch, pointer, i), "read the changes to \(file.newPath)")
-            if let patch {
-                defer { git_patch_free(patch) }
-                file.hunks = try readHunks(patch, withLines: withLines, path: file.newPath)
-            }
-            out.append(file)
+            if let file = try file(at: i, withLines: withLines) { out.append(file) }
         }
         return out
+    }
+
+    /// The changed file at `index` with its hunks (and lines), read through libgit2's patch.
+    func file(at index: Int, withLines: Bool) throws(GitError) -> FileDiff? {
+        guard let delta = git_diff_get_delta(pointer, index) else { return nil }
+        var file = FileDiff(delta.pointee)
+        var patch: OpaquePointer?
+        try check(git_patch_from_diff(&patch, pointer, index), "read the changes to \(file.newPath)")
+        if let patch {
+            defer { git_patch_free(patch) }
+            file.hunks = try readHunks(patch, withLines: withLines, path: file.newPath)
+        }
+        return file
     }
 
     /// The stable patch id of this diff, equal for the same change applied anywhere (like `git patch-id --stable`).
@@ -89,24 +94,7 @@ func readHunks(_ patch: OpaquePointer, withLines: Bool, path: String) throws(Git
             for l in 0..<lineCount {
                 var linePtr: UnsafePointer<git_diff_line>?
                 try check(git_patch_get_line_in_hunk(&linePtr, patch, h, l), "read a line of \(path)")
-                let line = linePtr!.pointee
-                let origin: DiffLine.Origin
-                switch UInt8(bitPattern: line.origin) {
-                case UInt8(ascii: "+"): origin = .addition
-                case UInt8(ascii: "-"): origin = .deletion
-                case UInt8(ascii: " "): origin = .context
-                default: continue  // "no newline at end of file" markers
-                }
-                var text = ""
-                if let content = line.content, line.content_len > 0 {
-                    var bytes = Array(UnsafeRawBufferPointer(start: content, count: Int(line.content_len)))
-                    while let last = bytes.last, last == 10 || last == 13 { bytes.removeLast() }
-                    text = String(decoding: bytes, as: UTF8.self)
-                }
-                hunk.lines.append(DiffLine(origin: origin,
-                                           oldLine: line.old_lineno > 0 ? Int(line.old_lineno) : nil,
-                                           newLine: line.new_lineno > 0 ? Int(line.new_lineno) : nil,
-                                           content: text))
+                if let line = DiffLine(linePtr!.pointee, shift: 0) { hunk.lines.append(line) }
             }
         }
         hunks.append(hunk)
@@ -114,13 +102,68 @@ func readHunks(_ patch: OpaquePointer, withLines: Bool, path: String) throws(Git
     return hunks
 }
 
-/// Builds libgit2 diff options and keeps the pathspec C strings alive for `body`.
-func withDiffOptions<R>(_ options: DiffOptions, _ body: (UnsafeMutablePointer<git_diff_options>) throws(GitError) -> R) throws(GitError) -> R {
+extension DiffLine {
+    /// A libgit2 diff line with its line numbers moved down by `shift`; nil for the "no newline at end of
+    /// file" markers.
+    init?(_ line: git_diff_line, shift: Int) {
+        switch UInt8(bitPattern: line.origin) {
+        case UInt8(ascii: "+"): origin = .addition
+        case UInt8(ascii: "-"): origin = .deletion
+        case UInt8(ascii: " "): origin = .context
+        default: return nil
+        }
+        content = ""
+        if let text = line.content, line.content_len > 0 {
+            var bytes = Array(UnsafeRawBufferPointer(start: text, count: Int(line.content_len)))
+            while let last = bytes.last, last == 10 || last == 13 { bytes.removeLast() }
+            content = String(decoding: bytes, as: UTF8.self)
+        }
+        oldLine = line.old_lineno > 0 ? Int(line.old_lineno) + shift : nil
+        newLine = line.new_lineno > 0 ? Int(line.new_lineno) + shift : nil
+    }
+}
+
+/// Runs a libgit2 diff that reports through callbacks (`run` passes on the hunk and line callbacks and
+/// their payload, and returns libgit2's result) and collects its hunks, with their lines when `withLines`.
+/// Line numbers are moved down by `shift`, for a diff of buffers that start `shift` lines into the files.
+func collectHunks(shift: Int, withLines: Bool, path: String,
+                  _ run: (git_diff_hunk_cb, git_diff_line_cb?, UnsafeMutableRawPointer) -> Int32) throws(GitError) -> [DiffHunk] {
+    final class Box {
+        let shift: Int
+        var hunks: [DiffHunk] = []
+        init(shift: Int) { self.shift = shift }
+    }
+    let box = Box(shift: shift)
+    let unmanaged = Unmanaged.passRetained(box)
+    defer { unmanaged.release() }
+    let onHunk: git_diff_hunk_cb = { _, hunk, payload in
+        guard let hunk, let payload else { return 0 }
+        let box = Unmanaged<Box>.fromOpaque(payload).takeUnretainedValue()
+        let h = hunk.pointee
+        box.hunks.append(DiffHunk(oldStart: Int(h.old_start) + box.shift, oldCount: Int(h.old_lines),
+                                  newStart: Int(h.new_start) + box.shift, newCount: Int(h.new_lines)))
+        return 0
+    }
+    let onLine: git_diff_line_cb = { _, _, line, payload in
+        guard let line, let payload else { return 0 }
+        let box = Unmanaged<Box>.fromOpaque(payload).takeUnretainedValue()
+        if !box.hunks.isEmpty, let l = DiffLine(line.pointee, shift: box.shift) { box.hunks[box.hunks.count - 1].lines.append(l) }
+        return 0
+    }
+    try check(run(onHunk, withLines ? onLine : nil, unmanaged.toOpaque()), "diff two versions of \(path)")
+    return box.hunks
+}
+
+/// Builds libgit2 diff options and keeps the pathspec C strings alive for `body`. With `forceText`,
+/// libgit2 skips its own binary check (for callers that made it already).
+func withDiffOptions<R>(_ options: DiffOptions, forceText: Bool = false,
+                        _ body: (UnsafeMutablePointer<git_diff_options>) throws(GitError) -> R) throws(GitError) -> R {
     var opts = git_diff_options()
     git_diff_options_init(&opts, UInt32(GIT_DIFF_OPTIONS_VERSION))
     opts.context_lines = UInt32(max(0, options.contextLines))
     opts.flags |= GIT_DIFF_INDENT_HEURISTIC.rawValue
     if options.ignoreWhitespace { opts.flags |= GIT_DIFF_IGNORE_WHITESPACE.rawValue }
+    if forceText { opts.flags |= GIT_DIFF_FORCE_TEXT.rawValue }
     var cStrings: [UnsafeMutablePointer<CChar>?] = options.paths.map { strdup($0) }
     defer { cStrings.forEach { free($0) } }
     return try cStrings.withUnsafeMutableBufferPointer { (buf) throws(GitError) -> R in

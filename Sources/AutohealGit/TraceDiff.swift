@@ -8,7 +8,7 @@ extension Repository {
     /// produced (no patch, no line objects), and the lines the two versions share at the start and end are
     /// cut off before libgit2's xdiff sees them, so a one-line change to a 10,000-line file diffs a few
     /// lines. Git's own blame trims the common tail the same way. Hunk line numbers are for the whole
-    /// files. Binary content gives no hunks, as `git_patch_from_blobs` does.
+    /// files. Binary content (git's rule, see ``BlobBytes/isBinary``) gives no hunks.
     ///
     /// `mapping` names the new-version lines the caller will map through the hunks. When none of them
     /// lies between the shared start and end, no diff runs at all: one hunk spanning the whole differing
@@ -16,48 +16,25 @@ extension Repository {
     /// the middle keeps its number, a line below shifts by the middle's change in length). Most commits
     /// that touch a long file change it far from the few lines being traced.
     func traceHunks(old: Blob, new: Blob, path: String, ignoreWhitespace: Bool, mapping lines: [Int]? = nil) throws(GitError) -> [DiffHunk] {
-        if old.isBinary || new.isBinary { return [] }
-        let oldCount = Int(git_blob_rawsize(old.pointer)), newCount = Int(git_blob_rawsize(new.pointer))
-        guard let o = git_blob_rawcontent(old.pointer)?.assumingMemoryBound(to: UInt8.self),
-              let n = git_blob_rawcontent(new.pointer)?.assumingMemoryBound(to: UInt8.self) else {
-            return try diff(old: old, oldPath: path, new: new, newPath: path,
-                            options: DiffOptions(contextLines: 0, ignoreWhitespace: ignoreWhitespace, detectRenames: false),
-                            withLines: false)
-        }
-        let trim = CommonEnds(o, oldCount, n, newCount)
-        if trim.prefix == oldCount && trim.prefix == newCount { return [] }
+        let o = BlobBytes(old), n = BlobBytes(new)
+        if o.isBinary || n.isBinary { return [] }
+        let trim = CommonEnds(o.start, o.count, n.start, n.count)
+        if trim.prefix == o.count && trim.prefix == n.count { return [] }
         if let lines {
-            let oldMiddle = CommonEnds.lines(o + trim.prefix, oldCount - trim.prefix - trim.suffix)
-            let newMiddle = CommonEnds.lines(n + trim.prefix, newCount - trim.prefix - trim.suffix)
+            let oldMiddle = CommonEnds.lines(o.start + trim.prefix, o.count - trim.prefix - trim.suffix)
+            let newMiddle = CommonEnds.lines(n.start + trim.prefix, n.count - trim.prefix - trim.suffix)
             let middle = (trim.prefixLines + 1)...(trim.prefixLines + max(newMiddle, 1))
             if !lines.contains(where: { middle.contains($0) }) {
                 return [DiffHunk(oldStart: trim.prefixLines + (oldMiddle > 0 ? 1 : 0), oldCount: oldMiddle,
                                  newStart: trim.prefixLines + (newMiddle > 0 ? 1 : 0), newCount: newMiddle)]
             }
         }
-
-        final class Box { var hunks: [DiffHunk] = [] }
-        let box = Box()
-        let unmanaged = Unmanaged.passRetained(box)
-        defer { unmanaged.release() }
-        return try withDiffOptions(DiffOptions(contextLines: 0, ignoreWhitespace: ignoreWhitespace, detectRenames: false)) {
-            (opts) throws(GitError) -> [DiffHunk] in
-            let rc = git_diff_buffers(o + trim.prefix, oldCount - trim.prefix - trim.suffix, path,
-                                      n + trim.prefix, newCount - trim.prefix - trim.suffix, path, opts,
-                                      nil, nil, { _, hunk, payload in
-                guard let hunk, let payload else { return 0 }
-                let box = Unmanaged<Box>.fromOpaque(payload).takeUnretainedValue()
-                let h = hunk.pointee
-                box.hunks.append(DiffHunk(oldStart: Int(h.old_start), oldCount: Int(h.old_lines),
-                                          newStart: Int(h.new_start), newCount: Int(h.new_lines)))
-                return 0
-            }, nil, unmanaged.toOpaque())
-            try check(rc, "diff two versions of \(path)")
-            return box.hunks.map { h in
-                var h = h
-                h.oldStart += trim.prefixLines
-                h.newStart += trim.prefixLines
-                return h
+        let options = DiffOptions(contextLines: 0, ignoreWhitespace: ignoreWhitespace, detectRenames: false)
+        return try withDiffOptions(options, forceText: true) { (opts) throws(GitError) -> [DiffHunk] in
+            try collectHunks(shift: trim.prefixLines, withLines: false, path: path) { hunk, line, payload in
+                git_diff_buffers(o.start + trim.prefix, o.count - trim.prefix - trim.suffix, path,
+                                 n.start + trim.prefix, n.count - trim.prefix - trim.suffix, path, opts,
+                                 nil, nil, hunk, line, payload)
             }
         }
     }
@@ -108,10 +85,20 @@ struct CommonEnds {
         return newlines(p, count) + (p[count - 1] == 0x0A ? 0 : 1)
     }
 
-    /// The newline bytes among the first `count` bytes of `p`.
+    /// The newline bytes among the first `count` bytes of `p`, counted eight at a time: in each 64-bit
+    /// word XORed with newlines, exactly the zero bytes are newlines, and `~(((v & 0x7F…) + 0x7F…) | v | 0x7F…)`
+    /// keeps one bit (the top one) per zero byte, without carries between bytes. The tail goes byte by byte.
     static func newlines(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let raw = UnsafeRawPointer(p)
         var n = 0
-        for k in 0..<count { n &+= p[k] == 0x0A ? 1 : 0 }
+        var k = 0
+        while k + 8 <= count {
+            let v = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            n &+= (~(((v & low) &+ low) | v | low)).nonzeroBitCount
+            k += 8
+        }
+        while k < count { n &+= p[k] == 0x0A ? 1 : 0; k += 1 }
         return n
     }
 }

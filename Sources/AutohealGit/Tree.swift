@@ -1,4 +1,7 @@
 import CLibGit2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A tree object (a directory snapshot).
 public final class Tree {
@@ -75,4 +78,29 @@ public final class Blob {
     }
     /// The content decoded as UTF-8 (invalid bytes repaired).
     public var text: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// A blob's bytes, read in place: valid only while the blob lives (pass the blob along as a parameter,
+/// which the caller keeps alive). No blob reads as empty.
+struct BlobBytes {
+    let start: UnsafePointer<UInt8>
+    let count: Int
+
+    init(_ blob: Blob?) {
+        if let blob, let raw = git_blob_rawcontent(blob.pointer) {
+            start = raw.assumingMemoryBound(to: UInt8.self)
+            count = Int(git_blob_rawsize(blob.pointer))
+        } else {
+            start = ("" as StaticString).utf8Start
+            count = 0
+        }
+    }
+
+    /// How many leading bytes git searches for a NUL.
+    static let binaryProbe = 8000
+
+    /// True when a NUL byte occurs among the first 8000 bytes. This follows git (`buffer_is_binary`, used
+    /// by blame and diff) and libgit2's own diffs; ``Blob/isBinary`` (`git_blob_is_binary`) also calls
+    /// NUL-free content binary when it has many non-printable bytes or a UTF-16/32 byte-order mark.
+    var isBinary: Bool { memchr(start, 0, min(count, Self.binaryProbe)) != nil }
 }

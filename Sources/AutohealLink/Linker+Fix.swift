@@ -24,9 +24,7 @@ extension Linker {
             if repository.isShallow || error.code == .notFound { throw .shallowHistory(fixID.short()) }
             throw .git(error)
         }
-        let files = try git { () throws(GitError) in
-            try repository.diff(commit: fixID, options: DiffOptions(contextLines: 0, ignoreWhitespace: true)).files()
-        }
+        let files = try git { () throws(GitError) in try repository.lineDiff(commit: fixID, ignoreWhitespace: true) }
         var deleted: [String: Set<Int>] = [:]
         var around: [String: Set<Int>] = [:]
         var noise: [String: Set<Int>] = [:]
