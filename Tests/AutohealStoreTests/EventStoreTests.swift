@@ -40,6 +40,26 @@ struct EventStoreTests {
         #expect(sqlite(path, "SELECT COUNT(*) FROM schema_migrations").out.hasPrefix("3"))
     }
 
+    @Test("A small write leaves its commit in the log for others to read; a large one is folded in and the log cut back on close")
+    func writeAheadLog() throws {
+        let path = Self.tempPath()
+        func logSize() -> Int { (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0 }
+        do {
+            let store = try EventStore(path: path)
+            _ = try store.append([Self.event(1)])
+        }
+        // Closed without a checkpoint: the commit stays in the log, where a new reader sees it.
+        #expect(logSize() > 0)
+        #expect(sqlite(path, "SELECT COUNT(*) FROM events").out.hasPrefix("1"))
+        do {
+            let store = try EventStore(path: path)
+            _ = try store.append((2..<40_002).map { Self.event($0) })
+            #expect(logSize() > 4 << 20, "the test must write more than the log limit")
+        }
+        #expect(logSize() <= 4 << 20)
+        #expect(sqlite(path, "SELECT COUNT(*) FROM events").out.hasPrefix("40001"))
+    }
+
     @Test("Linked incidents are found through the partial index, with all their events")
     func linkedIncidents() throws {
         let path = Self.tempPath()
