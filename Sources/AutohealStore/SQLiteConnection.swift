@@ -61,7 +61,7 @@ final class SQLiteConnection {
     /// database and truncated first, so it does not stay on disk at that size until the next write.
     deinit {
         var info = stat()
-        if stat(path + "-wal", &info) == 0, Int(info.st_size) > Self.logLimit {
+        if handle != nil, stat(path + "-wal", &info) == 0, Int(info.st_size) > Self.logLimit {
             sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_TRUNCATE, nil, nil)
         }
         sqlite3_close_v2(handle)

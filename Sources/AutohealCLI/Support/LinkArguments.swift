@@ -37,9 +37,10 @@ struct LinkArguments: Equatable {
     }
 
     /// Reads `link`'s arguments (after the command name) when each is one of: `-C DIR`, `--NAME VALUE`
-    /// or `--NAME=VALUE` for one of link's options (`-` for stdin is a value), `--json`, and at most one incident. Returns `nil` for
-    /// anything else — `--help`, an unknown or repeated option, a value that looks like an option, `--`,
-    /// arguments that break ``problem`` — and the caller lets ArgumentParser read (and report) them.
+    /// or `--NAME=VALUE` for one of link's options (`-`, for stdin, is a value), `--json`, and at most
+    /// one incident. Returns `nil` for anything else — `--help`, an unknown or repeated option, a value
+    /// that looks like an option, `--`, arguments that break ``problem`` — and the caller lets
+    /// ArgumentParser read (and report) them.
     static func parse(_ args: [String]) -> LinkArguments? {
         var out = LinkArguments()
         var i = 0
