@@ -7,7 +7,8 @@ import Foundation
 /// What every command needs: where it runs, the repository around it, the database and the config.
 final class Context {
     let cwd: String
-    let environment: [String: String]
+    /// The process environment, read whole when first needed; single variables: ``variable(_:)``.
+    private(set) lazy var environment: [String: String] = ProcessInfo.processInfo.environment
     let repository: RepositoryLocation?
     private let databaseOption: String?
     private var store: EventStore?
@@ -19,7 +20,6 @@ final class Context {
 
     /// The context of a command run with `-C directory` and `--db database` (each optional).
     init(directory: String?, database: String?) throws {
-        environment = ProcessInfo.processInfo.environment
         let base = FileManager.default.currentDirectoryPath
         if let dir = directory {
             let path = Context.absolute(dir, relativeTo: base)
@@ -39,10 +39,10 @@ final class Context {
     /// inside a repository, else `$XDG_DATA_HOME/autoheal/autoheal.sqlite`.
     var databasePath: String {
         if let db = databaseOption { return Context.absolute(db, relativeTo: cwd) }
-        if let db = environment["AUTOHEAL_DB"], !db.isEmpty { return Context.absolute(db, relativeTo: cwd) }
+        if let db = Self.variable("AUTOHEAL_DB"), !db.isEmpty { return Context.absolute(db, relativeTo: cwd) }
         if let repo = repository { return repo.commonDir + "/autoheal/autoheal.sqlite" }
-        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        let data = Self.variable("XDG_DATA_HOME").flatMap { $0.isEmpty ? nil : $0 }
+            ?? (Self.variable("HOME") ?? NSHomeDirectory()) + "/.local/share"
         return data + "/autoheal/autoheal.sqlite"
     }
 
@@ -64,7 +64,7 @@ final class Context {
 
     /// Now, or `$AUTOHEAL_NOW` (RFC 3339) when set — for reproducible output in scripts and tests.
     var now: Timestamp {
-        if let text = environment["AUTOHEAL_NOW"], let t = try? RFC3339.parse(text) { return t }
+        if let text = Self.variable("AUTOHEAL_NOW"), let t = try? RFC3339.parse(text) { return t }
         return .now
     }
 
@@ -78,6 +78,12 @@ final class Context {
         let events = try openStore().events(incident: id)
         guard !events.isEmpty else { throw CLIError.noSuchIncident(id) }
         return Incident(id: id, events: events)
+    }
+
+    /// One environment variable. Cheaper than ``environment`` for commands that read a few: building
+    /// the whole dictionary is a measurable part of a short command such as `link`.
+    static func variable(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
     }
 
     static func absolute(_ path: String, relativeTo base: String) -> String {

@@ -9,12 +9,25 @@ import Glibc
 enum Terminal {
     /// Writes to stdout.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        writeAll(text, to: 1)
+    }
+
+    /// Writes all of `text` to a file descriptor, retrying short and interrupted writes; stops on any
+    /// other error (a closed pipe ends the process through SIGPIPE first, as with `FileHandle`).
+    private static func writeAll(_ text: String, to fd: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+                if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { return }
+            }
+        }
     }
 
     /// Writes a line to stderr.
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        writeAll(text.hasSuffix("\n") ? text : text + "\n", to: 2)
     }
 
     static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
