@@ -23,12 +23,12 @@ public struct PreventionState: Hashable, Sendable {
     /// The latest time anything happened to the preventive work.
     public var lastActivity: Timestamp?
 
-    /// Derives the state from time-ordered events, ignoring anything after `asOf`.
     /// The event types whose attrs ``init(events:asOf:)`` reads (branch, commit, landing precision,
     /// waiver reason). A caller that loads events without attrs must load at least these, or the state
     /// it derives differs from `show`'s.
     public static let attrsRead: Set<EventType> = [.preventionDrafted, .preventionCommitted, .preventionLanded, .preventionWaived]
 
+    /// Derives the state from time-ordered events, ignoring anything after `asOf`.
     public init(events: [Event], asOf: Timestamp) {
         var status = PreventionStatus.none
         var branch: String?
