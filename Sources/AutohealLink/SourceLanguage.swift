@@ -92,17 +92,12 @@ public enum SourceLanguage: Sendable, Equatable {
 
     /// The function name a definition line declares, or `nil` when the line is not a definition.
     public func functionName(_ raw: String) -> String? {
-        if self == .other { return nil }
-        // C-family definitions start in column 0 with an identifier: most lines fail that before any work.
-        if self == .cFamily, !(raw.utf8.first.map { $0 >= 0x80 || $0 == UInt8(ascii: "_") || ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") } ?? false) {
-            return nil
-        }
+        guard mayDefine(raw) else { return nil }
         let t = raw.trimmingWhitespace
         if isNoise(trimmed: t) { return nil }
         switch self {
         case .cFamily:
-            // Definitions start in column 0 with an identifier, have a '(' and do not end with ';'.
-            guard let f = raw.first, f.isLetter || f == "_" else { return nil }
+            // Definitions start in column 0 with an identifier (``mayDefine(_:)``), have a '(' and do not end with ';'.
             if t.hasSuffix(";") || t.hasSuffix(",") || raw.hasSuffix(":") { return nil }
             for kw in ["if", "else", "for", "while", "switch", "return", "do", "case", "typedef", "extern", "static_assert"]
             where Self.startsWithWord(t, kw) { return nil }
@@ -190,6 +185,20 @@ public enum SourceLanguage: Sendable, Equatable {
             return String(t[..<colon]).trimmingCharacters(in: "\"'")
         case .other:
             return nil
+        }
+    }
+
+    /// Whether a line can be a definition at all, decided from its first byte before any other work:
+    /// C-family definitions start in column 0 with an identifier (most lines do not); a language
+    /// without a heuristic has none.
+    private func mayDefine(_ raw: String) -> Bool {
+        switch self {
+        case .other: return false
+        case .cFamily:
+            guard let b = raw.utf8.first else { return false }
+            if b >= 0x80 { return raw.first!.isLetter }
+            return b == UInt8(ascii: "_") || (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
+        default: return true
         }
     }
 
