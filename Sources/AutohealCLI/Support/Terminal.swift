@@ -13,8 +13,8 @@ enum Terminal {
     }
 
     /// Writes all of `text` to a file descriptor, retrying short and interrupted writes; stops on any
-    /// other error (a closed pipe ends the process through SIGPIPE first, as with `FileHandle`).
-    private static func writeAll(_ text: String, to fd: Int32) {
+    /// other error (a closed pipe ends the process through SIGPIPE first, unless SIGPIPE is ignored).
+    static func writeAll(_ text: String, to fd: Int32) {
         var text = text
         text.withUTF8 { bytes in
             var done = 0
@@ -34,8 +34,7 @@ enum Terminal {
 
     /// Colour only on a TTY and never with `NO_COLOR` set.
     static var stdoutStyle: TerminalStyle {
-        TerminalStyle(colour: isTTY(1) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            && ProcessInfo.processInfo.environment["TERM"] != "dumb")
+        TerminalStyle(colour: isTTY(1) && Context.variable("NO_COLOR") == nil && Context.variable("TERM") != "dumb")
     }
 }
 
@@ -63,11 +62,11 @@ final class Progress {
             let filled = min(width, done * width / total)
             line = "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(min(100, done * 100 / total))%"
         }
-        FileHandle.standardError.write(Data(line.utf8))
+        Terminal.writeAll(line, to: 2)
     }
 
     func finish() {
         guard enabled, lastDraw > 0 else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Terminal.writeAll("\r\u{1B}[K", to: 2)
     }
 }
