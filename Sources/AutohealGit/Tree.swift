@@ -68,7 +68,9 @@ public final class Blob {
 
     /// The blob's id.
     public var id: ObjectID { ObjectID(git_blob_id(pointer)) }
-    /// True when git would treat the content as binary.
+    /// True when the content is not worth showing as text (libgit2's `git_blob_is_binary`: a NUL byte,
+    /// many non-printable bytes or a UTF-16/32 byte-order mark in the first 8000 bytes). Diffs and traces
+    /// use git's narrower rule instead, ``BlobBytes/isBinary``, so they see what git blame sees.
     public var isBinary: Bool { git_blob_is_binary(pointer) == 1 }
     /// The raw bytes.
     public var bytes: [UInt8] {
@@ -100,7 +102,7 @@ struct BlobBytes {
     static let binaryProbe = 8000
 
     /// True when a NUL byte occurs among the first 8000 bytes. This follows git (`buffer_is_binary`, used
-    /// by blame and diff) and libgit2's own diffs; ``Blob/isBinary`` (`git_blob_is_binary`) also calls
-    /// NUL-free content binary when it has many non-printable bytes or a UTF-16/32 byte-order mark.
+    /// by blame and diff); libgit2's `git_blob_is_binary` also calls NUL-free content binary when it
+    /// has many non-printable bytes or a UTF-16/32 byte-order mark.
     var isBinary: Bool { memchr(start, 0, min(count, Self.binaryProbe)) != nil }
 }
