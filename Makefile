@@ -23,12 +23,15 @@ setup-test: setup
 	fi
 	@python3 -c 'import prometheus_client' 2>/dev/null || python3 -m pip install -q prometheus-client
 
+## build: a debug build. Like every build here it links libgit2 statically (scripts/static-libgit2.sh),
+## which lets the line tracer call libgit2's xdiff directly (Sources/CLibGit2Support/xdiff_hunks.c).
+STATIC_LINK := $(CURDIR)/.build/static-link
 build: setup
-	$(SWIFT) build
+	./scripts/static-libgit2.sh $(STATIC_LINK)
+	PKG_CONFIG_PATH=$(STATIC_LINK) $(SWIFT) build
 
 ## release: an optimised binary with the Swift runtime and libgit2 linked in (starts faster: hooks call
 ## it). See scripts/static-libgit2.sh for what is linked statically, and why.
-STATIC_LINK := $(CURDIR)/.build/static-link
 release: setup
 	./scripts/static-libgit2.sh $(STATIC_LINK)
 	PKG_CONFIG_PATH=$(STATIC_LINK) $(SWIFT) build -c release --static-swift-stdlib
@@ -49,9 +52,12 @@ demo: install
 	$(PREFIX)/bin/autoheal demo
 
 ## test: build and run every test.
+## With libgit2 linked statically the tests require the direct xdiff path (AUTOHEAL_EXPECT_DIRECT_XDIFF).
 test: setup-test
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	./scripts/static-libgit2.sh $(STATIC_LINK)
+	PKG_CONFIG_PATH=$(STATIC_LINK) $(SWIFT) build --build-tests
+	AUTOHEAL_EXPECT_DIRECT_XDIFF=$$(test -f $(STATIC_LINK)/libgit2.pc && echo 1 || echo 0) \
+	  PKG_CONFIG_PATH=$(STATIC_LINK) $(SWIFT) test --skip-build
 
 ## bench: the benchmarks (release build); figures go to stdout.
 bench: release

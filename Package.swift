@@ -24,6 +24,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Skips libgit2's start-up parse of the system CA bundle (autoheal never uses TLS).
         .target(name: "CLibGit2Support"),
+        // glibc allocator settings for the executable (large freed blocks reused, not unmapped).
+        .target(name: "CAllocator"),
 
         // The pure core: events, clock rules, statistics, report aggregation. No I/O.
         .target(name: "AutohealCore", swiftSettings: strict),
@@ -52,7 +54,7 @@ let package = Package(
             name: "AutohealCLI",
             dependencies: [
                 "AutohealCore", "AutohealStore", "AutohealImport", "AutohealGit", "AutohealReports", "AutohealConfig",
-                "AutohealLink", "AutohealLanding", "AutohealPrevent",
+                "AutohealLink", "AutohealLanding", "AutohealPrevent", "CAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

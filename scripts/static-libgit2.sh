@@ -1,6 +1,8 @@
 #!/bin/sh
-# Prepares a release build that links Debian's libgit2 statically: writes DIR/libgit2.pc and
-# DIR/libgit2.so, a linker script, so that `PKG_CONFIG_PATH=DIR swift build …` links libgit2.a and, of the
+# Prepares a build that links Debian's libgit2 statically (`make` builds all link it so): writes
+# DIR/libgit2.pc and DIR/libautoheal-git2.so, a linker script under a name no other directory on the
+# linker's path holds (another pkg-config file may put /usr/lib first), so that
+# `PKG_CONFIG_PATH=DIR swift build …` links libgit2.a and, of the
 # shared libraries libgit2 needs, every one that has a static archive (libssh2, OpenSSL's libcrypto,
 # http-parser, PCRE2, zlib). mbedTLS stays shared, so autoheal's skip of libgit2's CA-bundle parse can
 # interpose on it (Sources/CLibGit2Support), and so does libc. Kerberos has no archive; its GSSAPI,
@@ -16,7 +18,7 @@
 set -eu
 dir=$1
 mkdir -p "$dir"
-rm -f "$dir/libgit2.pc" "$dir/libgit2.so" "$dir/libgssapi-unavailable.a"
+rm -f "$dir/libgit2.pc" "$dir/libgit2.so" "$dir/libautoheal-git2.so" "$dir/libgssapi-unavailable.a"
 libdir=$(pkg-config --variable=libdir libgit2)
 if [ ! -f "$libdir/libgit2.a" ] || ! command -v readelf >/dev/null; then
     echo "static-libgit2: no $libdir/libgit2.a (or no readelf); linking libgit2 dynamically" >&2
@@ -69,7 +71,7 @@ while [ -n "$todo" ]; do
     todo=$next
 done
 
-cat > "$dir/libgit2.so" <<EOF
+cat > "$dir/libautoheal-git2.so" <<EOF
 /* Written by scripts/static-libgit2.sh: libgit2 linked statically, with the libraries it needs. */
 GROUP ( $inputs )
 EOF
@@ -78,6 +80,6 @@ Name: libgit2
 Description: libgit2 linked statically through $dir/libgit2.so (scripts/static-libgit2.sh)
 Version: $(pkg-config --modversion libgit2)
 Cflags: $(pkg-config --cflags libgit2)
-Libs: -L$dir -lgit2
+Libs: -L$dir -lautoheal-git2
 EOF
 echo "static-libgit2: $inputs" >&2

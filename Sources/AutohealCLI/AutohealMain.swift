@@ -5,6 +5,7 @@ import Foundation
 public enum AutohealMain {
     /// Parses the process arguments, runs the command and exits with the contract's exit code.
     public static func run() -> Never {
+        ProcessLifetime.startExecutable()
         exit(execute(Array(CommandLine.arguments.dropFirst())))
     }
 

@@ -4,9 +4,9 @@ import Glibc
 #endif
 
 extension Repository {
-    /// The 0-context hunks between two versions of a file, for the line tracer: only hunk headers are
-    /// produced (no patch, no line objects), and the lines the two versions share at the start and end are
-    /// cut off before libgit2's xdiff sees them, so a one-line change to a 10,000-line file diffs a few
+    /// The 0-context hunks between two versions of a file, for the line tracer: only hunk ranges are
+    /// produced (no patch, no line objects; straight from xdiff when ``XdiffHunks`` can call it), and the
+    /// lines the two versions share at the start and end are cut off before libgit2's xdiff sees them, so a one-line change to a 10,000-line file diffs a few
     /// lines. Git's own blame trims the common tail the same way. Hunk line numbers are for the whole
     /// files. Binary content (git's rule, see ``BlobBytes/isBinary``) gives no hunks.
     ///
@@ -29,12 +29,22 @@ extension Repository {
                                  newStart: trim.prefixLines + (newMiddle > 0 ? 1 : 0), newCount: newMiddle)]
             }
         }
+        let oldBytes = (o.start + trim.prefix, o.count - trim.prefix - trim.suffix)
+        let newBytes = (n.start + trim.prefix, n.count - trim.prefix - trim.suffix)
+        if let hunks = try XdiffHunks.run(old: oldBytes, new: newBytes, ignoreWhitespace: ignoreWhitespace, shift: trim.prefixLines, path: path) {
+            return hunks
+        }
+        return try bufferHunks(old: oldBytes, new: newBytes, ignoreWhitespace: ignoreWhitespace, shift: trim.prefixLines, path: path)
+    }
+
+    /// The 0-context hunks from `old` to `new` (start and byte count of each) through libgit2's API,
+    /// `git_diff_buffers`, moved down by `shift` lines: what ``XdiffHunks`` gives when it can run.
+    func bufferHunks(old: (UnsafePointer<UInt8>, Int), new: (UnsafePointer<UInt8>, Int), ignoreWhitespace: Bool,
+                     shift: Int, path: String) throws(GitError) -> [DiffHunk] {
         let options = DiffOptions(contextLines: 0, ignoreWhitespace: ignoreWhitespace, detectRenames: false)
         return try withDiffOptions(options, forceText: true) { (opts) throws(GitError) -> [DiffHunk] in
-            try collectHunks(shift: trim.prefixLines, withLines: false, path: path) { hunk, line, payload in
-                git_diff_buffers(o.start + trim.prefix, o.count - trim.prefix - trim.suffix, path,
-                                 n.start + trim.prefix, n.count - trim.prefix - trim.suffix, path, opts,
-                                 nil, nil, hunk, line, payload)
+            try collectHunks(shift: shift, withLines: false, path: path) { hunk, line, payload in
+                git_diff_buffers(old.0, old.1, path, new.0, new.1, path, opts, nil, nil, hunk, line, payload)
             }
         }
     }

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// `make release` links libgit2 statically through what `scripts/static-libgit2.sh` writes: a
-/// pkg-config file whose `-L DIR -lgit2` finds a linker script instead of the shared library. The
+/// pkg-config file whose `-L DIR -lautoheal-git2` finds a linker script instead of the shared library, even
+/// behind another `-L` that holds libgit2.so. The
 /// release build itself is too slow for the test run, so a C program is linked the same way.
 @Suite("The release build's static libgit2 link")
 struct StaticLinkTests {
@@ -15,11 +16,11 @@ struct StaticLinkTests {
         let out = dir.path + "/link"
         let script = Exec.run("/bin/sh", [Self.root.appendingPathComponent("scripts/static-libgit2.sh").path, out])
         #expect(script.code == 0, "\(script.err)")
-        let linkerScript = try String(contentsOfFile: out + "/libgit2.so", encoding: .utf8)
+        let linkerScript = try String(contentsOfFile: out + "/libautoheal-git2.so", encoding: .utf8)
         #expect(linkerScript.contains("libgit2.a"))
         #expect(linkerScript.contains("libmbedtls.so"), "mbedTLS stays shared for the CA-bundle skip")
         let pc = try String(contentsOfFile: out + "/libgit2.pc", encoding: .utf8)
-        #expect(pc.contains("Libs: -L\(out) -lgit2"))
+        #expect(pc.contains("Libs: -L\(out) -lautoheal-git2"))
 
         let source = dir.path + "/main.c"
         try """
@@ -44,7 +45,7 @@ struct StaticLinkTests {
         let cc = ["/usr/bin/cc", "/opt/swift/usr/bin/clang"].first { FileManager.default.isExecutableFile(atPath: $0) }
         let compiler = try #require(cc, "no C compiler")
         let program = dir.path + "/program"
-        let build = Exec.run(compiler, [source, "-o", program, "-L\(out)", "-lgit2"])
+        let build = Exec.run(compiler, [source, "-o", program, "-L/usr/lib/x86_64-linux-gnu", "-L\(out)", "-lautoheal-git2"])
         #expect(build.code == 0, "\(build.err)")
         #expect(Exec.run(program, []).code == 0, "libgit2 starts, and the GSSAPI stand-in fails every call")
 

@@ -52,6 +52,14 @@ extension LinkArguments {
     /// Links the incident (or every line of the batch file) and stores the results.
     func run() throws {
         let ctx = try Context(directory: directory, database: database)
+        defer {
+            ctx.closeStore()
+            ProcessLifetime.leaveToExit(ctx)
+        }
+        try run(in: ctx)
+    }
+
+    private func run(in ctx: Context) throws {
         let session = LinkSession(store: try ctx.openStore(), linker: Linker(repository: try ctx.openRepository()),
                                   now: ctx.now, source: "autoheal")
         if let batch {

@@ -54,6 +54,11 @@ final class Context {
         return s
     }
 
+    /// Closes the ledger if this context opened it (it closes anyway when the last holder lets go).
+    func closeStore() {
+        store = nil
+    }
+
     /// The effective configuration.
     func config() throws -> Configuration {
         if let cachedConfig { return cachedConfig }
