@@ -36,11 +36,13 @@ release: setup
 	./scripts/static-libgit2.sh $(STATIC_LINK)
 	PKG_CONFIG_PATH=$(STATIC_LINK) $(SWIFT) build -c release --static-swift-stdlib
 
-## install: the binary, shell completions (bash, zsh, fish) and the man page, generated from the commands.
+## install: the binaries (`autoheal` in bin; `autoheal-full`, which it runs for all but plain links, in
+## libexec/autoheal), shell completions (bash, zsh, fish) and the man page, generated from the commands.
 install: release
-	install -d $(PREFIX)/bin $(PREFIX)/share/man/man1 $(PREFIX)/share/bash-completion/completions \
+	install -d $(PREFIX)/bin $(PREFIX)/libexec/autoheal $(PREFIX)/share/man/man1 $(PREFIX)/share/bash-completion/completions \
 	  $(PREFIX)/share/zsh/site-functions $(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 .build/release/autoheal $(PREFIX)/bin/autoheal
+	install -m 755 .build/release/autoheal-full $(PREFIX)/libexec/autoheal/autoheal-full
 	./.build/release/autoheal --generate-completion-script bash > $(PREFIX)/share/bash-completion/completions/autoheal
 	./.build/release/autoheal --generate-completion-script zsh > $(PREFIX)/share/zsh/site-functions/_autoheal
 	./.build/release/autoheal --generate-completion-script fish > $(PREFIX)/share/fish/vendor_completions.d/autoheal.fish
@@ -56,8 +58,7 @@ demo: install
 test: setup-test
 	./scripts/static-libgit2.sh $(STATIC_LINK)
 	PKG_CONFIG_PATH=$(STATIC_LINK) $(SWIFT) build --build-tests
-	AUTOHEAL_EXPECT_DIRECT_XDIFF=$$(test -f $(STATIC_LINK)/libgit2.pc && echo 1 || echo 0) \
-	  PKG_CONFIG_PATH=$(STATIC_LINK) $(SWIFT) test --skip-build
+	AUTOHEAL_EXPECT_DIRECT_XDIFF=$$(test -f $(STATIC_LINK)/libgit2.pc && echo 1 || echo 0) $(SWIFT) test --skip-build
 
 ## bench: the benchmarks (release build); figures go to stdout.
 bench: release

@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "autoheal", targets: ["autoheal"]),
+        .executable(name: "autoheal-full", targets: ["autoheal-full"]),
         .library(name: "AutohealCore", targets: ["AutohealCore"]),
     ],
     dependencies: [
@@ -49,17 +50,26 @@ let package = Package(
         .target(name: "AutohealReports", dependencies: ["AutohealCore"], swiftSettings: strict),
         // `.autoheal.yml` and personal config, merged over built-in defaults.
         .target(name: "AutohealConfig", dependencies: ["AutohealCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        // `link` of one incident without Foundation, for the small `autoheal` executable; shared with the CLI.
+        .target(
+            name: "AutohealLinkRun",
+            dependencies: ["AutohealCore", "AutohealStore", "AutohealGit", "AutohealLink"],
+            swiftSettings: strict
+        ),
         // The commands, testable in process; the executable only calls into it.
         .target(
             name: "AutohealCLI",
             dependencies: [
                 "AutohealCore", "AutohealStore", "AutohealImport", "AutohealGit", "AutohealReports", "AutohealConfig",
-                "AutohealLink", "AutohealLanding", "AutohealPrevent", "CAllocator",
+                "AutohealLink", "AutohealLanding", "AutohealPrevent", "AutohealLinkRun", "CAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
-        .executableTarget(name: "autoheal", dependencies: ["AutohealCLI"], swiftSettings: strict),
+        // `autoheal`: plain links itself, everything else through `autoheal-full` (no Foundation here).
+        .executableTarget(name: "autoheal", dependencies: ["AutohealLinkRun", "CAllocator"], swiftSettings: strict),
+        // `autoheal-full`: every command.
+        .executableTarget(name: "autoheal-full", dependencies: ["AutohealCLI"], swiftSettings: strict),
 
         .testTarget(name: "AutohealCoreTests", dependencies: ["AutohealCore"], swiftSettings: strict),
         .testTarget(name: "AutohealStoreTests", dependencies: ["AutohealStore", "AutohealCore"], swiftSettings: strict),
@@ -74,7 +84,7 @@ let package = Package(
         .testTarget(name: "AutohealLandingTests", dependencies: ["AutohealLanding", "AutohealGit", "AutohealCore"], swiftSettings: strict),
         .testTarget(
             name: "AutohealCLITests",
-            dependencies: ["autoheal", "AutohealCLI", "AutohealCore", "AutohealStore", "AutohealConfig"],
+            dependencies: ["autoheal", "autoheal-full", "AutohealCLI", "AutohealLinkRun", "AutohealCore", "AutohealStore", "AutohealConfig"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

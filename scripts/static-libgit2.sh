@@ -2,35 +2,45 @@
 # Prepares a build that links Debian's libgit2 statically (`make` builds all link it so): writes
 # DIR/libgit2.pc and DIR/libautoheal-git2.so, a linker script under a name no other directory on the
 # linker's path holds (another pkg-config file may put /usr/lib first), so that
-# `PKG_CONFIG_PATH=DIR swift build …` links libgit2.a and, of the
-# shared libraries libgit2 needs, every one that has a static archive (libssh2, OpenSSL's libcrypto,
-# http-parser, PCRE2, zlib). mbedTLS stays shared, so autoheal's skip of libgit2's CA-bundle parse can
-# interpose on it (Sources/CLibGit2Support), and so does libc. Kerberos has no archive; its GSSAPI,
-# which libgit2 uses only to authenticate to a remote over HTTP, is replaced by one whose every call
-# fails (scripts/gssapi-unavailable.c), since autoheal never talks to a remote.
+# `PKG_CONFIG_PATH=DIR swift build …` links libgit2.a and, of the shared libraries libgit2 needs, every
+# one that has a static archive (http-parser, PCRE2, zlib). mbedTLS stays shared, so autoheal's skip of
+# libgit2's CA-bundle parse can interpose on it (Sources/CLibGit2Support), and so does libc. Two
+# libraries libgit2 needs only to talk to remotes, which autoheal never does (every git read and write
+# is local), are replaced by stand-ins whose calls fail: Kerberos's GSSAPI, for HTTP authentication
+# (scripts/gssapi-unavailable.c), and libssh2, for ssh:// remotes, with the OpenSSL it would pull in
+# (scripts/ssh-unavailable.c). Without a C compiler, `ar` or a library's header, the real one is linked.
 #
-# Why: each autoheal process then loads 13 shared libraries fewer; `autoheal --version` and a one-line
-# `link --fix` start about 3 ms sooner (of 9 and 18 ms), and hooks call the binary. The cost: a security
-# update of those Debian packages reaches autoheal only when it is rebuilt (`make install`).
+# Why: each autoheal process then loads 14 shared libraries fewer and skips OpenSSL's start-up; libgit2's
+# own xdiff can be called directly (the line tracer does); and hooks call the binary. The cost: a
+# security update of those Debian packages reaches autoheal only when it is rebuilt (`make install`).
 #
 # Without libgit2.a (another distribution), DIR is emptied and the build links libgit2 dynamically.
 #   scripts/static-libgit2.sh DIR
 set -eu
 dir=$1
 mkdir -p "$dir"
-rm -f "$dir/libgit2.pc" "$dir/libgit2.so" "$dir/libautoheal-git2.so" "$dir/libgssapi-unavailable.a"
+rm -f "$dir/libgit2.pc" "$dir/libgit2.so" "$dir/libautoheal-git2.so" "$dir/libgssapi-unavailable.a" "$dir/libssh-unavailable.a"
 libdir=$(pkg-config --variable=libdir libgit2)
 if [ ! -f "$libdir/libgit2.a" ] || ! command -v readelf >/dev/null; then
     echo "static-libgit2: no $libdir/libgit2.a (or no readelf); linking libgit2 dynamically" >&2
     exit 0
 fi
 
-# A C compiler for the GSSAPI stand-in (without one, or without `ar`, Kerberos stays linked, shared).
+# A C compiler for the stand-ins.
 cc=""
 for c in "${CC:-}" cc gcc clang; do
     if [ -n "$c" ] && command -v "$c" >/dev/null; then cc=$c; break; fi
 done
 here=$(cd "$(dirname "$0")" && pwd)
+
+# Compiles scripts/NAME-unavailable.c into DIR/libNAME-unavailable.a — an archive, not an object: the
+# linker may read the linker script twice, and takes an archive's members only once. Fails without a
+# C compiler, `ar` or the library's header.
+stand_in() {
+    [ -n "$cc" ] && command -v ar >/dev/null \
+        && "$cc" -c -O2 -fPIC -o "$dir/$1-unavailable.o" "$here/$1-unavailable.c" 2>/dev/null \
+        && ar rcs "$dir/lib$1-unavailable.a" "$dir/$1-unavailable.o"
+}
 
 # The shared libraries a library needs (its DT_NEEDED entries).
 needed() { readelf -d "$1" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'; }
@@ -48,12 +58,15 @@ while [ -n "$todo" ]; do
             libc | libm | libpthread | libdl | librt | libresolv) continue ;;
             libmbed*) inputs="$inputs $libdir/$soname" ;;
             libgssapi_krb5)
-                # An archive, not an object: the linker may read the script twice, and takes an
-                # archive's members only once.
-                if [ -n "$cc" ] && command -v ar >/dev/null \
-                    && "$cc" -c -O2 -fPIC -o "$dir/gssapi-unavailable.o" "$here/gssapi-unavailable.c" \
-                    && ar rcs "$dir/libgssapi-unavailable.a" "$dir/gssapi-unavailable.o"; then
-                    inputs="$inputs $dir/libgssapi-unavailable.a"
+                if stand_in gssapi; then inputs="$inputs $dir/libgssapi-unavailable.a"; else inputs="$inputs $libdir/$soname"; fi
+                ;;
+            libssh2)
+                # Without it, libssh2's own needs (OpenSSL's libcrypto) are not linked either.
+                if stand_in ssh; then
+                    inputs="$inputs $dir/libssh-unavailable.a"
+                elif [ -f "$libdir/$base.a" ]; then
+                    inputs="$inputs $libdir/$base.a"
+                    next="$next $(needed "$libdir/$soname")"
                 else
                     inputs="$inputs $libdir/$soname"
                 fi
@@ -75,9 +88,11 @@ cat > "$dir/libautoheal-git2.so" <<EOF
 /* Written by scripts/static-libgit2.sh: libgit2 linked statically, with the libraries it needs. */
 GROUP ( $inputs )
 EOF
+# libdir too, so that the script still finds Debian's files when this file is on PKG_CONFIG_PATH.
 cat > "$dir/libgit2.pc" <<EOF
+libdir=$libdir
 Name: libgit2
-Description: libgit2 linked statically through $dir/libgit2.so (scripts/static-libgit2.sh)
+Description: libgit2 linked statically through $dir/libautoheal-git2.so (scripts/static-libgit2.sh)
 Version: $(pkg-config --modversion libgit2)
 Cflags: $(pkg-config --cflags libgit2)
 Libs: -L$dir -lautoheal-git2

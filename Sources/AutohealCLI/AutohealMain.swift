@@ -1,4 +1,5 @@
 import ArgumentParser
+import AutohealLinkRun
 import Foundation
 
 /// The entry point the `autoheal` executable calls.
@@ -11,7 +12,7 @@ public enum AutohealMain {
 
     /// Runs one command line and returns its exit code (errors already printed to stderr).
     public static func execute(_ arguments: [String]) -> Int32 {
-        let args = hoistGlobalOptions(arguments)
+        let args = GlobalOptionOrder.hoist(arguments)
         if args.first == "link", let link = LinkArguments.parse(Array(args.dropFirst())) {
             return outcome { try link.run() }
         }
@@ -74,34 +75,4 @@ public enum AutohealMain {
 
     /// The super-command name directly parsed commands carry (shown only if one ever printed help).
     static let directSuperCommand = "autoheal"
-
-    /// Moves `-C DIR` and `--db PATH` given before the command name to after it, so that
-    /// `autoheal -C repo --db x.sqlite report` works like `git -C`.
-    static func hoistGlobalOptions(_ arguments: [String]) -> [String] {
-        var globals: [String] = []
-        var i = 0
-        while i < arguments.count {
-            let a = arguments[i]
-            if (a == "-C" || a == "--db"), i + 1 < arguments.count {
-                globals += [a, arguments[i + 1]]
-                i += 2
-            } else if a.hasPrefix("--db=") {
-                globals.append(a)
-                i += 1
-            } else if a.hasPrefix("-C"), a.count > 2 {
-                globals += ["-C", String(a.dropFirst(2))]
-                i += 1
-            } else {
-                break
-            }
-        }
-        var rest = Array(arguments[i...])
-        guard !globals.isEmpty else { return rest }
-        if let dashdash = rest.firstIndex(of: "--") {
-            rest.insert(contentsOf: globals, at: dashdash)
-        } else {
-            rest += globals
-        }
-        return rest
-    }
 }

@@ -1,5 +1,7 @@
 import AutohealCore
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The append-only event ledger in SQLite.
 ///
@@ -11,14 +13,23 @@ public final class EventStore {
 
     /// Opens the ledger at `path`, creating its folder and schema when missing.
     public init(path: String) throws(StoreError) {
-        let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
-            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw StoreError(context: "creating \(dir)", message: "\(error.localizedDescription)")
-            }
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            try Self.makeDirectories(String(path[..<slash]))
         }
         db = try SQLiteConnection(path: path)
         try migrate()
+    }
+
+    /// `mkdir -p`: creates `dir` and any missing parents.
+    private static func makeDirectories(_ dir: String) throws(StoreError) {
+        var info = stat()
+        if stat(dir, &info) == 0 { return }
+        if let slash = dir.lastIndex(of: "/"), slash != dir.startIndex {
+            try makeDirectories(String(dir[..<slash]))
+        }
+        if mkdir(dir, 0o777) != 0 && errno != EEXIST {
+            throw StoreError(context: "creating \(dir)", message: String(cString: strerror(errno)))
+        }
     }
 
     private func migrate() throws(StoreError) {
@@ -270,6 +281,6 @@ public final class EventStore {
 extension Timestamp {
     /// The current time.
     public static var now: Timestamp {
-        Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        Timestamp(seconds: Int64(time(nil)))
     }
 }

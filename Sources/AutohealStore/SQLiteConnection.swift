@@ -1,5 +1,7 @@
 import CSQLite
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The SQLite transient destructor: SQLite copies bound text before the call returns.
 let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

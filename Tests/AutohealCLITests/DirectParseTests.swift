@@ -1,5 +1,6 @@
 import Testing
 @testable import AutohealCLI
+import AutohealLinkRun
 
 /// `link` and `hook-event` skip ArgumentParser's whole command tree when their arguments parse on their
 /// own; anything else (help, a usage error, another command) takes the full parse and reads as always.

@@ -2,6 +2,7 @@ import ArgumentParser
 import AutohealCore
 import AutohealGit
 import AutohealLanding
+import AutohealLinkRun
 
 /// `autoheal hook-event …`: what the installed hooks call. Hidden; not for people.
 struct HookEventCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AutohealCore
 import AutohealImport
+import AutohealLinkRun
 import AutohealStore
 import Foundation
 

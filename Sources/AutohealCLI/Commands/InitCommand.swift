@@ -1,6 +1,7 @@
 import ArgumentParser
 import AutohealCore
 import AutohealConfig
+import AutohealLinkRun
 import Foundation
 
 /// `autoheal init`: create the database (and, on request, a starter `.autoheal.yml`).

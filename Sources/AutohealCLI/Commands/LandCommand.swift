@@ -2,6 +2,7 @@ import ArgumentParser
 import AutohealCore
 import AutohealGit
 import AutohealLanding
+import AutohealLinkRun
 
 /// `autoheal land --commit SHA [--at TIME]`: an authoritative receipt from CI or a server hook.
 struct LandCommand: ParsableCommand {

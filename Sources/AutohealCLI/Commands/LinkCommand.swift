@@ -2,6 +2,7 @@ import ArgumentParser
 import AutohealCore
 import AutohealGit
 import AutohealLink
+import AutohealLinkRun
 import AutohealStore
 import Foundation
 
@@ -69,7 +70,7 @@ extension LinkArguments {
         guard let incident else { return }
         let result = try session.link(incident, try request.method(readStack: { try readInput($0, what: "stack trace", ctx: ctx) }))
         try session.save()
-        if json { Output.json(result.json) } else { Terminal.out(Self.text(result)) }
+        if json { Output.json(result.json) } else { Terminal.out(LinkText.render(result)) }
     }
 
     /// Links every line of the batch file, then stores all new links in one transaction. A line that
@@ -87,7 +88,7 @@ extension LinkArguments {
                 progress?.finish()
                 throw CLIError("\(name):\(entry.line): \(e.message)", status: e.status)
             }
-            out += json ? result.json.canonicalJSON + "\n" : Self.text(result)
+            out += json ? result.json.canonicalJSON + "\n" : LinkText.render(result)
             progress?.update(i + 1)
         }
         progress?.finish()
@@ -102,22 +103,5 @@ extension LinkArguments {
             throw CLIError("cannot read \(what) \(file)", status: .badInput)
         }
         return String(decoding: data, as: UTF8.self)
-    }
-
-    static func text(_ r: LinkResult) -> String {
-        var out = "\(r.incident ?? "") linked by \(r.method)\n"
-        out += r.introducing.isEmpty ? "introducing: none found\n" : "introducing:\n"
-        for c in r.introducing {
-            out += "  \(c.commit.prefix(12))  \(c.authoredAt)  \(c.lines) line\(c.lines == 1 ? "" : "s")  \(c.summary)  (\(c.author))\n"
-        }
-        if !r.paths.isEmpty { out += "paths:\n" }
-        for p in r.paths {
-            let ranges = p.lines.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ",")
-            out += "  \(p.path):\(ranges)" + (p.functions.isEmpty ? "" : "  in \(p.functions.joined(separator: ", "))") + "\n"
-        }
-        if !r.owners.isEmpty { out += "owners:\n" }
-        for o in r.owners { out += "  \(o.owner)  (\(o.source.rawValue)\(o.lines.map { ", \($0) lines" } ?? ""))\n" }
-        if !r.relatedIncidents.isEmpty { out += "related incidents: \(r.relatedIncidents.joined(separator: ", "))\n" }
-        return out
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AutohealCore
+import AutohealLinkRun
 import AutohealReports
 import Foundation
 

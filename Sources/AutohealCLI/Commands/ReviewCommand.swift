@@ -1,5 +1,6 @@
 import ArgumentParser
 import AutohealCore
+import AutohealLinkRun
 import AutohealReports
 
 /// `autoheal review`: open preventive work, overdue first, then by severity, then oldest.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AutohealConfig
 import AutohealCore
+import AutohealLinkRun
 import AutohealPrevent
 import Foundation
 

@@ -1,5 +1,6 @@
 import AutohealCore
 import AutohealGit
+import AutohealLinkRun
 
 /// The demo's sample service repository, built with libgit2: a checkout service whose retry change of
 /// 2026-11-02 brought in the retry storm behind INC-REAL.

@@ -1,6 +1,7 @@
 import AutohealCore
 import AutohealGit
 import AutohealLink
+import AutohealLinkRun
 import AutohealPrevent
 import AutohealReports
 import Foundation

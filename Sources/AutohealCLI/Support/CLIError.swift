@@ -3,36 +3,10 @@ import AutohealConfig
 import AutohealGit
 import AutohealImport
 import AutohealLanding
+import AutohealLinkRun
 import AutohealPrevent
 import AutohealStore
 import Foundation
-
-/// The contract's exit codes.
-public enum ExitStatus: Int32, Sendable {
-    case ok = 0
-    case failure = 1
-    case overdue = 3
-    case usage = 64
-    case badInput = 65
-}
-
-/// An error a command reports to the user: one line, and the exit code it maps to.
-public struct CLIError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var status: ExitStatus
-
-    public init(_ message: String, status: ExitStatus = .failure) {
-        self.message = message
-        self.status = status
-    }
-
-    public var description: String { message }
-
-    /// No such incident (exit 1).
-    static func noSuchIncident(_ id: String) -> CLIError {
-        CLIError("no such incident: \(id) (autoheal incidents lists them)")
-    }
-}
 
 /// The one place where any error becomes the message a user sees and an exit code.
 enum ErrorMapping {

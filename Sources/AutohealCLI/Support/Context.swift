@@ -1,6 +1,7 @@
 import AutohealConfig
 import AutohealGit
 import AutohealCore
+import AutohealLinkRun
 import AutohealStore
 import Foundation
 
@@ -20,30 +21,17 @@ final class Context {
 
     /// The context of a command run with `-C directory` and `--db database` (each optional).
     init(directory: String?, database: String?) throws {
-        let base = FileManager.default.currentDirectoryPath
-        if let dir = directory {
-            let path = Context.absolute(dir, relativeTo: base)
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
-                throw CLIError("cannot change to \(dir): no such directory", status: .usage)
-            }
-            cwd = path
-        } else {
-            cwd = base
+        guard let cwd = Paths.commandDirectory(directory) else {
+            throw CLIError("cannot change to \(directory ?? ""): no such directory", status: .usage)
         }
+        self.cwd = cwd
         databaseOption = database
         repository = try RepositoryLocation.discover(from: cwd)
     }
 
-    /// The database path: `--db`, else `$AUTOHEAL_DB`, else `<git-common-dir>/autoheal/autoheal.sqlite`
-    /// inside a repository, else `$XDG_DATA_HOME/autoheal/autoheal.sqlite`.
+    /// The database path (see ``LedgerPath/resolve(option:cwd:commonDir:)``).
     var databasePath: String {
-        if let db = databaseOption { return Context.absolute(db, relativeTo: cwd) }
-        if let db = Self.variable("AUTOHEAL_DB"), !db.isEmpty { return Context.absolute(db, relativeTo: cwd) }
-        if let repo = repository { return repo.commonDir + "/autoheal/autoheal.sqlite" }
-        let data = Self.variable("XDG_DATA_HOME").flatMap { $0.isEmpty ? nil : $0 }
-            ?? (Self.variable("HOME") ?? NSHomeDirectory()) + "/.local/share"
-        return data + "/autoheal/autoheal.sqlite"
+        LedgerPath.resolve(option: databaseOption, cwd: cwd, commonDir: repository?.commonDir)
     }
 
     /// The ledger, opened once per command.
@@ -67,11 +55,8 @@ final class Context {
         return c
     }
 
-    /// Now, or `$AUTOHEAL_NOW` (RFC 3339) when set — for reproducible output in scripts and tests.
-    var now: Timestamp {
-        if let text = Self.variable("AUTOHEAL_NOW"), let t = try? RFC3339.parse(text) { return t }
-        return .now
-    }
+    /// Now, or `$AUTOHEAL_NOW` (see ``CommandClock/now()``).
+    var now: Timestamp { CommandClock.now() }
 
     /// All incidents with their events.
     func incidents(attrsFor: Set<EventType>? = nil) throws -> [Incident] {
@@ -88,13 +73,11 @@ final class Context {
     /// One environment variable. Cheaper than ``environment`` for commands that read a few: building
     /// the whole dictionary is a measurable part of a short command such as `link`.
     static func variable(_ name: String) -> String? {
-        getenv(name).map { String(cString: $0) }
+        Paths.variable(name)
     }
 
     static func absolute(_ path: String, relativeTo base: String) -> String {
-        let expanded = (path as NSString).expandingTildeInPath
-        let joined = expanded.hasPrefix("/") ? expanded : base + "/" + expanded
-        return (joined as NSString).standardizingPath
+        Paths.absolute(path, relativeTo: base)
     }
 }
 
@@ -107,10 +90,17 @@ extension Context {
         return repository.repository
     }
 
-    /// The path of the running `autoheal` binary, for hooks to call back.
+    /// The program hooks call back: this one. When it is `autoheal-full` (run by `autoheal`, see
+    /// `FullBinary`), hooks call it directly and skip the small executable's start (about 2.5 ms per
+    /// hook); `hook-event` never takes `autoheal`'s fast path anyway.
     var executablePath: String {
+        if let real = realpath("/proc/self/exe", nil) {
+            defer { free(real) }
+            let path = String(cString: real)
+            if path.hasSuffix("/autoheal-full") { return path }
+        }
         let arg0 = CommandLine.arguments[0]
-        if arg0.contains("/") { return Context.absolute(arg0, relativeTo: FileManager.default.currentDirectoryPath) }
+        if arg0.contains("/") { return Context.absolute(arg0, relativeTo: Paths.currentDirectory()) }
         for dir in (environment["PATH"] ?? "").split(separator: ":") {
             let candidate = "\(dir)/\(arg0)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }

@@ -1,4 +1,5 @@
 import AutohealCore
+import AutohealLinkRun
 
 /// The file of `autoheal link --batch FILE`: one JSON object per line naming an incident and how its
 /// root cause is known, with the keys of the MCP `link_incident` tool:

@@ -1,3 +1,4 @@
+import AutohealLinkRun
 import AutohealReports
 import Foundation
 
@@ -12,17 +13,9 @@ enum Terminal {
         writeAll(text, to: 1)
     }
 
-    /// Writes all of `text` to a file descriptor, retrying short and interrupted writes; stops on any
-    /// other error (a closed pipe ends the process through SIGPIPE first, unless SIGPIPE is ignored).
+    /// Writes all of `text` to a file descriptor (see ``StandardStreams/writeAll(_:to:)``).
     static func writeAll(_ text: String, to fd: Int32) {
-        var text = text
-        text.withUTF8 { bytes in
-            var done = 0
-            while done < bytes.count {
-                let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
-                if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { return }
-            }
-        }
+        StandardStreams.writeAll(text, to: fd)
     }
 
     /// Writes a line to stderr.

@@ -1,24 +1,34 @@
-/// The arguments of `autoheal link` as plain values: what ``LinkCommand`` hands over after
+/// The arguments of `autoheal link` as plain values: what `LinkCommand` hands over after
 /// ArgumentParser has read them, and what ``parse(_:)`` reads by itself on the fast path.
 ///
 /// `link` is the command programs run many times (agents, backfills, one process per incident), and
 /// ArgumentParser's reflection over a command's declarations costs about 3 ms of each such run —
-/// more than a one-line link's own git work. So ``AutohealMain`` first tries ``parse(_:)``, which reads
+/// more than a one-line link's own git work. So `AutohealMain` (and the `autoheal` executable, see ``FastLink``) first tries ``parse(_:)``, which reads
 /// only the plain shapes a program writes, and hands everything else to ArgumentParser (help, a usage
 /// error, a shape it does not take), so users still get ArgumentParser's exact help and messages.
-struct LinkArguments: Equatable {
+public struct LinkArguments: Equatable, Sendable {
     /// `-C DIR`.
-    var directory: String?
+    public var directory: String?
     /// `--db PATH`.
-    var database: String?
-    var incident: String?
-    var request = LinkRequest()
+    public var database: String?
+    public var incident: String?
+    public var request = LinkRequest()
     /// `--batch FILE`.
-    var batch: String?
-    var json = false
+    public var batch: String?
+    public var json = false
 
-    /// Why these arguments cannot run, or `nil`: the rules ``LinkCommand``'s validation reports.
-    var problem: String? {
+    public init(directory: String? = nil, database: String? = nil, incident: String? = nil,
+                request: LinkRequest = LinkRequest(), batch: String? = nil, json: Bool = false) {
+        self.directory = directory
+        self.database = database
+        self.incident = incident
+        self.request = request
+        self.batch = batch
+        self.json = json
+    }
+
+    /// Why these arguments cannot run, or `nil`: the rules `LinkCommand`'s validation reports.
+    public var problem: String? {
         if batch != nil {
             guard incident == nil, request == LinkRequest() else {
                 return "--batch takes no incident and no other method flag: each line of the file names them"
@@ -41,7 +51,7 @@ struct LinkArguments: Equatable {
     /// one incident. Returns `nil` for anything else — `--help`, an unknown or repeated option, a value
     /// that looks like an option, `--`, arguments that break ``problem`` — and the caller lets
     /// ArgumentParser read (and report) them.
-    static func parse(_ args: [String]) -> LinkArguments? {
+    public static func parse(_ args: [String]) -> LinkArguments? {
         var out = LinkArguments()
         var i = 0
         while i < args.count {

@@ -1,5 +1,5 @@
 /// How an incident's root cause is known: one method of `autoheal link`.
-enum LinkMethod: Equatable {
+public enum LinkMethod: Equatable, Sendable {
     case fix(String)
     case revert(String)
     case commits([String])
@@ -11,7 +11,7 @@ enum LinkMethod: Equatable {
     case hints(at: String)
 
     /// Whether the method reads the incident's hints (the others only need the incident to exist).
-    var readsHints: Bool {
+    public var readsHints: Bool {
         switch self {
         case .deploy, .hints: return true
         default: return false
@@ -21,21 +21,32 @@ enum LinkMethod: Equatable {
 
 /// What a request to link names, however it was asked — the flags of `link`, a line of `--batch`, the
 /// arguments of the MCP `link_incident` tool — with the one set of rules all of them follow.
-struct LinkRequest: Equatable {
-    var fix: String?
-    var revert: String?
-    var commits: [String] = []
-    var frames: [String] = []
+public struct LinkRequest: Equatable, Sendable {
+    public var fix: String?
+    public var revert: String?
+    public var commits: [String] = []
+    public var frames: [String] = []
     /// Where a stack trace is (the flags of `link` only); read by ``method(readStack:)``.
-    var stack: String?
-    var deploy: String?
-    var at: String?
+    public var stack: String?
+    public var deploy: String?
+    public var at: String?
+
+    public init(fix: String? = nil, revert: String? = nil, commits: [String] = [], frames: [String] = [],
+                stack: String? = nil, deploy: String? = nil, at: String? = nil) {
+        self.fix = fix
+        self.revert = revert
+        self.commits = commits
+        self.frames = frames
+        self.stack = stack
+        self.deploy = deploy
+        self.at = at
+    }
 
     /// Why the request cannot be linked, or `nil`. At most one method (frames may go with a deploy
     /// range), and `at` only where something is blamed at a revision of the user's choosing.
     /// `offered` lists the choices the asker has, in the keys `fix`, `revert`, `commits`, `frames`,
     /// `stack`, `deploy`; `name` spells a key the way the asker writes it (`--commit`, `"commits"`).
-    func problem(offered: [String], name: (String) -> String) -> String? {
+    public func problem(offered: [String], name: (String) -> String) -> String? {
         let given = [fix != nil, revert != nil, !commits.isEmpty, !frames.isEmpty, stack != nil, deploy != nil].filter { $0 }.count
         guard given <= 1 || (given == 2 && deploy != nil && !frames.isEmpty) else {
             return "give one of \(offered.map(name).joined(separator: ", ")) (\(name("frames")) may go with \(name("deploy")))"
@@ -49,7 +60,7 @@ struct LinkRequest: Equatable {
     }
 
     /// The method asked for; a named stack trace is read with `readStack`.
-    func method(readStack: (String) throws -> String) rethrows -> LinkMethod {
+    public func method(readStack: (String) throws -> String) rethrows -> LinkMethod {
         let at = self.at ?? "HEAD"
         if let fix { return .fix(fix) }
         if let revert { return .revert(revert) }

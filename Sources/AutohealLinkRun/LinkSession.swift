@@ -9,7 +9,7 @@ import AutohealStore
 /// whose latest link overlaps its code, in the ledger or linked earlier in the same session. So the
 /// order of linking does not matter, and a result equal to the incident's latest link records
 /// nothing: re-running one link or a whole batch is idempotent.
-final class LinkSession {
+public final class LinkSession {
     private struct Linked {
         var start: Timestamp
         var link: JSONValue
@@ -23,7 +23,7 @@ final class LinkSession {
     private var linked: [String: Linked]?
     private var pending: [Event] = []
 
-    init(store: EventStore, linker: Linker, now: Timestamp, source: String) {
+    public init(store: EventStore, linker: Linker, now: Timestamp, source: String) {
         self.store = store
         self.linker = linker
         self.now = now
@@ -32,7 +32,7 @@ final class LinkSession {
 
     /// Links one incident and keeps the `rootcause.linked` event for ``save()`` when the result is new.
     /// Throws a ``CLIError``: no such incident (exit 1), bad input such as an unknown commit (exit 65).
-    func link(_ incident: String, _ method: LinkMethod) throws -> LinkResult {
+    public func link(_ incident: String, _ method: LinkMethod) throws -> LinkResult {
         let events = try store.events(incident: incident, attrsFor: method.readsHints ? [.rootcauseIdentified] : [])
         guard let start = events.map(\.at).min() else { throw CLIError.noSuchIncident(incident) }
         let hints = method.readsHints
@@ -59,7 +59,7 @@ final class LinkSession {
     }
 
     /// Stores every new link of the session in one transaction: all of them or, on error, none.
-    func save() throws {
+    public func save() throws {
         guard !pending.isEmpty else { return }
         _ = try store.append(pending, recordedAt: now)
         pending.removeAll()

@@ -1,18 +1,18 @@
 import AutohealGit
 
 /// Where the repository around the working directory keeps its files (found with libgit2).
-struct RepositoryLocation {
+public struct RepositoryLocation {
     /// The working tree root (`nil` for a bare repository).
-    var workdir: String?
+    public var workdir: String?
     /// The git dir of this worktree.
-    var gitDir: String
+    public var gitDir: String
     /// The common git dir shared by all worktrees (the database lives under it).
-    var commonDir: String
+    public var commonDir: String
     /// The repository, opened once with libgit2 and reused by every command that reads git.
-    var repository: Repository
+    public var repository: Repository
 
     /// The repository containing `path`, or `nil` outside any repository.
-    static func discover(from path: String) throws -> RepositoryLocation? {
+    public static func discover(from path: String) throws -> RepositoryLocation? {
         do {
             let repo = try Repository(discoveringFrom: path)
             return RepositoryLocation(workdir: repo.workdir, gitDir: repo.gitDir, commonDir: repo.commonDir, repository: repo)

@@ -1,0 +1,38 @@
+import AutohealLink
+import AutohealStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `autoheal link` for one incident in the `autoheal` executable itself, which holds no Foundation
+/// and starts in about a third of the time of the full program (`autoheal-full`, see ``FullBinary``).
+/// `link` is what agents and backfills run once per incident, so its start is most of a small link.
+public enum FastLink {
+    /// Runs the command line when it is a plain `link` of one incident (the shapes
+    /// ``LinkArguments/parse(_:)`` reads; not `--batch`, not `--stack`) and the link succeeds: stores
+    /// the result, prints it and exits 0, leaving the repository and caches to the kernel. Returns —
+    /// having printed and stored nothing — for any other command line and whenever anything fails,
+    /// so the caller runs the command in the full program, which reports the error its usual way
+    /// (re-running is safe: a link stores nothing until it has succeeded).
+    public static func runIfPlain(_ arguments: [String]) {
+        let args = GlobalOptionOrder.hoist(arguments)
+        guard args.first == "link", let link = LinkArguments.parse(Array(args.dropFirst())),
+              link.batch == nil, link.request.stack == nil, let incident = link.incident,
+              let output = try? run(link, incident: incident)
+        else { return }
+        StandardStreams.writeAll(output, to: 1)
+        exit(0)
+    }
+
+    /// Links and stores; returns what to print.
+    private static func run(_ link: LinkArguments, incident: String) throws -> String? {
+        guard let cwd = Paths.commandDirectory(link.directory),
+              let location = try RepositoryLocation.discover(from: cwd) else { return nil }
+        let store = try EventStore(path: LedgerPath.resolve(option: link.database, cwd: cwd, commonDir: location.commonDir))
+        let session = LinkSession(store: store, linker: Linker(repository: location.repository),
+                                  now: CommandClock.now(), source: "autoheal")
+        let result = try session.link(incident, link.request.method(readStack: { _ in "" }))
+        try session.save()
+        return link.json ? result.json.prettyJSON + "\n" : LinkText.render(result)
+    }
+}

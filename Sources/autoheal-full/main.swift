@@ -1,0 +1,3 @@
+import AutohealCLI
+
+AutohealMain.run()
