@@ -31,9 +31,8 @@ final class SQLiteConnection {
         try retryingWhenBusy { () throws(StoreError) in try execute("PRAGMA journal_mode=WAL", "enabling WAL") }
         // Every commit is made durable by itself (one sync of the log), so closing need not checkpoint
         // the log into the database — which took three syncs and a file deletion at the end of every
-        // command that wrote. SQLite checkpoints whenever the log passes 1,000 pages and then cuts it
-        // back to 4 MB, and closing does after a larger write (see `deinit`), so the log beside the
-        // database (`-wal`, with its index `-shm`) stays small.
+        // command that wrote. Closing does once the log passes ``checkpointSize`` (see `deinit`), so
+        // the log beside the database (`-wal`, with its index `-shm`) stays small.
         try execute("PRAGMA synchronous=FULL", "setting synchronous mode")
         try execute("PRAGMA journal_size_limit=\(Self.logLimit)", "limiting the log's size")
         guard autoheal_sqlite3_no_checkpoint_on_close(handle) == SQLITE_OK else {
@@ -56,14 +55,22 @@ final class SQLiteConnection {
         }
     }
 
-    /// The size past which closing checkpoints the log and truncates it (the `journal_size_limit`).
+    /// The size SQLite cuts the log back to after a checkpoint of its own (`journal_size_limit`).
     static let logLimit = 4 << 20
 
-    /// Closes the connection. A log grown past ``logLimit`` (a large import) is checkpointed into the
-    /// database and truncated first, so it does not stay on disk at that size until the next write.
+    /// The log size past which closing checkpoints the log into the database and truncates it.
+    ///
+    /// The first connection of every command rebuilds the log's index by reading every page in the log,
+    /// and SQLite restarts the log only within a connection that writes after a checkpoint — which a
+    /// command writing once never does. So without this the log grew to ``logLimit`` and every command
+    /// read up to 4 MB before its first query (about 1 ms of a `link`). At 512 KB a checkpoint (a few
+    /// syncs) comes every few dozen small writes, and opening reads at most 128 pages.
+    static let checkpointSize = 512 << 10
+
+    /// Closes the connection, first checkpointing and truncating a log grown past ``checkpointSize``.
     deinit {
         var info = stat()
-        if handle != nil, stat(path + "-wal", &info) == 0, Int(info.st_size) > Self.logLimit {
+        if handle != nil, stat(path + "-wal", &info) == 0, Int(info.st_size) > Self.checkpointSize {
             sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_TRUNCATE, nil, nil)
         }
         sqlite3_close_v2(handle)

@@ -1,5 +1,5 @@
 import AutohealCore
-import AutohealStore
+@testable import AutohealStore
 import Foundation
 import Testing
 
@@ -56,8 +56,23 @@ struct EventStoreTests {
             _ = try store.append((2..<40_002).map { Self.event($0) })
             #expect(logSize() > 4 << 20, "the test must write more than the log limit")
         }
-        #expect(logSize() <= 4 << 20)
+        #expect(logSize() <= SQLiteConnection.checkpointSize)
         #expect(sqlite(path, "SELECT COUNT(*) FROM events").out.hasPrefix("40001"))
+    }
+
+    @Test("Many small writes keep the log short: what the next command reads to rebuild its index stays bounded")
+    func logStaysShort() throws {
+        let path = Self.tempPath()
+        for i in 0..<200 {
+            let store = try EventStore(path: path)
+            _ = try store.append([Self.event(i)])
+        }
+        // The frames a new connection finds valid in the log (and so reads on open): sqlite3 reports
+        // them as the log's size when asked for a checkpoint that cannot run while nothing else is open.
+        let frames = sqlite(path, "PRAGMA wal_checkpoint(PASSIVE)").out.split(separator: "|").dropFirst().first.flatMap { Int($0) }
+        let logged = try #require(frames, "no checkpoint report")
+        #expect(logged > 0 && logged * 4_120 <= SQLiteConnection.checkpointSize + 16 * 4_120, "\(logged) frames in the log")
+        #expect(sqlite(path, "SELECT COUNT(*) FROM events").out.hasPrefix("200"))
     }
 
     @Test("Linked incidents are found through the partial index, with all their events")
