@@ -1,4 +1,5 @@
 import ArgumentParser
+import AutohealLinkRun
 
 /// `autoheal`: the root command. Each subcommand lives in `Commands/<Verb>Command.swift`.
 struct AutohealCommand: ParsableCommand {
@@ -22,9 +23,4 @@ struct AutohealCommand: ParsableCommand {
             ConfigCommand.self, McpCommand.self, DemoCommand.self,
         ]
     )
-}
-
-/// The version `autoheal --version` prints.
-enum AutohealVersion {
-    static let current = "0.1.0"
 }

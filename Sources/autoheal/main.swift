@@ -1,8 +1,16 @@
 import AutohealLinkRun
 import CAllocator
+#if canImport(Glibc)
+import Glibc
+#endif
 
-// The `autoheal` executable, without Foundation: a plain one-incident `link` runs here; every other
-// command line (and any link that fails, to report it) runs in `autoheal-full`.
+// The `autoheal` executable, without Foundation: `--version` and a plain one-incident `link` run here;
+// every other command line (and any link that fails, to report it) runs in `autoheal-full`.
 autoheal_reuse_freed_memory()
-FastLink.runIfPlain(Array(CommandLine.arguments.dropFirst()))
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments == ["--version"] {
+    StandardStreams.writeAll(AutohealVersion.current + "\n", to: 1)
+    exit(0)
+}
+FastLink.runIfPlain(arguments)
 FullBinary.exec(CommandLine.arguments)

@@ -40,6 +40,11 @@ struct ExecutablesTests {
         let linked = (r.show()["events"] as! [[String: Any]]).filter { $0["type"] as? String == "rootcause.linked" }
         #expect(linked.count == 1)
 
+        // `--version` is answered here too, as autoheal-full answers it.
+        let version = Exec.run(binary, ["--version"], cwd: r.repo, env: env)
+        let fullVersion = Exec.run(full, ["--version"], cwd: r.repo, env: env)
+        #expect(version.code == 0 && !version.out.isEmpty && version.out == fullVersion.out, "\(version.out) vs \(fullVersion.out)")
+
         // A failing link and any other command go to autoheal-full, which is missing here.
         for args in [["link", "INC-404", "--fix", "HEAD"], ["incidents"], ["link", "--help"]] {
             let handedOn = Exec.run(binary, args, cwd: r.repo, env: env)

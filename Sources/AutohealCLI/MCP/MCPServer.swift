@@ -1,4 +1,5 @@
 import AutohealCore
+import AutohealLinkRun
 import Foundation
 
 /// A Model Context Protocol server speaking newline-delimited JSON-RPC 2.0 on stdin/stdout: `initialize`,
