@@ -13,27 +13,15 @@ import Testing
         if Self.expectDirect { #expect(XdiffHunks.isAvailable) }
     }
 
-    /// SplitMix64, so the random edits are the same on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A C-like file: lines from a small vocabulary (so lines repeat and xdiff must choose), with
     /// indentation, blank lines and braces (so the indent heuristic has something to slide).
-    static func file(_ n: Int, _ rng: inout Seeded) -> [String] {
+    static func file(_ n: Int, _ rng: inout SeededRandom) -> [String] {
         let words = ["return x;", "}", "{", "", "if (a) {", "b = c + d;", "free(p);", "x++;", "/* note */", "f(a,  b);"]
         return (0..<n).map { _ in String(repeating: "\t", count: Int(rng.next() % 3)) + words[Int(rng.next() % UInt64(words.count))] }
     }
 
     /// Random edits: replace, delete, insert runs of lines, change only whitespace, and drop the last newline.
-    static func edit(_ lines: [String], _ rng: inout Seeded) -> [String] {
+    static func edit(_ lines: [String], _ rng: inout SeededRandom) -> [String] {
         var out = lines
         for _ in 0..<(1 + Int(rng.next() % 6)) {
             guard !out.isEmpty else { out.append("x"); continue }
@@ -53,7 +41,7 @@ import Testing
         guard XdiffHunks.isAvailable else { return }  // nothing to compare against (libgit2 linked dynamically)
         let fx = try FixtureRepo()
         let repo = try Repository(at: fx.path)
-        var rng = Seeded(state: 7)
+        var rng = SeededRandom(seed: 7)
         var compared = 0, nonEmpty = 0
         for round in 0..<400 {
             let old = Self.file(Int(rng.next() % 60), &rng)
