@@ -5,10 +5,11 @@ import Glibc
 
 extension Repository {
     /// The 0-context hunks between two versions of a file, for the line tracer: only hunk ranges are
-    /// produced (no patch, no line objects; straight from xdiff when ``XdiffHunks`` can call it), and the
-    /// lines the two versions share at the start and end are cut off before libgit2's xdiff sees them, so a one-line change to a 10,000-line file diffs a few
-    /// lines. Git's own blame trims the common tail the same way. Hunk line numbers are for the whole
-    /// files. Binary content (git's rule, see ``BlobBytes/isBinary``) gives no hunks.
+    /// produced (no patch, no line objects; straight from xdiff when ``XdiffHunks`` can call it), and
+    /// the lines the two versions share at the start and end are cut off before libgit2's xdiff sees
+    /// them, so a one-line change to a 10,000-line file diffs a few lines. Git's own blame trims the
+    /// common tail the same way. Hunk line numbers are for the whole files. Binary content (git's rule,
+    /// see ``BlobBytes/isBinary``) gives no hunks.
     ///
     /// `mapping` names the new-version lines the caller will map through the hunks. When none of them
     /// lies between the shared start and end, no diff runs at all: one hunk spanning the whole differing

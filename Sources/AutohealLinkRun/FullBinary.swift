@@ -14,8 +14,8 @@ public enum FullBinary {
     }
 
     /// Replaces this process with `autoheal-full` and the same arguments. `argv[0]` is passed on as
-    /// is, so the full program still calls itself `autoheal` and hooks it installs call this
-    /// executable. Exits 1 with a message when `autoheal-full` is missing.
+    /// is, so the full program still calls itself `autoheal` (help, completion scripts). Exits 1 with a
+    /// message when `autoheal-full` is missing.
     public static func exec(_ argv: [String]) -> Never {
         var exe = "/proc/self/exe"
         if let real = realpath("/proc/self/exe", nil) {

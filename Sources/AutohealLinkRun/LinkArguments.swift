@@ -3,9 +3,10 @@
 ///
 /// `link` is the command programs run many times (agents, backfills, one process per incident), and
 /// ArgumentParser's reflection over a command's declarations costs about 3 ms of each such run —
-/// more than a one-line link's own git work. So `AutohealMain` (and the `autoheal` executable, see ``FastLink``) first tries ``parse(_:)``, which reads
-/// only the plain shapes a program writes, and hands everything else to ArgumentParser (help, a usage
-/// error, a shape it does not take), so users still get ArgumentParser's exact help and messages.
+/// more than a one-line link's own git work. So `AutohealMain` (and the `autoheal` executable, see
+/// ``FastLink``) first tries ``parse(_:)``, which reads only the plain shapes a program writes, and
+/// hands everything else to ArgumentParser (help, a usage error, a shape it does not take), so users
+/// still get ArgumentParser's exact help and messages.
 public struct LinkArguments: Equatable, Sendable {
     /// `-C DIR`.
     public var directory: String?
