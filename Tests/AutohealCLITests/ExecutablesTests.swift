@@ -52,6 +52,25 @@ struct ExecutablesTests {
         }
     }
 
+    @Test("Installed as make install lays it out (bin/autoheal, libexec/autoheal/autoheal-full), autoheal finds the full program")
+    func installedLayout() throws {
+        let r = FixRepo()
+        let prefix = TempDir()
+        for dir in ["/bin", "/libexec/autoheal"] {
+            try FileManager.default.createDirectory(atPath: prefix.path + dir, withIntermediateDirectories: true)
+        }
+        let full = Exec.binary.replacingOccurrences(of: "/autoheal", with: "/autoheal-full", options: .backwards)
+        try FileManager.default.copyItem(atPath: Exec.binary, toPath: prefix.path + "/bin/autoheal")
+        try FileManager.default.copyItem(atPath: full, toPath: prefix.path + "/libexec/autoheal/autoheal-full")
+        // Called through a symbolic link elsewhere, as from a PATH directory: the real location counts.
+        let elsewhere = TempDir()
+        try FileManager.default.createSymbolicLink(atPath: elsewhere.path + "/autoheal", withDestinationPath: prefix.path + "/bin/autoheal")
+        let env = ["AUTOHEAL_DB": "", "AUTOHEAL_NOW": "2026-12-20T00:00:00Z"]
+        let listed = Exec.run(elsewhere.path + "/autoheal", ["incidents", "--json"], cwd: r.repo, env: env)
+        #expect(listed.code == 0, "\(listed.err)")
+        #expect(listed.out.contains("INC-7"), "\(listed.out)")
+    }
+
     @Test("Through autoheal, a failing link reports exactly what autoheal-full reports")
     func failuresAreReportedByTheFullProgram() {
         let r = FixRepo()
