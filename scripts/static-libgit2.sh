@@ -2,16 +2,20 @@
 # Prepares a build that links Debian's libgit2 statically (`make` builds all link it so): writes
 # DIR/libgit2.pc and DIR/libautoheal-git2.so, a linker script under a name no other directory on the
 # linker's path holds (another pkg-config file may put /usr/lib first), so that
-# `PKG_CONFIG_PATH=DIR swift build …` links libgit2.a and, of the shared libraries libgit2 needs, every
-# one that has a static archive (http-parser, PCRE2, zlib). mbedTLS stays shared, so autoheal's skip of
-# libgit2's CA-bundle parse can interpose on it (Sources/CLibGit2Support), and so does libc. Two
+# `PKG_CONFIG_PATH=DIR swift build …` links libgit2.a and, of the libraries libgit2 needs, every one
+# that has a static archive (http-parser, PCRE2, zlib, mbedTLS's crypto); libc stays shared. Three
 # libraries libgit2 needs only to talk to remotes, which autoheal never does (every git read and write
 # is local), are replaced by stand-ins whose calls fail: Kerberos's GSSAPI, for HTTP authentication
-# (scripts/gssapi-unavailable.c), and libssh2, for ssh:// remotes, with the OpenSSL it would pull in
-# (scripts/ssh-unavailable.c). Without a C compiler, `ar` or a library's header, the real one is linked.
+# (scripts/gssapi-unavailable.c); libssh2, for ssh:// remotes, with the OpenSSL it would pull in
+# (scripts/ssh-unavailable.c); and mbedTLS's TLS and X.509, for https:// remotes
+# (scripts/mbedtls-unavailable.c). Without a C compiler, `ar`, a library's header or (for mbedTLS) its
+# crypto archive, the real library is linked, shared.
 #
-# Why: each autoheal process then loads 14 shared libraries fewer and skips OpenSSL's start-up; libgit2's
-# own xdiff can be called directly (the line tracer does); and hooks call the binary. The cost: a
+# SQLite is linked the same way from its archive when it is there (DIR/sqlite3.pc,
+# DIR/libautoheal-sqlite3.so).
+#
+# Why: an autoheal process then loads only libc, libm, libstdc++ and libgcc, and skips OpenSSL's and
+# mbedTLS's start-up; libgit2's own xdiff can be called directly (the line tracer does). The cost: a
 # security update of those Debian packages reaches autoheal only when it is rebuilt (`make install`).
 #
 # Without libgit2.a (another distribution), DIR is emptied and the build links libgit2 dynamically.
@@ -19,7 +23,8 @@
 set -eu
 dir=$1
 mkdir -p "$dir"
-rm -f "$dir/libgit2.pc" "$dir/libgit2.so" "$dir/libautoheal-git2.so" "$dir/libgssapi-unavailable.a" "$dir/libssh-unavailable.a"
+rm -f "$dir/libgit2.pc" "$dir/libgit2.so" "$dir/libautoheal-git2.so" "$dir/libgssapi-unavailable.a" "$dir/libssh-unavailable.a" \
+    "$dir/libmbedtls-unavailable.a" "$dir/sqlite3.pc" "$dir/libautoheal-sqlite3.so"
 libdir=$(pkg-config --variable=libdir libgit2)
 if [ ! -f "$libdir/libgit2.a" ] || ! command -v readelf >/dev/null; then
     echo "static-libgit2: no $libdir/libgit2.a (or no readelf); linking libgit2 dynamically" >&2
@@ -42,6 +47,18 @@ stand_in() {
         && ar rcs "$dir/lib$1-unavailable.a" "$dir/$1-unavailable.o"
 }
 
+# mbedTLS without TLS: libmbedtls and libmbedx509 replaced, libmbedcrypto linked from its archive. Two
+# members, so that the CA-bundle loaders come from the stand-in only where the program has none of its
+# own (autoheal has; see scripts/mbedtls-unavailable.c). Without the archive, a compiler, `ar` or the
+# headers, mbedTLS stays shared.
+mbedtls_static=""
+if [ -n "$cc" ] && command -v ar >/dev/null && [ -f "$libdir/libmbedcrypto.a" ] \
+    && "$cc" -c -O2 -fPIC -o "$dir/mbedtls-unavailable.o" "$here/mbedtls-unavailable.c" 2>/dev/null \
+    && "$cc" -c -O2 -fPIC -DAUTOHEAL_CA_LOADERS -o "$dir/mbedtls-ca-unavailable.o" "$here/mbedtls-unavailable.c" 2>/dev/null \
+    && ar rcs "$dir/libmbedtls-unavailable.a" "$dir/mbedtls-unavailable.o" "$dir/mbedtls-ca-unavailable.o"; then
+    mbedtls_static="$dir/libmbedtls-unavailable.a $libdir/libmbedcrypto.a"
+fi
+
 # The shared libraries a library needs (its DT_NEEDED entries).
 needed() { readelf -d "$1" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'; }
 
@@ -56,7 +73,13 @@ while [ -n "$todo" ]; do
         base=${soname%%.so*}
         case "$base" in
             libc | libm | libpthread | libdl | librt | libresolv) continue ;;
-            libmbed*) inputs="$inputs $libdir/$soname" ;;
+            libmbed*)
+                if [ -z "$mbedtls_static" ]; then
+                    inputs="$inputs $libdir/$soname"
+                elif [ "$base" = libmbedcrypto ]; then
+                    inputs="$inputs $mbedtls_static"
+                fi
+                ;;
             libgssapi_krb5)
                 if stand_in gssapi; then inputs="$inputs $dir/libgssapi-unavailable.a"; else inputs="$inputs $libdir/$soname"; fi
                 ;;
@@ -98,3 +121,23 @@ Cflags: $(pkg-config --cflags libgit2)
 Libs: -L$dir -lautoheal-git2
 EOF
 echo "static-libgit2: $inputs" >&2
+
+# SQLite too, the same way (sqlite3.pc and libautoheal-sqlite3.so), when its archive is there: one
+# shared library fewer to load and relocate in every process.
+rm -f "$dir/sqlite3.pc" "$dir/libautoheal-sqlite3.so"
+sqlite_libdir=$(pkg-config --variable=libdir sqlite3 2>/dev/null || true)
+if [ -n "$sqlite_libdir" ] && [ -f "$sqlite_libdir/libsqlite3.a" ]; then
+    cat > "$dir/libautoheal-sqlite3.so" <<EOF
+/* Written by scripts/static-libgit2.sh: SQLite linked statically. */
+GROUP ( $sqlite_libdir/libsqlite3.a -lm )
+EOF
+    cat > "$dir/sqlite3.pc" <<EOF
+libdir=$sqlite_libdir
+Name: SQLite
+Description: SQLite linked statically through $dir/libautoheal-sqlite3.so (scripts/static-libgit2.sh)
+Version: $(pkg-config --modversion sqlite3)
+Cflags: $(pkg-config --cflags sqlite3)
+Libs: -L$dir -lautoheal-sqlite3
+EOF
+    echo "static-libgit2: $sqlite_libdir/libsqlite3.a" >&2
+fi

@@ -11,6 +11,10 @@
  * nothing and report success; otherwise they forward to mbedTLS unchanged (found with RTLD_NEXT),
  * so an explicit GIT_OPT_SET_SSL_CERT_LOCATIONS still works. With a libgit2 built against OpenSSL
  * nothing calls them and nothing changes.
+ *
+ * This matters where mbedTLS is a shared library: a plain `swift build`. The `make` builds link a
+ * stand-in without TLS instead (scripts/mbedtls-unavailable.c); there these definitions are the only
+ * CA loaders, and forwarding finds none and reports failure, which libgit2 takes as "no certificates".
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>

@@ -10,7 +10,7 @@ struct StaticLinkTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test("A program linked through the script's files runs, without libgit2, libssh2, OpenSSL or Kerberos loaded")
+    @Test("A program linked through the script's files runs, without libgit2, libssh2, OpenSSL, mbedTLS or Kerberos loaded")
     func linksStatically() throws {
         let dir = TempDir()
         let out = dir.path + "/link"
@@ -18,7 +18,11 @@ struct StaticLinkTests {
         #expect(script.code == 0, "\(script.err)")
         let linkerScript = try String(contentsOfFile: out + "/libautoheal-git2.so", encoding: .utf8)
         #expect(linkerScript.contains("libgit2.a"))
-        #expect(linkerScript.contains("libmbedtls.so"), "mbedTLS stays shared for the CA-bundle skip")
+        #expect(linkerScript.contains("libmbedtls-unavailable.a") && linkerScript.contains("libmbedcrypto.a")
+                && !linkerScript.contains(".so"), "mbedTLS's TLS is replaced, its crypto linked from the archive")
+        let sqlitePC = try String(contentsOfFile: out + "/sqlite3.pc", encoding: .utf8)
+        #expect(sqlitePC.contains("Libs: -L\(out) -lautoheal-sqlite3"))
+        #expect(try String(contentsOfFile: out + "/libautoheal-sqlite3.so", encoding: .utf8).contains("libsqlite3.a"))
         #expect(linkerScript.contains("libssh-unavailable.a") && !linkerScript.contains("libcrypto"), "libssh2 and OpenSSL are replaced")
         let pc = try String(contentsOfFile: out + "/libgit2.pc", encoding: .utf8)
         #expect(pc.contains("Libs: -L\(out) -lautoheal-git2"))
@@ -35,6 +39,8 @@ struct StaticLinkTests {
         int libssh2_init(int flags);
         void *libssh2_session_init_ex(void *a, void *f, void *r, void *abstract);
         int libssh2_session_last_error(void *session, char **message, int *length, int want_buf);
+        /* The mbedTLS stand-in: a TLS session cannot be set up. */
+        int mbedtls_ssl_setup(void *ssl, const void *conf);
         int main(void) {
             if (git_libgit2_init() < 1) return 2;
             int major, minor, rev;
@@ -49,6 +55,8 @@ struct StaticLinkTests {
             char *message = 0;
             int length = 0;
             if (libssh2_session_last_error(0, &message, &length, 0) >= 0 || !message || length <= 0) return 9;
+            if (mbedtls_ssl_setup(0, 0) >= 0) return 10;
+            git_libgit2_shutdown();
             return 0;
         }
         """.write(toFile: source, atomically: true, encoding: .utf8)
@@ -58,11 +66,11 @@ struct StaticLinkTests {
         let build = Exec.run(compiler, [source, "-o", program, "-L/usr/lib/x86_64-linux-gnu", "-L\(out)", "-lautoheal-git2"])
         #expect(build.code == 0, "\(build.err)")
         let run = Exec.run(program, [])
-        #expect(run.code == 0, "libgit2 starts, and the GSSAPI and libssh2 stand-ins fail every call (exit \(run.code))")
+        #expect(run.code == 0, "libgit2 starts and shuts down, and the GSSAPI, libssh2 and mbedTLS stand-ins fail every call (exit \(run.code))")
 
         let dynamic = Exec.run("/usr/bin/env", ["readelf", "-d", program])
         #expect(dynamic.code == 0)
-        for lib in ["libgit2.so", "libssh2.so", "libcrypto.so", "libssl.so", "libgssapi_krb5.so", "libkrb5.so"] {
+        for lib in ["libgit2.so", "libssh2.so", "libcrypto.so", "libssl.so", "libgssapi_krb5.so", "libkrb5.so", "libmbed"] {
             #expect(!dynamic.out.contains(lib), "\(lib) is still loaded at run time")
         }
     }
