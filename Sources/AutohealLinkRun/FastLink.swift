@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// `autoheal link` for one incident in the `autoheal` executable itself, which holds no Foundation
-/// and starts and exits in about 2.6 ms, against about 6 ms for the full program (`autoheal-full`, see
+/// and starts and exits in about 2 ms, against about 5 ms for the full program (`autoheal-full`, see
 /// ``FullBinary``). `link` is what agents and backfills run once per incident, and on a small fix the
 /// process's start is a large part of the whole.
 public enum FastLink {

@@ -91,7 +91,7 @@ extension Context {
     }
 
     /// The program hooks call back: this one. When it is `autoheal-full` (run by `autoheal`, see
-    /// `FullBinary`), hooks call it directly and skip the small executable's start (about 3.5 ms per
+    /// `FullBinary`), hooks call it directly and skip the small executable's start (about 1 ms per
     /// hook); `hook-event` never takes `autoheal`'s fast path anyway.
     var executablePath: String {
         if let real = realpath("/proc/self/exe", nil) {
