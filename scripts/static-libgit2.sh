@@ -38,13 +38,25 @@ for c in "${CC:-}" cc gcc clang; do
 done
 here=$(cd "$(dirname "$0")" && pwd)
 
-# Compiles scripts/NAME-unavailable.c into DIR/libNAME-unavailable.a — an archive, not an object: the
-# linker may read the linker script twice, and takes an archive's members only once. Fails without a
-# C compiler, `ar` or the library's header.
+# Compiles scripts/SOURCE.c with FLAGS into DIR/OBJECT.o. Fails without a C compiler or the header.
+#   compile OBJECT SOURCE [FLAGS]
+compile() {
+    [ -n "$cc" ] && "$cc" -c -O2 -fPIC ${3:-} -o "$dir/$1.o" "$here/$2.c" 2>/dev/null
+}
+
+# Archives DIR/OBJECT.o files as DIR/libNAME.a — an archive, not objects: the linker may read the
+# linker script twice, and takes an archive's members only once. Fails without `ar`.
+#   archive NAME OBJECT...
+archive() {
+    name=$1
+    shift
+    command -v ar >/dev/null || return 1
+    (cd "$dir" && ar rcs "lib$name.a" $(for o in "$@"; do printf '%s.o ' "$o"; done))
+}
+
+# scripts/NAME-unavailable.c as DIR/libNAME-unavailable.a.
 stand_in() {
-    [ -n "$cc" ] && command -v ar >/dev/null \
-        && "$cc" -c -O2 -fPIC -o "$dir/$1-unavailable.o" "$here/$1-unavailable.c" 2>/dev/null \
-        && ar rcs "$dir/lib$1-unavailable.a" "$dir/$1-unavailable.o"
+    compile "$1-unavailable" "$1-unavailable" && archive "$1-unavailable" "$1-unavailable"
 }
 
 # mbedTLS without TLS: libmbedtls and libmbedx509 replaced, libmbedcrypto linked from its archive. Two
@@ -52,10 +64,10 @@ stand_in() {
 # own (autoheal has; see scripts/mbedtls-unavailable.c). Without the archive, a compiler, `ar` or the
 # headers, mbedTLS stays shared.
 mbedtls_static=""
-if [ -n "$cc" ] && command -v ar >/dev/null && [ -f "$libdir/libmbedcrypto.a" ] \
-    && "$cc" -c -O2 -fPIC -o "$dir/mbedtls-unavailable.o" "$here/mbedtls-unavailable.c" 2>/dev/null \
-    && "$cc" -c -O2 -fPIC -DAUTOHEAL_CA_LOADERS -o "$dir/mbedtls-ca-unavailable.o" "$here/mbedtls-unavailable.c" 2>/dev/null \
-    && ar rcs "$dir/libmbedtls-unavailable.a" "$dir/mbedtls-unavailable.o" "$dir/mbedtls-ca-unavailable.o"; then
+if [ -f "$libdir/libmbedcrypto.a" ] \
+    && compile mbedtls-unavailable mbedtls-unavailable \
+    && compile mbedtls-ca-unavailable mbedtls-unavailable -DAUTOHEAL_CA_LOADERS \
+    && archive mbedtls-unavailable mbedtls-unavailable mbedtls-ca-unavailable; then
     mbedtls_static="$dir/libmbedtls-unavailable.a $libdir/libmbedcrypto.a"
 fi
 
@@ -107,37 +119,33 @@ while [ -n "$todo" ]; do
     todo=$next
 done
 
-cat > "$dir/libautoheal-git2.so" <<EOF
-/* Written by scripts/static-libgit2.sh: libgit2 linked statically, with the libraries it needs. */
-GROUP ( $inputs )
+# Writes DIR/PACKAGE.pc (the pkg-config name) and the linker script it names,
+# DIR/libautoheal-PACKAGE.so (without a leading "lib"), which links INPUTS; libdir too, so that this
+# script still finds Debian's files when DIR is on PKG_CONFIG_PATH.
+#   link_statically PACKAGE NAME LIBDIR INPUTS
+link_statically() {
+    lib=autoheal-${1#lib}
+    cat > "$dir/lib$lib.so" <<EOF
+/* Written by scripts/static-libgit2.sh: $2 linked statically, with the libraries it needs. */
+GROUP ( $4 )
 EOF
-# libdir too, so that the script still finds Debian's files when this file is on PKG_CONFIG_PATH.
-cat > "$dir/libgit2.pc" <<EOF
-libdir=$libdir
-Name: libgit2
-Description: libgit2 linked statically through $dir/libautoheal-git2.so (scripts/static-libgit2.sh)
-Version: $(pkg-config --modversion libgit2)
-Cflags: $(pkg-config --cflags libgit2)
-Libs: -L$dir -lautoheal-git2
+    cat > "$dir/$1.pc" <<EOF
+libdir=$3
+Name: $2
+Description: $2 linked statically through $dir/lib$lib.so (scripts/static-libgit2.sh)
+Version: $(pkg-config --modversion "$1")
+Cflags: $(pkg-config --cflags "$1")
+Libs: -L$dir -l$lib
 EOF
-echo "static-libgit2: $inputs" >&2
+    echo "static-libgit2: $4" >&2
+}
 
-# SQLite too, the same way (sqlite3.pc and libautoheal-sqlite3.so), when its archive is there: one
-# shared library fewer to load and relocate in every process.
-rm -f "$dir/sqlite3.pc" "$dir/libautoheal-sqlite3.so"
+# The linker script is named libautoheal-git2.so, not libgit2.so, so no other -L on the link line can
+# shadow it.
+link_statically libgit2 libgit2 "$libdir" "$inputs"
+
+# SQLite too, when its archive is there: one shared library fewer to load and relocate in every process.
 sqlite_libdir=$(pkg-config --variable=libdir sqlite3 2>/dev/null || true)
 if [ -n "$sqlite_libdir" ] && [ -f "$sqlite_libdir/libsqlite3.a" ]; then
-    cat > "$dir/libautoheal-sqlite3.so" <<EOF
-/* Written by scripts/static-libgit2.sh: SQLite linked statically. */
-GROUP ( $sqlite_libdir/libsqlite3.a -lm )
-EOF
-    cat > "$dir/sqlite3.pc" <<EOF
-libdir=$sqlite_libdir
-Name: SQLite
-Description: SQLite linked statically through $dir/libautoheal-sqlite3.so (scripts/static-libgit2.sh)
-Version: $(pkg-config --modversion sqlite3)
-Cflags: $(pkg-config --cflags sqlite3)
-Libs: -L$dir -lautoheal-sqlite3
-EOF
-    echo "static-libgit2: $sqlite_libdir/libsqlite3.a" >&2
+    link_statically sqlite3 SQLite "$sqlite_libdir" "$sqlite_libdir/libsqlite3.a -lm"
 fi
