@@ -17,11 +17,7 @@ public enum FullBinary {
     /// is, so the full program still calls itself `autoheal` (help, completion scripts). Exits 1 with a
     /// message when `autoheal-full` is missing.
     public static func exec(_ argv: [String]) -> Never {
-        var exe = "/proc/self/exe"
-        if let real = realpath("/proc/self/exe", nil) {
-            exe = String(cString: real)
-            free(real)
-        }
+        let exe = Paths.runningExecutable() ?? "/proc/self/exe"
         let cArgs = argv.map { strdup($0) } + [nil]
         for path in candidates(besideExecutable: exe) where access(path, X_OK) == 0 {
             execv(path, cArgs)

@@ -33,6 +33,11 @@ public enum Paths {
         getenv(name).map { String(cString: $0) }
     }
 
+    /// The real path of the running executable (`/proc/self/exe`), or nil when it cannot be read.
+    public static func runningExecutable() -> String? {
+        realPath("/proc/self/exe")
+    }
+
     /// `$HOME`, else the user database's home directory, else `/`.
     public static func homeDirectory() -> String {
         if let home = variable("HOME"), !home.isEmpty { return home }
@@ -65,11 +70,11 @@ public enum Paths {
 
     /// The real path of the longest existing leading part of an absolute path, with the rest appended.
     static func resolved(_ path: String) -> String {
+        if let real = realPath(path) { return real }
         var parts: [Substring] = []
         for component in path.split(separator: "/") where component != "." {
             if component == ".." { if !parts.isEmpty { parts.removeLast() } } else { parts.append(component) }
         }
-        if let real = realPath(path) { return real }
         var rest: [Substring] = []
         while !parts.isEmpty {
             rest.insert(parts.removeLast(), at: 0)

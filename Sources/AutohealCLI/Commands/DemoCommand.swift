@@ -32,7 +32,7 @@ struct DemoCommand: ParsableCommand {
         let sample = SampleData.seed + SampleData.population()
         if printEvents { Terminal.out(sample); return }
         let style = Terminal.stdoutStyle
-        let base = try dir.map { Context.absolute($0, relativeTo: FileManager.default.currentDirectoryPath) } ?? {
+        let base = try dir.map { Paths.absolute($0, relativeTo: Paths.currentDirectory()) } ?? {
             let d = FileManager.default.temporaryDirectory.appendingPathComponent("autoheal-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
             try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
             return d
@@ -41,7 +41,7 @@ struct DemoCommand: ParsableCommand {
         guard !FileManager.default.fileExists(atPath: repoPath) else {
             throw CLIError("\(repoPath) already exists: give --dir an empty or new directory", status: .usage)
         }
-        let db = global.database.map { Context.absolute($0, relativeTo: FileManager.default.currentDirectoryPath) } ?? base + "/autoheal.sqlite"
+        let db = global.database.map { Paths.absolute($0, relativeTo: Paths.currentDirectory()) } ?? base + "/autoheal.sqlite"
         let built = try SampleRepository.build(at: repoPath)
         let agentPath = base + "/sample-agent.sh"
         try EmbeddedSampleAgent.files["agent.sh"]!.write(toFile: agentPath, atomically: true, encoding: .utf8)

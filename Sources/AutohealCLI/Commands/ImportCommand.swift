@@ -94,13 +94,13 @@ struct ImportCommand: ParsableCommand {
 
     /// The size of a file in bytes (0 when unreadable; reading reports the error).
     static func size(of file: String, cwd: String) -> Int {
-        let path = Context.absolute(file, relativeTo: cwd)
+        let path = Paths.absolute(file, relativeTo: cwd)
         return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 
     static func read(_ file: String, cwd: String) throws -> [UInt8] {
         if file == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
-        let path = Context.absolute(file, relativeTo: cwd)
+        let path = Paths.absolute(file, relativeTo: cwd)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError("\(file): cannot read the file (does it exist?)", status: .badInput)
         }

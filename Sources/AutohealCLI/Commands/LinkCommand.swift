@@ -98,7 +98,7 @@ extension LinkArguments {
 
     private func readInput(_ file: String, what: String, ctx: Context) throws -> String {
         if file == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
-        let path = Context.absolute(file, relativeTo: ctx.cwd)
+        let path = Paths.absolute(file, relativeTo: ctx.cwd)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError("cannot read \(what) \(file)", status: .badInput)
         }

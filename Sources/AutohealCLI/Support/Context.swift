@@ -8,7 +8,7 @@ import Foundation
 /// What every command needs: where it runs, the repository around it, the database and the config.
 final class Context {
     let cwd: String
-    /// The process environment, read whole when first needed; single variables: ``variable(_:)``.
+    /// The process environment, read whole when first needed; single variables: `Paths.variable(_:)`.
     private(set) lazy var environment: [String: String] = ProcessInfo.processInfo.environment
     let repository: RepositoryLocation?
     private let databaseOption: String?
@@ -69,16 +69,6 @@ final class Context {
         guard !events.isEmpty else { throw CLIError.noSuchIncident(id) }
         return Incident(id: id, events: events)
     }
-
-    /// One environment variable. Cheaper than ``environment`` for commands that read a few: building
-    /// the whole dictionary is a measurable part of a short command such as `link`.
-    static func variable(_ name: String) -> String? {
-        Paths.variable(name)
-    }
-
-    static func absolute(_ path: String, relativeTo base: String) -> String {
-        Paths.absolute(path, relativeTo: base)
-    }
 }
 
 extension Context {
@@ -94,13 +84,9 @@ extension Context {
     /// `FullBinary`), hooks call it directly and skip the small executable's start (about 1 ms per
     /// hook); `hook-event` never takes `autoheal`'s fast path anyway.
     var executablePath: String {
-        if let real = realpath("/proc/self/exe", nil) {
-            defer { free(real) }
-            let path = String(cString: real)
-            if path.hasSuffix("/autoheal-full") { return path }
-        }
+        if let path = Paths.runningExecutable(), path.hasSuffix("/autoheal-full") { return path }
         let arg0 = CommandLine.arguments[0]
-        if arg0.contains("/") { return Context.absolute(arg0, relativeTo: Paths.currentDirectory()) }
+        if arg0.contains("/") { return Paths.absolute(arg0, relativeTo: Paths.currentDirectory()) }
         for dir in (environment["PATH"] ?? "").split(separator: ":") {
             let candidate = "\(dir)/\(arg0)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }

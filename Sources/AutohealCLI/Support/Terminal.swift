@@ -10,24 +10,19 @@ import Glibc
 enum Terminal {
     /// Writes to stdout.
     static func out(_ text: String) {
-        writeAll(text, to: 1)
-    }
-
-    /// Writes all of `text` to a file descriptor (see ``StandardStreams/writeAll(_:to:)``).
-    static func writeAll(_ text: String, to fd: Int32) {
-        StandardStreams.writeAll(text, to: fd)
+        StandardStreams.writeAll(text, to: 1)
     }
 
     /// Writes a line to stderr.
     static func err(_ text: String) {
-        writeAll(text.hasSuffix("\n") ? text : text + "\n", to: 2)
+        StandardStreams.writeAll(text.hasSuffix("\n") ? text : text + "\n", to: 2)
     }
 
     static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
     /// Colour only on a TTY and never with `NO_COLOR` set.
     static var stdoutStyle: TerminalStyle {
-        TerminalStyle(colour: isTTY(1) && Context.variable("NO_COLOR") == nil && Context.variable("TERM") != "dumb")
+        TerminalStyle(colour: isTTY(1) && Paths.variable("NO_COLOR") == nil && Paths.variable("TERM") != "dumb")
     }
 }
 
@@ -55,11 +50,11 @@ final class Progress {
             let filled = min(width, done * width / total)
             line = "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(min(100, done * 100 / total))%"
         }
-        Terminal.writeAll(line, to: 2)
+        StandardStreams.writeAll(line, to: 2)
     }
 
     func finish() {
         guard enabled, lastDraw > 0 else { return }
-        Terminal.writeAll("\r\u{1B}[K", to: 2)
+        StandardStreams.writeAll("\r\u{1B}[K", to: 2)
     }
 }
