@@ -53,7 +53,7 @@ let package = Package(
         // `link` of one incident without Foundation, for the small `autoheal` executable; shared with the CLI.
         .target(
             name: "AutohealLinkRun",
-            dependencies: ["AutohealCore", "AutohealStore", "AutohealGit", "AutohealLink"],
+            dependencies: ["AutohealCore", "AutohealStore", "AutohealGit", "AutohealLink", "CAllocator"],
             swiftSettings: strict
         ),
         // The commands, testable in process; the executable only calls into it.
@@ -61,13 +61,13 @@ let package = Package(
             name: "AutohealCLI",
             dependencies: [
                 "AutohealCore", "AutohealStore", "AutohealImport", "AutohealGit", "AutohealReports", "AutohealConfig",
-                "AutohealLink", "AutohealLanding", "AutohealPrevent", "AutohealLinkRun", "CAllocator",
+                "AutohealLink", "AutohealLanding", "AutohealPrevent", "AutohealLinkRun",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         // `autoheal`: plain links itself, everything else through `autoheal-full` (no Foundation here).
-        .executableTarget(name: "autoheal", dependencies: ["AutohealLinkRun", "CAllocator"], swiftSettings: strict),
+        .executableTarget(name: "autoheal", dependencies: ["AutohealLinkRun"], swiftSettings: strict),
         // `autoheal-full`: every command.
         .executableTarget(name: "autoheal-full", dependencies: ["AutohealCLI"], swiftSettings: strict),
 

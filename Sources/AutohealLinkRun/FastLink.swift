@@ -12,10 +12,11 @@ import Glibc
 public enum FastLink {
     /// Runs the command line when it is a plain `link` of one incident (the shapes
     /// ``LinkArguments/parse(_:)`` reads; not `--batch`, not `--stack`) and the link succeeds: stores
-    /// the result, prints it and exits 0, leaving the repository and caches to the kernel. Returns —
-    /// having printed and stored nothing — for any other command line and whenever anything fails,
-    /// so the caller runs the command in the full program, which reports the error its usual way
-    /// (re-running is safe: a link stores nothing until it has succeeded).
+    /// the result and closes the ledger, prints the result and exits 0, leaving the repository to the
+    /// kernel (``ProcessLifetime/leaveToExit(_:)``). Returns — having printed and stored nothing — for
+    /// any other command line and whenever anything fails, so the caller runs the command in the full
+    /// program, which reports the error its usual way (re-running is safe: a link stores nothing until
+    /// it has succeeded).
     public static func runIfPlain(_ arguments: [String]) {
         let args = GlobalOptionOrder.hoist(arguments)
         guard args.first == "link", let link = LinkArguments.parse(Array(args.dropFirst())),
@@ -23,9 +24,8 @@ public enum FastLink {
               let (output, repository) = try? run(link, incident: incident)
         else { return }
         StandardStreams.writeAll(output, to: 1)
-        // The ledger is closed; the repository, its object cache and its mapped packs go with the process
-        // (freeing them object by object is about 0.7 ms of a small link).
-        withExtendedLifetime(repository) { exit(0) }
+        ProcessLifetime.leaveToExit(repository)
+        exit(0)
     }
 
     /// Links, stores and closes the ledger; returns what to print and the repository, still open.

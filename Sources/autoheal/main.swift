@@ -1,12 +1,11 @@
 import AutohealLinkRun
-import CAllocator
 #if canImport(Glibc)
 import Glibc
 #endif
 
 // The `autoheal` executable, without Foundation: `--version` and a plain one-incident `link` run here;
 // every other command line (and any link that fails, to report it) runs in `autoheal-full`.
-autoheal_reuse_freed_memory()
+ProcessLifetime.startExecutable()
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments == ["--version"] {
     StandardStreams.writeAll(AutohealVersion.current + "\n", to: 1)

@@ -1,8 +1,9 @@
 import CAllocator
 
-/// Process-wide settings for the `autoheal` executable, made by ``AutohealMain/run()`` (not by tests,
-/// which call ``AutohealMain/execute(_:)`` in process and must free everything they open).
-enum ProcessLifetime {
+/// Process-wide settings for the two executables, made first thing by each (`autoheal`'s `main` and
+/// `AutohealMain.run()`); not by tests, which call `AutohealMain.execute(_:)` in process and must free
+/// everything they open.
+public enum ProcessLifetime {
     /// Set once, on the main thread, before any command runs.
     nonisolated(unsafe) private static var isExecutable = false
     /// What the process keeps until `exit`; touched only by the main thread.
@@ -11,16 +12,16 @@ enum ProcessLifetime {
     /// Called first thing by the executable. It also makes the allocator reuse large freed blocks
     /// instead of unmapping them (`Sources/CAllocator`): a one-fix `link` spends about a tenth of its
     /// time in the kernel zeroing fresh mappings otherwise.
-    static func startExecutable() {
+    public static func startExecutable() {
         isExecutable = true
         autoheal_reuse_freed_memory()
     }
 
     /// Leaves `object` to the end of the process instead of freeing it now, in the executable only:
     /// freeing a repository empties libgit2's object cache object by object and unmaps its packs,
-    /// work the kernel does at exit anyway (about 0.7 ms of a one-fix `link`). Anything that must be
+    /// work the kernel does at exit anyway (7 % of 50 one-process links). Anything that must be
     /// written or closed properly (the ledger) is closed before.
-    static func leaveToExit(_ object: AnyObject) {
+    public static func leaveToExit(_ object: AnyObject) {
         if isExecutable { kept.append(object) }
     }
 }
