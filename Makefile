@@ -54,11 +54,12 @@ demo: install
 	$(PREFIX)/bin/autoheal demo
 
 ## test: build and run every test.
-## With libgit2 linked statically the tests require the direct xdiff path (AUTOHEAL_EXPECT_DIRECT_XDIFF).
+## With libgit2 linked statically (AUTOHEAL_STATIC_BUILD=1) the tests require the direct xdiff path and
+## an `autoheal` that loads none of the libraries linked statically.
 test: setup-test
 	./scripts/static-libgit2.sh $(STATIC_LINK)
 	PKG_CONFIG_PATH=$(STATIC_LINK) $(SWIFT) build --build-tests
-	AUTOHEAL_EXPECT_DIRECT_XDIFF=$$(test -f $(STATIC_LINK)/libgit2.pc && echo 1 || echo 0) $(SWIFT) test --skip-build
+	AUTOHEAL_STATIC_BUILD=$$(test -f $(STATIC_LINK)/libgit2.pc && echo 1 || echo 0) $(SWIFT) test --skip-build
 
 ## bench: the benchmarks (release build); figures go to stdout.
 bench: release

@@ -12,7 +12,7 @@ struct ExecutablesTests {
         #expect(libraries.out.contains("libc.so"), "\(libraries.out)")
         #expect(!libraries.out.contains("Foundation"), "\(libraries.out)")
         // `make test` links libgit2, SQLite and mbedTLS's crypto statically (scripts/static-libgit2.sh).
-        if ProcessInfo.processInfo.environment["AUTOHEAL_EXPECT_DIRECT_XDIFF"] == "1" {
+        if ProcessInfo.processInfo.environment["AUTOHEAL_STATIC_BUILD"] == "1" {
             for lib in ["libgit2", "libsqlite3", "libmbed", "libssh2", "libgssapi"] {
                 #expect(!libraries.out.contains(lib), "\(lib): \(libraries.out)")
             }
