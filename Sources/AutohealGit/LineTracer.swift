@@ -9,11 +9,16 @@ public struct TraceOptions: Sendable {
     /// Commits to see through, as `git blame --ignore-revs-file` does: a line such a commit changed is
     /// followed to the line at the same offset of the same hunk in its parent, when there is one.
     public var ignoredRevisions: Set<ObjectID>
+    /// Asked about each line a commit changed (against its first parent); when it names a replaced
+    /// line, the trace goes on from there instead of stopping at the commit.
+    public var judge: (any LineChangeJudge)?
 
-    public init(ignoreWhitespace: Bool = true, firstParent: Bool = false, ignoredRevisions: Set<ObjectID> = []) {
+    public init(ignoreWhitespace: Bool = true, firstParent: Bool = false, ignoredRevisions: Set<ObjectID> = [],
+                judge: (any LineChangeJudge)? = nil) {
         self.ignoreWhitespace = ignoreWhitespace
         self.firstParent = firstParent
         self.ignoredRevisions = ignoredRevisions
+        self.judge = judge
     }
 }
 
@@ -80,6 +85,8 @@ struct Tracer {
     let options: TraceOptions
     var pending: [Key: Item] = [:]
     var origins: [LineOrigin] = []
+    /// Per traced line, how many changes to it the judge has seen through.
+    var seenThrough: [Int: Int] = [:]
 
     init(repo: Repository, objects: TraceObjects, options: TraceOptions) {
         self.repo = repo
@@ -151,13 +158,17 @@ struct Tracer {
 
         var remaining = item.lines
         var firstHunks: [DiffHunk]? = nil
+        var mine: Blob? = nil
+        var firstOld: Blob? = nil
         if !candidates.isEmpty {
-            let mine = try repo.blob(item.blob)
+            let new = try repo.blob(item.blob)
+            mine = new
             for (n, cand) in candidates.enumerated() where !remaining.isEmpty {
                 // Only the lines still to map are named: the diff may be skipped for the rest of the file.
-                let hunks = try repo.traceHunks(old: repo.blob(cand.blob), new: mine, path: item.path,
+                let old = try repo.blob(cand.blob)
+                let hunks = try repo.traceHunks(old: old, new: new, path: item.path,
                                                 ignoreWhitespace: options.ignoreWhitespace, mapping: remaining.map(\.1))
-                if n == 0 && cand.id == parentIDs[0] { firstHunks = hunks }
+                if n == 0 && cand.id == parentIDs[0] { firstHunks = hunks; firstOld = old }
                 var passed: [(Int, Int)] = []
                 var kept: [(Int, Int)] = []
                 for (final, current) in remaining {
@@ -178,8 +189,36 @@ struct Tracer {
             if !passed.isEmpty { enqueue(Item(commit: cand.id, time: cand.time, path: cand.path, blob: cand.blob, lines: passed)) }
             remaining = kept
         }
+        if !remaining.isEmpty, let judge = options.judge, let hunks = firstHunks, let old = firstOld, let new = mine,
+           let cand = candidates.first {
+            var passed: [(Int, Int)] = []
+            var kept: [(Int, Int)] = []
+            for (final, current) in remaining {
+                if let previous = follow(current, traced: final, judge: judge, hunks: hunks, old: old, new: new) {
+                    passed.append((final, previous))
+                    seenThrough[final, default: 0] += 1
+                } else {
+                    kept.append((final, current))
+                }
+            }
+            if !passed.isEmpty { enqueue(Item(commit: cand.id, time: cand.time, path: cand.path, blob: cand.blob, lines: passed)) }
+            remaining = kept
+        }
         blame(remaining, on: item)
         return nil
+    }
+
+    /// The parent line the judge follows a changed line to, if any: only a line whose hunk replaced
+    /// lines (not one added outright) is put to it.
+    private func follow(_ line: Int, traced: Int, judge: any LineChangeJudge, hunks: [DiffHunk], old: Blob, new: Blob) -> Int? {
+        guard let hunk = hunks.first(where: { $0.newCount > 0 && line >= $0.newStart && line < $0.newStart + $0.newCount }),
+              hunk.oldCount > 0 else { return nil }
+        let oldBytes = BlobBytes(old), newBytes = BlobBytes(new)
+        guard let text = newBytes.lines(line..<(line + 1)).first else { return nil }
+        let replaced = oldBytes.lines(hunk.oldStart..<(hunk.oldStart + hunk.oldCount))
+        guard replaced.count == hunk.oldCount else { return nil }
+        return judge.lineToFollow(from: text, at: line - hunk.newStart, replacing: replaced, traced: traced, seenThrough: seenThrough[traced] ?? 0)
+            .map { hunk.oldStart + $0 }
     }
 
     /// Where `path` (holding `blob`), missing from the parent tree `old`, came from, the way `git -M`

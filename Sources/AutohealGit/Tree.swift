@@ -105,4 +105,20 @@ struct BlobBytes {
     /// by blame and diff); libgit2's `git_blob_is_binary` also calls NUL-free content binary when it
     /// has many non-printable bytes or a UTF-16/32 byte-order mark.
     var isBinary: Bool { memchr(start, 0, min(count, Self.binaryProbe)) != nil }
+
+    /// The bytes of the lines numbered `range` (1-based), without their line endings; fewer when the
+    /// content ends first.
+    func lines(_ range: Range<Int>) -> [[UInt8]] {
+        var out: [[UInt8]] = []
+        var offset = 0
+        var number = 1
+        while offset < count, number < range.upperBound {
+            let rest = count - offset
+            let end = memchr(start + offset, 0x0A, rest).map { UnsafeRawPointer($0) - UnsafeRawPointer(start) } ?? count
+            if number >= range.lowerBound { out.append(Array(UnsafeBufferPointer(start: start + offset, count: end - offset))) }
+            offset = end + 1
+            number += 1
+        }
+        return out
+    }
 }

@@ -14,6 +14,8 @@ extension Linker {
     ///   lines that are otherwise ignored and adds no code: then those deleted comment and blank lines
     ///   are blamed, rather than finding nothing.
     /// - Revisions listed in `.git-blame-ignore-revs` (read at the fix's parent) are seen through.
+    /// - A commit that changed another part of a line than the fix does is seen through to the line's
+    ///   earlier version (``IncidentalChanges``).
     /// - Candidates are pruned and ordered by ``RankingPolicy`` (newest first); all of them stay in
     ///   `candidates`.
     public func fix(_ sha: String) throws(LinkError) -> LinkResult {
@@ -28,13 +30,21 @@ extension Linker {
         var deleted: [String: Set<Int>] = [:]
         var around: [String: Set<Int>] = [:]
         var noise: [String: Set<Int>] = [:]
+        var judges: [String: IncidentalChanges] = [:]
         for file in files where !file.isBinary && file.status != .added {
             let lang = SourceLanguage(path: file.oldPath)
             for hunk in file.hunks {
                 if hunk.oldCount > 0 {
+                    var code: [(line: Int, text: [UInt8])] = []
                     for line in hunk.lines where line.origin == .deletion {
                         if lang.isNoise(line.content) { noise[file.oldPath, default: []].insert(line.oldLine!) }
-                        else { deleted[file.oldPath, default: []].insert(line.oldLine!) }
+                        else { code.append((line.oldLine!, Array(line.content.utf8))) }
+                    }
+                    deleted[file.oldPath, default: []].formUnion(code.map(\.line))
+                    let added = hunk.lines.filter { $0.origin == .addition && !lang.isNoise($0.content) }.map { Array($0.content.utf8) }
+                    if !code.isEmpty, !added.isEmpty {
+                        let judge = IncidentalChanges(deleted: code, added: added)
+                        judges[file.oldPath] = judges[file.oldPath].map { $0.merging(judge) } ?? judge
                     }
                 } else if hunk.lines.contains(where: { $0.origin == .addition && !lang.isNoise($0.content) }) {
                     let content = try fileLines(file.oldPath, at: parentID)
@@ -47,9 +57,10 @@ extension Linker {
                 }
             }
         }
+        deleted = deleted.filter { !$0.value.isEmpty }
         let targets = !deleted.isEmpty ? deleted : !around.isEmpty ? around : noise
         let ignored = try ignoredRevisions(at: parentID)
-        let origins = try trace(targets, at: parentID, ignored: ignored)
+        let origins = try trace(targets, at: parentID, ignored: ignored, judges: !deleted.isEmpty ? judges : [:])
         let (all, input, authors) = try candidates(from: origins)
         let chosen = Set(policy.select(input).map(\.id))
         let paths = try codePaths(targets, at: parentID)

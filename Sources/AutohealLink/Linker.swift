@@ -151,19 +151,21 @@ public final class Linker {
     }
 
     /// Traces lines per path at a commit (each path must exist there).
-    func trace(_ lines: [String: Set<Int>], at id: ObjectID, ignored: Set<ObjectID> = []) throws(LinkError) -> [LineOrigin] {
+    func trace(_ lines: [String: Set<Int>], at id: ObjectID, ignored: Set<ObjectID> = [],
+               judges: [String: IncidentalChanges] = [:]) throws(LinkError) -> [LineOrigin] {
         var origins: [LineOrigin] = []
         for path in lines.keys.sorted() {
-            let traced = try traceOne(path: path, lines: lines[path]!.sorted(), at: id, ignored: ignored)
+            let traced = try traceOne(path: path, lines: lines[path]!.sorted(), at: id, ignored: ignored, judge: judges[path])
             origins += traced
         }
         return origins
     }
 
-    private func traceOne(path: String, lines: [Int], at id: ObjectID, ignored: Set<ObjectID>) throws(LinkError) -> [LineOrigin] {
+    private func traceOne(path: String, lines: [Int], at id: ObjectID, ignored: Set<ObjectID>,
+                          judge: IncidentalChanges?) throws(LinkError) -> [LineOrigin] {
         do {
             return try repository.traceLines(path: path, at: id, lines: lines,
-                                             options: TraceOptions(ignoreWhitespace: true, ignoredRevisions: ignored))
+                                             options: TraceOptions(ignoreWhitespace: true, ignoredRevisions: ignored, judge: judge))
         } catch {
             if error.code == .notFound, repository.isShallow { throw .shallowHistory(id.short()) }
             throw .git(error)

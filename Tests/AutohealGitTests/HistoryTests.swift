@@ -100,6 +100,30 @@ import Testing
         #expect(ignoring[1].originalLine == 3)
     }
 
+    /// A judge decides, per changed line, whether the trace goes on to the line the change replaced,
+    /// and is told how many changes to that line it already saw through. Lines a commit added outright
+    /// are never put to it.
+    @Test func traceAsksTheJudgeAboutChangedLines() throws {
+        struct FollowOnce: LineChangeJudge {
+            func lineToFollow(from line: [UInt8], at offset: Int, replacing replaced: [[UInt8]], traced: Int, seenThrough: Int) -> Int? {
+                // Follow to the replaced line with the same first byte, once per line.
+                seenThrough == 0 ? replaced.firstIndex { $0.first == line.first } : nil
+            }
+        }
+        let fx = try FixtureRepo()
+        let one = try fx.commit("one", files: ["f.txt": "a1\nb1\n"])
+        let two = try fx.commit("two", files: ["f.txt": "a2\nb2\n"])
+        let three = try fx.commit("three", files: ["f.txt": "a3\nb3\nc3\n"])
+        let repo = try Repository(at: fx.path)
+        let head = try repo.resolveCommit("HEAD")
+        let plain = try repo.traceLines(path: "f.txt", at: head, lines: [1, 2, 3])
+        #expect(plain.map(\.commit.hex) == [three, three, three])
+        let judged = try repo.traceLines(path: "f.txt", at: head, lines: [1, 2, 3], options: TraceOptions(judge: FollowOnce()))
+        #expect(judged.map(\.commit.hex) == [two, two, three])
+        #expect(judged.map(\.originalLine) == [1, 2, 3])
+        _ = one
+    }
+
     /// A commit that moves a whole tree (here 100 files, like a "flatten src/ into ./" or a subtree
     /// import): the trace still finds where each file came from, whether it moved unchanged or was
     /// edited in the same commit, and whether or not another deleted file has the same name.

@@ -36,6 +36,58 @@ import AutohealGit
         #expect(r.paths.map(\.path) == ["src/pay.c"])
     }
 
+    /// A later commit that changed another part of the line than the fix does (a rename three tokens
+    /// away from the fixed comparison) is seen through to the commit that wrote the comparison; one
+    /// whose change sits next to the fixed tokens is not.
+    @Test func aChangeElsewhereInTheLineIsSeenThrough() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["q.c": "int admit(int buffer_length, int max_size, int enabled)\n{\n\treturn 1;\n}\n"])
+        let bug = try fx.commit("limit", files: ["q.c": "int admit(int buffer_length, int max_size, int enabled)\n{\n\tif (buffer_length > max_size && enabled)\n\t\treturn 0;\n\treturn 1;\n}\n"], author: "Bob")
+        let rename = try fx.commit("rename enabled", files: ["q.c": "int admit(int buffer_length, int max_size, int is_enabled)\n{\n\tif (buffer_length > max_size && is_enabled)\n\t\treturn 0;\n\treturn 1;\n}\n"])
+        let fix = try fx.commit("fix", files: ["q.c": "int admit(int buffer_length, int max_size, int is_enabled)\n{\n\tif (buffer_length >= max_size && is_enabled)\n\t\treturn 0;\n\treturn 1;\n}\n"])
+        let r = try linker(fx, policy: .all).fix(fix)
+        #expect(r.introducing.map(\.commit) == [bug])
+        #expect(r.introducing.first?.author == "Bob <ada@example.com>")
+        #expect(!r.candidates.map(\.commit).contains(rename))
+
+        // The same fix after a rename of the operand right next to the comparison: the rename is blamed.
+        let fx2 = try FixtureRepo()
+        try fx2.commit("base", files: ["q.c": "int admit(int buffer_length, int max_size)\n{\n\treturn 1;\n}\n"])
+        try fx2.commit("limit", files: ["q.c": "int admit(int buffer_length, int max_size)\n{\n\tif (buffer_length > max_size)\n\t\treturn 0;\n\treturn 1;\n}\n"])
+        let near = try fx2.commit("rename max_size", files: ["q.c": "int admit(int buffer_length, int cap)\n{\n\tif (buffer_length > cap)\n\t\treturn 0;\n\treturn 1;\n}\n"])
+        let fix2 = try fx2.commit("fix", files: ["q.c": "int admit(int buffer_length, int cap)\n{\n\tif (buffer_length >= cap)\n\t\treturn 0;\n\treturn 1;\n}\n"])
+        #expect(try linker(fx2, policy: .all).fix(fix2).introducing.map(\.commit) == [near])
+    }
+
+    /// A line the fix deletes outright has no partner to compare with: whoever changed it last is blamed.
+    @Test func aDeletedLineIsNotSeenThrough() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["q.c": "void f(void)\n{\n\tprepare(ctx);\n\tfinish();\n}\n"])
+        try fx.commit("add call", files: ["q.c": "void f(void)\n{\n\tprepare(ctx);\n\tflush_all_pending_buffers(ctx, 0);\n\tfinish();\n}\n"])
+        let last = try fx.commit("rename ctx", files: ["q.c": "void f(void)\n{\n\tprepare(ctx);\n\tflush_all_pending_buffers(context, 0);\n\tfinish();\n}\n"])
+        let fix = try fx.commit("fix", files: ["q.c": "void f(void)\n{\n\tprepare(ctx);\n\tfinish();\n}\n"])
+        #expect(try linker(fx, policy: .all).fix(fix).introducing.map(\.commit) == [last])
+    }
+
+    @Test func tokensAndTheirChanges() {
+        func tokens(_ s: String) -> [String] { CodeTokens(Array(s.utf8)).tokens.map { String(decoding: $0, as: UTF8.self) } }
+        #expect(tokens("\tif (p->len <<= 2 && x != y) i++;") == ["if", "(", "p", "->", "len", "<<=", "2", "&&", "x", "!=", "y", ")", "i", "++", ";"])
+        #expect(tokens("a>=b||c--") == ["a", ">=", "b", "||", "c", "--"])
+        #expect(tokens("  ") == [])
+
+        let change = TokenChange(from: CodeTokens(Array("if (a > b && c)".utf8)), to: CodeTokens(Array("if (a >= b && c)".utf8)))
+        #expect(change.changed.map { String(decoding: $0, as: UTF8.self) }.sorted() == [">", ">="])
+        #expect(change.oldMarks == [3] && change.newMarks == [3])
+        // An insertion marks the tokens either side of it on the side that lacks it.
+        let insert = TokenChange(from: CodeTokens(Array("f(a, b)".utf8)), to: CodeTokens(Array("f(a, c, b)".utf8)))
+        #expect(insert.oldMarks == [3, 4] && insert.newMarks == [4, 5])
+
+        #expect(lineSimilarity(Array("  return x;".utf8), Array("return x;\t".utf8)) == 1)
+        #expect(lineSimilarity(Array("abcd".utf8), Array("wxyz".utf8)) == 0)
+        #expect(lineSimilarity(Array("abcd".utf8), Array("abXY".utf8)) == 0.5)
+        #expect(lineSimilarity(Array("a".utf8), Array("abcdefghij".utf8), atLeast: 0.5) == 0)
+    }
+
     @Test func severalIntroducersRankedNewestFirst() throws {
         let fx = try FixtureRepo()
         try fx.commit("base", files: ["a.py": "def f():\n    a = 1\n    b = 2\n    return a + b\n"])
