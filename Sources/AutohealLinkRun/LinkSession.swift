@@ -19,8 +19,12 @@ public final class LinkSession {
     private let linker: Linker
     private let now: Timestamp
     private let source: String
-    /// Every linked incident's start and latest link, loaded on first use; updated as the session links.
+    /// Every linked incident's start and latest link, loaded at the session's second link (a session
+    /// that links once asks the store for just the links near its result); updated as the session links.
     private var linked: [String: Linked]?
+    /// The links made in this session, by incident.
+    private var made: [String: Linked] = [:]
+    private var linksRun = 0
     private var pending: [Event] = []
 
     public init(store: EventStore, linker: Linker, now: Timestamp, source: String) {
@@ -45,15 +49,15 @@ public final class LinkSession {
             throw CLIError("link \(incident): \(error.description)", status: error.isBadInput ? .badInput : .failure)
         }
         result.incident = incident
-        var all = try linkedIncidents()
-        let earlier = all.filter { id, other in other.start < start || (other.start == start && IncidentID.less(id, incident)) }
+        let nearby = try latestLinks(near: result.paths.map(\.path), of: incident)
+        let earlier = nearby.filter { id, other in other.start < start || (other.start == start && IncidentID.less(id, incident)) }
             .sorted { ($0.value.start, $0.key) < ($1.value.start, $1.key) }
             .map { (id: $0.key, paths: LinkResult.codePaths(from: $0.value.link)) }
         result.relatedIncidents = RelatedIncidents.find(paths: result.paths, earlier: earlier, excluding: incident)
-        if all[incident]?.link != result.json {
+        if nearby[incident]?.link != result.json {
             pending.append(Event(incident: incident, type: .rootcauseLinked, at: now, source: source, attrs: result.json))
-            all[incident] = Linked(start: start, link: result.json)
-            linked = all
+            made[incident] = Linked(start: start, link: result.json)
+            linked?[incident] = made[incident]
         }
         return result
     }
@@ -78,12 +82,20 @@ public final class LinkSession {
         }
     }
 
-    /// The start and latest link of every linked incident (the store finds them through an index).
-    private func linkedIncidents() throws -> [String: Linked] {
+    /// The start and latest link of the linked incidents that may relate to `paths`, and of `incident`
+    /// itself, counting this session's links. The session's first link asks the store for just those;
+    /// from the second on, every linked incident is loaded once and kept up to date (the store finds
+    /// them through an index).
+    private func latestLinks(near paths: [String], of incident: String) throws -> [String: Linked] {
+        linksRun += 1
         if let linked { return linked }
+        let all = linksRun > 1
         var found: [String: Linked] = [:]
-        for l in try store.latestLinks() { found[l.incident] = Linked(start: l.start, link: l.link) }
-        linked = found
+        for l in try all ? store.latestLinks() : store.latestLinks(naming: paths, orOf: incident) {
+            found[l.incident] = Linked(start: l.start, link: l.link)
+        }
+        found.merge(made) { _, mine in mine }
+        if all { linked = found }
         return found
     }
 }

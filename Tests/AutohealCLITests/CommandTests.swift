@@ -23,6 +23,32 @@ struct CommandTests {
         #expect(ws.autoheal(["import", "--format", "excel", "x"]).code == 64)
     }
 
+    @Test("show names the earlier incidents whose landed prevention this one escaped, and no others")
+    func showEscapes() {
+        let ws = Workspace()
+        func link(_ path: String, _ lines: ClosedRange<Int>) -> String {
+            #"{"method":"fix","paths":[{"path":"\#(path)","lines":[[\#(lines.lowerBound),\#(lines.upperBound)]]}]}"#
+        }
+        let events = [
+            #"{"incident":"INC-1","type":"alert.fired","at":"2026-10-01T00:00:00Z","service":"api"}"#,
+            #"{"incident":"INC-1","type":"rootcause.linked","at":"2026-10-01T02:00:00Z","attrs":\#(link("src/pay.c", 10...12))}"#,
+            #"{"incident":"INC-1","type":"prevention.landed","at":"2026-10-05T00:00:00Z"}"#,
+            // Same service, other code; and same code, other service: neither is escaped.
+            #"{"incident":"INC-2","type":"alert.fired","at":"2026-10-02T00:00:00Z","service":"api"}"#,
+            #"{"incident":"INC-2","type":"rootcause.linked","at":"2026-10-02T02:00:00Z","attrs":\#(link("src/other.c", 10...12))}"#,
+            #"{"incident":"INC-2","type":"prevention.landed","at":"2026-10-05T00:00:00Z"}"#,
+            #"{"incident":"INC-3","type":"alert.fired","at":"2026-10-03T00:00:00Z","service":"web"}"#,
+            #"{"incident":"INC-3","type":"rootcause.linked","at":"2026-10-03T02:00:00Z","attrs":\#(link("src/pay.c", 10...12))}"#,
+            #"{"incident":"INC-3","type":"prevention.landed","at":"2026-10-05T00:00:00Z"}"#,
+            #"{"incident":"INC-9","type":"alert.fired","at":"2026-11-01T00:00:00Z","service":"api"}"#,
+            #"{"incident":"INC-9","type":"rootcause.linked","at":"2026-11-01T02:00:00Z","attrs":\#(link("src/pay.c", 13...20))}"#,
+        ].joined(separator: "\n")
+        #expect(ws.autoheal(["import", "-"], stdin: events).code == 0)
+        let doc = ws.autoheal(["show", "INC-9", "--json"]).json as? [String: Any]
+        #expect(doc?["prevention_escaped"] as? [String] == ["INC-1"])
+        #expect((ws.autoheal(["show", "INC-2", "--json"]).json as? [String: Any])?["prevention_escaped"] as? [String] == [])
+    }
+
     @Test("incidents lists and filters, as text and JSON")
     func incidents() {
         let ws = Self.seeded()

@@ -78,6 +78,11 @@ struct LinkCommandTests {
         #expect(r.autoheal(["link", "--batch", r.dir.path + "/missing.ndjson"]).code == 1)
         #expect(linked("INC-9") == 0)
 
+        // One link in its own process reads only the stored links near its code, and finds both.
+        let alone = r.autoheal(["link", "INC-9", "--fix", "HEAD", "--json"])
+        #expect(alone.code == 0, "\(alone.err)")
+        #expect((alone.json as? [String: Any])?["related_incidents"] as? [String] == ["INC-7", "INC-8"])
+
         // The same rules as the flags, read from standard input.
         let twoMethods = r.autoheal(["link", "--batch", "-"], stdin: "{\"incident\":\"INC-9\",\"fix\":\"HEAD\",\"revert\":\"HEAD\"}\n")
         #expect(twoMethods.code == 65 && twoMethods.err.contains("<stdin>:1: give one of"), "\(twoMethods.err)")

@@ -100,6 +100,38 @@ struct EventStoreTests {
         #expect(latest.map(\.start) == [t(30), t(7)])
     }
 
+    @Test("Latest links narrowed to the paths a new link names, and the incident's own")
+    func latestLinksNamingPaths() throws {
+        let store = try EventStore(path: Self.tempPath())
+        let t = { (s: Int64) in Timestamp(seconds: 1_800_000_000 + s) }
+        func link(_ paths: [String]) -> JSONValue {
+            ["method": "fix", "paths": .array(paths.map { ["path": .string($0), "lines": [[1, 2]]] }),
+             "candidates": [["summary": "touches \"path\":\"src/b.c\" in words only"]]]
+        }
+        var events = (0..<6).map { Event(incident: "INC-\($0)", type: .alertFired, at: t(Int64($0)), service: "api") }
+        events.append(Event(incident: "INC-0", type: .rootcauseLinked, at: t(10), source: "autoheal", attrs: link(["src/a.c"])))
+        events.append(Event(incident: "INC-1", type: .rootcauseLinked, at: t(11), source: "autoheal", attrs: link(["src/b.c", "lib/\"odd\" é.c"])))
+        // INC-2 named src/a.c once, but its latest link moved elsewhere.
+        events.append(Event(incident: "INC-2", type: .rootcauseLinked, at: t(12), source: "autoheal", attrs: link(["src/a.c"])))
+        events.append(Event(incident: "INC-2", type: .rootcauseLinked, at: t(13), source: "autoheal", attrs: link(["src/c.c"])))
+        events.append(Event(incident: "INC-3", type: .rootcauseLinked, at: t(14), source: "autoheal", attrs: link(["src/c.c"])))
+        _ = try store.append(events, recordedAt: t(20))
+
+        let ids = { (paths: [String], own: String) in
+            try store.latestLinks(naming: paths, orOf: own).map(\.incident).sorted()
+        }
+        #expect(try ids(["src/a.c"], "INC-5") == ["INC-0"])
+        #expect(try ids(["src/a.c"], "INC-3") == ["INC-0", "INC-3"])
+        #expect(try ids(["lib/\"odd\" é.c"], "INC-5") == ["INC-1"])
+        #expect(try ids([], "INC-2") == ["INC-2"])
+        #expect(try store.latestLinks(naming: ["src/c.c"], orOf: "INC-9").first { $0.incident == "INC-2" }?.start == t(2))
+        // The same text inside a string is stored escaped, so it does not match.
+        #expect(try ids(["src/b.c"], "INC-5") == ["INC-1"])
+        // Past the limit, every latest link.
+        let many = (0...EventStore.maxNarrowingPaths).map { "f\($0).c" }
+        #expect(try ids(many, "INC-5") == ["INC-0", "INC-1", "INC-2", "INC-3"])
+    }
+
     @Test("Appends are idempotent and events round-trip exactly")
     func roundTrip() throws {
         let store = try EventStore(path: Self.tempPath())

@@ -24,8 +24,10 @@ struct ShowCommand: ParsableCommand {
 
     /// Earlier incidents whose landed prevention this incident escaped (same service, overlapping linked code).
     static func escapes(of analysis: IncidentAnalysis, ctx: Context, rules: ClockRules) throws -> [String] {
-        guard analysis.incident.link != nil else { return [] }
-        let linked = try ctx.openStore().linkedIncidents()
+        guard let link = analysis.incident.link else { return [] }
+        // Only incidents linked to one of this incident's paths can overlap it.
+        let paths = Array(CodeFootprint(link: link).ranges.keys)
+        let linked = try ctx.openStore().linkedIncidents(naming: paths, orOf: analysis.incident.id)
             .filter { $0.service == analysis.incident.service }
             .map { Recurrence.Footprint(IncidentAnalysis(incident: $0, rules: rules, asOf: ctx.now)) }
         return Recurrence.escapes(linked)[analysis.incident.id] ?? []
