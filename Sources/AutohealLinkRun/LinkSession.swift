@@ -37,10 +37,9 @@ public final class LinkSession {
     /// Links one incident and keeps the `rootcause.linked` event for ``save()`` when the result is new.
     /// Throws a ``CLIError``: no such incident (exit 1), bad input such as an unknown commit (exit 65).
     public func link(_ incident: String, _ method: LinkMethod) throws -> LinkResult {
-        let events = try store.events(incident: incident, attrsFor: method.readsHints ? [.rootcauseIdentified] : [])
-        guard let start = events.map(\.at).min() else { throw CLIError.noSuchIncident(incident) }
+        guard let start = try store.start(of: incident) else { throw CLIError.noSuchIncident(incident) }
         let hints = method.readsHints
-            ? Incident(id: incident, events: events).all(.rootcauseIdentified).last?.attrs.map(LinkHints.init(attrs:)) ?? LinkHints()
+            ? try store.events(incident: incident, type: .rootcauseIdentified).last?.attrs.map(LinkHints.init(attrs:)) ?? LinkHints()
             : LinkHints()
         var result: LinkResult
         do {

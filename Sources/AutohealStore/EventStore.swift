@@ -195,6 +195,21 @@ public final class EventStore {
         try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events WHERE incident = ? ORDER BY seq", [incident], attrsFor: attrsFor)
     }
 
+    /// When an incident started, by its earliest event; `nil` when no event names it. An index lookup,
+    /// whatever the number of the incident's events.
+    public func start(of incident: String) throws(StoreError) -> Timestamp? {
+        let s = try db.prepare("SELECT MIN(at_us) FROM events WHERE incident = ?")
+        s.bind([incident])
+        guard try s.step("looking up an incident"), !s.isNull(0) else { return nil }
+        return Timestamp(microseconds: s.int(0))
+    }
+
+    /// The events of one type of one incident, in recording order, attrs parsed.
+    public func events(incident: String, type: EventType) throws(StoreError) -> [Event] {
+        try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events WHERE incident = ? AND type = ? ORDER BY seq",
+                  [incident, type.rawValue], attrsFor: nil)
+    }
+
     /// The incidents with a linked root cause (a `rootcause.linked` event), with all their events.
     /// A partial index serves the lookup, so its cost follows the number of linked incidents, not the
     /// size of the ledger.

@@ -29,6 +29,27 @@ struct LinkCommandTests {
         #expect(r.autoheal(["link", "INC-404", "--fix", "HEAD"]).code == 1)
     }
 
+    @Test("With no method, link follows the incident's latest rootcause.identified hints")
+    func linkFromHints() {
+        let r = FixRepo()
+        r.write("app.py", "def handler(x):\n    total = 0\n    for i in range(x + 1):\n        total += i\n    return total\n")
+        r.commit("Sum the range, inclusive", at: FixRepo.recovered - 5 * 86_400)
+        let introducer = r.git(["rev-parse", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        r.write("app.py", "def handler(x):\n    total = 0\n    for i in range(x):\n        total += i\n    return total\n")
+        r.commit("Fix the off-by-one", at: FixRepo.recovered + 3600)
+        let fix = r.git(["rev-parse", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let hints = """
+        {"incident":"INC-7","type":"rootcause.identified","at":"2026-11-10T03:00:00Z","attrs":{"commits":["\(fix)"]}}
+        {"incident":"INC-7","type":"rootcause.identified","at":"2026-11-10T04:00:00Z","attrs":{"fix_commit":"\(fix)"}}
+        """
+        #expect(r.autoheal(["import", "-"], stdin: hints).code == 0)
+        let run = r.autoheal(["link", "INC-7", "--json"])
+        #expect(run.code == 0, "\(run.err)")
+        let doc = run.json as? [String: Any]
+        #expect(doc?["method"] as? String == "fix")
+        #expect(((doc?["introducing"] as? [[String: Any]])?.first?["commit"] as? String) == introducer)
+    }
+
     @Test("--batch links many incidents in one run: related within the batch, idempotent, all or nothing")
     func linkBatch() throws {
         let r = FixRepo()

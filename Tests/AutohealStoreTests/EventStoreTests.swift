@@ -127,6 +127,11 @@ struct EventStoreTests {
         #expect(try store.latestLinks(naming: ["src/c.c"], orOf: "INC-9").first { $0.incident == "INC-2" }?.start == t(2))
         // The same text inside a string is stored escaped, so it does not match.
         #expect(try ids(["src/b.c"], "INC-5") == ["INC-1"])
+        // What one link reads of its own incident: its start, and events of one type.
+        #expect(try store.start(of: "INC-2") == t(2))
+        #expect(try store.start(of: "INC-404") == nil)
+        #expect(try store.events(incident: "INC-2", type: .rootcauseLinked).map(\.at) == [t(12), t(13)])
+        #expect(try store.events(incident: "INC-2", type: .rootcauseLinked).last?.attrs?["paths"]?.arrayValue?.count == 1)
         // Past the limit, every latest link.
         let many = (0...EventStore.maxNarrowingPaths).map { "f\($0).c" }
         #expect(try ids(many, "INC-5") == ["INC-0", "INC-1", "INC-2", "INC-3"])
