@@ -32,10 +32,15 @@ public enum FastLink {
     private static func run(_ link: LinkArguments, incident: String) throws -> (String, Repository)? {
         guard let cwd = Paths.commandDirectory(link.directory),
               let location = try RepositoryLocation.discover(from: cwd) else { return nil }
-        let store = try EventStore(path: LedgerPath.resolve(option: link.database, cwd: cwd, commonDir: location.commonDir))
-        let session = LinkSession(store: store, linker: Linker(repository: location.repository),
-                                  now: CommandClock.now(), source: "autoheal")
-        let result = try session.link(incident, link.request.method(readStack: { _ in "" }))
+        // The ledger opens on a second thread while the link's git work runs (unless the link needs
+        // the incident's hints first).
+        let ledger = LedgerOpening(path: LedgerPath.resolve(option: link.database, cwd: cwd, commonDir: location.commonDir))
+        defer { ledger.join() }
+        let linker = Linker(repository: location.repository)
+        let method = link.request.method(readStack: { _ in "" })
+        let computed = method.readsHints ? nil : try LinkSession.compute(method, with: linker)
+        let session = LinkSession(store: try ledger.wait(), linker: linker, now: CommandClock.now(), source: "autoheal")
+        let result = try session.link(incident, method, computed: computed)
         try session.save()
         return (link.json ? result.json.prettyJSON + "\n" : LinkText.render(result), location.repository)
     }

@@ -36,16 +36,22 @@ public final class LinkSession {
 
     /// Links one incident and keeps the `rootcause.linked` event for ``save()`` when the result is new.
     /// Throws a ``CLIError``: no such incident (exit 1), bad input such as an unknown commit (exit 65).
-    public func link(_ incident: String, _ method: LinkMethod) throws -> LinkResult {
+    /// `computed`, when given, is the result of ``compute(_:with:)`` for `method` (which must not read
+    /// hints), worked out before the ledger was at hand.
+    public func link(_ incident: String, _ method: LinkMethod, computed: LinkResult? = nil) throws -> LinkResult {
         guard let start = try store.start(of: incident) else { throw CLIError.noSuchIncident(incident) }
         let hints = method.readsHints
             ? try store.events(incident: incident, type: .rootcauseIdentified).last?.attrs.map(LinkHints.init(attrs:)) ?? LinkHints()
             : LinkHints()
         var result: LinkResult
-        do {
-            result = try run(method, hints: hints)
-        } catch {
-            throw CLIError("link \(incident): \(error.description)", status: error.isBadInput ? .badInput : .failure)
+        if let computed {
+            result = computed
+        } else {
+            do {
+                result = try Self.run(method, hints: hints, linker: linker)
+            } catch {
+                throw CLIError("link \(incident): \(error.description)", status: error.isBadInput ? .badInput : .failure)
+            }
         }
         result.incident = incident
         let nearby = try latestLinks(near: result.paths.map(\.path), of: incident)
@@ -68,7 +74,13 @@ public final class LinkSession {
         pending.removeAll()
     }
 
-    private func run(_ method: LinkMethod, hints: LinkHints) throws(LinkError) -> LinkResult {
+    /// The link result of a method that reads no hints (not `.deploy`, not `.hints`), without the ledger.
+    public static func compute(_ method: LinkMethod, with linker: Linker) throws(LinkError) -> LinkResult {
+        precondition(!method.readsHints, "a method that reads hints needs the ledger")
+        return try run(method, hints: LinkHints(), linker: linker)
+    }
+
+    private static func run(_ method: LinkMethod, hints: LinkHints, linker: Linker) throws(LinkError) -> LinkResult {
         switch method {
         case .fix(let sha): return try linker.fix(sha)
         case .revert(let sha): return try linker.revert(sha)
