@@ -37,7 +37,7 @@ public struct IncidentalChanges: LineChangeJudge {
     /// By line number in the fix's parent.
     public let fixed: [Int: FixedLine]
 
-    public init(fixed: [Int: FixedLine]) { self.fixed = fixed }
+    init(fixed: [Int: FixedLine]) { self.fixed = fixed }
 
     /// The fix's changes to the lines of one hunk: each deleted line (by number in the parent) with
     /// its added lines to choose a partner from.

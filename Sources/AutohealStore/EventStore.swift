@@ -233,10 +233,14 @@ public final class EventStore {
         return out
     }
 
+    /// A linked incident, when it started (its earliest event), and the attrs of its latest
+    /// `rootcause.linked` event.
+    public typealias LatestLink = (incident: String, start: Timestamp, link: JSONValue)
+
     /// Each linked incident's first event time and the attrs of its latest `rootcause.linked` event —
     /// what relating incidents needs, without reading or parsing any other event. Served by the partial
     /// index `events_linked`.
-    public func latestLinks() throws(StoreError) -> [(incident: String, start: Timestamp, link: JSONValue)] {
+    public func latestLinks() throws(StoreError) -> [LatestLink] {
         try latestLinks(where: "", [])
     }
 
@@ -246,7 +250,7 @@ public final class EventStore {
     /// milliseconds. Links are stored as canonical JSON, so SQLite finds `"path":"…"` as plain text;
     /// a link that mentions the text elsewhere is returned too, and the caller compares the parsed
     /// paths. More than ``maxNarrowingPaths`` paths read every latest link.
-    public func latestLinks(naming paths: [String], orOf incident: String) throws(StoreError) -> [(incident: String, start: Timestamp, link: JSONValue)] {
+    public func latestLinks(naming paths: [String], orOf incident: String) throws(StoreError) -> [LatestLink] {
         let needles = Set(paths).sorted().map { "\"path\":" + JSONValue.string($0).canonicalJSON }
         if needles.count > Self.maxNarrowingPaths { return try latestLinks() }
         let tests = ["l.incident = ?"] + needles.map { _ in "instr(l.attrs, ?) > 0" }
@@ -256,7 +260,7 @@ public final class EventStore {
     /// Above this many paths, ``latestLinks(naming:orOf:)`` reads every latest link.
     public static let maxNarrowingPaths = 100
 
-    private func latestLinks(where filter: String, _ args: [String]) throws(StoreError) -> [(incident: String, start: Timestamp, link: JSONValue)] {
+    private func latestLinks(where filter: String, _ args: [String]) throws(StoreError) -> [LatestLink] {
         let s = try db.prepare("""
             SELECT l.incident, (SELECT MIN(e.at_us) FROM events e WHERE e.incident = l.incident), l.attrs
             FROM events l
@@ -264,7 +268,7 @@ public final class EventStore {
               AND l.seq = (SELECT MAX(m.seq) FROM events m WHERE m.incident = l.incident AND m.type = 'rootcause.linked')
             """)
         s.bind(args)
-        var out: [(incident: String, start: Timestamp, link: JSONValue)] = []
+        var out: [LatestLink] = []
         while try s.step("listing linked incidents") {
             guard let id = s.text(0), let text = s.text(2), let attrs = StoredJSON.parse(text) else { continue }
             out.append((id, Timestamp(microseconds: s.int(1)), attrs))
