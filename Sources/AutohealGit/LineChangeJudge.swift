@@ -4,7 +4,7 @@
 /// SZZ uses it to see past a commit that changed a part of a line the fix leaves alone (renaming one
 /// argument where the fix corrects a comparison further along): such a commit only last touched the
 /// line, it did not write the part the fix corrects. ``TraceOptions/judge`` asks it only about lines a
-/// commit changed (not added outright) against its first parent.
+/// commit changed (not added outright) against its first parent, in a change of at most 1,000 lines.
 public protocol LineChangeJudge: Sendable {
     /// - Parameters:
     ///   - line: the traced line's text in the changing commit (no line ending).

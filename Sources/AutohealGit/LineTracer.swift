@@ -209,10 +209,10 @@ struct Tracer {
     }
 
     /// The parent line the judge follows a changed line to, if any: only a line whose hunk replaced
-    /// lines (not one added outright) is put to it.
+    /// lines (not one added outright), and at most ``maxJudgedHunk`` of them, is put to it.
     private func follow(_ line: Int, traced: Int, judge: any LineChangeJudge, hunks: [DiffHunk], old: Blob, new: Blob) -> Int? {
         guard let hunk = hunks.first(where: { $0.newCount > 0 && line >= $0.newStart && line < $0.newStart + $0.newCount }),
-              hunk.oldCount > 0 else { return nil }
+              hunk.oldCount > 0, hunk.oldCount <= Self.maxJudgedHunk else { return nil }
         let oldBytes = BlobBytes(old), newBytes = BlobBytes(new)
         guard let text = newBytes.lines(line..<(line + 1)).first else { return nil }
         let replaced = oldBytes.lines(hunk.oldStart..<(hunk.oldStart + hunk.oldCount))
@@ -243,6 +243,9 @@ struct Tracer {
 
     /// Above this many deleted files, only those with the traced file's name are rename candidates.
     static let maxRenamePool = 64
+
+    /// A change replacing more lines than this (a rewrite or a generated file) is not put to the judge.
+    static let maxJudgedHunk = 1_000
 }
 
 /// Maps line numbers across a 0-context diff.

@@ -101,12 +101,15 @@ public struct TokenChange: Sendable {
 
 /// How alike two lines are: `2 × common / total` over their bytes, leading and trailing whitespace
 /// aside (1 for equal lines, 0 for nothing in common), with `common` the length of a longest common
-/// subsequence. Pairs whose lengths alone rule out `atLeast` are not compared and give 0.
+/// subsequence. Pairs whose lengths alone rule out `atLeast` are not compared and give 0, and so do
+/// lines longer than ``maxComparedLineLength`` bytes (minified or generated text), which the quadratic
+/// comparison would spend seconds on.
 public func lineSimilarity(_ x: [UInt8], _ y: [UInt8], atLeast: Double = 0) -> Double {
     let a = trimmed(x), b = trimmed(y)
     let total = a.count + b.count
     guard total > 0 else { return 1 }
-    guard 2 * Double(min(a.count, b.count)) / Double(total) >= atLeast, !a.isEmpty, !b.isEmpty else { return 0 }
+    guard 2 * Double(min(a.count, b.count)) / Double(total) >= atLeast, !a.isEmpty, !b.isEmpty,
+          a.count <= maxComparedLineLength, b.count <= maxComparedLineLength else { return 0 }
     var row = [Int](repeating: 0, count: b.count + 1)
     for i in a.indices {
         var diagonal = 0
@@ -118,6 +121,10 @@ public func lineSimilarity(_ x: [UInt8], _ y: [UInt8], atLeast: Double = 0) -> D
     }
     return 2 * Double(row[b.count]) / Double(total)
 }
+
+/// Lines longer than this (in bytes, surrounding whitespace aside) are not compared: ``lineSimilarity(_:_:atLeast:)``
+/// gives 0, so SZZ never pairs them and never compares their tokens.
+public let maxComparedLineLength = 400
 
 private func trimmed(_ s: [UInt8]) -> ArraySlice<UInt8> {
     let space: (UInt8) -> Bool = { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }

@@ -59,6 +59,25 @@ import AutohealGit
         #expect(try linker(fx2, policy: .all).fix(fix2).introducing.map(\.commit) == [near])
     }
 
+    /// Minified or generated lines are not compared (the comparison is quadratic): a 200 KB line
+    /// renamed and then fixed links at once, blaming the commit that changed it last.
+    @Test func longLinesAreNotCompared() throws {
+        let fx = try FixtureRepo()
+        let words = (0..<20_000).map { "v\($0)" }
+        let line = { (w: [String]) in "var x = [" + w.joined(separator: ",") + "];\n" }
+        try fx.commit("base", files: ["min.js": "a();\n" + line(words) + "b();\n"])
+        var renamed = words; renamed[10] = "renamed"
+        let last = try fx.commit("rename", files: ["min.js": "a();\n" + line(renamed) + "b();\n"])
+        var fixed = renamed; fixed[19_990] = "fixed"
+        let fix = try fx.commit("fix", files: ["min.js": "a();\n" + line(fixed) + "b();\n"])
+        let started = Date()
+        #expect(try linker(fx, policy: .all).fix(fix).introducing.map(\.commit) == [last])
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(lineSimilarity(Array(line(words).utf8), Array(line(renamed).utf8)) == 0)
+        #expect(lineSimilarity(Array(String(repeating: "x", count: maxComparedLineLength).utf8),
+                               Array(String(repeating: "x", count: maxComparedLineLength).utf8)) == 1)
+    }
+
     /// A line the fix deletes outright has no partner to compare with: whoever changed it last is blamed.
     @Test func aDeletedLineIsNotSeenThrough() throws {
         let fx = try FixtureRepo()
