@@ -101,7 +101,8 @@ public struct TokenChange: Sendable {
 
 /// How alike two lines are: `2 × common / total` over their bytes, leading and trailing whitespace
 /// aside (1 for equal lines, 0 for nothing in common), with `common` the length of a longest common
-/// subsequence. Pairs whose lengths alone rule out `atLeast` are not compared and give 0, and so do
+/// subsequence. Pairs that their lengths or their bytes counted regardless of order rule out for
+/// `atLeast` are not compared and give 0 (they would score below it anyway), and so do
 /// lines longer than ``maxComparedLineLength`` bytes (minified or generated text), which the quadratic
 /// comparison would spend seconds on.
 public func lineSimilarity(_ x: [UInt8], _ y: [UInt8], atLeast: Double = 0) -> Double {
@@ -110,6 +111,15 @@ public func lineSimilarity(_ x: [UInt8], _ y: [UInt8], atLeast: Double = 0) -> D
     guard total > 0 else { return 1 }
     guard 2 * Double(min(a.count, b.count)) / Double(total) >= atLeast, !a.isEmpty, !b.isEmpty,
           a.count <= maxComparedLineLength, b.count <= maxComparedLineLength else { return 0 }
+    // The bytes the two have in common, counted regardless of order, bound the common subsequence:
+    // a cheap test that rules out most unlike pairs before the quadratic one.
+    if atLeast > 0 {
+        var counts = [Int](repeating: 0, count: 256)
+        for c in a { counts[Int(c)] += 1 }
+        var shared = 0
+        for c in b where counts[Int(c)] > 0 { counts[Int(c)] -= 1; shared += 1 }
+        if 2 * Double(shared) / Double(total) < atLeast { return 0 }
+    }
     var row = [Int](repeating: 0, count: b.count + 1)
     for i in a.indices {
         var diagonal = 0

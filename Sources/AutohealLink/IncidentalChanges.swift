@@ -14,7 +14,8 @@ import AutohealGit
 /// - further back, where the line's tokens have moved: incidental unless the two changes share a token.
 ///
 /// At most ``maxSeeThrough`` changes are seen through per line. Lines the fix deleted outright, lines
-/// with no similar partner on either side, and lines a commit added rather than changed are never
+/// with no similar partner on either side, lines longer than ``maxComparedLineLength``, lines in a
+/// rewrite of more than ``maxHunk`` lines, and lines a commit added rather than changed are never
 /// seen through. Measured on four kernel-style histories (Benchmarks/szz/RESULTS.md).
 public struct IncidentalChanges: LineChangeJudge {
     /// What the fix did to one line: the line's tokens, the positions it touched, the tokens it
@@ -33,6 +34,8 @@ public struct IncidentalChanges: LineChangeJudge {
     public static let maxSeeThrough = 3
     /// A replaced side longer than this is searched only this far around the line's own offset.
     static let searchWindow = 64
+    /// A fix's hunk deleting more lines than this is a rewrite: its lines are not compared.
+    public static let maxHunk = 1_000
 
     /// By line number in the fix's parent.
     public let fixed: [Int: FixedLine]
@@ -43,7 +46,8 @@ public struct IncidentalChanges: LineChangeJudge {
     /// its added lines to choose a partner from.
     public init(deleted: [(line: Int, text: [UInt8])], added: [[UInt8]]) {
         var fixed: [Int: FixedLine] = [:]
-        for (position, (number, text)) in deleted.enumerated() {
+        // A rewrite of more than ``maxHunk`` lines is not compared line by line.
+        for (position, (number, text)) in deleted.enumerated() where deleted.count <= Self.maxHunk {
             guard let partner = Self.partner(of: text, among: added, around: position) else { continue }
             let tokens = CodeTokens(text)
             let change = TokenChange(from: tokens, to: CodeTokens(added[partner]))
