@@ -24,7 +24,7 @@ struct ExecutablesTests {
         let r = FixRepo()
         r.write("app.c", "int f(int x) {\n    return x + 1;\n}\n")
         r.commit("Add f", at: FixRepo.recovered - 5 * 86_400)
-        let introducer = r.git(["rev-parse", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let introducer = r.head()
         r.write("app.c", "int f(int x) {\n    return x + 2;\n}\n")
         r.commit("Fix f", at: FixRepo.recovered + 3600)
 

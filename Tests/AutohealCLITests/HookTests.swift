@@ -22,7 +22,7 @@ struct HookTests {
         r.git(["commit", "-q", "--amend", "--no-edit"], at: FixRepo.recovered + 7200)
         r.git(["commit", "-q", "--amend", "-m", "Guard the handler\n\nPrevents: INC-7"], at: FixRepo.recovered + 7300)
         #expect(trailers(r) == ["INC-7"])
-        let head = r.git(["rev-parse", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let head = r.head()
         let committed = events(r, "prevention.committed").compactMap { ($0["attrs"] as? [String: Any])?["commit"] as? String }
         #expect(committed.contains(head))
         #expect((r.show()["prevention"] as! [String: Any])["status"] as? String == "committed")

@@ -37,6 +37,9 @@ final class FixRepo {
         return Exec.git(["commit", "-q", "-m", message], in: dir ?? repo, env: e)
     }
 
+    /// The id of the commit `HEAD` names.
+    func head() -> String { git(["rev-parse", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines) }
+
     func git(_ args: [String], at seconds: Int64? = nil, in dir: String? = nil) -> Run {
         var e: [String: String] = [:]
         if let seconds { e = ["GIT_AUTHOR_DATE": Self.date(seconds), "GIT_COMMITTER_DATE": Self.date(seconds)] }

@@ -10,7 +10,7 @@ struct LinkCommandTests {
         r.commit("Sum the range", at: FixRepo.recovered - 5 * 86_400)
         r.write("app.py", "def handler(x):\n    total = 0\n    for i in range(x + 1):\n        total += i\n    return total\n")
         r.commit("Include the upper bound", at: FixRepo.recovered - 2 * 86_400)
-        let introducer = r.git(["rev-parse", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let introducer = r.head()
         r.write("app.py", "def handler(x):\n    total = 0\n    for i in range(x):\n        total += i\n    return total\n")
         r.commit("Fix the off-by-one", at: FixRepo.recovered + 3600)
         let link = r.autoheal(["link", "INC-7", "--fix", "HEAD", "--json"])
@@ -29,15 +29,20 @@ struct LinkCommandTests {
         #expect(r.autoheal(["link", "INC-404", "--fix", "HEAD"]).code == 1)
     }
 
+    /// An inclusive range (the introducer) made exclusive again (the fix), in `app.py`.
+    static func offByOne(in r: FixRepo) -> (introducer: String, fix: String) {
+        r.write("app.py", "def handler(x):\n    total = 0\n    for i in range(x + 1):\n        total += i\n    return total\n")
+        r.commit("Sum the range, inclusive", at: FixRepo.recovered - 5 * 86_400)
+        let introducer = r.head()
+        r.write("app.py", "def handler(x):\n    total = 0\n    for i in range(x):\n        total += i\n    return total\n")
+        r.commit("Fix the off-by-one", at: FixRepo.recovered + 3600)
+        return (introducer, r.head())
+    }
+
     @Test("With no method, link follows the incident's latest rootcause.identified hints")
     func linkFromHints() {
         let r = FixRepo()
-        r.write("app.py", "def handler(x):\n    total = 0\n    for i in range(x + 1):\n        total += i\n    return total\n")
-        r.commit("Sum the range, inclusive", at: FixRepo.recovered - 5 * 86_400)
-        let introducer = r.git(["rev-parse", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
-        r.write("app.py", "def handler(x):\n    total = 0\n    for i in range(x):\n        total += i\n    return total\n")
-        r.commit("Fix the off-by-one", at: FixRepo.recovered + 3600)
-        let fix = r.git(["rev-parse", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (introducer, fix) = Self.offByOne(in: r)
         let hints = """
         {"incident":"INC-7","type":"rootcause.identified","at":"2026-11-10T03:00:00Z","attrs":{"commits":["\(fix)"]}}
         {"incident":"INC-7","type":"rootcause.identified","at":"2026-11-10T04:00:00Z","attrs":{"fix_commit":"\(fix)"}}
@@ -58,12 +63,7 @@ struct LinkCommandTests {
         {"incident":"INC-9","type":"alert.fired","at":"2026-11-13T02:00:00Z","service":"checkout"}
         """
         #expect(r.autoheal(["import", "-"], stdin: more).code == 0)
-        r.write("app.py", "def handler(x):\n    total = 0\n    for i in range(x + 1):\n        total += i\n    return total\n")
-        r.commit("Sum the range, inclusive", at: FixRepo.recovered - 5 * 86_400)
-        let introducer = r.git(["rev-parse", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
-        r.write("app.py", "def handler(x):\n    total = 0\n    for i in range(x):\n        total += i\n    return total\n")
-        r.commit("Fix the off-by-one", at: FixRepo.recovered + 3600)
-        let fix1 = r.git(["rev-parse", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (introducer, fix1) = Self.offByOne(in: r)
         r.write("app.py", "def handler(x):\n    total = 0\n    for i in range(max(x, 0)):\n        total += i\n    return total\n")
         r.commit("Guard negative input", at: FixRepo.recovered + 7200)
         r.dir.write("batch.ndjson", """
