@@ -59,6 +59,30 @@ import AutohealGit
         #expect(try linker(fx2, policy: .all).fix(fix2).introducing.map(\.commit) == [near])
     }
 
+    /// Further back the line's tokens have moved, so changes are compared by the tokens they touched;
+    /// at most three changes are seen through per line.
+    @Test func seeingThroughGoesBackThreeChanges() throws {
+        let names = ["alpha", "beta", "gamma", "delta"]
+        func source(_ renamed: Int, fixed: Bool = false) -> String {
+            let args = names.enumerated().map { $0.offset < renamed ? "new_" + $0.element : $0.element }
+            return "int f(int size, int limit, int \(args.joined(separator: ", int ")))\n{\n"
+                + "\tif (size \(fixed ? ">=" : ">") limit && \(args.joined(separator: " && ")))\n\t\treturn 0;\n\treturn 1;\n}\n"
+        }
+        func history(renames: Int) throws -> (FixtureRepo, [String], String) {
+            let fx = try FixtureRepo()
+            try fx.commit("base", files: ["f.c": "int f(void)\n{\n\treturn 1;\n}\n"])
+            var commits = [try fx.commit("limit", files: ["f.c": source(0)])]
+            for k in 1...renames { commits.append(try fx.commit("rename \(k)", files: ["f.c": source(k)])) }
+            return (fx, commits, try fx.commit("fix", files: ["f.c": source(renames, fixed: true)]))
+        }
+        // Two renames: the newer is compared by position, the older by tokens; both are seen through.
+        let (two, twoCommits, twoFix) = try history(renames: 2)
+        #expect(try linker(two, policy: .all).fix(twoFix).introducing.map(\.commit) == [twoCommits[0]])
+        // Four renames: three are seen through, and the fourth change back (the first rename) is blamed.
+        let (four, fourCommits, fourFix) = try history(renames: 4)
+        #expect(try linker(four, policy: .all).fix(fourFix).introducing.map(\.commit) == [fourCommits[1]])
+    }
+
     /// Minified or generated lines are not compared (the comparison is quadratic): a 200 KB line
     /// renamed and then fixed links at once, blaming the commit that changed it last.
     @Test func longLinesAreNotCompared() throws {
