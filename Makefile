@@ -34,7 +34,7 @@ build: setup
 ## it). See scripts/static-libgit2.sh for what is linked statically, and why.
 release: setup
 	./scripts/static-libgit2.sh $(STATIC_LINK)
-	PKG_CONFIG_PATH=$(STATIC_LINK) $(SWIFT) build -c release --static-swift-stdlib
+	PKG_CONFIG_PATH=$(STATIC_LINK) $(SWIFT) build -c release --static-swift-stdlib -Xlinker -L$(STATIC_LINK)/cxx
 
 ## install: the binaries (`autoheal` in bin; `autoheal-full`, which it runs for all but plain links, in
 ## libexec/autoheal), shell completions (bash, zsh, fish) and the man page, generated from the commands.

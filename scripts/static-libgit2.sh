@@ -12,7 +12,7 @@
 # crypto archive, the real library is linked, shared.
 #
 # SQLite is linked the same way from its archive when it is there (DIR/sqlite3.pc,
-# DIR/libautoheal-sqlite3.so).
+# DIR/libautoheal-sqlite3.so), and for the release link the C++ runtime (DIR/cxx/libstdc++.so).
 #
 # Why: an autoheal process then loads only libc, libm, libstdc++ and libgcc, and skips OpenSSL's and
 # mbedTLS's start-up; libgit2's own xdiff can be called directly (the line tracer does). The cost: a
@@ -25,6 +25,7 @@ dir=$1
 mkdir -p "$dir"
 rm -f "$dir/libgit2.pc" "$dir/libgit2.so" "$dir/libautoheal-git2.so" "$dir/libgssapi-unavailable.a" "$dir/libssh-unavailable.a" \
     "$dir/libmbedtls-unavailable.a" "$dir/sqlite3.pc" "$dir/libautoheal-sqlite3.so"
+rm -rf "$dir/cxx"
 libdir=$(pkg-config --variable=libdir libgit2)
 if [ ! -f "$libdir/libgit2.a" ] || ! command -v readelf >/dev/null; then
     echo "static-libgit2: no $libdir/libgit2.a (or no readelf); linking libgit2 dynamically" >&2
@@ -148,4 +149,24 @@ link_statically libgit2 libgit2 "$libdir" "$inputs"
 sqlite_libdir=$(pkg-config --variable=libdir sqlite3 2>/dev/null || true)
 if [ -n "$sqlite_libdir" ] && [ -f "$sqlite_libdir/libsqlite3.a" ]; then
     link_statically sqlite3 SQLite "$sqlite_libdir" "$sqlite_libdir/libsqlite3.a -lm"
+fi
+
+# The C++ runtime, for the release link only (`make release` adds -L DIR/cxx): the Swift runtime,
+# linked statically there, needs libstdc++, which the Swift driver names as -lstdc++. DIR/cxx/libstdc++.so
+# is a linker script naming libstdc++.a, found before the shared library, so an autoheal process neither
+# loads libstdc++.so nor runs its start-up (its locale set-up, its symbol binding): about 0.6 ms of
+# `autoheal --version` and 1.5 ms of a small `link`. Not for test builds: they load Foundation's shared
+# libraries, which load libstdc++.so themselves, and two copies of the C++ runtime must not meet.
+if [ -n "$cc" ]; then
+    cxx_archive=$("$cc" -print-file-name=libstdc++.a 2>/dev/null || true)
+    case "$cxx_archive" in
+        /*)
+            if [ -f "$cxx_archive" ]; then
+                mkdir -p "$dir/cxx"
+                printf '/* Written by scripts/static-libgit2.sh: the C++ runtime linked statically. */\nINPUT ( %s )\n' \
+                    "$cxx_archive" > "$dir/cxx/libstdc++.so"
+                echo "static-libgit2: C++ runtime for the release link: $cxx_archive" >&2
+            fi
+            ;;
+    esac
 fi

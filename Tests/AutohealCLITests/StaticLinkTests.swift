@@ -84,4 +84,31 @@ struct StaticLinkTests {
             #expect(!symbols.out.contains(symbol), "\(symbol) is linked")
         }
     }
+
+    @Test("The release link finds the C++ runtime's archive first: no libstdc++.so to load")
+    func cxxRuntimeLinksStatically() throws {
+        let dir = TempDir()
+        let out = dir.path + "/link"
+        let script = Exec.run("/bin/sh", [Self.root.appendingPathComponent("scripts/static-libgit2.sh").path, out])
+        #expect(script.code == 0, "\(script.err)")
+        let cc = ["/usr/bin/cc", "/opt/swift/usr/bin/clang"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let compiler = try #require(cc, "no C compiler")
+        let linkerScript = try String(contentsOfFile: out + "/cxx/libstdc++.so", encoding: .utf8)
+        let archive = try #require(linkerScript.split(separator: " ").first { $0.hasSuffix("libstdc++.a") }, "\(linkerScript)")
+        #expect(FileManager.default.fileExists(atPath: String(archive)))
+
+        // A program that needs the C++ runtime (operator new and delete), linked as `make release` links.
+        let source = dir.path + "/main.c"
+        try """
+        void *_Znwm(unsigned long size);
+        void _ZdlPv(void *p);
+        int main(void) { void *p = _Znwm(16); if (!p) return 1; _ZdlPv(p); return 0; }
+        """.write(toFile: source, atomically: true, encoding: .utf8)
+        let program = dir.path + "/program"
+        let build = Exec.run(compiler, [source, "-o", program, "-L\(out)/cxx", "-lstdc++"])
+        #expect(build.code == 0, "\(build.err)")
+        #expect(Exec.run(program, []).code == 0)
+        let dynamic = Exec.run("/usr/bin/env", ["readelf", "-d", program])
+        #expect(dynamic.code == 0 && !dynamic.out.contains("libstdc++"), "libstdc++.so is still loaded at run time")
+    }
 }
