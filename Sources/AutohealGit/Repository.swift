@@ -104,6 +104,24 @@ public final class Repository {
         return String(cString: out)
     }
 
+    /// A boolean from the effective configuration (`true`/`yes`/`on`/`1` and their opposites), or `nil`
+    /// when unset or not a boolean.
+    public func configBool(_ key: String) -> Bool? {
+        var cfg: OpaquePointer?
+        guard git_repository_config_snapshot(&cfg, pointer) == 0, let cfg else { return nil }
+        defer { git_config_free(cfg) }
+        var out: Int32 = 0
+        guard git_config_get_bool(&out, cfg, key) == 0 else { return nil }
+        return out != 0
+    }
+
+    /// Git's commit-graph (``CommitGraph``), loaded on first use; `nil` when the repository has none, is
+    /// shallow, or sets `core.commitGraph` to false — where git itself would not read it either.
+    lazy var commitGraph: CommitGraph? = {
+        if isShallow || configBool("core.commitGraph") == false { return nil }
+        return CommitGraph(objects: commonDir + "/objects")
+    }()
+
     /// Where git runs hooks from, like `git rev-parse --git-path hooks`: `core.hooksPath` (relative to the
     /// work tree, or to the git directory for a bare repository) else `<common-dir>/hooks`.
     public var hooksPath: String {

@@ -8,7 +8,8 @@ import Glibc
 /// committer time) and the id of one path in its tree, so both are read straight from the object
 /// database (no libgit2 object parsing, no `git_tree_entry` allocations) and cached:
 ///
-/// - commit headers by id, parsed with ``RawCommitHeader`` (tree and parent lines are at fixed offsets);
+/// - commit headers by id, from git's commit-graph when there is one (``CommitGraph``), else parsed
+///   with ``RawCommitHeader`` (tree and parent lines are at fixed offsets);
 /// - path lookups by (tree id, path): a subtree that did not change between two commits is looked up
 ///   once, so a commit that touched another directory costs one root-tree read.
 final class TraceObjects {
@@ -57,9 +58,15 @@ final class TraceObjects {
         return try body(git_odb_object_type(object), bytes)
     }
 
-    /// The header of a commit, cached.
+    /// The header of a commit, cached: from git's commit-graph when it holds the commit (no object to
+    /// inflate), else from the object itself.
     func commit(_ id: ObjectID) throws(GitError) -> CommitInfo {
         if let hit = commits[id] { return hit }
+        if let graph = repository.commitGraph, let found = graph.commit(id) {
+            let info = CommitInfo(tree: found.tree, parents: found.parents, time: found.time)
+            commits[id] = info
+            return info
+        }
         let info = try read(id, "commit") { (type, b) throws(GitError) -> CommitInfo in
             guard type == GIT_OBJECT_COMMIT else {
                 throw GitError(code: .other(-1), message: "\(id.short()) is not a commit", context: "read commit")

@@ -1,0 +1,186 @@
+import CLibGit2
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Git's commit-graph file (`objects/info/commit-graph`, or the split chain under
+/// `objects/info/commit-graphs/`), read-only: each commit's tree, parents and committer time without
+/// inflating the commit object. `git gc` and `git maintenance` write it, and git's own blame reads it;
+/// on a history walk of thousands of commits, inflating each commit is a large part of the work.
+///
+/// Format (gitformat-commit-graph, version 1, SHA-1): a header `CGPH`, version, hash version, chunk
+/// count and base-graph count; a table of chunk ids and offsets; the chunks `OIDF` (fan-out), `OIDL`
+/// (sorted ids), `CDAT` (per commit: tree id, two parent positions, generation and time) and, for
+/// octopus merges, `EDGE`. Positions count across the layers of a split chain, base layer first.
+///
+/// A commit missing from the graph (written before it) is simply not found, and the caller reads the
+/// commit itself. A file that does not parse, or whose positions point outside it, is not used at all.
+final class CommitGraph {
+    /// One mapped file of the chain.
+    private struct Layer {
+        let base: UnsafeRawPointer
+        let size: Int
+        let count: Int
+        /// Commits in the layers before this one.
+        let offset: Int
+        let fanout: Int
+        let ids: Int
+        let data: Int
+        let edges: Int?
+    }
+
+    private var layers: [Layer] = []
+    private let total: Int
+
+    /// The graph of the object directory `objects`, or `nil` when there is none (or it is unusable).
+    init?(objects: String) {
+        let info = objects + "/info"
+        var files: [String] = []
+        if access(info + "/commit-graph", R_OK) == 0 {
+            files = [info + "/commit-graph"]
+        } else if let chain = Self.readText(info + "/commit-graphs/commit-graph-chain") {
+            files = chain.split(separator: "\n").map { info + "/commit-graphs/graph-\($0).graph" }
+        }
+        guard !files.isEmpty else { return nil }
+        var offset = 0
+        for (k, file) in files.enumerated() {
+            guard let mapped = Self.map(file) else { return nil }
+            guard let layer = Self.layer(mapped, offset: offset, expectedBases: k) else {
+                Self.unmap(mapped)
+                return nil
+            }
+            layers.append(layer)
+            offset += layer.count
+        }
+        total = offset
+    }
+
+    deinit { for l in layers { Self.unmap((l.base, l.size)) } }
+
+    /// Tree, parents and committer time of `id`, or `nil` when the graph does not hold it.
+    func commit(_ id: ObjectID) -> (tree: ObjectID, parents: [ObjectID], time: Int64)? {
+        guard let position = position(of: id) else { return nil }
+        return commit(at: position)
+    }
+
+    private func commit(at position: Int) -> (tree: ObjectID, parents: [ObjectID], time: Int64)? {
+        guard let (layer, local) = locate(position) else { return nil }
+        let record = layer.data + local * 36
+        let tree = objectID(layer.base + record)
+        let first = word(layer.base, record + 20), second = word(layer.base, record + 24)
+        let high = word(layer.base, record + 28), low = word(layer.base, record + 32)
+        var parents: [ObjectID] = []
+        if first != Self.none {
+            guard let p = id(at: Int(first)) else { return nil }
+            parents.append(p)
+        }
+        if second & 0x8000_0000 != 0 {
+            // Octopus: the second and later parents are listed in EDGE from this index; the last one
+            // has the top bit set.
+            guard let edges = layer.edges else { return nil }
+            var index = Int(second & 0x7FFF_FFFF)
+            while true {
+                let at = edges + index * 4
+                guard at + 4 <= layer.size else { return nil }
+                let edge = word(layer.base, at)
+                guard let p = id(at: Int(edge & 0x7FFF_FFFF)) else { return nil }
+                parents.append(p)
+                if edge & 0x8000_0000 != 0 { break }
+                index += 1
+            }
+        } else if second != Self.none {
+            guard let p = id(at: Int(second)) else { return nil }
+            parents.append(p)
+        }
+        return (tree, parents, Int64(high & 0x3) << 32 | Int64(low))
+    }
+
+    /// "No parent" in a CDAT parent field.
+    private static let none: UInt32 = 0x7000_0000
+
+    /// The position of `id` across the chain (binary search in each layer's ids, narrowed by its
+    /// fan-out), newest layer last as git orders them.
+    private func position(of id: ObjectID) -> Int? {
+        var raw = id.raw
+        return withUnsafeBytes(of: &raw) { (key) -> Int? in
+            let firstByte = Int(key[0])
+            for layer in layers {
+                var low = firstByte == 0 ? 0 : Int(word(layer.base, layer.fanout + (firstByte - 1) * 4))
+                var high = Int(word(layer.base, layer.fanout + firstByte * 4))
+                guard low <= high, high <= layer.count else { return nil }
+                while low < high {
+                    let mid = (low + high) / 2
+                    let c = memcmp(layer.base + layer.ids + mid * 20, key.baseAddress!, 20)
+                    if c == 0 { return layer.offset + mid }
+                    if c < 0 { low = mid + 1 } else { high = mid }
+                }
+            }
+            return nil
+        }
+    }
+
+    private func id(at position: Int) -> ObjectID? {
+        guard let (layer, local) = locate(position) else { return nil }
+        return objectID(layer.base + layer.ids + local * 20)
+    }
+
+    private func locate(_ position: Int) -> (Layer, Int)? {
+        guard position >= 0, position < total else { return nil }
+        for layer in layers where position < layer.offset + layer.count { return (layer, position - layer.offset) }
+        return nil
+    }
+
+    private func objectID(_ p: UnsafeRawPointer) -> ObjectID {
+        var oid = git_oid()
+        withUnsafeMutableBytes(of: &oid) { $0.copyMemory(from: UnsafeRawBufferPointer(start: p, count: 20)) }
+        return ObjectID(oid)
+    }
+
+    private func word(_ base: UnsafeRawPointer, _ at: Int) -> UInt32 { UInt32(bigEndian: base.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+
+    /// Parses and checks one file: signature, version 1, SHA-1, the base count its place in the chain
+    /// implies, the three required chunks inside the file and of the sizes the commit count implies.
+    private static func layer(_ mapped: (UnsafeRawPointer, Int), offset: Int, expectedBases: Int) -> Layer? {
+        let (base, size) = mapped
+        guard size >= 8, memcmp(base, "CGPH", 4) == 0, base.load(fromByteOffset: 4, as: UInt8.self) == 1,
+              base.load(fromByteOffset: 5, as: UInt8.self) == 1,
+              Int(base.load(fromByteOffset: 7, as: UInt8.self)) == expectedBases else { return nil }
+        let chunkCount = Int(base.load(fromByteOffset: 6, as: UInt8.self))
+        let table = 8
+        guard table + (chunkCount + 1) * 12 <= size else { return nil }
+        var chunks: [UInt32: (start: Int, end: Int)] = [:]
+        for k in 0..<chunkCount {
+            let entry = table + k * 12
+            let id = UInt32(bigEndian: base.loadUnaligned(fromByteOffset: entry, as: UInt32.self))
+            let start = Int(UInt64(bigEndian: base.loadUnaligned(fromByteOffset: entry + 4, as: UInt64.self)))
+            let end = Int(UInt64(bigEndian: base.loadUnaligned(fromByteOffset: entry + 16, as: UInt64.self)))
+            guard start <= end, end <= size else { return nil }
+            chunks[id] = (start, end)
+        }
+        guard let fanout = chunks[0x4F49_4446], let ids = chunks[0x4F49_444C], let data = chunks[0x4344_4154],
+              fanout.end - fanout.start == 256 * 4 else { return nil }
+        let count = Int(UInt32(bigEndian: base.loadUnaligned(fromByteOffset: fanout.start + 255 * 4, as: UInt32.self)))
+        guard ids.end - ids.start == count * 20, data.end - data.start == count * 36 else { return nil }
+        return Layer(base: base, size: size, count: count, offset: offset, fanout: fanout.start, ids: ids.start,
+                     data: data.start, edges: chunks[0x4544_4745]?.start)
+    }
+
+    private static func map(_ path: String) -> (UnsafeRawPointer, Int)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
+        let size = Int(st.st_size)
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
+        return (UnsafeRawPointer(p), size)
+    }
+
+    private static func unmap(_ mapped: (UnsafeRawPointer, Int)) { munmap(UnsafeMutableRawPointer(mutating: mapped.0), mapped.1) }
+
+    private static func readText(_ path: String) -> String? {
+        guard let mapped = map(path) else { return nil }
+        defer { unmap(mapped) }
+        return String(decoding: UnsafeRawBufferPointer(start: mapped.0, count: mapped.1), as: UTF8.self)
+    }
+}
