@@ -10,12 +10,21 @@ struct StaticLinkTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test("A program linked through the script's files runs, without libgit2, libssh2, OpenSSL, mbedTLS or Kerberos loaded")
-    func linksStatically() throws {
+    /// Runs scripts/static-libgit2.sh into a fresh directory; returns the directory (kept alive) and
+    /// the script's output directory in it.
+    static func runScript() -> (TempDir, String) {
         let dir = TempDir()
         let out = dir.path + "/link"
-        let script = Exec.run("/bin/sh", [Self.root.appendingPathComponent("scripts/static-libgit2.sh").path, out])
+        let script = Exec.run("/bin/sh", [root.appendingPathComponent("scripts/static-libgit2.sh").path, out])
         #expect(script.code == 0, "\(script.err)")
+        return (dir, out)
+    }
+
+    static let compiler = ["/usr/bin/cc", "/opt/swift/usr/bin/clang"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test("A program linked through the script's files runs, without libgit2, libssh2, OpenSSL, mbedTLS or Kerberos loaded")
+    func linksStatically() throws {
+        let (dir, out) = Self.runScript()
         let linkerScript = try String(contentsOfFile: out + "/libautoheal-git2.so", encoding: .utf8)
         #expect(linkerScript.contains("libgit2.a"))
         #expect(linkerScript.contains("libmbedtls-unavailable.a") && linkerScript.contains("libmbedcrypto.a")
@@ -64,8 +73,7 @@ struct StaticLinkTests {
             return 0;
         }
         """.write(toFile: source, atomically: true, encoding: .utf8)
-        let cc = ["/usr/bin/cc", "/opt/swift/usr/bin/clang"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        let compiler = try #require(cc, "no C compiler")
+        let compiler = try #require(Self.compiler, "no C compiler")
         let program = dir.path + "/program"
         let build = Exec.run(compiler, [source, "-o", program, "-L/usr/lib/x86_64-linux-gnu", "-L\(out)", "-lautoheal-git2"])
         #expect(build.code == 0, "\(build.err)")
@@ -87,12 +95,8 @@ struct StaticLinkTests {
 
     @Test("The release link finds the C++ runtime's archive first: no libstdc++.so to load")
     func cxxRuntimeLinksStatically() throws {
-        let dir = TempDir()
-        let out = dir.path + "/link"
-        let script = Exec.run("/bin/sh", [Self.root.appendingPathComponent("scripts/static-libgit2.sh").path, out])
-        #expect(script.code == 0, "\(script.err)")
-        let cc = ["/usr/bin/cc", "/opt/swift/usr/bin/clang"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        let compiler = try #require(cc, "no C compiler")
+        let (dir, out) = Self.runScript()
+        let compiler = try #require(Self.compiler, "no C compiler")
         let linkerScript = try String(contentsOfFile: out + "/cxx/libstdc++.so", encoding: .utf8)
         let archive = try #require(linkerScript.split(separator: " ").first { $0.hasSuffix("libstdc++.a") }, "\(linkerScript)")
         #expect(FileManager.default.fileExists(atPath: String(archive)))
