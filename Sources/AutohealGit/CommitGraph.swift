@@ -39,7 +39,11 @@ final class CommitGraph {
         if access(info + "/commit-graph", R_OK) == 0 {
             files = [info + "/commit-graph"]
         } else if let chain = Self.readText(info + "/commit-graphs/commit-graph-chain") {
-            files = chain.split(separator: "\n").map { info + "/commit-graphs/graph-\($0).graph" }
+            // One graph's hash per line, base first; anything else and the chain is not used.
+            let hashes = chain.split(separator: "\n")
+            guard hashes.allSatisfy({ $0.utf8.count == 40 && $0.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) } })
+            else { return nil }
+            files = hashes.map { info + "/commit-graphs/graph-\($0).graph" }
         }
         guard !files.isEmpty else { return nil }
         var offset = 0

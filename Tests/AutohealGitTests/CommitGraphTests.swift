@@ -67,6 +67,11 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: fx.path + "/.git/objects/info/commit-graph"))
         let graph = try #require(CommitGraph(objects: fx.path + "/.git/objects"))
         Self.check(graph, against: try Self.expected(fx))
+
+        // A chain naming anything but graph hashes is not followed.
+        let chainFile = fx.path + "/.git/objects/info/commit-graphs/commit-graph-chain"
+        try (chain + "../../../../etc/passwd\n").write(toFile: chainFile, atomically: true, encoding: .utf8)
+        #expect(CommitGraph(objects: fx.path + "/.git/objects") == nil)
     }
 
     @Test func aDamagedGraphIsNotUsed() throws {
