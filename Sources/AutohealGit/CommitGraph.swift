@@ -11,7 +11,9 @@ import Glibc
 /// Format (gitformat-commit-graph, version 1, SHA-1): a header `CGPH`, version, hash version, chunk
 /// count and base-graph count; a table of chunk ids and offsets; the chunks `OIDF` (fan-out), `OIDL`
 /// (sorted ids), `CDAT` (per commit: tree id, two parent positions, generation and time) and, for
-/// octopus merges, `EDGE`. Positions count across the layers of a split chain, base layer first.
+/// octopus merges, `EDGE`; and, when git wrote them (`--changed-paths`), `BIDX` and `BDAT`, a Bloom
+/// filter per commit of the paths its first-parent diff touched. Positions count across the layers of
+/// a split chain, base layer first.
 ///
 /// A commit missing from the graph (written before it) is simply not found, and the caller reads the
 /// commit itself. A file that does not parse, or whose positions point outside it, is not used at all.
@@ -27,13 +29,27 @@ final class CommitGraph {
         let ids: Int
         let data: Int
         let edges: Int?
+        /// Changed-path Bloom filters (`BIDX`, `BDAT`), when the layer has them.
+        let bloom: Bloom?
+    }
+
+    /// One layer's changed-path filters: per commit, which paths (and their leading directories) its
+    /// diff against its first parent touched, as a Bloom filter (git's `--changed-paths`).
+    struct Bloom {
+        let index: Int
+        /// Start of the filters' bytes (after BDAT's 12-byte header).
+        let data: Int
+        let dataEnd: Int
+        let hashVersion: UInt32
+        let hashCount: Int
     }
 
     private var layers: [Layer] = []
     private let total: Int
 
     /// The graph of the object directory `objects`, or `nil` when there is none (or it is unusable).
-    init?(objects: String) {
+    /// `changedPaths: false` leaves its changed-path filters unread (git's `commitGraph.readChangedPaths`).
+    init?(objects: String, changedPaths: Bool = true) {
         let info = objects + "/info"
         var files: [String] = []
         if access(info + "/commit-graph", R_OK) == 0 {
@@ -49,7 +65,7 @@ final class CommitGraph {
         var offset = 0
         for (k, file) in files.enumerated() {
             guard let mapped = Self.map(file) else { return nil }
-            guard let layer = Self.layer(mapped, offset: offset, expectedBases: k) else {
+            guard let layer = Self.layer(mapped, offset: offset, expectedBases: k, changedPaths: changedPaths) else {
                 Self.unmap(mapped)
                 return nil
             }
@@ -99,6 +115,69 @@ final class CommitGraph {
         return (tree, parents, Int64(high & 0x3) << 32 | Int64(low))
     }
 
+    /// True when git's changed-path filter says `path` is certainly the same in `id` and its first
+    /// parent (git's blame skips such commits the same way). False when it may have changed, when the
+    /// graph has no filter for the commit (none written, or too many changes to keep one), and for a
+    /// non-ASCII path under hash version 1, whose keys git computed from sign-extended bytes.
+    func certainlyUnchanged(_ path: String, in id: ObjectID) -> Bool {
+        guard let position = position(of: id), let (layer, local) = locate(position), let bloom = layer.bloom else { return false }
+        let end = Int(word(layer.base, bloom.index + local * 4))
+        let start = local == 0 ? 0 : Int(word(layer.base, bloom.index + (local - 1) * 4))
+        guard start < end, bloom.data + end <= bloom.dataEnd else { return false }
+        let bytes = Array(path.utf8)
+        if bloom.hashVersion == 1 && bytes.contains(where: { $0 >= 0x80 }) { return false }
+        let bits = UInt64(end - start) * 8
+        let h0 = Self.murmur3(seed: 0x293A_E76F, bytes), h1 = Self.murmur3(seed: 0x7E64_6E2C, bytes)
+        for i in 0..<bloom.hashCount {
+            let bit = UInt64(h0 &+ UInt32(truncatingIfNeeded: i) &* h1) % bits
+            let byte = layer.base.load(fromByteOffset: bloom.data + start + Int(bit / 8), as: UInt8.self)
+            if byte & (1 << (bit % 8)) == 0 { return true }
+        }
+        return false
+    }
+
+    /// MurmurHash3 (x86, 32-bit) over bytes, as git's bloom.c computes it (version 2; version 1 agrees
+    /// on ASCII).
+    static func murmur3(seed: UInt32, _ data: [UInt8]) -> UInt32 {
+        let c1: UInt32 = 0xCC9E_2D51, c2: UInt32 = 0x1B87_3593
+        var h = seed
+        let blocks = data.count / 4
+        for i in 0..<blocks {
+            var k = UInt32(data[4 * i]) | UInt32(data[4 * i + 1]) << 8 | UInt32(data[4 * i + 2]) << 16 | UInt32(data[4 * i + 3]) << 24
+            k = k &* c1
+            k = k << 15 | k >> 17
+            k = k &* c2
+            h ^= k
+            h = h << 13 | h >> 19
+            h = h &* 5 &+ 0xE654_6B64
+        }
+        var k1: UInt32 = 0
+        let tail = blocks * 4
+        switch data.count & 3 {
+        case 3:
+            k1 ^= UInt32(data[tail + 2]) << 16
+            fallthrough
+        case 2:
+            k1 ^= UInt32(data[tail + 1]) << 8
+            fallthrough
+        case 1:
+            k1 ^= UInt32(data[tail])
+            k1 = k1 &* c1
+            k1 = k1 << 15 | k1 >> 17
+            k1 = k1 &* c2
+            h ^= k1
+        default:
+            break
+        }
+        h ^= UInt32(truncatingIfNeeded: data.count)
+        h ^= h >> 16
+        h = h &* 0x85EB_CA6B
+        h ^= h >> 13
+        h = h &* 0xC2B2_AE35
+        h ^= h >> 16
+        return h
+    }
+
     /// "No parent" in a CDAT parent field.
     private static let none: UInt32 = 0x7000_0000
 
@@ -144,7 +223,7 @@ final class CommitGraph {
 
     /// Parses and checks one file: signature, version 1, SHA-1, the base count its place in the chain
     /// implies, the three required chunks inside the file and of the sizes the commit count implies.
-    private static func layer(_ mapped: (UnsafeRawPointer, Int), offset: Int, expectedBases: Int) -> Layer? {
+    private static func layer(_ mapped: (UnsafeRawPointer, Int), offset: Int, expectedBases: Int, changedPaths: Bool) -> Layer? {
         let (base, size) = mapped
         guard size >= 8, memcmp(base, "CGPH", 4) == 0, base.load(fromByteOffset: 4, as: UInt8.self) == 1,
               base.load(fromByteOffset: 5, as: UInt8.self) == 1,
@@ -165,8 +244,18 @@ final class CommitGraph {
               fanout.end - fanout.start == 256 * 4 else { return nil }
         let count = Int(UInt32(bigEndian: base.loadUnaligned(fromByteOffset: fanout.start + 255 * 4, as: UInt32.self)))
         guard ids.end - ids.start == count * 20, data.end - data.start == count * 36 else { return nil }
+        var bloom: Bloom? = nil
+        if changedPaths, let index = chunks[0x4249_4458], let filters = chunks[0x4244_4154], index.end - index.start == count * 4,
+           filters.end - filters.start >= 12 {
+            let version = UInt32(bigEndian: base.loadUnaligned(fromByteOffset: filters.start, as: UInt32.self))
+            let hashes = UInt32(bigEndian: base.loadUnaligned(fromByteOffset: filters.start + 4, as: UInt32.self))
+            if version == 1 || version == 2, (1...32).contains(hashes) {
+                bloom = Bloom(index: index.start, data: filters.start + 12, dataEnd: filters.end, hashVersion: version,
+                              hashCount: Int(hashes))
+            }
+        }
         return Layer(base: base, size: size, count: count, offset: offset, fanout: fanout.start, ids: ids.start,
-                     data: data.start, edges: chunks[0x4544_4745]?.start)
+                     data: data.start, edges: chunks[0x4544_4745]?.start, bloom: bloom)
     }
 
     private static func map(_ path: String) -> (UnsafeRawPointer, Int)? {

@@ -130,6 +130,13 @@ struct Tracer {
         if options.firstParent { parentIDs = Array(parentIDs.prefix(1)) }
         if parentIDs.isEmpty { blame(item.lines, on: item); return nil }
 
+        // git's changed-path filter: when the path is certainly the same in the first parent, that
+        // parent takes every line, without reading its tree (git's blame skips such commits too).
+        if let graph = repo.commitGraph, graph.certainlyUnchanged(item.path, in: item.commit),
+           let parent = try? objects.commit(parentIDs[0]) {
+            return Item(commit: parentIDs[0], time: parent.time, path: item.path, blob: item.blob, lines: item.lines)
+        }
+
         // Find the file in each parent; a parent with the identical blob takes every line.
         var candidates: [(id: ObjectID, time: Int64, path: String, blob: ObjectID)] = []
         for (index, pid) in parentIDs.enumerated() {

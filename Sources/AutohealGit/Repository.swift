@@ -116,10 +116,11 @@ public final class Repository {
     }
 
     /// Git's commit-graph (``CommitGraph``), loaded on first use; `nil` when the repository has none, is
-    /// shallow, or sets `core.commitGraph` to false — where git itself would not read it either.
+    /// shallow, or sets `core.commitGraph` to false — where git itself would not read it either. Its
+    /// changed-path filters are read unless `commitGraph.readChangedPaths` is false, as in git.
     lazy var commitGraph: CommitGraph? = {
         if isShallow || configBool("core.commitGraph") == false { return nil }
-        return CommitGraph(objects: commonDir + "/objects")
+        return CommitGraph(objects: commonDir + "/objects", changedPaths: configBool("commitGraph.readChangedPaths") != false)
     }()
 
     /// Where git runs hooks from, like `git rev-parse --git-path hooks`: `core.hooksPath` (relative to the

@@ -104,4 +104,50 @@ import Testing
             #expect(try with.traceLines(path: "\(name).c", at: head, lines: [1]) == without.traceLines(path: "\(name).c", at: head, lines: [1]))
         }
     }
+
+    @Test func murmur3MatchesGit() {
+        // git's t0095-bloom.sh.
+        #expect(CommitGraph.murmur3(seed: 0, []) == 0)
+        #expect(CommitGraph.murmur3(seed: 0, Array("Hello world!".utf8)) == 0x627B_0C2C)
+        #expect(CommitGraph.murmur3(seed: 0, Array("The quick brown fox jumps over the lazy dog".utf8)) == 0x2E4F_F723)
+    }
+
+    /// git's changed-path filters never call a changed path unchanged, do call most untouched paths
+    /// unchanged, and give the same traces as reading every tree; `commitGraph.readChangedPaths = false`
+    /// leaves them unread.
+    @Test func changedPathFiltersAreReadAsGitWroteThem() throws {
+        let fx = try FixtureRepo()
+        var files: [String: String] = [:]
+        for d in 0..<4 { for f in 0..<6 { files["dir\(d)/sub/file\(f).c"] = "int v\(d)\(f) = 0;\nint w = 1;\n" } }
+        try fx.commit("base", files: files)
+        for step in 1...12 {
+            let path = "dir\(step % 4)/sub/file\(step % 6).c"
+            try fx.commit("step \(step)", files: [path: "int v = \(step);\nint w = 1;\n", "top\(step % 3).txt": "\(step)\n"])
+        }
+        try fx.git("commit-graph", "write", "--reachable", "--changed-paths")
+        let repo = try Repository(at: fx.path)
+        let graph = try #require(repo.commitGraph)
+        var unchangedSeen = 0
+        for line in try fx.git("rev-list", "HEAD", "--no-merges").split(separator: "\n") {
+            let id = String(line)
+            guard (try? fx.git("rev-parse", "-q", "--verify", id + "^")) != nil else { continue }
+            let changed = Set(try fx.git("diff-tree", "--no-commit-id", "--name-only", "-r", id + "^", id).split(separator: "\n").map(String.init))
+            let all = Set(try fx.git("ls-tree", "-r", "--name-only", id).split(separator: "\n").map(String.init)).union(changed)
+            for path in all {
+                let unchanged = graph.certainlyUnchanged(path, in: ObjectID(hex: id)!)
+                if changed.contains(path) { #expect(!unchanged, "\(path) changed in \(id)") } else if unchanged { unchangedSeen += 1 }
+            }
+        }
+        #expect(unchangedSeen > 200, "the filters rule out untouched paths (\(unchangedSeen))")
+
+        let head = try repo.resolveCommit("HEAD")
+        try fx.git("config", "commitGraph.readChangedPaths", "false")
+        let plain = try Repository(at: fx.path)
+        // dir1/sub/file1.c is untouched by the last commit: the filter says so, unless left unread.
+        #expect(graph.certainlyUnchanged("dir1/sub/file1.c", in: head))
+        #expect(plain.commitGraph.map { $0.certainlyUnchanged("dir1/sub/file1.c", in: head) } == false)
+        for path in files.keys.sorted() + ["top0.txt", "top1.txt", "top2.txt"] {
+            #expect(try repo.traceLines(path: path, at: head, lines: [1, 2]) == plain.traceLines(path: path, at: head, lines: [1, 2]), "\(path)")
+        }
+    }
 }
