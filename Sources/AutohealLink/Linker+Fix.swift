@@ -40,9 +40,10 @@ extension Linker {
                         if lang.isNoise(line.content) { noise[file.oldPath, default: []].insert(line.oldLine!) }
                         else { code.append((line.oldLine!, Array(line.content.utf8))) }
                     }
+                    if code.isEmpty { continue }
                     deleted[file.oldPath, default: []].formUnion(code.map(\.line))
                     let added = hunk.lines.filter { $0.origin == .addition && !lang.isNoise($0.content) }.map { Array($0.content.utf8) }
-                    if !code.isEmpty, !added.isEmpty {
+                    if !added.isEmpty {
                         let judge = IncidentalChanges(deleted: code, added: added)
                         judges[file.oldPath] = judges[file.oldPath].map { $0.merging(judge) } ?? judge
                     }
@@ -57,10 +58,9 @@ extension Linker {
                 }
             }
         }
-        deleted = deleted.filter { !$0.value.isEmpty }
         let targets = !deleted.isEmpty ? deleted : !around.isEmpty ? around : noise
         let ignored = try ignoredRevisions(at: parentID)
-        let origins = try trace(targets, at: parentID, ignored: ignored, judges: !deleted.isEmpty ? judges : [:])
+        let origins = try trace(targets, at: parentID, ignored: ignored, judges: judges)
         let (all, input, authors) = try candidates(from: origins)
         let chosen = Set(policy.select(input).map(\.id))
         let paths = try codePaths(targets, at: parentID)
