@@ -13,7 +13,7 @@ public struct CodeTokens: Sendable, Equatable {
         var i = line.startIndex
         while i < line.endIndex {
             let c = line[i]
-            if Self.isSpace(c) { i += 1; continue }
+            if isCodeSpace(c) { i += 1; continue }
             var end = i + 1
             if Self.isWord(c) {
                 while end < line.endIndex, Self.isWord(line[end]) { end += 1 }
@@ -25,8 +25,6 @@ public struct CodeTokens: Sendable, Equatable {
         }
         tokens = out
     }
-
-    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
 
     private static func isWord(_ c: UInt8) -> Bool {
         (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c >= 0x80
@@ -137,7 +135,10 @@ public func lineSimilarity(_ x: [UInt8], _ y: [UInt8], atLeast: Double = 0) -> D
 public let maxComparedLineLength = 400
 
 private func trimmed(_ s: [UInt8]) -> ArraySlice<UInt8> {
-    let space: (UInt8) -> Bool = { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
-    guard let first = s.firstIndex(where: { !space($0) }), let last = s.lastIndex(where: { !space($0) }) else { return [] }
+    guard let first = s.firstIndex(where: { !isCodeSpace($0) }), let last = s.lastIndex(where: { !isCodeSpace($0) }) else { return [] }
     return s[first...last]
 }
+
+/// Space, tab, newline, vertical tab, form feed or carriage return: what separates tokens and what
+/// ``lineSimilarity(_:_:atLeast:)`` trims.
+private func isCodeSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
