@@ -96,23 +96,29 @@ public final class Repository {
 
     /// A string from the effective configuration (repository, global, system), or `nil` when unset.
     public func configString(_ key: String) -> String? {
-        var cfg: OpaquePointer?
-        guard git_repository_config_snapshot(&cfg, pointer) == 0, let cfg else { return nil }
-        defer { git_config_free(cfg) }
-        var out: UnsafePointer<CChar>?
-        guard git_config_get_string(&out, cfg, key) == 0, let out else { return nil }
-        return String(cString: out)
+        withConfig { cfg in
+            var out: UnsafePointer<CChar>?
+            guard git_config_get_string(&out, cfg, key) == 0, let out else { return nil }
+            return String(cString: out)
+        }
     }
 
     /// A boolean from the effective configuration (`true`/`yes`/`on`/`1` and their opposites), or `nil`
     /// when unset or not a boolean.
     public func configBool(_ key: String) -> Bool? {
+        withConfig { cfg in
+            var out: Int32 = 0
+            guard git_config_get_bool(&out, cfg, key) == 0 else { return nil }
+            return out != 0
+        }
+    }
+
+    /// `read` over a snapshot of the effective configuration; `nil` when there is none.
+    private func withConfig<R>(_ read: (OpaquePointer) -> R?) -> R? {
         var cfg: OpaquePointer?
         guard git_repository_config_snapshot(&cfg, pointer) == 0, let cfg else { return nil }
         defer { git_config_free(cfg) }
-        var out: Int32 = 0
-        guard git_config_get_bool(&out, cfg, key) == 0 else { return nil }
-        return out != 0
+        return read(cfg)
     }
 
     /// Git's commit-graph (``CommitGraph``), loaded on first use; `nil` when the repository has none, is
