@@ -214,22 +214,18 @@ public final class EventStore {
     /// A partial index serves the lookup, so its cost follows the number of linked incidents, not the
     /// size of the ledger.
     public func linkedIncidents() throws(StoreError) -> [Incident] {
-        // The literal (not a bound parameter) is what lets SQLite use the partial index `events_linked`.
-        let s = try db.prepare("SELECT DISTINCT incident FROM events WHERE type = 'rootcause.linked'")
-        var ids: [String] = []
-        while try s.step("listing linked incidents") { ids.append(s.text(0)!) }
-        var out: [Incident] = []
-        for id in ids { out.append(Incident(id: id, events: try events(incident: id))) }
-        return out
+        try withEvents(latestLinks())
     }
 
     /// ``linkedIncidents()`` narrowed as ``latestLinks(naming:orOf:)`` narrows: the incidents whose latest
     /// link names one of `paths`, and `incident` when it is linked, with all their events.
     public func linkedIncidents(naming paths: [String], orOf incident: String) throws(StoreError) -> [Incident] {
+        try withEvents(latestLinks(naming: paths, orOf: incident))
+    }
+
+    private func withEvents(_ links: [LatestLink]) throws(StoreError) -> [Incident] {
         var out: [Incident] = []
-        for l in try latestLinks(naming: paths, orOf: incident) {
-            out.append(Incident(id: l.incident, events: try events(incident: l.incident)))
-        }
+        for l in links { out.append(Incident(id: l.incident, events: try events(incident: l.incident))) }
         return out
     }
 
@@ -261,6 +257,8 @@ public final class EventStore {
     public static let maxNarrowingPaths = 100
 
     private func latestLinks(where filter: String, _ args: [String]) throws(StoreError) -> [LatestLink] {
+        // The type is a literal, not a bound parameter: that is what lets SQLite use the partial index
+        // `events_linked`.
         let s = try db.prepare("""
             SELECT l.incident, (SELECT MIN(e.at_us) FROM events e WHERE e.incident = l.incident), l.attrs
             FROM events l
