@@ -115,21 +115,34 @@ final class CommitGraph {
         return (tree, parents, Int64(high & 0x3) << 32 | Int64(low))
     }
 
-    /// True when git's changed-path filter says `path` is certainly the same in `id` and its first
+    /// A path as the changed-path filters look it up: its two murmur3 hashes (git's seeds), computed
+    /// once per path rather than once per commit.
+    struct PathKey {
+        let h0: UInt32
+        let h1: UInt32
+        let isASCII: Bool
+
+        init(_ path: String) {
+            let bytes = Array(path.utf8)
+            h0 = CommitGraph.murmur3(seed: 0x293A_E76F, bytes)
+            h1 = CommitGraph.murmur3(seed: 0x7E64_6E2C, bytes)
+            isASCII = !bytes.contains { $0 >= 0x80 }
+        }
+    }
+
+    /// True when git's changed-path filter says the path is certainly the same in `id` and its first
     /// parent (git's blame skips such commits the same way). False when it may have changed, when the
     /// graph has no filter for the commit (none written, or too many changes to keep one), and for a
     /// non-ASCII path under hash version 1, whose keys git computed from sign-extended bytes.
-    func certainlyUnchanged(_ path: String, in id: ObjectID) -> Bool {
+    func certainlyUnchanged(_ key: PathKey, in id: ObjectID) -> Bool {
         guard let position = position(of: id), let (layer, local) = locate(position), let bloom = layer.bloom else { return false }
         let end = Int(word(layer.base, bloom.index + local * 4))
         let start = local == 0 ? 0 : Int(word(layer.base, bloom.index + (local - 1) * 4))
         guard start < end, bloom.data + end <= bloom.dataEnd else { return false }
-        let bytes = Array(path.utf8)
-        if bloom.hashVersion == 1 && bytes.contains(where: { $0 >= 0x80 }) { return false }
+        if bloom.hashVersion == 1 && !key.isASCII { return false }
         let bits = UInt64(end - start) * 8
-        let h0 = Self.murmur3(seed: 0x293A_E76F, bytes), h1 = Self.murmur3(seed: 0x7E64_6E2C, bytes)
         for i in 0..<bloom.hashCount {
-            let bit = UInt64(h0 &+ UInt32(truncatingIfNeeded: i) &* h1) % bits
+            let bit = UInt64(key.h0 &+ UInt32(truncatingIfNeeded: i) &* key.h1) % bits
             let byte = layer.base.load(fromByteOffset: bloom.data + start + Int(bit / 8), as: UInt8.self)
             if byte & (1 << (bit % 8)) == 0 { return true }
         }

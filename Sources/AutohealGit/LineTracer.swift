@@ -87,6 +87,8 @@ struct Tracer {
     var origins: [LineOrigin] = []
     /// Per traced line, how many changes to it the judge has seen through.
     var seenThrough: [Int: Int] = [:]
+    /// The changed-path filter key of the path last looked up (items mostly follow one path).
+    private var pathKey: (path: String, key: CommitGraph.PathKey)?
 
     init(repo: Repository, objects: TraceObjects, options: TraceOptions) {
         self.repo = repo
@@ -132,7 +134,7 @@ struct Tracer {
 
         // git's changed-path filter: when the path is certainly the same in the first parent, that
         // parent takes every line, without reading its tree (git's blame skips such commits too).
-        if let graph = repo.commitGraph, graph.certainlyUnchanged(item.path, in: item.commit),
+        if let graph = repo.commitGraph, graph.certainlyUnchanged(key(for: item.path), in: item.commit),
            let parent = try? objects.commit(parentIDs[0]) {
             return Item(commit: parentIDs[0], time: parent.time, path: item.path, blob: item.blob, lines: item.lines)
         }
@@ -213,6 +215,13 @@ struct Tracer {
         }
         blame(remaining, on: item)
         return nil
+    }
+
+    private mutating func key(for path: String) -> CommitGraph.PathKey {
+        if let pathKey, pathKey.path == path { return pathKey.key }
+        let key = CommitGraph.PathKey(path)
+        pathKey = (path, key)
+        return key
     }
 
     /// The parent line the judge follows a changed line to, if any: only a line whose hunk replaced

@@ -134,7 +134,7 @@ import Testing
             let changed = Set(try fx.git("diff-tree", "--no-commit-id", "--name-only", "-r", id + "^", id).split(separator: "\n").map(String.init))
             let all = Set(try fx.git("ls-tree", "-r", "--name-only", id).split(separator: "\n").map(String.init)).union(changed)
             for path in all {
-                let unchanged = graph.certainlyUnchanged(path, in: ObjectID(hex: id)!)
+                let unchanged = graph.certainlyUnchanged(CommitGraph.PathKey(path), in: ObjectID(hex: id)!)
                 if changed.contains(path) { #expect(!unchanged, "\(path) changed in \(id)") } else if unchanged { unchangedSeen += 1 }
             }
         }
@@ -144,8 +144,8 @@ import Testing
         try fx.git("config", "commitGraph.readChangedPaths", "false")
         let plain = try Repository(at: fx.path)
         // dir1/sub/file1.c is untouched by the last commit: the filter says so, unless left unread.
-        #expect(graph.certainlyUnchanged("dir1/sub/file1.c", in: head))
-        #expect(plain.commitGraph.map { $0.certainlyUnchanged("dir1/sub/file1.c", in: head) } == false)
+        #expect(graph.certainlyUnchanged(CommitGraph.PathKey("dir1/sub/file1.c"), in: head))
+        #expect(plain.commitGraph.map { $0.certainlyUnchanged(CommitGraph.PathKey("dir1/sub/file1.c"), in: head) } == false)
         for path in files.keys.sorted() + ["top0.txt", "top1.txt", "top2.txt"] {
             #expect(try repo.traceLines(path: path, at: head, lines: [1, 2]) == plain.traceLines(path: path, at: head, lines: [1, 2]), "\(path)")
         }
