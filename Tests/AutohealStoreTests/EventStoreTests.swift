@@ -4,10 +4,14 @@ import Foundation
 import Testing
 
 @Suite("The SQLite ledger")
-struct EventStoreTests {
-    static func tempPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)/nested/ledger.sqlite").path
-    }
+final class EventStoreTests {
+    /// This test's own directory, removed when the test ends.
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)").path
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    /// A ledger path in a folder that does not exist yet.
+    func tempPath() -> String { root + "/\(UUID().uuidString)/nested/ledger.sqlite" }
 
     static func event(_ n: Int, id: String? = nil) -> Event {
         Event(id: id, incident: "INC-1", type: .alertFired, at: Timestamp(seconds: 1_793_671_200 + Int64(n)),
@@ -30,7 +34,7 @@ struct EventStoreTests {
 
     @Test("Creates its folder, uses WAL, and records migrations")
     func creates() throws {
-        let path = Self.tempPath()
+        let path = tempPath()
         let store = try EventStore(path: path)
         #expect(try store.schemaVersion() == 3)
         #expect(sqlite(path, "PRAGMA journal_mode").out.trimmingCharacters(in: .whitespacesAndNewlines) == "wal")
@@ -42,7 +46,7 @@ struct EventStoreTests {
 
     @Test("A small write leaves its commit in the log for others to read; a large one is folded in and the log cut back on close")
     func writeAheadLog() throws {
-        let path = Self.tempPath()
+        let path = tempPath()
         func logSize() -> Int { (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0 }
         do {
             let store = try EventStore(path: path)
@@ -62,7 +66,7 @@ struct EventStoreTests {
 
     @Test("Many small writes keep the log short: what the next command reads to rebuild its index stays bounded")
     func logStaysShort() throws {
-        let path = Self.tempPath()
+        let path = tempPath()
         for i in 0..<200 {
             let store = try EventStore(path: path)
             _ = try store.append([Self.event(i)])
@@ -77,7 +81,7 @@ struct EventStoreTests {
 
     @Test("Linked incidents are found through the partial index, with all their events")
     func linkedIncidents() throws {
-        let path = Self.tempPath()
+        let path = tempPath()
         let store = try EventStore(path: path)
         let t = { (s: Int64) in Timestamp(seconds: 1_800_000_000 + s) }
         var events = (0..<50).map { Event(incident: "INC-\($0)", type: .alertFired, at: t(Int64($0)), service: "api") }
@@ -102,7 +106,7 @@ struct EventStoreTests {
 
     @Test("Latest links narrowed to the paths a new link names, and the incident's own")
     func latestLinksNamingPaths() throws {
-        let store = try EventStore(path: Self.tempPath())
+        let store = try EventStore(path: tempPath())
         let t = { (s: Int64) in Timestamp(seconds: 1_800_000_000 + s) }
         func link(_ paths: [String]) -> JSONValue {
             ["method": "fix", "paths": .array(paths.map { ["path": .string($0), "lines": [[1, 2]]] }),
@@ -139,7 +143,7 @@ struct EventStoreTests {
 
     @Test("Appends are idempotent and events round-trip exactly")
     func roundTrip() throws {
-        let store = try EventStore(path: Self.tempPath())
+        let store = try EventStore(path: tempPath())
         var e = Self.event(1)
         e.at = Timestamp(microseconds: e.at.microseconds + 123_456)
         e.severity = "SEV2"
@@ -156,7 +160,7 @@ struct EventStoreTests {
 
     @Test("The events table is append-only: UPDATE and DELETE are refused")
     func appendOnly() throws {
-        let path = Self.tempPath()
+        let path = tempPath()
         let store = try EventStore(path: path)
         _ = try store.append([Self.event(1)])
         let upd = sqlite(path, "UPDATE events SET incident = 'INC-2'")
@@ -168,7 +172,7 @@ struct EventStoreTests {
 
     @Test("A sender id re-used with different content is a conflict and nothing is written")
     func conflict() throws {
-        let store = try EventStore(path: Self.tempPath())
+        let store = try EventStore(path: tempPath())
         _ = try store.append([Self.event(1, id: "a")])
         var changed = Self.event(1, id: "a")
         changed.at = changed.at.adding(seconds: 60)
@@ -179,14 +183,14 @@ struct EventStoreTests {
     @Test("A failing validation rolls the whole append back")
     func validationRollsBack() throws {
         struct Nope: Error {}
-        let store = try EventStore(path: Self.tempPath())
+        let store = try EventStore(path: tempPath())
         #expect(throws: Nope.self) { try store.append([Self.event(1), Self.event(2)], validate: { _ in throw Nope() }) }
         #expect(try store.count() == 0)
     }
 
     @Test("A database from a newer autoheal is refused, not guessed at")
     func newerSchema() throws {
-        let path = Self.tempPath()
+        let path = tempPath()
         _ = try EventStore(path: path)
         #expect(sqlite(path, "INSERT INTO schema_migrations VALUES (99, 'future', '2030-01-01')").code == 0)
         #expect(throws: StoreError.self) { try EventStore(path: path) }
@@ -194,7 +198,7 @@ struct EventStoreTests {
 
     @Test("Named state is set and replaced")
     func state() throws {
-        let store = try EventStore(path: Self.tempPath())
+        let store = try EventStore(path: tempPath())
         #expect(try store.state("sync.tip") == nil)
         try store.setState("sync.tip", "abc")
         try store.setState("sync.tip", "def")
