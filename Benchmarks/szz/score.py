@@ -9,7 +9,7 @@ exists, and whose diff (ignoring whitespace) deletes or changes at least one exi
 Precision, recall and F1 are set-based over all fixes (true positives / predicted, / named).
 Both are timed in the same run; the ratio autoheal/git is printed.
 """
-import argparse, json, os, re, subprocess, sys, tempfile, time
+import argparse, atexit, json, os, re, shutil, subprocess, sys, tempfile, time
 
 FIXES = re.compile(r'^\s*Fixes:\s*([0-9a-fA-F]{7,40})\b', re.M)
 
@@ -103,6 +103,7 @@ def main():
     repo = os.path.abspath(a.repo)
     fixes = fix_commits(repo, a.rev, a.limit)
     tmp = tempfile.mkdtemp(prefix='szz-')
+    atexit.register(shutil.rmtree, tmp, True)
     db = os.path.join(tmp, 'szz.sqlite')
     ev = os.path.join(tmp, 'ev.ndjson')
     with open(ev, 'w') as f:
