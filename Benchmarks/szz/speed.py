@@ -13,8 +13,14 @@ Then, in the same run, all N fixes once more through one `autoheal link --batch 
 (the way to link many incidents, e.g. a backfill), each as its own incident; and once more as N
 `link_incident` calls to one `autoheal mcp` server (the way an agent links, one call per incident).
 Prints totals, per-fix medians and the ratios autoheal / git: per process, batched and over MCP.
+
+Both tools keep caches in the repository that change the figures: git's commit-graph (written by
+`git gc`, `git maintenance` or `git commit-graph write`) and autoheal's commit-header cache
+(`.git/autoheal/commits.cache`, written by autoheal's own traces where the graph lacks commits). The
+report says which were present. `--cold` deletes autoheal's cache before the timed runs (after the
+warm-up), so the per-process figure includes building it from nothing.
 """
-import argparse, json, os, re, statistics, subprocess, sys, tempfile, time
+import argparse, atexit, json, os, re, statistics, shutil, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from score import git, deleted_lines, ranges  # noqa: E402
@@ -67,6 +73,7 @@ def main():
     ap.add_argument('n', nargs='?', type=int, default=50)
     ap.add_argument('--autoheal', default=os.environ.get('AUTOHEAL', 'autoheal'))
     ap.add_argument('--rev', default='HEAD')
+    ap.add_argument('--cold', action='store_true', help="delete autoheal's commit-header cache before the timed runs")
     a = ap.parse_args()
 
     repo = os.path.abspath(a.repo)
@@ -77,6 +84,7 @@ def main():
         sys.exit(f'no fix commits that change existing lines in {repo}')
 
     tmp = tempfile.mkdtemp(prefix='szz-speed-')
+    atexit.register(shutil.rmtree, tmp, True)
     db = os.path.join(tmp, 'speed.sqlite')
     ev = os.path.join(tmp, 'ev.ndjson')
     with open(ev, 'w') as f:
@@ -107,6 +115,12 @@ def main():
     # One untimed warm-up of each, so neither side pays for a cold page cache.
     ours(fixes[0][0])
     theirs(*fixes[0])
+    common = os.path.join(repo, git(repo, 'rev-parse', '--git-common-dir').strip())
+    cache = os.path.join(common, 'autoheal', 'commits.cache')
+    if a.cold and os.path.exists(cache):
+        os.remove(cache)
+    graph = any(os.path.exists(os.path.join(common, 'objects', 'info', f)) for f in ('commit-graph', 'commit-graphs'))
+    cached = (os.path.getsize(cache) - 1040) // 96 if os.path.exists(cache) else 0
 
     t_ours, t_git, git_calls, failures = [], [], 0, 0
     for sha, lines in fixes:
@@ -141,6 +155,8 @@ def main():
     print(f'repository: {repo} ({git(repo, "rev-parse", "--short", a.rev).strip()})')
     print(f'fixes: {n} ({kind}, every {max(1, len(pool) // a.n)}th of {len(pool)}); '
           f'{sum(len(l) for _, l in fixes)} files, {sum(len(v) for _, l in fixes for v in l.values())} lines')
+    print(f"caches at start: git commit-graph {'yes' if graph else 'no'}; "
+          f"autoheal commit-header cache {f'{cached} commits' if cached else 'none'}")
     print(f'autoheal link --fix : {n} calls, total {so:.2f}s, median {ms(statistics.median(t_ours))} per fix'
           + (f' ({failures} failed)' if failures else ''))
     print(f'git blame -w -L     : {git_calls} calls, total {sg:.2f}s, median {ms(statistics.median(t_git))} per fix, '

@@ -54,7 +54,7 @@ final class CommitGraph {
         var files: [String] = []
         if access(info + "/commit-graph", R_OK) == 0 {
             files = [info + "/commit-graph"]
-        } else if let chain = Self.readText(info + "/commit-graphs/commit-graph-chain") {
+        } else if let chain = MappedFile.readText(info + "/commit-graphs/commit-graph-chain") {
             // One graph's hash per line, base first; anything else and the chain is not used.
             let hashes = chain.split(separator: "\n")
             guard hashes.allSatisfy({ $0.utf8.count == 40 && $0.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) } })
@@ -64,9 +64,9 @@ final class CommitGraph {
         guard !files.isEmpty else { return nil }
         var offset = 0
         for (k, file) in files.enumerated() {
-            guard let mapped = Self.map(file) else { return nil }
+            guard let mapped = MappedFile.map(file) else { return nil }
             guard let layer = Self.layer(mapped, offset: offset, expectedBases: k, changedPaths: changedPaths) else {
-                Self.unmap(mapped)
+                MappedFile.unmap(mapped)
                 return nil
             }
             layers.append(layer)
@@ -75,7 +75,7 @@ final class CommitGraph {
         total = offset
     }
 
-    deinit { for l in layers { Self.unmap((l.base, l.size)) } }
+    deinit { for l in layers { MappedFile.unmap((l.base, l.size)) } }
 
     /// Tree, parents and committer time of `id`, or `nil` when the graph does not hold it.
     func commit(_ id: ObjectID) -> (tree: ObjectID, parents: [ObjectID], time: Int64)? {
@@ -226,11 +226,7 @@ final class CommitGraph {
         return nil
     }
 
-    private func objectID(_ p: UnsafeRawPointer) -> ObjectID {
-        var oid = git_oid()
-        withUnsafeMutableBytes(of: &oid) { $0.copyMemory(from: UnsafeRawBufferPointer(start: p, count: 20)) }
-        return ObjectID(oid)
-    }
+    private func objectID(_ p: UnsafeRawPointer) -> ObjectID { ObjectID(bytesAt: p) }
 
     private func word(_ base: UnsafeRawPointer, _ at: Int) -> UInt32 { UInt32(bigEndian: base.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
 
@@ -269,24 +265,5 @@ final class CommitGraph {
         }
         return Layer(base: base, size: size, count: count, offset: offset, fanout: fanout.start, ids: ids.start,
                      data: data.start, edges: chunks[0x4544_4745]?.start, bloom: bloom)
-    }
-
-    private static func map(_ path: String) -> (UnsafeRawPointer, Int)? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
-        let size = Int(st.st_size)
-        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
-        return (UnsafeRawPointer(p), size)
-    }
-
-    private static func unmap(_ mapped: (UnsafeRawPointer, Int)) { munmap(UnsafeMutableRawPointer(mutating: mapped.0), mapped.1) }
-
-    private static func readText(_ path: String) -> String? {
-        guard let mapped = map(path) else { return nil }
-        defer { unmap(mapped) }
-        return String(decoding: UnsafeRawBufferPointer(start: mapped.0, count: mapped.1), as: UTF8.self)
     }
 }

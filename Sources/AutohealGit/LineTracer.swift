@@ -64,6 +64,7 @@ extension Repository {
         tracer.enqueue(Tracer.Item(commit: commit, time: start.time, path: path, blob: entry.id,
                                    lines: wanted.map { ($0, $0) }))
         try tracer.run()
+        saveCommitCache()
         return tracer.origins.sorted { $0.line < $1.line }
     }
 }

@@ -15,6 +15,13 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable 
 
     init(_ ptr: UnsafePointer<git_oid>) { self.init(ptr.pointee) }
 
+    /// The id whose 20 raw bytes start at `p`.
+    init(bytesAt p: UnsafeRawPointer) {
+        (w0, w1, w2) = (p.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+                        p.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                        p.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+    }
+
     /// Parses 40 hex digits; `nil` for anything else.
     public init?(hex: String) {
         guard hex.utf8.count == 40 else { return nil }
@@ -74,5 +81,9 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable 
 
     public var description: String { hex }
 
-    public static func < (a: ObjectID, b: ObjectID) -> Bool { a.bytes.lexicographicallyPrecedes(b.bytes) }
+    /// Byte order, as git sorts ids (the words are compared as big-endian numbers, which is the order
+    /// of their bytes).
+    public static func < (a: ObjectID, b: ObjectID) -> Bool {
+        (a.w0.bigEndian, a.w1.bigEndian, a.w2.bigEndian) < (b.w0.bigEndian, b.w1.bigEndian, b.w2.bigEndian)
+    }
 }

@@ -8,16 +8,13 @@ import Glibc
 /// committer time) and the id of one path in its tree, so both are read straight from the object
 /// database (no libgit2 object parsing, no `git_tree_entry` allocations) and cached:
 ///
-/// - commit headers by id, from git's commit-graph when there is one (``CommitGraph``), else parsed
-///   with ``RawCommitHeader`` (tree and parent lines are at fixed offsets);
+/// - commit headers by id, from git's commit-graph when there is one (``CommitGraph``), else from
+///   autoheal's own cache (``CommitHeaderCache``), else parsed with ``RawCommitHeader`` (tree and parent
+///   lines are at fixed offsets) and noted for that cache;
 /// - path lookups by (tree id, path): a subtree that did not change between two commits is looked up
 ///   once, so a commit that touched another directory costs one root-tree read.
 final class TraceObjects {
-    struct CommitInfo {
-        var tree: ObjectID
-        var parents: [ObjectID]
-        var time: Int64
-    }
+    typealias CommitInfo = CommitHeader
 
     struct Entry: Equatable {
         var id: ObjectID
@@ -67,6 +64,10 @@ final class TraceObjects {
             commits[id] = info
             return info
         }
+        if let cached = repository.commitCache?.header(id) {
+            commits[id] = cached
+            return cached
+        }
         let info = try read(id, "commit") { (type, b) throws(GitError) -> CommitInfo in
             guard type == GIT_OBJECT_COMMIT else {
                 throw GitError(code: .other(-1), message: "\(id.short()) is not a commit", context: "read commit")
@@ -87,6 +88,7 @@ final class TraceObjects {
             return CommitInfo(tree: tree, parents: parents, time: header.committerTime)
         }
         commits[id] = info
+        repository.noteParsed(id, info)
         return info
     }
 

@@ -26,7 +26,7 @@ public final class FixtureRepo {
     }
 
     @discardableResult
-    public func run(_ args: [String], env: [String: String] = [:], in dir: String? = nil) throws -> String {
+    public func run(_ args: [String], env: [String: String] = [:], in dir: String? = nil, stdinFile: String? = nil) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
         p.arguments = ["-C", dir ?? path] + args
@@ -38,6 +38,7 @@ public final class FixtureRepo {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        if let stdinFile { p.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdinFile)) }
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
