@@ -156,12 +156,15 @@ public final class Repository {
 
     /// Merges the noted headers into the cache file once there are enough of them to be worth a rewrite:
     /// at least 64, and at least 1/32 of what the file holds (so the rewrites of a large cache stay rare
-    /// beside the parsing they save). Failing to write — a read-only repository, say — only costs speed.
+    /// beside the parsing they save). Failing to write — a read-only repository, say — only costs speed,
+    /// and the process stops noting headers for it.
     func saveCommitCache() {
         let held = commitCache?.count ?? 0
         guard parsedCommits.count >= max(64, held / 32) else { return }
         if CommitHeaderCache.write(parsedCommits, mergingWith: commitCache, to: commitCachePath) {
             commitCache = CommitHeaderCache(path: commitCachePath)
+        } else {
+            commitCacheEnabled = false
         }
         parsedCommits = [:]
     }

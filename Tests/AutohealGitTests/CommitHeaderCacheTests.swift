@@ -139,6 +139,20 @@ import Testing
         #expect(!(try FileManager.default.contentsOfDirectory(atPath: fx.path + "/.git/autoheal")).contains { $0 != "commits.cache" })
     }
 
+    /// Where the file cannot be written (here `.git/autoheal` is a file, not a folder: the tests run as
+    /// root, which permissions would not stop), the trace still answers and stops noting headers.
+    @Test func aCacheThatCannotBeWrittenOnlyCostsSpeed() throws {
+        let fx = try FixtureRepo()
+        try Self.history(fx, count: 100)
+        try "not a folder".write(toFile: fx.path + "/.git/autoheal", atomically: true, encoding: .utf8)
+        let repo = try Repository(at: fx.path)
+        let traced = try repo.traceLines(path: "a.c", at: try repo.resolveCommit("HEAD"), lines: [1])
+        #expect(traced.map(\.commit) == [try repo.resolveCommit("main~99")])
+        #expect(!repo.commitCacheEnabled)
+        #expect(repo.parsedCommits.isEmpty)
+        #expect(try String(contentsOfFile: fx.path + "/.git/autoheal", encoding: .utf8) == "not a folder")
+    }
+
     @Test func turnedOffByConfiguration() throws {
         let fx = try FixtureRepo()
         try Self.history(fx, count: 100)
