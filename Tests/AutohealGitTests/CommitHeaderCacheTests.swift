@@ -55,6 +55,17 @@ import Testing
 
     static func cachePath(_ fx: FixtureRepo) -> String { fx.path + "/.git/autoheal/commits.cache" }
 
+    /// A history of `count` commits, set up by `prepare`, then line 1 of `a.c` traced at its head by a
+    /// freshly opened repository.
+    static func traced(count: Int, prepare: (FixtureRepo) throws -> Void = { _ in }) throws
+        -> (fx: FixtureRepo, repo: Repository, origins: [LineOrigin]) {
+        let fx = try FixtureRepo()
+        try history(fx, count: count)
+        try prepare(fx)
+        let repo = try Repository(at: fx.path)
+        return (fx, repo, try repo.traceLines(path: "a.c", at: try repo.resolveCommit("HEAD"), lines: [1]))
+    }
+
     /// Checks every cached record against git, and returns how many commits the cache holds.
     @discardableResult
     static func checkCache(_ fx: FixtureRepo) throws -> Int {
@@ -105,10 +116,7 @@ import Testing
     }
 
     @Test func aFewParsedCommitsAreNotWorthAFile() throws {
-        let fx = try FixtureRepo()
-        try Self.history(fx, count: 30)
-        let repo = try Repository(at: fx.path)
-        _ = try repo.traceLines(path: "a.c", at: try repo.resolveCommit("HEAD"), lines: [1])
+        let (fx, repo, _) = try Self.traced(count: 30)
         #expect(repo.commitsParsed >= 30)
         #expect(!FileManager.default.fileExists(atPath: Self.cachePath(fx)))
     }
@@ -142,11 +150,9 @@ import Testing
     /// Where the file cannot be written (here `.git/autoheal` is a file, not a folder: the tests run as
     /// root, which permissions would not stop), the trace still answers and stops noting headers.
     @Test func aCacheThatCannotBeWrittenOnlyCostsSpeed() throws {
-        let fx = try FixtureRepo()
-        try Self.history(fx, count: 100)
-        try "not a folder".write(toFile: fx.path + "/.git/autoheal", atomically: true, encoding: .utf8)
-        let repo = try Repository(at: fx.path)
-        let traced = try repo.traceLines(path: "a.c", at: try repo.resolveCommit("HEAD"), lines: [1])
+        let (fx, repo, traced) = try Self.traced(count: 100) {
+            try "not a folder".write(toFile: $0.path + "/.git/autoheal", atomically: true, encoding: .utf8)
+        }
         #expect(traced.map(\.commit) == [try repo.resolveCommit("main~99")])
         #expect(!repo.commitCacheEnabled)
         #expect(repo.parsedCommits.isEmpty)
@@ -154,22 +160,14 @@ import Testing
     }
 
     @Test func turnedOffByConfiguration() throws {
-        let fx = try FixtureRepo()
-        try Self.history(fx, count: 100)
-        try fx.git("config", "autoheal.commitCache", "false")
-        let repo = try Repository(at: fx.path)
-        _ = try repo.traceLines(path: "a.c", at: try repo.resolveCommit("HEAD"), lines: [1])
+        let (fx, repo, _) = try Self.traced(count: 100) { try $0.git("config", "autoheal.commitCache", "false") }
         #expect(repo.commitsParsed >= 100)
         #expect(!FileManager.default.fileExists(atPath: Self.cachePath(fx)))
     }
 
     /// Where git's commit-graph holds a commit, the graph is read and nothing is cached.
     @Test func gitsCommitGraphComesFirst() throws {
-        let fx = try FixtureRepo()
-        try Self.history(fx, count: 100)
-        try fx.git("commit-graph", "write", "--reachable")
-        let repo = try Repository(at: fx.path)
-        _ = try repo.traceLines(path: "a.c", at: try repo.resolveCommit("HEAD"), lines: [1])
+        let (fx, repo, _) = try Self.traced(count: 100) { try $0.git("commit-graph", "write", "--reachable") }
         #expect(repo.commitsParsed == 0)
         #expect(!FileManager.default.fileExists(atPath: Self.cachePath(fx)))
     }
