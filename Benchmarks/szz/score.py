@@ -8,6 +8,8 @@ exists, and whose diff (ignoring whitespace) deletes or changes at least one exi
     every commit it names.
 Precision, recall and F1 are set-based over all fixes (true positives / predicted, / named).
 Both are timed in the same run; the ratio autoheal/git is printed.
+Also printed, as the ceiling any ranking of autoheal's candidates has: the share of fixes whose named
+commit is among the candidates autoheal traced, and the F1 of a perfect choice among them.
 """
 import argparse, atexit, json, os, re, shutil, subprocess, sys, tempfile, time
 
@@ -110,7 +112,7 @@ def main():
         f.write('{"incident":"SZZ","type":"alert.fired","at":"2026-01-01T00:00:00Z","service":"szz"}\n')
     subprocess.run([a.autoheal, '--db', db, 'import', ev], check=True, capture_output=True)
 
-    ours, blame, skipped, t_ours, t_git = [], [], 0, 0.0, 0.0
+    ours, blame, oracle, skipped, t_ours, t_git = [], [], [], 0, 0.0, 0.0
     dump = open(a.dump, 'w') if a.dump else None
     for sha, truth in fixes:
         lines = deleted_lines(repo, sha)
@@ -132,6 +134,7 @@ def main():
             doc = json.loads(r.stdout)
         pred = {c['commit'] for c in doc.get('introducing', [])}
         ours.append((pred, truth))
+        oracle.append(({c['commit'] for c in doc.get('candidates', [])} & truth, truth))
         blame.append((b, truth))
         if dump:
             dump.write(json.dumps({'fix': sha, 'truth': sorted(truth), 'blame': sorted(b),
@@ -142,6 +145,9 @@ def main():
     for name, pairs in (('autoheal link --fix', ours), ('git blame -w', blame)):
         p, r, f = score(pairs)
         print(f'{name:22s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}')
+    reached = sum(1 for p, _ in oracle if p)
+    print(f'named commit among autoheal\'s candidates: {reached}/{n} fixes ({reached / n:.0%}); '
+          f'a perfect choice among them: F1 {score(oracle)[2]:.3f}' if n else '')
     if t_git > 0:
         print(f'time: autoheal {t_ours:.2f}s, git blame {t_git:.2f}s, ratio {t_ours / t_git:.2f}x git')
 
