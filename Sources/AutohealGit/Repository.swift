@@ -133,10 +133,6 @@ public final class Repository {
     /// unless `autoheal.commitCache` is set to false.
     lazy var commitCacheEnabled: Bool = configBool("autoheal.commitCache") != false
 
-    /// Where the commit-header cache lives: beside the default ledger, under the common directory, so
-    /// every worktree shares it.
-    var commitCachePath: String { commonDir + "/autoheal/" + CommitHeaderCache.fileName }
-
     /// The commit-header cache as it was when first needed (or last written); `nil` when there is none,
     /// it does not check out, or it is turned off.
     lazy var commitCache: CommitHeaderCache? = commitCacheEnabled ? CommitHeaderCache(path: commitCachePath) : nil
@@ -146,28 +142,7 @@ public final class Repository {
 
     /// How many commit headers line traces have parsed from commit objects in this process (found in
     /// neither git's commit-graph nor the cache).
-    private(set) var commitsParsed = 0
-
-    /// Notes a header the tracer had to parse from the commit's object, for the cache.
-    func noteParsed(_ id: ObjectID, _ header: CommitHeader) {
-        commitsParsed += 1
-        if commitCacheEnabled { parsedCommits[id] = header }
-    }
-
-    /// Merges the noted headers into the cache file once there are enough of them to be worth a rewrite:
-    /// at least 64, and at least 1/32 of what the file holds (so the rewrites of a large cache stay rare
-    /// beside the parsing they save). Failing to write — a read-only repository, say — only costs speed,
-    /// and the process stops noting headers for it.
-    func saveCommitCache() {
-        let held = commitCache?.count ?? 0
-        guard parsedCommits.count >= max(64, held / 32) else { return }
-        if CommitHeaderCache.write(parsedCommits, mergingWith: commitCache, to: commitCachePath) {
-            commitCache = CommitHeaderCache(path: commitCachePath)
-        } else {
-            commitCacheEnabled = false
-        }
-        parsedCommits = [:]
-    }
+    var commitsParsed = 0
 
     /// Where git runs hooks from, like `git rev-parse --git-path hooks`: `core.hooksPath` (relative to the
     /// work tree, or to the git directory for a bare repository) else `<common-dir>/hooks`.
