@@ -26,7 +26,7 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .unknownRevision(let r): return "unknown revision '\(r)': no such commit in this repository (check the SHA, or `git fetch` the missing history)"
         case .pathNotInTree(let p, let at): return "'\(p)' is not a file in the tree at \(at)"
-        case .lineOutOfRange(let p, let l, let n): return "\(p):\(l): the file has only \(n) lines"
+        case .lineOutOfRange(let p, let l, let n): return "\(p):\(l): the file has only \(lineCount(n))"
         case .shallowHistory(let c): return "commit \(c)'s history is missing from this shallow clone; run `git fetch --unshallow` and retry"
         case .noParent(let c): return "commit \(c) has no parent, so it fixed nothing that existed before it"
         case .notARevert(let c): return "commit \(c) does not say which commit it reverts (no \"This reverts commit X.\") and its tree matches no earlier commit's parent"

@@ -7,7 +7,7 @@ public enum LinkText {
         var out = "\(r.incident ?? "") linked by \(r.method)\n"
         out += r.introducing.isEmpty ? "introducing: none found\n" : "introducing:\n"
         for c in r.introducing {
-            out += "  \(c.commit.prefix(12))  \(c.authoredAt)  \(c.lines) line\(c.lines == 1 ? "" : "s")  \(c.summary)  (\(c.author))\n"
+            out += "  \(c.commit.prefix(12))  \(c.authoredAt)  \(lineCount(c.lines))  \(c.summary)  (\(c.author))\n"
         }
         if !r.paths.isEmpty { out += "paths:\n" }
         for p in r.paths {
@@ -15,7 +15,7 @@ public enum LinkText {
             out += "  \(p.path):\(ranges)" + (p.functions.isEmpty ? "" : "  in \(p.functions.joined(separator: ", "))") + "\n"
         }
         if !r.owners.isEmpty { out += "owners:\n" }
-        for o in r.owners { out += "  \(o.owner)  (\(o.source.rawValue)\(o.lines.map { ", \($0) lines" } ?? ""))\n" }
+        for o in r.owners { out += "  \(o.owner)  (\(o.source.rawValue)\(o.lines.map { ", " + lineCount($0) } ?? ""))\n" }
         if !r.relatedIncidents.isEmpty { out += "related incidents: \(r.relatedIncidents.joined(separator: ", "))\n" }
         return out
     }

@@ -71,6 +71,8 @@ import AutohealGit
         #expect(f.paths.map(\.path) == ["acme/views.py"])
         #expect(throws: LinkError.frameMapsToNothing("/x/missing.py:3")) { try l.frames(["/x/missing.py:3"]) }
         #expect(throws: LinkError.lineOutOfRange(path: "acme/views.py", line: 99, lineCount: 2)) { try l.frames(["acme/views.py:99"]) }
+        #expect(LinkError.lineOutOfRange(path: "a.py", line: 9, lineCount: 1).description == "a.py:9: the file has only 1 line")
+        #expect(LinkError.lineOutOfRange(path: "a.py", line: 9, lineCount: 2).description == "a.py:9: the file has only 2 lines")
         #expect(throws: LinkError.noFrames("the stack trace")) { try l.stack("nothing here") }
     }
 
