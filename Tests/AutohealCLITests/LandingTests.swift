@@ -40,6 +40,7 @@ final class FixRepo {
     /// The id of the commit `HEAD` names.
     func head() -> String { git(["rev-parse", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines) }
 
+    @discardableResult
     func git(_ args: [String], at seconds: Int64? = nil, in dir: String? = nil) -> Run {
         var e: [String: String] = [:]
         if let seconds { e = ["GIT_AUTHOR_DATE": Self.date(seconds), "GIT_COMMITTER_DATE": Self.date(seconds)] }

@@ -61,9 +61,9 @@ enum Exec {
         for (k, v) in env { environment[k] = v }
         p.environment = environment
         let outPath = tmp.path + "/out", errPath = tmp.path + "/err", inPath = tmp.path + "/in"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8))
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8))
         p.standardOutput = FileHandle(forWritingAtPath: outPath)
         p.standardError = FileHandle(forWritingAtPath: errPath)
         p.standardInput = FileHandle(forReadingAtPath: inPath)
