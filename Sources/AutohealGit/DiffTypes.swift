@@ -80,13 +80,20 @@ public struct FileDiff: Sendable, Equatable {
     public var newPath: String
     public var status: DeltaStatus
     public var isBinary: Bool
+    /// Whether the side before (after) the change is a submodule, a gitlink: git diffs it as one
+    /// `Subproject commit <id>` line, which is no line of any file and cannot be blamed.
+    public var oldIsSubmodule: Bool
+    public var newIsSubmodule: Bool
     public var hunks: [DiffHunk]
 
-    public init(oldPath: String, newPath: String, status: DeltaStatus, isBinary: Bool = false, hunks: [DiffHunk] = []) {
+    public init(oldPath: String, newPath: String, status: DeltaStatus, isBinary: Bool = false,
+                oldIsSubmodule: Bool = false, newIsSubmodule: Bool = false, hunks: [DiffHunk] = []) {
         self.oldPath = oldPath
         self.newPath = newPath
         self.status = status
         self.isBinary = isBinary
+        self.oldIsSubmodule = oldIsSubmodule
+        self.newIsSubmodule = newIsSubmodule
         self.hunks = hunks
     }
 }

@@ -207,6 +207,42 @@ import AutohealGit
         #expect(r.introducing[0].authoredAt.hasSuffix("Z"))
     }
 
+    /// A submodule's entry is diffed as one `Subproject commit <id>` line, which is no line of any file:
+    /// a fix that also moves a submodule (or turns it into a file) blames only its real lines, and a
+    /// named commit that moves one gives no path for it.
+    @Test func submoduleEntriesAreNotBlamed() throws {
+        let fx = try FixtureRepo()
+        let base = try fx.commit("base", files: ["a.c": "int a = 1;\n"])
+        let bug = try fx.commit("bug", files: ["a.c": "int a = 2;\n"], author: "Bob")
+        // A gitlink in the index, its folder present and empty, as for a submodule not checked out.
+        func gitlink(_ path: String, _ target: String) throws {
+            try FileManager.default.createDirectory(atPath: fx.path + "/" + path, withIntermediateDirectories: true)
+            try fx.git("update-index", "--add", "--cacheinfo", "160000,\(target),\(path)")
+        }
+        try gitlink("vendor/lib", base)
+        try fx.commit("add the submodule")
+        try gitlink("vendor/lib", bug)
+        try fx.write("a.c", "int a = 3;\n")
+        try fx.git("add", "a.c")
+        let fix = try fx.commit("fix, and move the submodule")
+        let l = try linker(fx)
+        let r = try l.fix(fix)
+        #expect(r.introducing.map(\.commit) == [bug])
+        #expect(r.paths.map(\.path) == ["a.c"])
+
+        try gitlink("vendor/lib", base)
+        let bump = try fx.commit("only move the submodule")
+        #expect(try l.fix(bump).introducing.isEmpty)
+        #expect(try l.commits([bump]).paths.isEmpty)
+
+        try fx.git("rm", "-q", "--cached", "vendor/lib")
+        try FileManager.default.removeItem(atPath: fx.path + "/vendor/lib")
+        try fx.write("vendor/lib", "int lib;\n")
+        try fx.git("add", "vendor/lib")
+        let replaced = try fx.commit("a file where the submodule was")
+        #expect(try l.fix(replaced).introducing.isEmpty)
+    }
+
     @Test func badInputIsRefusedClearly() throws {
         let fx = try FixtureRepo()
         let root = try fx.commit("root", files: ["a.c": "int a;\n"])
