@@ -72,12 +72,15 @@ extension FileDiff {
         case GIT_DELTA_UNMODIFIED: status = .unmodified
         default: status = .other
         }
+        let old = delta.old_file.path.map { String(validatingCString: $0) }
+        let new = delta.new_file.path.map { String(validatingCString: $0) }
         let oldPath = delta.old_file.path.map { String(cString: $0) } ?? ""
         let newPath = delta.new_file.path.map { String(cString: $0) } ?? oldPath
         let gitlink = UInt32(GIT_FILEMODE_COMMIT.rawValue)
         self.init(oldPath: oldPath, newPath: newPath, status: status,
                   isBinary: delta.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0,
-                  oldIsSubmodule: UInt32(delta.old_file.mode) == gitlink, newIsSubmodule: UInt32(delta.new_file.mode) == gitlink)
+                  oldIsSubmodule: UInt32(delta.old_file.mode) == gitlink, newIsSubmodule: UInt32(delta.new_file.mode) == gitlink,
+                  pathsAreUTF8: old != .some(nil) && new != .some(nil))
     }
 }
 

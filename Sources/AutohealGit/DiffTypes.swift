@@ -84,16 +84,28 @@ public struct FileDiff: Sendable, Equatable {
     /// `Subproject commit <id>` line, which is no line of any file and cannot be blamed.
     public var oldIsSubmodule: Bool
     public var newIsSubmodule: Bool
+    /// False when either path is not valid UTF-8 (git allows any bytes but NUL and `/` in a name): the
+    /// paths above then hold U+FFFD in place of the bad bytes and name nothing in the tree.
+    public var pathsAreUTF8: Bool
     public var hunks: [DiffHunk]
 
     public init(oldPath: String, newPath: String, status: DeltaStatus, isBinary: Bool = false,
-                oldIsSubmodule: Bool = false, newIsSubmodule: Bool = false, hunks: [DiffHunk] = []) {
+                oldIsSubmodule: Bool = false, newIsSubmodule: Bool = false, pathsAreUTF8: Bool = true, hunks: [DiffHunk] = []) {
         self.oldPath = oldPath
         self.newPath = newPath
         self.status = status
         self.isBinary = isBinary
         self.oldIsSubmodule = oldIsSubmodule
         self.newIsSubmodule = newIsSubmodule
+        self.pathsAreUTF8 = pathsAreUTF8
         self.hunks = hunks
     }
+
+    /// Whether the lines of the side before the change can be blamed: a file (not a submodule) whose
+    /// path is UTF-8.
+    public var oldSideHasLines: Bool { !isBinary && status != .added && !oldIsSubmodule && pathsAreUTF8 }
+
+    /// Whether the lines of the side after the change are lines of a file (not a submodule) whose path
+    /// is UTF-8.
+    public var newSideHasLines: Bool { !isBinary && status != .deleted && !newIsSubmodule && pathsAreUTF8 }
 }

@@ -48,7 +48,7 @@ extension Linker {
             try repository.diff(commit: id, options: DiffOptions(contextLines: 0, ignoreWhitespace: true)).files()
         }
         var out: [String: Set<Int>] = [:]
-        for f in files where !f.isBinary && f.status != .deleted && !f.newIsSubmodule {
+        for f in files where f.newSideHasLines {
             let lang = SourceLanguage(path: f.newPath)
             for h in f.hunks {
                 for l in h.lines where l.origin == .addition && !lang.isNoise(l.content) { out[f.newPath, default: []].insert(l.newLine!) }

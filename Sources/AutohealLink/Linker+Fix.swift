@@ -31,7 +31,7 @@ extension Linker {
         var around: [String: Set<Int>] = [:]
         var noise: [String: Set<Int>] = [:]
         var judges: [String: IncidentalChanges] = [:]
-        for file in files where !file.isBinary && file.status != .added && !file.oldIsSubmodule {
+        for file in files where file.oldSideHasLines {
             let lang = SourceLanguage(path: file.oldPath)
             for hunk in file.hunks {
                 if hunk.oldCount > 0 {

@@ -243,6 +243,28 @@ import AutohealGit
         #expect(try l.fix(replaced).introducing.isEmpty)
     }
 
+    /// git allows a file name of any bytes; one that is not UTF-8 cannot be named in a link result (JSON)
+    /// and was looked up with U+FFFD in place of its bad bytes, which failed the whole link. It is left
+    /// out, and the rest of the fix is linked.
+    @Test func aFileNameThatIsNotUTF8IsLeftOut() throws {
+        let fx = try FixtureRepo()
+        var stream = Data()
+        for (n, value) in [(1, 1), (2, 2), (3, 3)] {
+            stream += Data("commit refs/heads/main\nmark :\(n)\ncommitter Ada <ada@example.com> \(1_700_000_000 + n * 60) +0000\ndata 2\nc\n".utf8)
+            if n > 1 { stream += Data("from :\(n - 1)\n".utf8) }
+            stream += Data("M 100644 inline a.c\ndata 11\nint a = \(value);\n".utf8)
+            stream += Data("M 100644 inline lat".utf8) + Data([0xE9]) + Data("n.c\ndata 11\nint b = \(value);\n\n".utf8)
+        }
+        let input = fx.path + "-fast-import"
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        try stream.write(to: URL(fileURLWithPath: input))
+        try fx.run(["fast-import", "--quiet"], stdinFile: input)
+        let intro = try fx.git("rev-parse", "main~1")
+        let r = try linker(fx).fix("main")
+        #expect(r.introducing.map(\.commit) == [intro])
+        #expect(r.paths.map(\.path) == ["a.c"])
+    }
+
     @Test func badInputIsRefusedClearly() throws {
         let fx = try FixtureRepo()
         let root = try fx.commit("root", files: ["a.c": "int a;\n"])
