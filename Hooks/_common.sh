@@ -39,12 +39,18 @@ autoheal_current_branch() {
   git symbolic-ref --short -q HEAD
 }
 
-# The incident id of a preventive-fix branch name (autoheal/INC-7-slug -> INC-7), else empty.
+# The incident id of a preventive-fix branch (autoheal/INC-7-slug -> INC-7), else empty. `autoheal
+# prevent` records it as branch.<name>.autohealIncident, since an id may hold dashes and digits itself
+# (OPS-2025-5); for a branch made by hand, the leading LETTERS-DIGITS of the name.
 autoheal_incident_of_branch() {
   case "$1" in
     "$AUTOHEAL_PREFIX"*) ;;
     *) return 0 ;;
   esac
+  if _id=$(git config --get "branch.$1.autohealIncident" 2>/dev/null) && [ -n "$_id" ]; then
+    printf '%s\n' "$_id"
+    return 0
+  fi
   _rest=${1#"$AUTOHEAL_PREFIX"}
   printf '%s\n' "$_rest" | sed -n 's/^\([A-Za-z][A-Za-z0-9_]*-[0-9][0-9]*\).*$/\1/p'
 }

@@ -113,6 +113,18 @@ public final class Repository {
         }
     }
 
+    /// Sets `key` to `value` in the repository's own configuration (`<common-dir>/config`), as
+    /// `git config key value` does.
+    public func setConfigString(_ key: String, _ value: String) throws(GitError) {
+        var cfg: OpaquePointer?
+        try check(git_repository_config(&cfg, pointer), "open the configuration")
+        defer { git_config_free(cfg) }
+        var local: OpaquePointer?
+        try check(git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL), "open the repository's configuration")
+        defer { git_config_free(local) }
+        try check(git_config_set_string(local, key, value), "set \(key)")
+    }
+
     /// `read` over a snapshot of the effective configuration; `nil` when there is none.
     private func withConfig<R>(_ read: (OpaquePointer) -> R?) -> R? {
         var cfg: OpaquePointer?

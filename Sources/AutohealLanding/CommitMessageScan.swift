@@ -5,8 +5,10 @@
 public struct CommitMessageScan: Equatable, Sendable {
     /// Incident ids from `Prevents:` lines.
     public var prevents: [String] = []
-    /// Incident ids named by a preventive-fix branch in the message (`Merge branch 'autoheal/INC-7-…'`).
-    public var branchIncidents: [String] = []
+    /// What follows the preventive-fix branch prefix wherever the message names such a branch
+    /// (`Merge branch 'autoheal/INC-7-bound-retries'` → `INC-7-bound-retries`): an incident id, then
+    /// `-` and a slug. See ``branchIncidents(known:)``.
+    public var branchNames: [String] = []
     /// Pull/merge request numbers (`(#12)`, `Merge pull request #12`, `See merge request group/p!12`).
     public var pullRequests: [Int] = []
     /// Commits this one reverts (`This reverts commit <sha>.`).
@@ -18,7 +20,7 @@ public struct CommitMessageScan: Equatable, Sendable {
             var line = rawLine.drop { $0 == " " || $0 == "\t" || $0 == "-" || $0 == "*" }
             if line.count > 9, line.prefix(9).lowercased() == "prevents:" {
                 line = line.dropFirst(9)
-                for id in Self.incidentIDs(in: line) where !prevents.contains(id) { prevents.append(id) }
+                for id in Self.trailerIDs(line) where !prevents.contains(id) { prevents.append(id) }
             }
             if let r = rawLine.range(of: "This reverts commit ") {
                 let sha = rawLine[r.upperBound...].prefix { $0.isHexDigit }
@@ -28,9 +30,8 @@ public struct CommitMessageScan: Equatable, Sendable {
         var rest = Substring(message)
         while !branchPrefix.isEmpty, let r = rest.range(of: branchPrefix) {
             let after = rest[r.upperBound...]
-            if let id = Self.incidentIDs(in: after.prefix(64)).first, after.hasPrefix(id), !branchIncidents.contains(id) {
-                branchIncidents.append(id)
-            }
+            let name = String(after.prefix { !$0.isWhitespace && !"'\"`),;]>".contains($0) })
+            if !name.isEmpty, !branchNames.contains(name) { branchNames.append(name) }
             rest = after
         }
         for line in message.split(separator: "\n") {
@@ -47,6 +48,35 @@ public struct CommitMessageScan: Equatable, Sendable {
                 let digits = line[line.index(after: bang)...].prefix { $0.isNumber }
                 if let n = Int(digits), !pullRequests.contains(n) { pullRequests.append(n) }
             }
+        }
+    }
+
+    /// The incidents the named fix branches are for. A branch is `<prefix><id>-<slug>`, and an id may
+    /// itself hold dashes and digits (`OPS-2025-5`), so each name is matched against the incidents the
+    /// ledger knows: the longest id the name starts with, followed by `-` or nothing. A name matching
+    /// no known id falls back to its leading `LETTERS-DIGITS` (`INC-7`).
+    public func branchIncidents(known: Set<String>) -> [String] {
+        var out: [String] = []
+        for name in branchNames {
+            var best: String?
+            for end in name.indices.reversed() + [name.endIndex] where end == name.endIndex || name[end] == "-" {
+                let candidate = String(name[..<end])
+                if known.contains(candidate), candidate.count > (best?.count ?? 0) { best = candidate }
+            }
+            if best == nil, let legacy = Self.incidentIDs(in: Substring(name)).first, name.hasPrefix(legacy) { best = legacy }
+            if let best, !out.contains(best) { out.append(best) }
+        }
+        return out
+    }
+
+    /// The ids of a `Prevents:` value: comma-separated, each the first word of its part (an incident id
+    /// is any text without spaces or commas, as `autoheal prevent` accepts it), a final `.` dropped
+    /// (no id ends with one: it could not name a branch).
+    static func trailerIDs(_ value: Substring) -> [String] {
+        value.split(separator: ",").compactMap { part in
+            var word = part.drop { $0 == " " || $0 == "\t" }.prefix { !$0.isWhitespace }
+            while word.hasSuffix(".") { word = word.dropLast() }
+            return word.isEmpty ? nil : String(word)
         }
     }
 

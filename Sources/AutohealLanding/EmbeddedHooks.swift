@@ -45,12 +45,18 @@ autoheal_current_branch() {
   git symbolic-ref --short -q HEAD
 }
 
-# The incident id of a preventive-fix branch name (autoheal/INC-7-slug -> INC-7), else empty.
+# The incident id of a preventive-fix branch (autoheal/INC-7-slug -> INC-7), else empty. `autoheal
+# prevent` records it as branch.<name>.autohealIncident, since an id may hold dashes and digits itself
+# (OPS-2025-5); for a branch made by hand, the leading LETTERS-DIGITS of the name.
 autoheal_incident_of_branch() {
   case "$1" in
     "$AUTOHEAL_PREFIX"*) ;;
     *) return 0 ;;
   esac
+  if _id=$(git config --get "branch.$1.autohealIncident" 2>/dev/null) && [ -n "$_id" ]; then
+    printf '%s\n' "$_id"
+    return 0
+  fi
   _rest=${1#"$AUTOHEAL_PREFIX"}
   printf '%s\n' "$_rest" | sed -n 's/^\([A-Za-z][A-Za-z0-9_]*-[0-9][0-9]*\).*$/\1/p'
 }
@@ -58,7 +64,8 @@ autoheal_incident_of_branch() {
 """#,
         "commit-msg": #"""
 #!/bin/sh
-# autoheal: commit-msg — checks the form of a "Prevents:" trailer (INC-N, or several separated by commas).
+# autoheal: commit-msg — checks the form of a "Prevents:" trailer: one incident id (any text without
+# spaces or commas, as `autoheal prevent` takes it), or several separated by commas.
 # An ordinary commit is never blocked; only a malformed Prevents line is, with the reason. The scan is
 # a shell loop (no process started) so ordinary commits pay next to nothing.
 AUTOHEAL_HOOK=commit-msg
@@ -69,7 +76,7 @@ done < "$1"
 [ -n "$found" ] || exit 0
 . "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 bad=$(git interpret-trailers --parse "$1" 2>/dev/null | grep -i '^prevents:' \
-  | grep -Ev '^[Pp]revents: *[A-Za-z][A-Za-z0-9_]*-[0-9]+( *, *[A-Za-z][A-Za-z0-9_]*-[0-9]+)* *$')
+  | grep -Ev '^[Pp][Rr][Ee][Vv][Ee][Nn][Tt][Ss]:[[:space:]]*[^[:space:],]+([[:space:]]*,[[:space:]]*[^[:space:],]+)*[[:space:]]*$')
 if [ -n "$bad" ]; then
   echo "autoheal: malformed trailer \"$bad\": want \"Prevents: INC-7\" (several: \"Prevents: INC-7, INC-9\")" >&2
   exit 1

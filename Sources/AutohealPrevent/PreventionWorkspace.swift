@@ -37,6 +37,9 @@ public struct PreventionWorkspace: Sendable {
         let fm = FileManager.default
         do {
             if !reusedBranch { try repo.createBranch(branch, at: base) }
+            // The hooks read the branch's incident from here: an id may hold dashes and digits itself
+            // (OPS-2025-5), so the branch name alone does not say where the id ends.
+            try repo.setConfigString("branch.\(branch).autohealIncident", incident)
             let known = try repo.worktrees()
             if known.contains(name) {
                 if repo.worktreeIsValid(name: name) {

@@ -48,6 +48,34 @@ struct HookTests {
         r.commit("Plain commit", at: FixRepo.recovered)
     }
 
+    /// Incident ids are free text (PagerDuty's own ids, `OPS-2025-5`): the hooks take any id `prevent`
+    /// takes. `prevent` records a branch's incident in the git configuration, where prepare-commit-msg
+    /// reads it, since the branch name alone does not say where an id with dashes and digits ends.
+    @Test("Hooks and sync take any incident id, not only LETTERS-DIGITS")
+    func freeFormIDs() {
+        let r = FixRepo(incident: "OPS-2025-5", hooks: true)
+        let other = #"{"incident":"OPS-2025","type":"incident.declared","at":"2026-11-09T00:00:00Z","service":"checkout","severity":"SEV3"}"#
+        #expect(r.autoheal(["import", "-"], stdin: other + "\n").code == 0)
+        r.git(["checkout", "-q", "-b", "autoheal/OPS-2025-5-bound-retries"])
+        r.git(["config", "branch.autoheal/OPS-2025-5-bound-retries.autohealIncident", "OPS-2025-5"])
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Guard the handler", at: FixRepo.recovered + 3600)
+        #expect(trailers(r) == ["OPS-2025-5"])
+        #expect(r.status("OPS-2025-5") == "committed")
+        #expect(r.status("OPS-2025") != "committed")
+
+        r.write("q.txt", "q\n")
+        let pagerDuty = r.commit("Fix\n\nPrevents: Q0RIJJZL24RC6W", at: FixRepo.recovered + 3700)
+        #expect(pagerDuty.code == 0, "commit-msg accepts any id: \(pagerDuty.err)")
+
+        r.git(["checkout", "-q", "main"])
+        r.git(["merge", "-q", "--no-ff", "-m", "Merge branch 'autoheal/OPS-2025-5-bound-retries'", "autoheal/OPS-2025-5-bound-retries"],
+              at: FixRepo.recovered + 86_400)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status("OPS-2025-5") == "landed")
+        #expect(r.status("OPS-2025") != "landed", "OPS-2025 is another incident")
+    }
+
     @Test("An existing hook is kept, still runs, and is restored byte for byte")
     func chained() throws {
         let r = FixRepo()

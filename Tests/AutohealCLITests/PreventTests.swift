@@ -19,6 +19,8 @@ import Testing
         let o = run.object
         let branch = try #require(o["branch"] as? String)
         #expect(branch == "autoheal/INC-7-connection-pool-exhausted-in-app-py")
+        // The hooks read the branch's incident from the configuration (an id may hold dashes and digits).
+        #expect(r.git(["config", "--get", "branch.\(branch).autohealIncident"]).trimmingCharacters(in: .whitespacesAndNewlines) == "INC-7")
         let worktree = try #require(o["worktree"] as? String)
         #expect(worktree.hasSuffix(".git/autoheal/worktrees/INC-7"))
         #expect(o["template"] as? String == "regression-test")
