@@ -135,6 +135,8 @@ public struct JSONParser {
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text) else { throw fail("invalid number") }
+        // Double("1e400") is infinity, which no JSON can hold: the event could never be written back.
+        guard value.isFinite else { throw fail("number out of range") }
         return value
     }
 
@@ -146,7 +148,9 @@ public struct JSONParser {
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else {
+                    throw fail("invalid UTF-8 in string")
+                }
                 index += 1
                 return s
             }
@@ -158,8 +162,9 @@ public struct JSONParser {
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
+                guard let s = String(validating: scalars, as: UTF8.self) else { throw fail("invalid UTF-8 in string") }
                 index += 1
-                return String(decoding: scalars, as: UTF8.self)
+                return s
             }
             if b < 0x20 { throw fail(b == 0x0A ? "unterminated string" : "control character in string") }
             if b != UInt8(ascii: "\\") { scalars.append(b); index += 1; continue }

@@ -22,6 +22,7 @@ struct BadInputTests {
         ("no service on any event", good + "\n" + #"{"incident":"INC-2","type":"alert.fired","at":"2026-11-03T02:00:00Z"}"#, 2, "INC-2 has no \"service\""),
         ("array with a bad element", "[\n" + good + ",\n" + #"{"incident":"INC-1","type":"nope","at":"2026-11-03T02:00:00Z"}"# + "\n]", 3, "unknown event type"),
         ("two objects on one line", good + " " + good, 1, "one JSON object per line"),
+        ("number out of range", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:05:00Z","attrs":{"score":1e400}}"#, 2, "number out of range"),
     ]
 
     @Test("Each class of bad input is refused whole", arguments: cases.indices)
@@ -38,6 +39,21 @@ struct BadInputTests {
         #expect(r.err.split(separator: "\n").count == 1, "one line: \(r.err)")
         #expect(r.out.isEmpty)
         #expect(ws.eventCount() == 1, "\(c.name): nothing from the bad run may be written")
+    }
+
+    /// Bytes that are not UTF-8 were taken in with U+FFFD in their place, so `INC-\xff` and `INC-\xfe`
+    /// became one incident.
+    @Test("Bytes that are not UTF-8 are refused with their line")
+    func invalidUTF8() throws {
+        let ws = Workspace()
+        let path = ws.dir.path + "/latin1.ndjson"
+        var bytes = Data((Self.good + "\n").utf8)
+        bytes += Data(#"{"incident":"INC-"#.utf8) + Data([0xFF]) + Data(#"","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"a"}"#.utf8)
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let r = ws.autoheal(["import", path])
+        #expect(r.code == 65, "\(r.err)")
+        #expect(r.err == "autoheal: \(path):2: invalid UTF-8 in string\n")
+        #expect(ws.eventCount() == 0)
     }
 
     @Test("A good file and a bad file in one run write nothing")
