@@ -38,7 +38,9 @@ public struct HookInstaller {
     }
 
     /// Installs (or refreshes) every hook. Idempotent: a second install changes nothing but env.sh.
-    public func install(binary: String, branchPrefix: String, defaultBranch: String?) throws {
+    /// `database`: the ledger the hooks write to when it is not the default one (`--db` or
+    /// `$AUTOHEAL_DB` at install); a `$AUTOHEAL_DB` set when git runs the hook still comes first.
+    public func install(binary: String, branchPrefix: String, defaultBranch: String?, database: String? = nil) throws {
         try createDirectory(hooksDirectory)
         let ours = hooksDirectory + "/" + Self.folder
         try createDirectory(ours)
@@ -51,7 +53,7 @@ public struct HookInstaller {
         AUTOHEAL_PREFIX=\(Self.shellQuote(branchPrefix))
         AUTOHEAL_DEFAULT_BRANCH=\(Self.shellQuote(defaultBranch ?? ""))
 
-        """
+        """ + (database.map { "[ -n \"${AUTOHEAL_DB:-}\" ] || AUTOHEAL_DB=\(Self.shellQuote($0))\nexport AUTOHEAL_DB\n" } ?? "")
         try write(ours + "/env.sh", env, executable: false)
         for name in Self.hookNames {
             let path = hooksDirectory + "/" + name

@@ -76,6 +76,23 @@ struct HookTests {
         #expect(r.status("OPS-2025") != "landed", "OPS-2025 is another incident")
     }
 
+    /// `hooks install --db PATH` wrote nothing of PATH for the hooks, which then wrote to the default
+    /// ledger in `.git/autoheal` (creating it) while the named one never saw the commit.
+    @Test("Hooks write to the ledger named at install")
+    func ledgerNamedAtInstall() {
+        let r = FixRepo()
+        let ledger = r.dir.path + "/elsewhere/ledger.sqlite"
+        #expect(r.autoheal(["--db", ledger, "import", "-"], stdin: #"{"incident":"INC-7","type":"alert.fired","at":"2026-11-10T02:00:00Z","service":"checkout"}"# + "\n").code == 0)
+        #expect(r.autoheal(["--db", ledger, "hooks", "install"]).code == 0)
+        r.git(["checkout", "-q", "-b", "autoheal/INC-7-bound-retries"])
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Guard the handler", at: FixRepo.recovered + 3600)
+        let show = r.autoheal(["--db", ledger, "show", "INC-7", "--json"]).json as? [String: Any]
+        #expect((show?["prevention"] as? [String: Any])?["status"] as? String == "committed")
+        // The default ledger in .git/autoheal (where FixRepo imported the incident too) saw nothing of it.
+        #expect(r.status() != "committed")
+    }
+
     @Test("An existing hook is kept, still runs, and is restored byte for byte")
     func chained() throws {
         let r = FixRepo()

@@ -2,6 +2,7 @@ import ArgumentParser
 import AutohealCore
 import AutohealGit
 import AutohealLanding
+import AutohealLinkRun
 
 /// `autoheal hooks install|uninstall|status`.
 struct HooksCommand: ParsableCommand {
@@ -48,7 +49,10 @@ struct HooksCommand: ParsableCommand {
             let (installer, repo) = try HooksCommand.installer(ctx)
             let config = try ctx.config()
             let branch = config.defaultBranch ?? repo.defaultBranch()
-            try installer.install(binary: ctx.executablePath, branchPrefix: config.branchPrefix, defaultBranch: branch)
+            // A ledger named at install (--db, $AUTOHEAL_DB) is the one the hooks write to.
+            let named = global.database != nil || !(Paths.variable("AUTOHEAL_DB") ?? "").isEmpty
+            try installer.install(binary: ctx.executablePath, branchPrefix: config.branchPrefix, defaultBranch: branch,
+                                  database: named ? ctx.databasePath : nil)
             HooksCommand.report(installer, json: output.json)
         }
     }
