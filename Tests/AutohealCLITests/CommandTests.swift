@@ -23,6 +23,22 @@ struct CommandTests {
         #expect(ws.autoheal(["import", "--format", "excel", "x"]).code == 64)
     }
 
+    /// A mistyped `--db` read as an empty ledger — `review --fail-on-overdue` passed in CI — and was
+    /// created, folders and all.
+    @Test("Reading commands refuse a named ledger that does not exist, and create nothing")
+    func missingNamedLedger() {
+        let tmp = TempDir()
+        let typo = tmp.path + "/typo/nope/ledger.sqlite"
+        for args in [["incidents"], ["report"], ["review", "--fail-on-overdue"]] {
+            let r = Exec.run(Exec.binary, ["--db", typo] + args)
+            #expect(r.code == 1, "\(args): \(r.err)")
+            #expect(r.err == "autoheal: no ledger at \(typo): nothing was imported there (check --db or $AUTOHEAL_DB)\n", "\(args)")
+            let viaEnv = Exec.run(Exec.binary, args, env: ["AUTOHEAL_DB": typo])
+            #expect(viaEnv.code == 1, "\(args)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: tmp.path + "/typo"))
+    }
+
     @Test("show names the earlier incidents whose landed prevention this one escaped, and no others")
     func showEscapes() {
         let ws = Workspace()

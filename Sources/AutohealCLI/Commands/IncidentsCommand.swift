@@ -17,7 +17,7 @@ struct IncidentsCommand: ParsableCommand {
         // Incidents stream past (read on a second thread); only each one's row is kept, then sorted by id.
         var documents: [(id: String, row: JSONValue)] = []
         var cells: [(id: String, row: [String])] = []
-        try IncidentStream.forEach(ctx.openStore(), attrsFor: PreventionState.attrsRead) { incident in
+        try IncidentStream.forEach(ctx.openStoreForReading(), attrsFor: PreventionState.attrsRead) { incident in
             guard service == nil || incident.service == service else { return }
             let a = IncidentAnalysis(incident: incident, rules: config.rules, asOf: ctx.now)
             if output.json {

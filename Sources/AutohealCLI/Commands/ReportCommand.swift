@@ -67,11 +67,11 @@ struct ReportCommand: ParsableCommand {
         if format == "html" && !json {
             // The dashboard also needs the by-quarter view and the open work, built in the same pass.
             var builder = HTMLReportBuilder(query: query, now: ctx.now)
-            try IncidentStream.forEach(ctx.openStore(), attrsFor: ReportRendering.attrsNeeded) { builder.add($0) }
+            try IncidentStream.forEach(ctx.openStoreForReading(), attrsFor: ReportRendering.attrsNeeded) { builder.add($0) }
             text = HTMLReportRenderer.render(builder.finish(), generatedAt: ctx.now)
         } else {
             var builder = ReportBuilder(query: query, now: ctx.now)
-            try IncidentStream.forEach(ctx.openStore(), attrsFor: ReportRendering.attrsNeeded) { builder.add($0) }
+            try IncidentStream.forEach(ctx.openStoreForReading(), attrsFor: ReportRendering.attrsNeeded) { builder.add($0) }
             text = ReportRendering.render(builder.finish(), format: json ? "json" : format,
                                           style: out == nil ? Terminal.stdoutStyle : .plain)
         }

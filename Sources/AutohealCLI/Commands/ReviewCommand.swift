@@ -21,7 +21,7 @@ struct ReviewCommand: ParsableCommand {
         let config = try ctx.config()
         // Incidents stream past (read on a second thread); only their open items are kept.
         var open: [ReviewItem] = []
-        try IncidentStream.forEach(ctx.openStore(), attrsFor: ReviewQueue.attrsRead) { incident in
+        try IncidentStream.forEach(ctx.openStoreForReading(), attrsFor: ReviewQueue.attrsRead) { incident in
             guard service == nil || incident.service == service,
                   let item = ReviewQueue.item(for: incident, rules: config.rules, policy: config.severityPolicy,
                                               targets: config.targets, now: ctx.now) else { return }

@@ -42,6 +42,17 @@ final class Context {
         return s
     }
 
+    /// The ledger, for a command that only reads it (`incidents`, `report`, `review`). A ledger named
+    /// with `--db` or `$AUTOHEAL_DB` that does not exist is an error: a mistyped path would otherwise
+    /// read as an empty ledger (exit 0, in CI too) and be created. The default ledger reads as empty.
+    func openStoreForReading() throws -> EventStore {
+        let named = databaseOption != nil || !(Paths.variable("AUTOHEAL_DB") ?? "").isEmpty
+        if named, store == nil, !FileManager.default.fileExists(atPath: databasePath) {
+            throw CLIError("no ledger at \(databasePath): nothing was imported there (check --db or $AUTOHEAL_DB)", status: .failure)
+        }
+        return try openStore()
+    }
+
     /// Closes the ledger if this context opened it (it closes anyway when the last holder lets go).
     func closeStore() {
         store = nil
