@@ -51,7 +51,9 @@ extension IncidentAnalysis {
             starts.append((EventType.pageSent.rawValue, inc.first(.pageSent)?.at))
             starts.append((EventType.incidentDeclared.rawValue, inc.declaredAt))
             if let s = detection.start { starts.insert((s.type.rawValue, s.at), at: 0) }
-            for (name, at) in starts where name != stop.type.rawValue {
+            // A start of the stop's own type reads nothing, unless it is the rules' own reading (an
+            // incident known only by its declaration: declared to declared, 0 s, as `show` reports it).
+            for (name, at) in starts where name != stop.type.rawValue || isRule(detection, at, name, stop.type.rawValue) {
                 add("detection", name, at, stop.type.rawValue, stop.at, rule: isRule(detection, at, name, stop.type.rawValue))
             }
         }
@@ -66,7 +68,7 @@ extension IncidentAnalysis {
             stops.append((t.rawValue, inc.first(t)?.at))
         }
         for (startName, startAt) in recStarts {
-            for (stopName, stopAt) in stops where stopName != startName {
+            for (stopName, stopAt) in stops where stopName != startName || isRule(recovery, startAt, startName, stopName) {
                 add("recovery", startName, startAt, stopName, stopAt, rule: isRule(recovery, startAt, startName, stopName))
             }
         }

@@ -114,4 +114,17 @@ struct ClockFallbackTests {
         #expect(find("recovery", "incident.declared", "mitigation.applied")?.seconds == 900)
         #expect(r.filter(\.rule).count == 2)
     }
+
+    /// `show` and `report` use the rules' reading of an incident known only by its declaration
+    /// (declared to declared, 0 s); `clocks` left it out, as a start of the stop's own type.
+    @Test("The rules' own reading is listed even when it starts and stops at the same type")
+    func declaredOnly() {
+        let s = Scenario("INC-11")
+        s.at(0, .incidentDeclared, severity: "SEV1")
+        let a = s.analysis()
+        #expect(a.detection.seconds == 0)
+        let rule = a.readings.filter(\.rule)
+        #expect(rule.map(\.clock) == ["detection"])
+        #expect(rule.first?.start == "incident.declared" && rule.first?.stop == "incident.declared" && rule.first?.seconds == 0)
+    }
 }
