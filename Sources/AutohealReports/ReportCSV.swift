@@ -15,7 +15,7 @@ public enum ReportCSV {
         func row(_ g: ReportGroup, total: Bool) -> String {
             let period = g.key[.quarter] ?? g.key[.month]
             let fields: [String] = [
-                total ? "total" : g.key[.service] ?? "", g.key[.severity] ?? "", period ?? "",
+                total ? "total" : text(g.key[.service]), text(g.key[.severity]), text(period),
                 "\(g.incidents)", "\(g.declared)", "\(g.undeclared)", "\(g.retroactive)", "\(g.reclassified)",
                 "\(g.mttd.n)", num(g.mttd.median), num(g.mttd.p90), num(g.mttd.mean),
                 "\(g.mttr.n)", num(g.mttr.median), num(g.mttr.p90), num(g.mttr.mean),
@@ -28,6 +28,14 @@ public enum ReportCSV {
         for g in report.groups { out += row(g, total: false) }
         out += row(report.total, total: true)
         return out
+    }
+
+    /// A name from the events (service, severity) as a cell: one that a spreadsheet would run as a formula
+    /// (starting `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`, as OWASP advises for CSV
+    /// meant for spreadsheets.
+    public static func text(_ name: String?) -> String {
+        guard let name, let first = name.first else { return "" }
+        return "=+-@\t\r".contains(first) ? "'" + name : name
     }
 
     /// Quotes a field when it holds a comma, quote or line break.
