@@ -82,6 +82,9 @@ public enum RFC3339 {
             guard digits > 0 else { return nil }
             if digits < 6 { for _ in digits..<6 { micros *= 10 } }
         }
+        // A leap second (:60) is kept as the last microsecond of :59: after it, before the next minute,
+        // and distinct from an event stamped :59 (which it would otherwise duplicate).
+        if sec == 60 { micros = 999_999 }
         let days = daysFromCivil(year: year, month: mo, day: d)
         let secs = days * 86_400 + Int64(h * 3600 + mi * 60 + min(sec, 59))
         return Core(localMicros: secs * 1_000_000 + micros, end: i - s)

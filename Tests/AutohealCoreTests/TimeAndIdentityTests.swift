@@ -21,6 +21,15 @@ struct TimeAndIdentityTests {
         #expect(a.seconds(until: b) == 59)
     }
 
+    /// A leap second was read as :59, so a real event stamped :59 was dropped as its duplicate.
+    @Test("A leap second falls after :59 and before the next minute")
+    func leapSecond() throws {
+        let leap = try RFC3339.parse("2016-12-31T23:59:60Z")
+        let before = try RFC3339.parse("2016-12-31T23:59:59Z"), after = try RFC3339.parse("2017-01-01T00:00:00Z")
+        #expect(before < leap && leap < after)
+        #expect(try RFC3339.parse("2017-01-01T05:44:60+05:45") == leap)
+    }
+
     @Test("Zone-less and malformed times are refused", arguments: [
         ("2026-11-10T02:17:00", true), ("2026-11-10T02:17:00.5", true), ("2026-11-10", false), ("2026-02-30T00:00:00Z", false),
         ("2026-11-10T25:00:00Z", false), ("yesterday", false), ("2026-11-10T02:17:00+0100", false), ("2026-11-10T02:17:00Z junk", false),
