@@ -79,6 +79,18 @@ struct BadInputTests {
         #expect(ws.eventCount() == 1)
     }
 
+    /// Within one file the first use is not "already imported": the message points at it.
+    @Test("An id used twice with different content in one run names its first use")
+    func conflictWithinOneRun() {
+        let ws = Workspace()
+        let changed = Self.good.replacingOccurrences(of: "02:00:00Z", with: "02:01:00Z")
+        let file = ws.dir.write("twice.ndjson", Self.good + "\n" + changed + "\n")
+        let r = ws.autoheal(["import", file])
+        #expect(r.code == 65)
+        #expect(r.err == "autoheal: \(file):2: event id \"g-1\" is used again with different content (first at \(file):1)\n", "\(r.err)")
+        #expect(ws.eventCount() == 0)
+    }
+
     @Test("A missing file is bad input")
     func missingFile() {
         let ws = Workspace()

@@ -60,7 +60,12 @@ struct ImportCommand: ParsableCommand {
             channel.close(error: nil)
             progress?.finish()
             let e = located[conflict.index]
-            throw ImportError(file: e.file, line: e.line, reason: "event id \"\(e.event.id ?? "")\" was already imported with different content")
+            let id = e.event.id ?? ""
+            // The same run may hold the first use of the id (not the ledger).
+            if let first = located[..<conflict.index].first(where: { $0.event.id == id }) {
+                throw ImportError(file: e.file, line: e.line, reason: "event id \"\(id)\" is used again with different content (first at \(first.file):\(first.line))")
+            }
+            throw ImportError(file: e.file, line: e.line, reason: "event id \"\(id)\" was already imported with different content")
         } catch {
             channel.close(error: nil)
             progress?.finish()
