@@ -19,6 +19,9 @@ struct CommandTests {
         #expect(ws.autoheal(["report", "--format", "pdf"]).code == 64)
         #expect(ws.autoheal(["frobnicate"]).code == 64)
         #expect(ws.autoheal(["report", "--since", "last tuesday"]).code == 64)
+        let backwards = ws.autoheal(["report", "--since", "2026-06-01", "--until", "2026-01-01"])
+        #expect(backwards.code == 64)
+        #expect(backwards.err.contains("--since 2026-06-01 is not before --until 2026-01-01"), "\(backwards.err)")
         #expect(ws.autoheal(["--help"]).code == 0)
         #expect(ws.autoheal(["import", "--format", "excel", "x"]).code == 64)
     }

@@ -60,8 +60,11 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let config = try ctx.config()
-        let query = ReportQuery(by: try dimensions(), since: try Self.parseTime(since, "--since"),
-                                until: try Self.parseTime(until, "--until"), rules: config.rules,
+        let from = try Self.parseTime(since, "--since"), to = try Self.parseTime(until, "--until")
+        if let from, let to, from >= to {
+            throw CLIError("--since \(since ?? "") is not before --until \(until ?? ""): no incident could start in between", status: .usage)
+        }
+        let query = ReportQuery(by: try dimensions(), since: from, until: to, rules: config.rules,
                                 severityPolicy: config.severityPolicy, targets: config.targets)
         let text: String
         if format == "html" && !json {
