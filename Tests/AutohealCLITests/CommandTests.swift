@@ -201,6 +201,12 @@ struct CommandTests {
         let show = ws.autoheal(["show", "INC-TEXTBOOK", "--json"]).json as! [String: Any]
         #expect((show["prevention"] as! [String: Any])["status"] as? String == "waived")
         #expect(ws.autoheal(["waive", "INC-NONE", "--reason", "x"]).code == 1)
+        // A landed fix leaves nothing to waive (show said "landed … waived", report counted it landed).
+        let landing = #"{"incident":"INC-TEXTBOOK","type":"prevention.landed","at":"2026-11-13T00:00:00Z","attrs":{"commit":"0123456789abcdef0123456789abcdef01234567"}}"#
+        #expect(ws.autoheal(["import", "-"], stdin: landing + "\n").code == 0)
+        let late = ws.autoheal(["waive", "INC-TEXTBOOK", "--reason", "changed our mind"])
+        #expect(late.code == 1)
+        #expect(late.err.contains("already landed (0123456789ab at 2026-11-13T00:00:00Z)"), "\(late.err)")
     }
 
     @Test("init is idempotent")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AutohealCore
+import AutohealLinkRun
 
 /// `autoheal waive INC --reason TEXT`: record a decision not to prevent this incident.
 struct WaiveCommand: ParsableCommand {
@@ -18,6 +19,11 @@ struct WaiveCommand: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let inc = try ctx.incident(incident)
+        // A fix that has landed prevented the incident: there is no decision left to waive (and MTTP
+        // counts it landed). A landing later reverted reopens prevention, and can be waived again.
+        if let landed = PreventionState(events: inc.events, asOf: ctx.now).landed {
+            throw CLIError("\(incident): its preventive fix already landed (\(landed.commit.map { String($0.prefix(12)) } ?? "a commit") at \(landed.at)); there is nothing to waive")
+        }
         let already = inc.all(.preventionWaived).last?.attrs?["reason"]?.stringValue == reason
         if !already {
             let event = Event(incident: incident, type: .preventionWaived, at: ctx.now, source: "autoheal", attrs: ["reason": .string(reason)])
