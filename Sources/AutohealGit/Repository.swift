@@ -70,8 +70,8 @@ public final class Repository {
     }
 
     /// The default branch's short name: `origin/HEAD`'s target, else `init.defaultBranch`, `main` or
-    /// `master` when such a local branch exists, else the current branch.
-    public func defaultBranch() -> String? {
+    /// `master` when such a local branch exists, else (with `orCurrent`) the current branch.
+    public func defaultBranch(orCurrent: Bool = true) -> String? {
         var ref: OpaquePointer?
         if git_reference_lookup(&ref, pointer, "refs/remotes/origin/HEAD") == 0, let r = ref {
             defer { git_reference_free(r) }
@@ -85,7 +85,7 @@ public final class Repository {
         if let configured = configString("init.defaultBranch") { candidates.append(configured) }
         candidates += ["main", "master"]
         for name in candidates where referenceExists("refs/heads/\(name)") { return name }
-        return currentBranch
+        return orCurrent ? currentBranch : nil
     }
 
     /// True when the full reference name exists.

@@ -36,16 +36,22 @@ public final class LandingSync {
         public var description: String
     }
 
-    /// The full name of the default branch to walk: `name` as a local branch, else `origin/name`.
+    /// The full name of the default branch to walk: `origin/name` when the repository has it, else `name`
+    /// as a local branch. `name` defaults to ``Repository/defaultBranch(orCurrent:)``, never the current
+    /// branch.
     public static func resolveBranch(_ repository: Repository, name: String?) throws -> String {
         if let name, name.hasPrefix("refs/") {
             guard repository.referenceExists(name) else { throw SyncError(description: "no such reference \(name)") }
             return name
         }
-        guard let short = name ?? repository.defaultBranch() else {
+        // Never the current branch by default: on a fix branch, that would land the fix.
+        guard let short = name ?? repository.defaultBranch(orCurrent: false) else {
             throw SyncError(description: "cannot tell the default branch; pass --branch or set default_branch in .autoheal.yml")
         }
-        for candidate in ["refs/heads/\(short)", "refs/remotes/origin/\(short)", "refs/remotes/\(short)"] where repository.referenceExists(candidate) {
+        // The shared default branch is the remote's, as the last fetch or push saw it: after a fetch it
+        // is ahead of the local branch, and a merge made only locally has not landed yet (pushing moves
+        // the remote-tracking branch, and the hooks sync then). Without a remote, the local branch.
+        for candidate in ["refs/remotes/origin/\(short)", "refs/heads/\(short)", "refs/remotes/\(short)"] where repository.referenceExists(candidate) {
             return candidate
         }
         throw SyncError(description: "the default branch \(short) does not exist here")

@@ -179,6 +179,55 @@ struct LandingTests {
         #expect(r.status() == "reverted")
     }
 
+    /// With a remote, the default branch is the remote's as the last fetch or push saw it. Sync walked
+    /// the local branch, so a fix merged on the server and fetched never landed (the local branch was
+    /// behind), while a merge made only locally counted as landed before it was pushed.
+    @Test("With a remote, a fix lands when it reaches the remote's default branch")
+    func landsOnTheRemoteBranch() {
+        let r = FixRepo()
+        let server = r.dir.path + "/server.git"
+        Exec.git(["init", "-q", "--bare", "-b", "main", server], in: r.dir.path)
+        r.git(["remote", "add", "origin", server])
+        r.git(["push", "-q", "origin", "main"])
+        r.fixBranch()
+        r.git(["checkout", "-q", "main"])
+        r.git(["merge", "-q", "--no-ff", "-m", "Merge branch 'autoheal/INC-7-bound-retries'", "autoheal/INC-7-bound-retries"],
+              at: FixRepo.recovered + 86_400)
+        #expect(r.autoheal(["sync"]).out.hasPrefix("synced refs/remotes/origin/main"))
+        #expect(r.status() != "landed", "merged only locally")
+        r.git(["push", "-q", "origin", "main"])
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "landed")
+
+        // A fix merged on the server by someone else lands once fetched, though local main is behind.
+        let other = r.dir.path + "/other"
+        Exec.git(["clone", "-q", server, other], in: r.dir.path)
+        r.write("../other/b.py", "b = 1\n")
+        r.commit("Guard b\n\nPrevents: INC-8", at: FixRepo.recovered + 2 * 86_400, in: other)
+        Exec.git(["push", "-q", "origin", "main"], in: other)
+        let eight = #"{"incident":"INC-8","type":"alert.fired","at":"2026-11-10T02:00:00Z","service":"checkout"}"#
+        #expect(r.autoheal(["import", "-"], stdin: eight + "\n").code == 0)
+        r.git(["fetch", "-q", "origin"])
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status("INC-8") == "landed")
+    }
+
+    /// Without main, master or origin/HEAD, sync walked the current branch: on a fix branch, that
+    /// landed the fix it was meant to find merged.
+    @Test("Sync never takes the current branch for the default one")
+    func noDefaultBranch() {
+        let r = FixRepo()
+        r.git(["branch", "-m", "main", "develop"])
+        r.git(["checkout", "-q", "-b", "autoheal/INC-7-bound-retries"])
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Guard the handler\n\nPrevents: INC-7", at: FixRepo.recovered + 3600)
+        let sync = r.autoheal(["sync"])
+        #expect(sync.code == 1)
+        #expect(sync.err.contains("cannot tell the default branch"), "\(sync.err)")
+        #expect(r.status() != "landed")
+        #expect(r.autoheal(["sync", "--branch", "develop"]).code == 0)
+    }
+
     @Test("land --commit records a server receipt that wins over the committer time")
     func serverReceipt() {
         let r = FixRepo()
