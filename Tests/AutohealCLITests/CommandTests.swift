@@ -68,6 +68,30 @@ struct CommandTests {
         #expect((ws.autoheal(["show", "INC-2", "--json"]).json as? [String: Any])?["prevention_escaped"] as? [String] == [])
     }
 
+    /// `--out` renamed a new file over its target, which replaced a FIFO or a device node with a plain
+    /// file (nothing reached the reader; as root, `/dev/full` stopped being a device).
+    @Test("report --out: - is standard output, a FIFO is written in place, a directory is refused")
+    func reportOut() throws {
+        let ws = Self.seeded()
+        let csv = ws.autoheal(["report", "--format", "csv"]).out
+        #expect(ws.autoheal(["report", "--format", "csv", "--out", "-"]).out == csv)
+        let fifo = ws.dir.path + "/pipe"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // A time limit, so a FIFO replaced by a file (nobody ever writes to the pipe) fails instead of hanging.
+        reader.arguments = ["-c", "timeout 10 cat \"$0\" > \"$0.read\"", fifo]
+        try reader.run()
+        #expect(ws.autoheal(["report", "--format", "csv", "--out", fifo]).code == 0)
+        reader.waitUntilExit()
+        #expect(try String(contentsOfFile: fifo + ".read", encoding: .utf8) == csv)
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "still a FIFO")
+        let dir = ws.autoheal(["report", "--out", ws.dir.path])
+        #expect(dir.code == 1)
+        #expect(dir.err == "autoheal: cannot write \(ws.dir.path): it is a directory\n")
+    }
+
     @Test("incidents lists and filters, as text and JSON")
     func incidents() {
         let ws = Self.seeded()

@@ -79,10 +79,7 @@ struct ReportCommand: ParsableCommand {
                                           style: out == nil ? Terminal.stdoutStyle : .plain)
         }
         if let out {
-            let path = Paths.absolute(out, relativeTo: ctx.cwd)
-            do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-                throw CLIError("cannot write \(out): \(error.localizedDescription)")
-            }
+            try OutputFile.write(text, to: out, cwd: ctx.cwd)
         } else {
             Terminal.out(text)
         }

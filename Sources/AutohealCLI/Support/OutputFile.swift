@@ -1,0 +1,46 @@
+import AutohealLinkRun
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where `--out` writes a command's output.
+enum OutputFile {
+    /// Writes `text` to `option` (relative to `cwd`): `-` is standard output; a regular file (new, or
+    /// reached through a symbolic link) is replaced whole by renaming a complete new one over it; a FIFO,
+    /// device or socket is written in place — renaming over it would replace the node itself (as root,
+    /// `/dev/full` became a plain file) and nothing would reach its reader.
+    static func write(_ text: String, to option: String, cwd: String) throws {
+        if option == "-" { Terminal.out(text); return }
+        let path = Paths.absolute(option, relativeTo: cwd)
+        var info = stat()
+        if stat(path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                throw CLIError("cannot write \(option): it is a directory")
+            case S_IFREG:
+                break
+            default:
+                try writeInPlace(text, path: path, shown: option)
+                return
+            }
+        }
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw CLIError("cannot write \(option): \(error.localizedDescription)")
+        }
+    }
+
+    private static func writeInPlace(_ text: String, path: String, shown: String) throws {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CLIError("cannot write \(shown): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw CLIError("cannot write \(shown): \(String(cString: strerror(errno)))") }
+            written += n
+        }
+    }
+}
