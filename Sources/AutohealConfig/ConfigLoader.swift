@@ -45,7 +45,8 @@ public enum ConfigLoader {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
             let msg = "\(error)"
-            let line = msg.split(separator: ":").dropFirst().first.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            // Yams describes the error as "LINE:COLUMN: error: …".
+            let line = msg.split(separator: ":").first.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             throw ConfigError(file: file, line: line, reason: "not valid YAML: \(msg.split(separator: "\n").first ?? "")")
         }
         guard let root else { return }

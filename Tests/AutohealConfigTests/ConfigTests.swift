@@ -60,6 +60,9 @@ struct ConfigTests {
         ("clocks:\n  prevention:\n    stop: [x]\n", 3, "prevention clock is fixed"),
         ("prevention:\n  branch_prefix: ../evil\n", 2, "not usable in a branch name"),
         ("verify: \"unterminated\n", nil, "not valid YAML"),
+        // The line of a YAML syntax error (its column was reported as the line).
+        ("severity_policy: highest\n\n\n\nprevention:\n  branch_prefix: \"unterminated\n", 7, "not valid YAML"),
+        ("a: 1\nclocks: &a\n  detection: *a\n", 3, "not valid YAML"),
     ] as [(String, Int?, String)])
     func errors(yaml: String, line: Int?, words: String) {
         do {
