@@ -34,7 +34,10 @@ public enum FastLink {
               let location = try RepositoryLocation.discover(from: cwd) else { return nil }
         // The ledger opens on a second thread while the link's git work runs (unless the link needs
         // the incident's hints first).
-        let ledger = LedgerOpening(path: LedgerPath.resolve(option: link.database, cwd: cwd, commonDir: location.commonDir))
+        let path = LedgerPath.resolve(option: link.database, cwd: cwd, commonDir: location.commonDir)
+        // A link needs its incident, so a ledger that does not exist yet is the full program's to report.
+        guard access(path, F_OK) == 0 else { return nil }
+        let ledger = LedgerOpening(path: path)
         defer { ledger.join() }
         let linker = Linker(repository: location.repository)
         let method = link.request.method(readStack: { _ in "" })

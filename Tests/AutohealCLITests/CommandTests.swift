@@ -28,17 +28,20 @@ struct CommandTests {
 
     /// A mistyped `--db` read as an empty ledger — `review --fail-on-overdue` passed in CI — and was
     /// created, folders and all.
-    @Test("Reading commands refuse a named ledger that does not exist, and create nothing")
+    @Test("Commands that read incidents refuse a named ledger that does not exist, and create nothing")
     func missingNamedLedger() {
         let tmp = TempDir()
         let typo = tmp.path + "/typo/nope/ledger.sqlite"
-        for args in [["incidents"], ["report"], ["review", "--fail-on-overdue"]] {
+        for args in [["incidents"], ["report"], ["review", "--fail-on-overdue"], ["show", "INC-1"], ["clocks", "INC-1"],
+                     ["link", "INC-1", "--frame", "a.c:1"]] {
             let r = Exec.run(Exec.binary, ["--db", typo] + args)
             #expect(r.code == 1, "\(args): \(r.err)")
             #expect(r.err == "autoheal: no ledger at \(typo): nothing was imported there (check --db or $AUTOHEAL_DB)\n", "\(args)")
             let viaEnv = Exec.run(Exec.binary, args, env: ["AUTOHEAL_DB": typo])
             #expect(viaEnv.code == 1, "\(args)")
         }
+        let mcp = Exec.run(Exec.binary, ["--db", typo, "mcp"], stdin: #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_open_prevention","arguments":{}}}"# + "\n")
+        #expect(mcp.out.contains("no ledger at"), "\(mcp.out)")
         #expect(!FileManager.default.fileExists(atPath: tmp.path + "/typo"))
     }
 

@@ -61,7 +61,7 @@ extension LinkArguments {
     }
 
     private func run(in ctx: Context) throws {
-        let session = LinkSession(store: try ctx.openStore(), linker: Linker(repository: try ctx.openRepository()),
+        let session = LinkSession(store: try ctx.openStoreForReading(), linker: Linker(repository: try ctx.openRepository()),
                                   now: ctx.now, source: "autoheal")
         if let batch {
             try runBatch(batch, session: session, ctx: ctx)

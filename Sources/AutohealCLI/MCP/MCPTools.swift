@@ -85,7 +85,7 @@ enum MCPTools {
         let inc = try incident(ctx, args)
         let method: LinkMethod
         do { method = try LinkBatch.method(of: args.objectValue ?? [:]) } catch { throw MCPServer.ToolError(message: error.text) }
-        let session = LinkSession(store: try ctx.openStore(), linker: Linker(repository: try ctx.openRepository()),
+        let session = LinkSession(store: try ctx.openStoreForReading(), linker: Linker(repository: try ctx.openRepository()),
                                   now: ctx.now, source: "autoheal-mcp")
         let result = try session.link(inc.id, method)
         try session.save()

@@ -42,7 +42,8 @@ final class Context {
         return s
     }
 
-    /// The ledger, for a command that only reads it (`incidents`, `report`, `review`). A ledger named
+    /// The ledger, for reading incidents (`incidents`, `report`, `review`, `show`, `clocks`, and the
+    /// incident any other command starts from; the MCP server's tools too). A ledger named
     /// with `--db` or `$AUTOHEAL_DB` that does not exist is an error: a mistyped path would otherwise
     /// read as an empty ledger (exit 0, in CI too) and be created. The default ledger reads as empty.
     func openStoreForReading() throws -> EventStore {
@@ -71,12 +72,12 @@ final class Context {
 
     /// All incidents with their events.
     func incidents(attrsFor: Set<EventType>? = nil) throws -> [Incident] {
-        try openStore().incidents(attrsFor: attrsFor)
+        try openStoreForReading().incidents(attrsFor: attrsFor)
     }
 
     /// One incident, or exit 1 with "no such incident".
     func incident(_ id: String) throws -> Incident {
-        let events = try openStore().events(incident: id)
+        let events = try openStoreForReading().events(incident: id)
         guard !events.isEmpty else { throw CLIError.noSuchIncident(id) }
         return Incident(id: id, events: events)
     }
