@@ -12,6 +12,7 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     case noFrames(String)
     case badFrame(String)
     case badRange(String)
+    case emptyRange(String)
     case noHints(String)
     case badStoredResult(String)
     case git(GitError)
@@ -34,6 +35,7 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noFrames(let s): return "no stack frame in \(s) maps to a file in the repository"
         case .badFrame(let f): return "'\(f)' is not a frame: expected PATH:LINE"
         case .badRange(let r): return "'\(r)' is not a commit range: expected A..B"
+        case .emptyRange(let r): return "the range \(r) holds no commit: is its first end an ancestor of its second?"
         case .noHints(let why): return why
         case .badStoredResult(let why): return "stored link result: \(why)"
         case .git(let e): return e.description

@@ -74,10 +74,16 @@ extension Linker {
         let walk = try git { () throws(GitError) in try RevWalk(repository) }
         try git { () throws(GitError) in try walk.push(to); try walk.hide(from) }
         let ids = try git { () throws(GitError) in try walk.ids(limit: 10_000) }
+        // An empty range (TO reaches nothing FROM does not: reversed ends, or the same commit) deploys
+        // nothing; storing an empty link would only overwrite a good one.
+        guard !ids.isEmpty else { throw .emptyRange(range) }
 
         var scored: [(entry: LinkResult.Introducing, time: Int64, score: Int, touched: [String: Set<Int>])] = []
         var authors: [String: Int] = [:]
         for id in ids {
+            // A merge's diff against its first parent repeats the commits it brings in, which are in
+            // the range themselves.
+            if try git({ () throws(GitError) in try repository.commit(id).parentIDs.count }) > 1 { continue }
             let added = try addedLines(by: id)
             var score = 0, lines = 0
             var touched: [String: Set<Int>] = [:]

@@ -93,6 +93,24 @@ import AutohealGit
         #expect(viaHints.introducing.first?.commit == near)
     }
 
+    /// A reversed or empty range deployed nothing, and the empty result overwrote a good link; a merge in
+    /// the range counted the lines of the commits it brought in a second time.
+    @Test func deployRangesThatHoldNothingAreRefusedAndMergesAreNotCountedTwice() throws {
+        let fx = try FixtureRepo()
+        let base = try fx.commit("base", files: ["a.go": "a\n", "b.go": "b\n"])
+        try fx.git("checkout", "-q", "-b", "side")
+        let onSide = try fx.commit("on side", files: ["b.go": "b2\n"])
+        try fx.git("checkout", "-q", "main")
+        try fx.commit("on main", files: ["a.go": "a2\n"])
+        try fx.git("merge", "-q", "--no-ff", "-m", "merge side", "side", env: fx.nextDateEnv())
+        let l = Linker(repository: try Repository(at: fx.path))
+        #expect(throws: LinkError.emptyRange("HEAD..\(base)")) { try l.deploy("HEAD..\(base)") }
+        #expect(throws: LinkError.emptyRange("HEAD..HEAD")) { try l.deploy("HEAD..HEAD") }
+        let r = try l.deploy("\(base)..HEAD", paths: ["b.go"])
+        #expect(r.introducing.map(\.commit) == [onSide], "the merge is not a second candidate")
+        #expect(r.introducing.first?.lines == 1)
+    }
+
     @Test func codeOwnersPrecedence() throws {
         let rules = CodeOwners(text: """
         # comment
