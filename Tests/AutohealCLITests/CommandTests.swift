@@ -284,5 +284,12 @@ struct CommandTests {
         #expect(again.code == 0, "\(again.err)")
         #expect(again.out.contains("(0 new, 1040 duplicates)"))
         #expect(ws.autoheal(["demo", "--dir", ws.dir.path + "/demo"]).code == 64)
+        // Never into a real ledger (it would gain a hundred sample incidents for good), nor a used folder.
+        #expect(ws.autoheal(["import", "-"], stdin: #"{"incident":"OPS-1","type":"alert.fired","at":"2026-11-01T00:00:00Z","service":"api"}"# + "\n").code == 0)
+        let real = ws.autoheal(["demo", "--dir", ws.dir.path + "/demo3"])
+        #expect(real.code == 64)
+        #expect(real.err.contains("holds other incidents (OPS-1)"), "\(real.err)")
+        try "x".write(toFile: ws.dir.path + "/used", atomically: true, encoding: .utf8)
+        #expect(Exec.run(Exec.binary, ["demo", "--dir", ws.dir.path]).code == 64)
     }
 }

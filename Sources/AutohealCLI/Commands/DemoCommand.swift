@@ -1,5 +1,6 @@
 import ArgumentParser
 import AutohealCore
+import AutohealStore
 import AutohealImport
 import AutohealLinkRun
 import AutohealReports
@@ -38,10 +39,19 @@ struct DemoCommand: ParsableCommand {
             return d
         }()
         let repoPath = base + "/shop"
-        guard !FileManager.default.fileExists(atPath: repoPath) else {
-            throw CLIError("\(repoPath) already exists: give --dir an empty or new directory", status: .usage)
+        if let contents = try? FileManager.default.contentsOfDirectory(atPath: base), !contents.isEmpty {
+            throw CLIError("\(base) is not empty: give --dir an empty or new directory", status: .usage)
         }
         let db = global.database.map { Paths.absolute($0, relativeTo: Paths.currentDirectory()) } ?? base + "/autoheal.sqlite"
+        // The demo adds a hundred sample incidents for good (the ledger is append-only): into a new ledger,
+        // or one that holds only the demo's own (running it again adds nothing), never a real one.
+        if FileManager.default.fileExists(atPath: db) {
+            let sampleIDs = Set(try ImportFormat.autoheal.parse(Array(sample.utf8), file: "sample.ndjson").map(\.event.incident))
+            let others = try EventStore(path: db).incidents(attrsFor: []).map(\.id).filter { !sampleIDs.contains($0) }
+            if !others.isEmpty {
+                throw CLIError("\(db) holds other incidents (\(others.prefix(3).joined(separator: ", "))\(others.count > 3 ? ", …" : "")): the demo would add a hundred sample incidents to it for good; give --db a new path or none", status: .usage)
+            }
+        }
         let built = try SampleRepository.build(at: repoPath)
         let agentPath = base + "/sample-agent.sh"
         try EmbeddedSampleAgent.files["agent.sh"]!.write(toFile: agentPath, atomically: true, encoding: .utf8)
