@@ -247,6 +247,27 @@ struct LandingTests {
         #expect(r.autoheal(["land", "--commit", "HEAD~1"]).code == 1)
     }
 
+    /// A receipt stays in the append-only ledger for good; land took one for a commit on no default
+    /// branch, one from before the commit existed, one years ahead (which later took effect on its own),
+    /// and a bare date as midnight.
+    @Test("land refuses a commit off the branch, a receipt before its commit or in the future, and a bare date")
+    func receiptChecks() {
+        let r = FixRepo()
+        r.fixBranch(hours: 5)
+        let offBranch = r.autoheal(["land", "--commit", "autoheal/INC-7-bound-retries", "--at", "2026-11-11T03:08:00Z"])
+        #expect(offBranch.code == 1)
+        #expect(offBranch.err.contains("is not on refs/heads/main"), "\(offBranch.err)")
+        r.git(["merge", "-q", "--ff-only", "autoheal/INC-7-bound-retries"])
+        let early = r.autoheal(["land", "--commit", "HEAD", "--at", "1970-01-01T00:00:00Z"])
+        #expect(early.code == 64)
+        #expect(early.err.contains("a receipt cannot precede its commit"), "\(early.err)")
+        #expect(r.autoheal(["land", "--commit", "HEAD", "--at", "2099-01-01T00:00:00Z"]).err.contains("is in the future"))
+        #expect(r.autoheal(["land", "--commit", "HEAD", "--at", "2026-11-15"]).code == 64)
+        #expect(r.status() != "landed", "nothing was recorded")
+        #expect(r.autoheal(["land", "--commit", "HEAD", "--at", "2026-11-10T08:30:00Z"]).code == 0)
+        #expect(r.status() == "landed")
+    }
+
     @Test("review lists open work overdue first; --fail-on-overdue exits 3; report counts MTTP")
     func reviewAndReport() {
         let r = FixRepo()

@@ -16,14 +16,33 @@ struct LandCommand: ParsableCommand {
     @Option(help: "The branch it landed on (default: the default branch).") var branch: String?
     @OptionGroup var output: JSONFlag
 
+    /// How far a receipt may seem to precede its commit, or lie ahead of now: clocks of servers, CI
+    /// runners and laptops disagree.
+    static let clockSkew: Int64 = 3600
+
     func run() throws {
         let ctx = try Context(global)
         let repo = try ctx.openRepository()
         let config = try ctx.config()
-        let when = try ReportCommand.parseTime(at, "--at") ?? ctx.now
+        // A receipt is a moment: a full RFC 3339 time with its zone, as events need (not a bare date).
+        var when = ctx.now
+        if let at {
+            do { when = try RFC3339.parse(at) } catch { throw CLIError("--at: \(error)", status: .usage) }
+        }
         let id = try repo.resolveCommit(commit)
-        let store = try ctx.openStore()
         let ref = (try? LandingSync.resolveBranch(repo, name: branch ?? config.defaultBranch)) ?? (branch ?? "HEAD")
+        // The ledger keeps a receipt for good: it must be for a commit on the branch, made before it landed.
+        if let tip = repo.referenceTarget(ref) ?? (ref == "HEAD" ? try? repo.headCommitID() : nil), tip != id, !(try repo.isAncestor(id, of: tip)) {
+            throw CLIError("commit \(id.short()) is not on \(ref): land records a commit that reached the default branch (fetch first, or pass --branch)")
+        }
+        let made = try repo.commit(id).committer.time
+        if Timestamp(seconds: made).seconds(until: when) < -Self.clockSkew {
+            throw CLIError("--at \(when) is before commit \(id.short()) was made (\(Timestamp(seconds: made))): a receipt cannot precede its commit", status: .usage)
+        }
+        if when.seconds(until: ctx.now) < -Self.clockSkew {
+            throw CLIError("--at \(when) is in the future", status: .usage)
+        }
+        let store = try ctx.openStore()
         let sync = LandingSync(repository: repo, ledger: LedgerView(incidents: try store.incidents()), branchPrefix: config.branchPrefix)
         let events = try sync.land(id, ref: ref, precision: "server", at: when)
         guard !events.isEmpty else {
