@@ -131,10 +131,19 @@ public final class LandingSync {
         if message.contains("This reverts commit ") {
             let scan = CommitMessageScan(message, branchPrefix: branchPrefix)
             for reverted in scan.reverts {
-                for (incident, landing) in ledger.landedNow where landing.hasPrefix(reverted)
+                for (incident, landing) in ledger.landedNow.sorted(by: { $0.key < $1.key }) where landing.hasPrefix(reverted)
                     || (ledger.committed.first { $0.key.hasPrefix(reverted) }?.value.contains(incident) ?? false) {
                     events.append(revertedEvent(incident, commit: landing, by: sha, at: when, reason: "reverted on \(ref)"))
                     ledger.landedNow[incident] = nil
+                    ledger.revertCommits[sha, default: []].insert(incident)
+                }
+                // A revert of such a revert puts the fix back: it lands again, here.
+                for (revert, incidents) in ledger.revertCommits where revert.hasPrefix(reverted) {
+                    for incident in incidents.sorted() where ledger.landedNow[incident] == nil {
+                        events.append(landedEvent(incident, sha: sha, commit: commit, when: when, precision: precision, via: "reapplied", ref: ref))
+                        ledger.landedNow[incident] = sha
+                        ledger.landedCommits[sha, default: []].insert(incident)
+                    }
                 }
             }
             if !scan.reverts.isEmpty { return }
@@ -142,11 +151,7 @@ public final class LandingSync {
         let found = try incidents(in: commit)
         for incident in found.ids.sorted() where ledger.incidents.contains(incident) {
             if let current = ledger.landedNow[incident], !(includeLanded && current == sha) { continue }
-            let idPrefix = precision == "committer" ? "landed" : "landed-\(precision)"
-            events.append(Event(
-                id: "\(idPrefix):\(incident):\(sha)", incident: incident, type: .preventionLanded, at: when, source: "autoheal",
-                attrs: ["commit": .string(sha), "precision": .string(precision), "via": .string(found.via), "ref": .string(ref),
-                        "committed_at": .string(Timestamp(seconds: commit.committer.time).description)]))
+            events.append(landedEvent(incident, sha: sha, commit: commit, when: when, precision: precision, via: found.via, ref: ref))
             ledger.landedNow[incident] = sha
             ledger.landedCommits[sha, default: []].insert(incident)
         }
@@ -211,6 +216,15 @@ public final class LandingSync {
         }
         patchIndex = index
         return index
+    }
+
+    private func landedEvent(_ incident: String, sha: String, commit: Commit, when: Timestamp, precision: String, via: String,
+                             ref: String) -> Event {
+        let idPrefix = precision == "committer" ? "landed" : "landed-\(precision)"
+        return Event(
+            id: "\(idPrefix):\(incident):\(sha)", incident: incident, type: .preventionLanded, at: when, source: "autoheal",
+            attrs: ["commit": .string(sha), "precision": .string(precision), "via": .string(via), "ref": .string(ref),
+                    "committed_at": .string(Timestamp(seconds: commit.committer.time).description)])
     }
 
     private func revertedEvent(_ incident: String, commit: String, by revert: String?, at: Timestamp, reason: String) -> Event {

@@ -12,6 +12,8 @@ public struct LedgerView: Sendable {
     public var landedNow: [String: String] = [:]
     /// Every commit ever recorded as a landing → incidents.
     public var landedCommits: [String: Set<String>] = [:]
+    /// Revert commits that reopened prevention (`prevention.reverted` with `revert_commit`) → incidents.
+    public var revertCommits: [String: Set<String>] = [:]
 
     public init(incidents list: [Incident]) {
         for inc in list {
@@ -22,6 +24,8 @@ public struct LedgerView: Sendable {
                     if let c = e.attrs?["commit"]?.stringValue { committed[c, default: []].insert(inc.id) }
                 case .preventionLanded:
                     if let c = e.attrs?["commit"]?.stringValue { landedCommits[c, default: []].insert(inc.id) }
+                case .preventionReverted:
+                    if let c = e.attrs?["revert_commit"]?.stringValue { revertCommits[c, default: []].insert(inc.id) }
                 default: break
                 }
                 if e.type.rawValue.hasPrefix("prevention."), let pr = e.attrs?["pr"]?.numberValue {

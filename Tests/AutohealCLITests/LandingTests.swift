@@ -164,6 +164,26 @@ struct LandingTests {
         #expect(r.mttp() == 5 * 86_400)
     }
 
+    /// `git revert` of the revert puts the fix back; sync stopped at any revert commit, so the fix
+    /// never landed again.
+    @Test("Reverting the revert lands the fix again")
+    func revertOfRevert() {
+        let r = FixRepo()
+        r.fixBranch()
+        r.git(["merge", "-q", "--ff-only", "autoheal/INC-7-bound-retries"])
+        #expect(r.autoheal(["sync"]).code == 0)
+        r.git(["revert", "--no-edit", "HEAD"], at: FixRepo.recovered + 86_400)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "reverted")
+        r.git(["revert", "--no-edit", "HEAD"], at: FixRepo.recovered + 3 * 86_400)
+        let sync = r.autoheal(["sync", "--json"]).json as! [String: Any]
+        #expect((sync["landed"] as? [[String: Any]])?.first?["via"] as? String == "reapplied")
+        #expect(r.status() == "landed")
+        #expect(r.mttp() == 3 * 86_400)
+        // Idempotent: a second sync records nothing new.
+        #expect((r.autoheal(["sync", "--json"]).json as! [String: Any])["new"] as? Int == 0)
+    }
+
     @Test("A force-push that drops the landing reopens prevention")
     func forcePush() {
         let r = FixRepo()
