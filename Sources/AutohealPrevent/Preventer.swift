@@ -40,6 +40,13 @@ public struct Preventer {
                                                  base: base, worktree: req.worktree)
         if ws.reusedBranch { say("reusing branch \(ws.branch)") } else { say("created branch \(ws.branch) at \(base.short()) (\(baseRevision))") }
         say(ws.reusedWorktree ? "reusing worktree \(ws.worktree)" : "created worktree \(ws.worktree)")
+        // A reused worktree may still hold what an earlier, failed run left (its scaffold, the agent's
+        // half-done edits): an agent's run would commit it into this draft unremarked.
+        var leftovers: String?
+        if req.agent != nil, ws.reusedWorktree, let reused = try? Repository(at: ws.worktree), let head = try? reused.headCommitID(),
+           let staged = try? reused.stageAll(), let tree = try? reused.commit(head).treeID, staged != tree {
+            leftovers = "the worktree \(ws.worktree) held uncommitted changes from an earlier run; they go into this draft (review them, or run `git checkout -- . && git clean -fd` there before prevent)"
+        }
         say("template \(template.name): \(choice.reason)")
 
         let (runID, runDir) = try PreventionWorkspace.makeRunFolder(commonDir: repo.commonDir, incident: incident.id)
@@ -60,6 +67,7 @@ public struct Preventer {
         var result = PreventionResult(incident: incident.id, run: runID, runFolder: runDir, branch: ws.branch, worktree: ws.worktree,
                                       base: base.hex, template: template.name, templateReason: choice.reason, brief: briefPath,
                                       task: taskPath, reusedBranch: ws.reusedBranch, reusedWorktree: ws.reusedWorktree, scaffold: scaffold)
+        if let leftovers { result.warnings.append(leftovers) }
         try record([Event(incident: incident.id, type: .preventionDrafted, at: req.now, source: "autoheal",
                           attrs: ["branch": .string(ws.branch), "worktree": .string(ws.worktree), "template": .string(template.name),
                                   "run": .string(runID), "base": .string(base.hex)])])

@@ -82,6 +82,10 @@ import Testing
         let log = try String(contentsOfFile: r.repo + "/.git/autoheal/runs/\(runs[0])/agent.stderr.log", encoding: .utf8)
         #expect(log == "cannot do it\n")
         #expect((r.show()["prevention"] as? [String: Any])?["status"] as? String == "drafted")
+        // The next run reuses the worktree, half-done edits and all, and says so.
+        let retry = r.autoheal(["prevent", "INC-7", "--agent-cmd", r.agent("ok", "echo done > done.txt\n")])
+        #expect(retry.code == 0, "\(retry.err)")
+        #expect(retry.err.contains("held uncommitted changes from an earlier run"), "\(retry.err)")
     }
 
     @Test(.timeLimit(.minutes(1)))
