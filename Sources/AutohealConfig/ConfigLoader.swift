@@ -67,7 +67,10 @@ public enum ConfigLoader {
                 }
                 config.severityPolicy = p
             case "prevention": try reader.prevention(value, into: &config)
-            case "default_branch": config.defaultBranch = try reader.string(value)
+            case "default_branch":
+                let name = try reader.string(value)
+                guard !name.isEmpty else { throw reader.error(value, "default_branch must name a branch") }
+                config.defaultBranch = name
             case "agent":
                 let a = try reader.agent(value, origin: file)
                 if personal { config.personalAgent = a } else { config.repositoryAgent = a }
@@ -100,9 +103,12 @@ struct NodeReader {
             return words
         }
         let text = try string(node)
-        do { return try ShellWords.split(text) } catch {
+        let words: [String]
+        do { words = try ShellWords.split(text) } catch {
             throw self.error(node, "\(error)")
         }
+        guard !words.isEmpty else { throw error(node, "a command needs at least one word") }
+        return words
     }
 
     func eventType(_ node: Node) throws(ConfigError) -> EventType {
@@ -179,13 +185,22 @@ struct NodeReader {
         }
     }
 
+    /// A preset name, checked when the file is read rather than when an agent is about to run.
+    func preset(_ node: Node) throws(ConfigError) -> String {
+        let name = try string(node)
+        guard AgentSettings.presetNames.contains(name) else {
+            throw error(node, "unknown agent preset \"\(name)\" (presets: \(AgentSettings.presetNames.sorted().joined(separator: ", ")); or give a command)")
+        }
+        return name
+    }
+
     func agent(_ node: Node, origin: String) throws(ConfigError) -> AgentSettings {
-        if case .scalar = node { return AgentSettings(preset: try string(node), origin: origin) }
+        if case .scalar = node { return AgentSettings(preset: try preset(node), origin: origin) }
         guard let m = node.mapping else { throw error(node, "agent is a preset name or a mapping with preset/command/timeout") }
         var a = AgentSettings(origin: origin)
         for (k, v) in m {
             switch k.string {
-            case "preset": a.preset = try string(v)
+            case "preset": a.preset = try preset(v)
             case "command": a.command = try command(v)
             case "timeout":
                 guard let s = DurationText.seconds(try string(v)), s > 0 else { throw error(v, "timeout must be a duration like 20m") }

@@ -2,6 +2,9 @@ import AutohealCore
 
 /// How autoheal runs a coding agent.
 public struct AgentSettings: Hashable, Sendable {
+    /// The presets `agent:` may name (their command lines are `AgentCommand.presets`).
+    public static let presetNames: Set<String> = ["claude", "codex", "aider", "gemini"]
+
     /// A preset name (`claude`, `codex`, `aider`, `gemini`) or `nil` when `command` is given.
     public var preset: String?
     /// An explicit argument vector.

@@ -63,6 +63,11 @@ struct ConfigTests {
         // The line of a YAML syntax error (its column was reported as the line).
         ("severity_policy: highest\n\n\n\nprevention:\n  branch_prefix: \"unterminated\n", 7, "not valid YAML"),
         ("a: 1\nclocks: &a\n  detection: *a\n", 3, "not valid YAML"),
+        // Checked when the file is read, not when an agent is about to run.
+        ("agent: nosuchpreset\n", 1, "unknown agent preset \"nosuchpreset\""),
+        ("agent:\n  preset: claud\n", 2, "unknown agent preset \"claud\""),
+        ("agent:\n  command: \"\"\n", 2, "a command needs at least one word"),
+        ("default_branch: \"\"\n", 1, "default_branch must name a branch"),
     ] as [(String, Int?, String)])
     func errors(yaml: String, line: Int?, words: String) {
         do {

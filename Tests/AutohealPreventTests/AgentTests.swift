@@ -18,6 +18,11 @@ import Testing
         #expect(try AgentCommand.select(agentCmd: nil, agent: nil, timeout: nil, config: config) == nil)
     }
 
+    /// The config loader checks preset names against its own list; it must be this one.
+    @Test func theConfigKnowsEveryPreset() {
+        #expect(Set(AgentCommand.presets.keys) == AgentSettings.presetNames)
+    }
+
     @Test func personalConfigWinsOverRepositoryConfig() throws {
         var config = Configuration()
         config.repositoryAgent = AgentSettings(command: ["repo-agent"], origin: "/r/.autoheal.yml")
