@@ -108,7 +108,7 @@ import Testing
         #expect(((responses[10]?["result"] as? [String: Any])?["structuredContent"] as? [String: Any])?["recorded"] as? Bool == false)
         #expect(!Self.isError(responses[11]), "\(Self.text(responses[11]))")
         #expect(Self.isError(responses[12]))
-        #expect(Self.text(responses[12]).contains("unknown key \"commit\""), "\(Self.text(responses[12]))")
+        #expect(Self.text(responses[12]).contains("unknown argument \"commit\""), "\(Self.text(responses[12]))")
 
         // The ledger saw the link and the commit.
         let show = r.show()
@@ -118,7 +118,7 @@ import Testing
         #expect((show["events"] as! [[String: Any]]).filter { $0["type"] as? String == "rootcause.linked" }.count == 1)
     }
 
-    @Test func malformedLinesGetAParseErrorAndTheServerKeepsGoing() throws {
+    @Test func malformedMessagesAndArgumentsAreRefusedAndTheServerKeepsGoing() throws {
         let r = PreventRepo()
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Exec.binary)
@@ -132,12 +132,30 @@ import Testing
         p.standardOutput = output
         p.standardError = FileHandle.nullDevice
         try p.run()
-        input.fileHandleForWriting.write(Data("{not json\n{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n".utf8))
+        // Not JSON; a batch; another JSON-RPC version; an id that is an object; an argument of the wrong
+        // type (it read as absent: "yes" meant false); an unknown argument (ignored by some tools);
+        // a branch that is no branch name; then a good request.
+        let messages = [
+            "{not json",
+            "[]",
+            #"{"jsonrpc":"1.0","id":2,"method":"ping"}"#,
+            #"{"jsonrpc":"2.0","id":{"a":1},"method":"ping"}"#,
+            #"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_open_prevention","arguments":{"overdue":"yes"}}}"#,
+            #"{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"get_incident","arguments":{"incident":"INC-7","bogus":1}}}"#,
+            #"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"record_prevention","arguments":{"incident":"INC-7","commit":"HEAD","branch":"-x"}}}"#,
+            #"{"jsonrpc":"2.0","id":1,"method":"ping"}"#,
+        ]
+        input.fileHandleForWriting.write(Data((messages.joined(separator: "\n") + "\n").utf8))
         try input.fileHandleForWriting.close()
-        let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(String.init)
         p.waitUntilExit()
-        #expect(lines.count == 2)
-        #expect(lines.first?.contains("-32700") == true)
-        #expect(lines.last?.contains("\"id\":1") == true)
+        #expect(lines.count == messages.count)
+        guard lines.count == messages.count else { return }
+        #expect(lines[0].contains("-32700"))
+        for i in 1...3 { #expect(lines[i].contains("-32600"), "\(lines[i])") }
+        #expect(lines[4].contains(#"must be a boolean"#) && lines[4].contains(#""isError":true"#), "\(lines[4])")
+        #expect(lines[5].contains(#"unknown argument \"bogus\""#), "\(lines[5])")
+        #expect(lines[6].contains("is not a branch name") && lines[6].contains(#""isError":true"#), "\(lines[6])")
+        #expect(lines[7].contains("\"id\":1"))
     }
 }

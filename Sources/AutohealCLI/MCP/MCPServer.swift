@@ -37,10 +37,20 @@ final class MCPServer {
     /// Handles one message; returns the response, or `nil` for notifications.
     func handle(_ line: String) -> JSONValue? {
         guard !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) else { return nil }
-        guard let message = try? JSONParser.parseDocument(Array(line.utf8)), message.objectValue != nil else {
+        guard let message = try? JSONParser.parseDocument(Array(line.utf8)) else {
             return Self.error(id: .null, code: -32700, "parse error: each line must be one JSON-RPC message")
         }
+        guard message.objectValue != nil else {
+            // Valid JSON, but not a request object: a batch (which MCP no longer has) or a scalar.
+            return Self.error(id: .null, code: -32600, "invalid request: send one JSON-RPC object per line (no batches)")
+        }
         let id = message["id"]
+        if let id, id.stringValue == nil, id.numberValue == nil, id != .null {
+            return Self.error(id: .null, code: -32600, "invalid request: an id is a string or a number")
+        }
+        guard message["jsonrpc"]?.stringValue == "2.0" else {
+            return id == nil ? nil : Self.error(id: id!, code: -32600, "invalid request: \"jsonrpc\" must be \"2.0\"")
+        }
         guard let method = message["method"]?.stringValue else {
             // A response from the client (we send no requests) or junk without a method.
             return id == nil ? nil : Self.error(id: id!, code: -32600, "invalid request: no method")
@@ -68,6 +78,9 @@ final class MCPServer {
                 return Self.error(id: id, code: -32602, "unknown tool \(name) (tools/list lists them)")
             }
             let args = params["arguments"] ?? .object([:])
+            if let problem = Self.argumentProblem(args, schema: tool.inputSchema) {
+                return Self.result(id: id, ["content": [["type": "text", "text": .string(problem)]], "isError": true])
+            }
             do {
                 let value = try tool.handler(args)
                 let text = value.stringValue ?? value.prettyJSON
@@ -87,7 +100,32 @@ final class MCPServer {
         ["jsonrpc": "2.0", "id": id, "result": result]
     }
 
-    static func error(id: JSONValue, code: Int, _ message: String) -> JSONValue {
+/// Why `args` does not fit a tool's input schema (an object of the declared properties, each of its
+    /// declared JSON type), or `nil`: a wrong type would otherwise read as absent (`"overdue":"yes"`
+    /// meant false), and an unknown argument as ignored.
+    static func argumentProblem(_ args: JSONValue, schema: JSONValue) -> String? {
+        guard let given = args.objectValue else { return "the arguments must be an object" }
+        let properties = schema["properties"]?.objectValue ?? [:]
+        for (name, value) in given.sorted(by: { $0.key < $1.key }) {
+            guard let declared = properties[name] else {
+                return "unknown argument \"\(name)\" (known: \(properties.keys.sorted().joined(separator: ", ")))"
+            }
+            guard let type = declared["type"]?.stringValue else { continue }
+            let fits: Bool
+            switch type {
+            case "string": fits = value.stringValue != nil
+            case "boolean": fits = value.boolValue != nil
+            case "number", "integer": fits = value.numberValue != nil
+            case "array": fits = value.arrayValue != nil
+            case "object": fits = value.objectValue != nil
+            default: fits = true
+            }
+            if !fits { return "the argument \"\(name)\" must be a\(type.first.map { "aeiou".contains($0) } == true ? "n" : "") \(type)" }
+        }
+        return nil
+    }
+
+        static func error(id: JSONValue, code: Int, _ message: String) -> JSONValue {
         ["jsonrpc": "2.0", "id": id, "error": ["code": .number(Double(code)), "message": .string(message)]]
     }
 }

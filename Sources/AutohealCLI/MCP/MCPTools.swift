@@ -101,6 +101,9 @@ enum MCPTools {
         let hasTrailer = commit.message.split(separator: "\n").contains { line in
             line.lowercased().hasPrefix("prevents:") && line.dropFirst(9).split(whereSeparator: { $0 == "," || $0 == " " }).contains { $0 == inc.id }
         }
+        if let given = args["branch"]?.stringValue, let problem = RefName.problem(given) {
+            throw MCPServer.ToolError(message: "\"\(given)\" is not a branch name: \(problem)")
+        }
         let branch = args["branch"]?.stringValue ?? repo.currentBranch
         var attrs: [String: JSONValue] = ["commit": .string(id.hex)]
         if let branch { attrs["branch"] = .string(branch) }
