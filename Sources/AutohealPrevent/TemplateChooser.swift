@@ -43,7 +43,12 @@ public enum TemplateChooser {
         if let w = configWords.first(where: words.contains), let c = pick("config-validation", "the root cause mentions \"\(w)\"") { return c }
         if let f = files.first(where: { f in configFiles.contains { f.hasSuffix($0) } }),
            let c = pick("config-validation", "the linked code includes the config file \(f)") { return c }
-        if analysis.detection.fallback, let c = pick("alert-rule", "detection was read from a fallback (\(analysis.detection.start?.type.rawValue ?? "?") → \(analysis.detection.stop?.type.rawValue ?? "?")): no alert caught it first") { return c }
+        if analysis.detection.fallback {
+            let start = analysis.detection.start, stop = analysis.detection.stop
+            // Say which end fell back: no alert at the start, or no acknowledged page at the stop.
+            let why = start?.fallback == true ? "no alert caught it first" : "its detection stop fell back to \(stop?.type.rawValue ?? "?")"
+            if let c = pick("alert-rule", "detection was read from a fallback (\(start?.type.rawValue ?? "?") → \(stop?.type.rawValue ?? "?")): \(why)") { return c }
+        }
         if let s = analysis.detection.seconds, s >= longDetectionSeconds,
            let c = pick("alert-rule", "detection took \(Duration.text(s)), longer than \(Duration.text(longDetectionSeconds))") { return c }
         if inc.all(.alertFired).contains(where: { $0.attrs?["watched"]?.boolValue == false }),

@@ -84,6 +84,19 @@ import Testing
         #expect(choice.reason.contains("fallback") || choice.reason.contains("detection took"))
     }
 
+    /// An alert fired first, but nobody acknowledged a page: the reason named the missing alert.
+    @Test func aFallbackAtTheDetectionStopSaysSo() {
+        let inc = Incident(id: "INC-10", events: [
+            Fixture.event(.alertFired, "2026-11-10T00:00:00Z", service: "api"),
+            Fixture.event(.incidentDeclared, "2026-11-10T02:00:00Z", severity: "SEV2"),
+            Fixture.event(.sliRecovered, "2026-11-10T03:00:00Z"),
+        ])
+        let choice = TemplateChooser.choose(Fixture.analysis(inc))
+        #expect(choice.name == "alert-rule")
+        #expect(!choice.reason.contains("no alert caught it first"), "\(choice.reason)")
+        #expect(choice.reason.contains("its detection stop fell back to incident.declared"), "\(choice.reason)")
+    }
+
     @Test func onlyAvailableTemplatesArePicked() {
         let choice = TemplateChooser.choose(Fixture.analysis(Fixture.incident(summary: "bad config", title: "t")), available: ["regression-test"])
         #expect(choice.name == "regression-test")
