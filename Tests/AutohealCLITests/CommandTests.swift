@@ -16,6 +16,7 @@ struct CommandTests {
         #expect(missing.code == 1)
         #expect(missing.err == "autoheal: no such incident: INC-NOPE (autoheal incidents lists them)\n")
         #expect(ws.autoheal(["report", "--by", "planet"]).code == 64)
+        #expect(ws.autoheal(["report", "--by", ""]).code == 64)
         #expect(ws.autoheal(["report", "--format", "pdf"]).code == 64)
         #expect(ws.autoheal(["frobnicate"]).code == 64)
         #expect(ws.autoheal(["report", "--since", "last tuesday"]).code == 64)
@@ -197,6 +198,7 @@ struct CommandTests {
         severity_policy: final
         prevention:
           targets: {SEV2: 3d}
+        verify: sh -c 'make test; make lint'
         """)
         let db = tmp.path + "/db.sqlite"
         #expect(Exec.run(Exec.binary, ["--db", db, "import", "-"], cwd: tmp.path, stdin: Fixtures.seedEvents).code == 0)
@@ -207,6 +209,8 @@ struct CommandTests {
         #expect(((cfg["prevention"] as! [String: Any])["targets"] as! [String: Any])["SEV2"] as? Int == 259_200)
         let text = Exec.run(Exec.binary, ["--db", db, "config"], cwd: tmp.path).out
         #expect(text.contains("recovery   start incident.declared"))
+        // A command is shown as it would be typed: the quoted script is one argument.
+        #expect(text.contains("verify: sh -c 'make test; make lint'\n"), "\(text)")
 
         tmp.write(".autoheal.yml", "clocks:\n  detection:\n    start: [alert.fired, alert.exploded]\n")
         let bad = Exec.run(Exec.binary, ["--db", db, "report"], cwd: tmp.path)

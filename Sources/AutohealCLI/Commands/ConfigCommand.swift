@@ -1,4 +1,5 @@
 import ArgumentParser
+import AutohealPrevent
 import AutohealCore
 import AutohealReports
 
@@ -25,9 +26,10 @@ struct ConfigCommand: ParsableCommand {
         let targets = config.targets.bySeverity.sorted { $0.key < $1.key }.map { "\($0.key) \(DurationFormat.short($0.value))" }
         out += "prevention targets: \((targets + ["others \(DurationFormat.short(config.targets.other))"]).joined(separator: ", "))\n"
         out += "branch prefix: \(config.branchPrefix)\n"
-        if let v = config.verify { out += "verify: \(v.joined(separator: " "))\n" }
+        // Shell-quoted as a user would type them: `sh -c 'a; b'` is one argument, not three.
+        if let v = config.verify { out += "verify: \(AgentCommand.display(v))\n" }
         if let a = config.personalAgent ?? config.repositoryAgent {
-            out += "agent: \(a.command?.joined(separator: " ") ?? a.preset ?? "?") (from \(a.origin))\n"
+            out += "agent: \(a.command.map(AgentCommand.display) ?? a.preset ?? "?") (from \(a.origin))\n"
         }
         Terminal.out(out)
     }

@@ -36,6 +36,7 @@ struct ReportCommand: ParsableCommand {
 
     func dimensions() throws -> [ReportDimension] {
         let names = by.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !names.isEmpty else { throw ValidationError("--by needs at least one of service, severity, quarter, month") }
         var dims: [ReportDimension] = []
         for n in names {
             guard let d = ReportDimension(rawValue: n) else {
