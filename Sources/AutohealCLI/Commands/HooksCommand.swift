@@ -2,7 +2,6 @@ import ArgumentParser
 import AutohealCore
 import AutohealGit
 import AutohealLanding
-import AutohealLinkRun
 
 /// `autoheal hooks install|uninstall|status`.
 struct HooksCommand: ParsableCommand {
@@ -50,9 +49,8 @@ struct HooksCommand: ParsableCommand {
             let config = try ctx.config()
             let branch = config.defaultBranch ?? repo.defaultBranch()
             // A ledger named at install (--db, $AUTOHEAL_DB) is the one the hooks write to.
-            let named = global.database != nil || !(Paths.variable("AUTOHEAL_DB") ?? "").isEmpty
             try installer.install(binary: ctx.executablePath, branchPrefix: config.branchPrefix, defaultBranch: branch,
-                                  database: named ? ctx.databasePath : nil)
+                                  database: ctx.ledgerIsNamed ? ctx.databasePath : nil)
             HooksCommand.report(installer, json: output.json)
         }
     }

@@ -34,6 +34,9 @@ final class Context {
         LedgerPath.resolve(option: databaseOption, cwd: cwd, commonDir: repository?.commonDir)
     }
 
+    /// Whether the ledger was named (`--db`, `$AUTOHEAL_DB`) rather than found in its default place.
+    var ledgerIsNamed: Bool { databaseOption != nil || !(Paths.variable("AUTOHEAL_DB") ?? "").isEmpty }
+
     /// The ledger, opened once per command.
     func openStore() throws -> EventStore {
         if let store { return store }
@@ -47,8 +50,7 @@ final class Context {
     /// with `--db` or `$AUTOHEAL_DB` that does not exist is an error: a mistyped path would otherwise
     /// read as an empty ledger (exit 0, in CI too) and be created. The default ledger reads as empty.
     func openStoreForReading() throws -> EventStore {
-        let named = databaseOption != nil || !(Paths.variable("AUTOHEAL_DB") ?? "").isEmpty
-        if named, store == nil, !FileManager.default.fileExists(atPath: databasePath) {
+        if ledgerIsNamed, store == nil, !FileManager.default.fileExists(atPath: databasePath) {
             throw CLIError("no ledger at \(databasePath): nothing was imported there (check --db or $AUTOHEAL_DB)", status: .failure)
         }
         return try openStore()

@@ -34,13 +34,8 @@ enum OutputFile {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw CLIError("cannot write \(shown): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        var bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw CLIError("cannot write \(shown): \(String(cString: strerror(errno)))") }
-            written += n
+        guard StandardStreams.writeAll(text, to: fd) else {
+            throw CLIError("cannot write \(shown): \(String(cString: strerror(errno)))")
         }
     }
 }
