@@ -78,15 +78,15 @@ final class CommitGraph {
     deinit { for l in layers { MappedFile.unmap((l.base, l.size)) } }
 
     /// Tree, parents and committer time of `id`, or `nil` when the graph does not hold it.
-    func commit(_ id: ObjectID) -> (tree: ObjectID, parents: [ObjectID], time: Int64)? {
+    func commit(_ id: ObjectID) -> CommitHeader? {
         guard let position = position(of: id) else { return nil }
         return commit(at: position)
     }
 
-    private func commit(at position: Int) -> (tree: ObjectID, parents: [ObjectID], time: Int64)? {
+    private func commit(at position: Int) -> CommitHeader? {
         guard let (layer, local) = locate(position) else { return nil }
         let record = layer.data + local * 36
-        let tree = objectID(layer.base + record)
+        let tree = ObjectID(bytesAt: layer.base + record)
         let first = word(layer.base, record + 20), second = word(layer.base, record + 24)
         let high = word(layer.base, record + 28), low = word(layer.base, record + 32)
         var parents: [ObjectID] = []
@@ -112,7 +112,7 @@ final class CommitGraph {
             guard let p = id(at: Int(second)) else { return nil }
             parents.append(p)
         }
-        return (tree, parents, Int64(high & 0x3) << 32 | Int64(low))
+        return CommitHeader(tree: tree, parents: parents, time: Int64(high & 0x3) << 32 | Int64(low))
     }
 
     /// A path as the changed-path filters look it up: its two murmur3 hashes (git's seeds), computed
@@ -197,27 +197,19 @@ final class CommitGraph {
     /// The position of `id` across the chain (binary search in each layer's ids, narrowed by its
     /// fan-out), newest layer last as git orders them.
     private func position(of id: ObjectID) -> Int? {
-        var raw = id.raw
-        return withUnsafeBytes(of: &raw) { (key) -> Int? in
-            let firstByte = Int(key[0])
-            for layer in layers {
-                var low = firstByte == 0 ? 0 : Int(word(layer.base, layer.fanout + (firstByte - 1) * 4))
-                var high = Int(word(layer.base, layer.fanout + firstByte * 4))
-                guard low <= high, high <= layer.count else { return nil }
-                while low < high {
-                    let mid = (low + high) / 2
-                    let c = memcmp(layer.base + layer.ids + mid * 20, key.baseAddress!, 20)
-                    if c == 0 { return layer.offset + mid }
-                    if c < 0 { low = mid + 1 } else { high = mid }
-                }
-            }
-            return nil
+        let first = id.firstByte
+        for layer in layers {
+            let low = first == 0 ? 0 : Int(word(layer.base, layer.fanout + (first - 1) * 4))
+            let high = Int(word(layer.base, layer.fanout + first * 4))
+            guard low <= high, high <= layer.count else { return nil }
+            if let local = id.index(among: low, high, idAt: { layer.base + layer.ids + $0 * 20 }) { return layer.offset + local }
         }
+        return nil
     }
 
     private func id(at position: Int) -> ObjectID? {
         guard let (layer, local) = locate(position) else { return nil }
-        return objectID(layer.base + layer.ids + local * 20)
+        return ObjectID(bytesAt: layer.base + layer.ids + local * 20)
     }
 
     private func locate(_ position: Int) -> (Layer, Int)? {
@@ -225,8 +217,6 @@ final class CommitGraph {
         for layer in layers where position < layer.offset + layer.count { return (layer, position - layer.offset) }
         return nil
     }
-
-    private func objectID(_ p: UnsafeRawPointer) -> ObjectID { ObjectID(bytesAt: p) }
 
     private func word(_ base: UnsafeRawPointer, _ at: Int) -> UInt32 { UInt32(bigEndian: base.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
 

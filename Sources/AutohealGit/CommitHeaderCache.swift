@@ -59,20 +59,10 @@ final class CommitHeaderCache {
                             time: Int64(littleEndian: record.loadUnaligned(fromByteOffset: 80, as: Int64.self)))
     }
 
-    /// Binary search within the fan-out's range for the id's first byte.
+    /// The record of `id`: a binary search within the fan-out's range for its first byte.
     private func index(of id: ObjectID) -> Int? {
-        var raw = id.raw
-        return withUnsafeBytes(of: &raw) { key -> Int? in
-            let first = Int(key[0])
-            var low = first == 0 ? 0 : fanout(first - 1), high = fanout(first)
-            while low < high {
-                let mid = (low + high) / 2
-                let c = memcmp(base + Self.headerSize + mid * Self.recordSize, key.baseAddress!, 20)
-                if c == 0 { return mid }
-                if c < 0 { low = mid + 1 } else { high = mid }
-            }
-            return nil
-        }
+        let first = id.firstByte
+        return id.index(among: first == 0 ? 0 : fanout(first - 1), fanout(first)) { base + Self.headerSize + $0 * Self.recordSize }
     }
 
     private func fanout(_ byte: Int) -> Int { Self.fanout(base, byte) }

@@ -1,4 +1,7 @@
 import CLibGit2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A git object id (SHA-1), stored inline: hashable and comparable without touching libgit2 or the heap.
 public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable {
@@ -20,6 +23,26 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable 
         (w0, w1, w2) = (p.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
                         p.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
                         p.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+    }
+
+    /// The first of the 20 bytes: the key of a fan-out table.
+    var firstByte: Int { Int(w0.bigEndian >> 56) }
+
+    /// Where this id is among the entries `low..<high` of a table sorted by id, whose entry `i` holds
+    /// its 20 raw bytes at `idAt(i)` (git's commit-graph, autoheal's commit-header cache); `nil` when
+    /// it is not there.
+    func index(among low: Int, _ high: Int, idAt: (Int) -> UnsafeRawPointer) -> Int? {
+        var raw = self.raw
+        return withUnsafeBytes(of: &raw) { key -> Int? in
+            var low = low, high = high
+            while low < high {
+                let mid = (low + high) / 2
+                let c = memcmp(idAt(mid), key.baseAddress!, 20)
+                if c == 0 { return mid }
+                if c < 0 { low = mid + 1 } else { high = mid }
+            }
+            return nil
+        }
     }
 
     /// Parses 40 hex digits; `nil` for anything else.

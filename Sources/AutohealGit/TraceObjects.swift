@@ -59,10 +59,9 @@ final class TraceObjects {
     /// inflate), else from the object itself.
     func commit(_ id: ObjectID) throws(GitError) -> CommitInfo {
         if let hit = commits[id] { return hit }
-        if let graph = repository.commitGraph, let found = graph.commit(id) {
-            let info = CommitInfo(tree: found.tree, parents: found.parents, time: found.time)
-            commits[id] = info
-            return info
+        if let found = repository.commitGraph?.commit(id) {
+            commits[id] = found
+            return found
         }
         if let cached = repository.commitCache?.header(id) {
             commits[id] = cached
