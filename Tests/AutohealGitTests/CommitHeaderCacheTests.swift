@@ -115,6 +115,33 @@ import Testing
         #expect(try Repository(at: fx.path).traceLines(path: "a.c", at: newHead, lines: [1]) == traced)
     }
 
+    /// A large cache is rewritten only once the new headers are at least 1/32 of it, so a rewrite stays
+    /// rare beside the parsing it saves.
+    @Test func aLargeCacheIsRewrittenOnlyForEnoughNewCommits() throws {
+        let fx = try FixtureRepo()
+        try Self.history(fx, count: 3_200)
+        var head = try fx.git("rev-parse", "HEAD")
+        _ = try Repository(at: fx.path).traceLines(path: "a.c", at: ObjectID(hex: head)!, lines: [1])
+        let held = try Self.checkCache(fx)
+        #expect(held >= 3_100)
+
+        // About 70 new commits: past the 64 minimum, short of 1/32 of the cache.
+        try Self.history(fx, count: 70, from: head, start: 3_200)
+        head = try fx.git("rev-parse", "HEAD")
+        let short = try Repository(at: fx.path)
+        _ = try short.traceLines(path: "a.c", at: ObjectID(hex: head)!, lines: [1])
+        #expect(short.commitsParsed >= 64 && short.commitsParsed < held / 32, "\(short.commitsParsed) of \(held)")
+        #expect(try Self.checkCache(fx) == held, "not rewritten")
+
+        // 40 more: together past 1/32.
+        try Self.history(fx, count: 40, from: head, start: 3_270)
+        head = try fx.git("rev-parse", "HEAD")
+        let enough = try Repository(at: fx.path)
+        _ = try enough.traceLines(path: "a.c", at: ObjectID(hex: head)!, lines: [1])
+        #expect(enough.commitsParsed >= held / 32)
+        #expect(try Self.checkCache(fx) >= held + 105, "rewritten with both batches")
+    }
+
     @Test func aFewParsedCommitsAreNotWorthAFile() throws {
         let (fx, repo, _) = try Self.traced(count: 30)
         #expect(repo.commitsParsed >= 30)
