@@ -53,6 +53,14 @@ import Testing
         return out
     }
 
+    /// `count` more commits on top of `fx`'s head (numbered from `start`), then line 1 of `a.c` traced at
+    /// the new head by a freshly opened repository.
+    static func grow(_ fx: FixtureRepo, by count: Int, start: Int) throws -> (repo: Repository, origins: [LineOrigin]) {
+        try history(fx, count: count, from: try fx.git("rev-parse", "HEAD"), start: start)
+        let repo = try Repository(at: fx.path)
+        return (repo, try repo.traceLines(path: "a.c", at: try repo.resolveCommit("HEAD"), lines: [1]))
+    }
+
     static func cachePath(_ fx: FixtureRepo) -> String { fx.path + "/.git/autoheal/commits.cache" }
 
     /// A history of `count` commits, set up by `prepare`, then line 1 of `a.c` traced at its head by a
@@ -99,45 +107,31 @@ import Testing
     }
 
     @Test func newCommitsAreMergedIntoTheCache() throws {
-        let fx = try FixtureRepo()
-        try Self.history(fx, count: 80)
-        let head = try fx.git("rev-parse", "HEAD")
-        _ = try Repository(at: fx.path).traceLines(path: "a.c", at: ObjectID(hex: head)!, lines: [1])
+        let (fx, _, _) = try Self.traced(count: 80)
         let before = try Self.checkCache(fx)
 
-        try Self.history(fx, count: 70, from: head, start: 80)
-        let repo = try Repository(at: fx.path)
-        let newHead = try repo.resolveCommit("HEAD")
-        let traced = try repo.traceLines(path: "a.c", at: newHead, lines: [1])
+        let (repo, traced) = try Self.grow(fx, by: 70, start: 80)
         #expect(repo.commitsParsed >= 70 && repo.commitsParsed < before, "old commits come from the cache (\(repo.commitsParsed))")
         let after = try Self.checkCache(fx)
         #expect(after >= before + 69, "all but the new octopus merge are added: \(before) → \(after)")
+        let newHead = try repo.resolveCommit("HEAD")
         #expect(try Repository(at: fx.path).traceLines(path: "a.c", at: newHead, lines: [1]) == traced)
     }
 
     /// A large cache is rewritten only once the new headers are at least 1/32 of it, so a rewrite stays
     /// rare beside the parsing it saves.
     @Test func aLargeCacheIsRewrittenOnlyForEnoughNewCommits() throws {
-        let fx = try FixtureRepo()
-        try Self.history(fx, count: 3_200)
-        var head = try fx.git("rev-parse", "HEAD")
-        _ = try Repository(at: fx.path).traceLines(path: "a.c", at: ObjectID(hex: head)!, lines: [1])
+        let (fx, _, _) = try Self.traced(count: 3_200)
         let held = try Self.checkCache(fx)
         #expect(held >= 3_100)
 
         // About 70 new commits: past the 64 minimum, short of 1/32 of the cache.
-        try Self.history(fx, count: 70, from: head, start: 3_200)
-        head = try fx.git("rev-parse", "HEAD")
-        let short = try Repository(at: fx.path)
-        _ = try short.traceLines(path: "a.c", at: ObjectID(hex: head)!, lines: [1])
+        let short = try Self.grow(fx, by: 70, start: 3_200).repo
         #expect(short.commitsParsed >= 64 && short.commitsParsed < held / 32, "\(short.commitsParsed) of \(held)")
         #expect(try Self.checkCache(fx) == held, "not rewritten")
 
         // 40 more: together past 1/32.
-        try Self.history(fx, count: 40, from: head, start: 3_270)
-        head = try fx.git("rev-parse", "HEAD")
-        let enough = try Repository(at: fx.path)
-        _ = try enough.traceLines(path: "a.c", at: ObjectID(hex: head)!, lines: [1])
+        let enough = try Self.grow(fx, by: 40, start: 3_270).repo
         #expect(enough.commitsParsed >= held / 32)
         #expect(try Self.checkCache(fx) >= held + 105, "rewritten with both batches")
     }
