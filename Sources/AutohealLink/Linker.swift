@@ -12,7 +12,7 @@ public final class Linker {
     public var blameOwnerCount = 3
 
     private var infoCache: [ObjectID: (info: LinkResult.Introducing, time: Int64)] = [:]
-    private var linesCache: [String: [Substring]] = [:]
+    private var linesCache: [String: TextLines] = [:]
 
     public init(repository: Repository, policy: RankingPolicy = RankingPolicy()) {
         self.repository = repository
@@ -74,17 +74,13 @@ public final class Linker {
     }
 
     /// The lines of a file at a commit (bad input when it is not there), cached.
-    func fileLines(_ path: String, at id: ObjectID) throws(LinkError) -> [Substring] {
+    func fileLines(_ path: String, at id: ObjectID) throws(LinkError) -> TextLines {
         let key = id.hex + ":" + path
         if let hit = linesCache[key] { return hit }
         guard let blob = try git({ () throws(GitError) in try repository.blob(at: path, in: id) }) else {
             throw .pathNotInTree(path: path, at: id.short())
         }
-        // Split on the newline byte: splitting a String by Character walks grapheme clusters, which on a
-        // large file costs more than the whole trace.
-        let text = blob.text
-        var lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).map { Substring($0) }
-        if lines.last?.isEmpty == true { lines.removeLast() }
+        let lines = TextLines(blob.text)
         linesCache[key] = lines
         return lines
     }
@@ -94,7 +90,7 @@ public final class Linker {
         var out: [LinkResult.CodePath] = []
         for path in lines.keys.sorted() {
             let wanted = lines[path]!.sorted()
-            let content = (try? fileLines(path, at: id)) ?? []
+            let content = (try? fileLines(path, at: id)) ?? TextLines("")
             let lang = SourceLanguage(path: path)
             var functions: [String] = []
             for case let f? in lang.enclosingFunctions(lines: content, at: wanted) where !functions.contains(f) { functions.append(f) }

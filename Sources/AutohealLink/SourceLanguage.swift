@@ -64,13 +64,13 @@ public enum SourceLanguage: Sendable, Equatable {
 
     /// The function a line belongs to: the name on the nearest line at or above `line` (1-based) that
     /// looks like a function definition, as git's funcname patterns find hunk headers.
-    public func enclosingFunction(lines: [Substring], line: Int) -> String? {
+    public func enclosingFunction<Lines: RandomAccessCollection<Substring>>(lines: Lines, line: Int) -> String? where Lines.Index == Int {
         enclosingFunctions(lines: lines, at: [line])[0]
     }
 
     /// `enclosingFunction` for each of `wanted` (1-based lines, any order), in one upward pass per gap:
     /// the lines above a wanted line already searched for a lower one are not searched again.
-    public func enclosingFunctions(lines: [Substring], at wanted: [Int]) -> [String?] {
+    public func enclosingFunctions<Lines: RandomAccessCollection<Substring>>(lines: Lines, at wanted: [Int]) -> [String?] where Lines.Index == Int {
         guard self != .other else { return wanted.map { _ in nil } }
         var byLine: [Int: String?] = [:]
         var searched = 0            // lines[0..<searched] have been searched; their answer is `above`

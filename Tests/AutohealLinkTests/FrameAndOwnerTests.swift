@@ -210,5 +210,29 @@ import AutohealGit
         #expect(c.enclosingFunctions(lines: lines, at: wanted) == expected)
         #expect(wanted.map { c.enclosingFunction(lines: lines, line: $0) } == expected)
         #expect(SourceLanguage(path: "a.xml").enclosingFunctions(lines: lines, at: [5, 10]) == [nil, nil])
+        #expect(c.enclosingFunctions(lines: TextLines(text), at: wanted) == expected)
+    }
+
+    /// A file's lines as `link` reads them: split at newline bytes only, a final newline ends the last
+    /// line, carriage returns and empty lines kept, multi-byte characters intact.
+    @Test func textLinesSplitAtNewlines() {
+        let cases: [(String, [Substring])] = [
+            ("", []),
+            ("\n", [""]),
+            ("a", ["a"]),
+            ("a\n", ["a"]),
+            ("a\n\nb", ["a", "", "b"]),
+            ("a\r\nb\r\n", ["a\r", "b\r"]),
+            ("é\n\u{1F600} x\n\n", ["é", "\u{1F600} x", ""]),
+        ]
+        for (text, expected) in cases {
+            let lines = TextLines(text)
+            #expect(Array(lines) == expected, "\(text.debugDescription)")
+            #expect(lines.count == expected.count)
+        }
+        let big = (1...5_000).map { "line \($0)" }.joined(separator: "\n")
+        let lines = TextLines(big)
+        #expect(lines.count == 5_000)
+        #expect(lines[0] == "line 1" && lines[2_499] == "line 2500" && lines[4_999] == "line 5000")
     }
 }
