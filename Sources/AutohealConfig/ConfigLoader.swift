@@ -102,6 +102,11 @@ struct NodeReader {
             guard !words.isEmpty else { throw error(node, "a command needs at least one word") }
             return words
         }
+        // A plain `verify: true` or `command: 5` is YAML's yes/no or number, not a program someone meant to
+        // run: `true` would make every check pass. Quoting says a program of that name is meant.
+        if case .scalar(let s) = node, s.style == .plain, let kind = Self.nonString[node.tag.description] {
+            throw error(node, "a command is a string or a list of words; YAML reads \(s.string) as a \(kind) (quote it to run a program named \(s.string))")
+        }
         let text = try string(node)
         let words: [String]
         do { words = try ShellWords.split(text) } catch {
@@ -110,6 +115,12 @@ struct NodeReader {
         guard !words.isEmpty else { throw error(node, "a command needs at least one word") }
         return words
     }
+
+    /// The tags YAML resolves plain scalars to that are not strings, as an error names them.
+    static let nonString = [
+        "tag:yaml.org,2002:bool": "yes/no value", "tag:yaml.org,2002:int": "number",
+        "tag:yaml.org,2002:float": "number", "tag:yaml.org,2002:null": "null",
+    ]
 
     func eventType(_ node: Node) throws(ConfigError) -> EventType {
         let t = EventType(try string(node))

@@ -1,12 +1,14 @@
 import AutohealCore
 
-/// The report as CSV (RFC 4180): one row per group plus a `total` row; durations in seconds.
+/// The report as CSV (RFC 4180): one row per group plus a `total` row; durations in seconds. The last
+/// column, `row`, says which is which (`group` or `total`): the total row also says `total` in the
+/// service column, for people reading the file, but so would a service named `total`.
 public enum ReportCSV {
     public static let columns = [
         "service", "severity", "period", "incidents", "declared", "undeclared", "retroactive", "reclassified",
         "mttd_n", "mttd_median", "mttd_p90", "mttd_mean", "mttr_n", "mttr_median", "mttr_p90", "mttr_mean",
         "mttp_n", "mttp_landed", "mttp_open", "mttp_waived", "mttp_median", "mttp_median_landed", "mttp_p90_landed",
-        "mttp_within_target", "fallbacks_detection", "fallbacks_recovery",
+        "mttp_within_target", "fallbacks_detection", "fallbacks_recovery", "row",
     ]
 
     public static func render(_ report: Report) -> String {
@@ -21,7 +23,7 @@ public enum ReportCSV {
                 "\(g.mttr.n)", num(g.mttr.median), num(g.mttr.p90), num(g.mttr.mean),
                 "\(g.mttp.n)", "\(g.mttp.landed)", "\(g.mttp.open)", "\(g.mttp.waived)", num(g.mttp.median),
                 num(g.mttp.medianLanded), num(g.mttp.p90Landed), g.mttp.withinTarget.map { String($0) } ?? "",
-                "\(g.detectionFallbacks)", "\(g.recoveryFallbacks)",
+                "\(g.detectionFallbacks)", "\(g.recoveryFallbacks)", total ? "total" : "group",
             ]
             return fields.map(escape).joined(separator: ",") + "\r\n"
         }

@@ -48,6 +48,9 @@ struct ConfigTests {
         #expect(c.targets.seconds(for: "SEV3") == 30 * 86_400)
         #expect(c.targets.other == 7 * 86_400)
         #expect(c.verify == ["swift", "test", "--filter", "Regression Tests"])
+        // Quoted, a program of that name is meant; in a list, numbers are arguments.
+        #expect(try apply("verify: \"true\"\n").verify == ["true"])
+        #expect(try apply("verify: [sleep, 5]\n").verify == ["sleep", "5"])
         #expect(c.repositoryAgent?.preset == "claude")
         #expect(c.repositoryAgent?.timeoutSeconds == 1200)
     }
@@ -68,6 +71,11 @@ struct ConfigTests {
         ("agent:\n  preset: claud\n", 2, "unknown agent preset \"claud\""),
         ("agent:\n  command: \"\"\n", 2, "a command needs at least one word"),
         ("default_branch: \"\"\n", 1, "default_branch must name a branch"),
+        // YAML's yes/no and numbers are not commands (`verify: true` would always pass).
+        ("verify: true\n", 1, "YAML reads true as a yes/no value"),
+        ("\nverify: 5\n", 2, "YAML reads 5 as a number"),
+        ("agent:\n  command: 1.5\n", 2, "YAML reads 1.5 as a number"),
+        ("verify: ~\n", 1, "as a null"),
     ] as [(String, Int?, String)])
     func errors(yaml: String, line: Int?, words: String) {
         do {

@@ -13,4 +13,17 @@ import Testing
         #expect(csv.contains("\r\ncheckout,"))
         #expect(csv.contains("\r\n\"pay\"\"ments\\eu\","), "a quote in a name is doubled inside a quoted cell")
     }
+
+    /// The last column tells group rows from the total row, which a service named `total` would
+    /// otherwise look like.
+    @Test func theRowColumnTellsTheTotalFromAServiceNamedTotal() {
+        var report = ReportSamples.report
+        report.groups[0].key[.service] = "total"
+        let rows = ReportCSV.render(report).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows[0].last == "row")
+        #expect(rows.allSatisfy { $0.count == ReportCSV.columns.count })
+        #expect(rows[1].first == "total" && rows[1].last == "group")
+        #expect(rows.dropFirst().map { $0.last! } == Array(repeating: "group", count: report.groups.count) + ["total"])
+        #expect(rows.last?.first == "total")
+    }
 }
