@@ -16,6 +16,8 @@ extension Linker {
     /// - Revisions listed in `.git-blame-ignore-revs` (read at the fix's parent) are seen through.
     /// - A commit that changed another part of a line than the fix does is seen through to the line's
     ///   earlier version (``IncidentalChanges``).
+    /// - When the fix changes both code and tests, documentation or packaging (``FileRole``), a blamed
+    ///   line of the latter counts a quarter in the ranking: the fix was made for the code.
     /// - Candidates are pruned and ordered by ``RankingPolicy`` (newest first); all of them stay in
     ///   `candidates`.
     public func fix(_ sha: String) throws(LinkError) -> LinkResult {
@@ -61,12 +63,24 @@ extension Linker {
         let targets = !deleted.isEmpty ? deleted : !around.isEmpty ? around : noise
         let ignored = try ignoredRevisions(at: parentID)
         let origins = try trace(targets, at: parentID, ignored: ignored, judges: judges)
-        let (all, input, authors) = try candidates(from: origins)
+        let (all, input, authors) = try candidates(from: origins, weight: Self.lineWeight(targets.keys))
         let chosen = Set(policy.select(input).map(\.id))
         let paths = try codePaths(targets, at: parentID)
         return LinkResult(method: "fix", at: parentID.hex, introducing: all.filter { chosen.contains($0.commit) },
                           candidates: all, paths: paths, owners: try owners(paths, at: parentID, authors: authors))
     }
+
+    /// How much a blamed line counts in the ranking: when the fix changes both code and supporting
+    /// files (tests, documentation, packaging; ``FileRole``), a line of a supporting file counts a
+    /// quarter of a line of code. Otherwise every line counts the same.
+    static func lineWeight(_ paths: some Sequence<String>) -> (LineOrigin) -> Int {
+        let roles = Set(paths.map(FileRole.init(path:)))
+        guard roles.count > 1 else { return { _ in 1 } }
+        return { FileRole(path: $0.path) == .code ? supportingLineShare : 1 }
+    }
+
+    /// A line of code weighs this many lines of a supporting file.
+    static let supportingLineShare = 4
 
     /// The commits listed in `.git-blame-ignore-revs` at a commit (unresolvable entries skipped).
     public func ignoredRevisions(at id: ObjectID) throws(LinkError) -> Set<ObjectID> {

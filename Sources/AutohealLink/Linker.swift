@@ -130,20 +130,28 @@ public final class Linker {
         return nil
     }
 
-    /// Introducing-commit entries, newest first, for blamed origins (each commit with its line count).
-    func candidates(from origins: [LineOrigin]) throws(LinkError) -> (list: [LinkResult.Introducing], policyInput: [RankingPolicy.Candidate], authors: [String: Int]) {
+    /// Introducing-commit entries, newest first, for blamed origins (each commit with its line count),
+    /// and the ranking's input: each commit with its lines weighed by `weight` (a line's weight in the
+    /// policy; 1 each by default).
+    func candidates(from origins: [LineOrigin], weight: (LineOrigin) -> Int = { _ in 1 }) throws(LinkError)
+        -> (list: [LinkResult.Introducing], policyInput: [RankingPolicy.Candidate], authors: [String: Int]) {
         var counts: [ObjectID: Int] = [:]
-        for o in origins { counts[o.commit, default: 0] += 1 }
-        var list: [(LinkResult.Introducing, Int64)] = []
+        var weights: [ObjectID: Int] = [:]
+        for o in origins {
+            counts[o.commit, default: 0] += 1
+            weights[o.commit, default: 0] += weight(o)
+        }
+        var list: [(entry: LinkResult.Introducing, time: Int64, weight: Int)] = []
         var authors: [String: Int] = [:]
         for (id, n) in counts {
             var (entry, time) = try info(id)
             entry.lines = n
             authors[entry.author, default: 0] += n
-            list.append((entry, time))
+            list.append((entry, time, weights[id] ?? n))
         }
-        list.sort { ($0.1, $0.0.lines, $0.0.commit) > ($1.1, $1.0.lines, $1.0.commit) }
-        return (list.map(\.0), list.map { RankingPolicy.Candidate(id: $0.0.commit, time: $0.1, lines: $0.0.lines) }, authors)
+        list.sort { ($0.time, $0.entry.lines, $0.entry.commit) > ($1.time, $1.entry.lines, $1.entry.commit) }
+        let input = list.map { RankingPolicy.Candidate(id: $0.entry.commit, time: $0.time, lines: $0.weight) }
+        return (list.map(\.entry), input, authors)
     }
 
     /// Traces lines per path at a commit (each path must exist there).

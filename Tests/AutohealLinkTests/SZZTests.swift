@@ -143,6 +143,38 @@ import AutohealGit
         #expect(r.candidates.map(\.commit) == [two, one])
     }
 
+    /// A fix that corrects code and adjusts its tests was made for the code: the commit that wrote the
+    /// code line is ranked first though another wrote more of the test lines, which still count (a
+    /// quarter each), and both keep their real line counts. A fix of tests alone counts lines as usual.
+    @Test func codeLinesOutweighTestLinesInAFixOfBoth() throws {
+        let fx = try FixtureRepo()
+        let base = try fx.commit("base", files: ["src/limit.c": "int limit(void)\n{\n\treturn 10;\n}\n",
+                                      "tests/test-limit.c": "check(limit() == 10);\ncheck(1);\ncheck(2);\n"])
+        let code = try fx.commit("lower the limit", files: ["src/limit.c": "int limit(void)\n{\n\treturn 5;\n}\n"])
+        let tests = try fx.commit("more checks", files: ["tests/test-limit.c": "check(limit() == 10);\ncheck(3);\ncheck(4);\ncheck(5);\n"])
+        let fix = try fx.commit("fix the limit", files: ["src/limit.c": "int limit(void)\n{\n\treturn 8;\n}\n",
+                                                         "tests/test-limit.c": "check(limit() == 8);\ncheck(6);\ncheck(7);\ncheck(8);\n"])
+        let r = try linker(fx).fix(fix)
+        #expect(r.introducing.map(\.commit) == [code])
+        #expect(Dictionary(uniqueKeysWithValues: r.candidates.map { ($0.commit, $0.lines) }) == [tests: 3, code: 1, base: 1])
+        let testsOnly = try fx.commit("tests again", files: ["tests/test-limit.c": "check(limit() == 8);\ncheck(9);\ncheck(10);\ncheck(11);\n"])
+        #expect(try linker(fx).fix(testsOnly).introducing.map(\.commit) == [fix])
+        #expect(try linker(fx).fix(testsOnly).candidates.map(\.lines) == [3])
+    }
+
+    @Test func fileRoles() {
+        for path in ["src/limit.c", "ip/ipaddress.c", "lib/ofp-actions.c", "Sources/App/Main.swift", "cmd/serve.go",
+                     "include/uapi/linux/if.h", "latest.c", "contest/score.py", "Makefile"] {
+            #expect(FileRole(path: path) == .code, "\(path)")
+        }
+        for path in ["tests/test-classifier.c", "tests/ofproto.at", "testsuite/tests/ip/route.t", "man/man8/ip.8",
+                     "Documentation/intro.rst", "README.md", "NEWS", "debian/control", "rhel/openvswitch.spec",
+                     "Tests/AppTests/LimitTests.swift", "pkg/limit_test.go", "src/LimitTest.java", "test_limit.py",
+                     "web/limit.spec.ts", "docs/guide.txt", "vswitchd/vswitch.xml"] {
+            #expect(FileRole(path: path) == .supporting, "\(path)")
+        }
+    }
+
     @Test func followsARenameBeforeTheFix() throws {
         let fx = try FixtureRepo()
         let body = (1...12).map { "line \($0);\n" }.joined()
