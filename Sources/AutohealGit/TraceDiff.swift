@@ -32,10 +32,23 @@ extension Repository {
         }
         let oldBytes = (o.start + trim.prefix, o.count - trim.prefix - trim.suffix)
         let newBytes = (n.start + trim.prefix, n.count - trim.prefix - trim.suffix)
-        if let hunks = try XdiffHunks.run(old: oldBytes, new: newBytes, ignoreWhitespace: ignoreWhitespace, shift: trim.prefixLines, path: path) {
-            return hunks
+        guard ignoreWhitespace else { return try middleHunks(old: oldBytes, new: newBytes, shift: trim.prefixLines, path: path) }
+        // Whitespace is taken out of both sides before the diff rather than skipped by xdiff: two lines
+        // are equal ignoring whitespace exactly when their remains are, and libgit2's xdiff tests every
+        // byte of every line with the C library's isspace() while hashing it (a fifth of a trace).
+        let oldBare = WhitespaceFree(oldBytes), newBare = WhitespaceFree(newBytes)
+        return try oldBare.bytes.withUnsafeBufferPointer { (a) throws(GitError) -> [DiffHunk] in
+            try newBare.bytes.withUnsafeBufferPointer { (b) throws(GitError) -> [DiffHunk] in
+                try middleHunks(old: (a.baseAddress ?? oldBytes.0, a.count), new: (b.baseAddress ?? newBytes.0, b.count),
+                                shift: trim.prefixLines, path: path)
+            }
         }
-        return try bufferHunks(old: oldBytes, new: newBytes, ignoreWhitespace: ignoreWhitespace, shift: trim.prefixLines, path: path)
+    }
+
+    /// The hunks between the differing middles of two versions, compared byte for byte.
+    private func middleHunks(old: (UnsafePointer<UInt8>, Int), new: (UnsafePointer<UInt8>, Int), shift: Int, path: String) throws(GitError) -> [DiffHunk] {
+        if let hunks = try XdiffHunks.run(old: old, new: new, ignoreWhitespace: false, shift: shift, path: path) { return hunks }
+        return try bufferHunks(old: old, new: new, ignoreWhitespace: false, shift: shift, path: path)
     }
 
     /// The 0-context hunks from `old` to `new` (start and byte count of each) through libgit2's API,
@@ -111,5 +124,32 @@ struct CommonEnds {
         }
         while k < count { n &+= p[k] == 0x0A ? 1 : 0; k += 1 }
         return n
+    }
+}
+
+/// Lines without their whitespace (the bytes the C library's `isspace()` takes in the C locale, newlines
+/// kept), for diffing that ignores whitespace: line for line the same lines, so hunk line numbers hold
+/// for the originals. A last line without a newline gets one, as xdiff ignoring whitespace counts the
+/// missing newline as whitespace too (and so a last line of blanks stays a line).
+struct WhitespaceFree {
+    let bytes: [UInt8]
+
+    init(_ source: (UnsafePointer<UInt8>, Int)) {
+        let (start, count) = source
+        bytes = [UInt8](unsafeUninitializedCapacity: count + 1) { out, used in
+            var n = 0
+            for i in 0..<count {
+                let c = start[i]
+                // space, \t, \v, \f, \r (not \n, which ends the line)
+                if c == 0x20 || (c >= 0x09 && c <= 0x0D && c != 0x0A) { continue }
+                out[n] = c
+                n += 1
+            }
+            if count > 0 && start[count - 1] != 0x0A {
+                out[n] = 0x0A
+                n += 1
+            }
+            used = n
+        }
     }
 }
