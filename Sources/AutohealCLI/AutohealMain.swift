@@ -13,6 +13,10 @@ public enum AutohealMain {
     /// Runs one command line and returns its exit code (errors already printed to stderr).
     public static func execute(_ arguments: [String]) -> Int32 {
         let args = GlobalOptionOrder.hoist(arguments)
+        if let problem = CommandClock.environmentProblem, args != ["--version"], !args.contains("--help"), !args.contains("-h") {
+            Terminal.err("autoheal: \(problem)\n")
+            return ExitStatus.usage.rawValue
+        }
         if args.first == "link", let link = LinkArguments.parse(Array(args.dropFirst())) {
             return outcome { try link.run() }
         }

@@ -116,6 +116,13 @@ struct NodeReader {
         return words
     }
 
+    /// A duration written as a YAML number (`SEV1: 7`) would be seconds, surely not what was meant.
+    func refuseBareNumber(_ node: Node) throws(ConfigError) {
+        if case .scalar(let s) = node, s.style == .plain, Self.nonString[node.tag.description] != nil {
+            throw error(node, "\(s.string) has no unit; write a duration like \(s.string)d, \(s.string)h or \(s.string)m")
+        }
+    }
+
     /// The tags YAML resolves plain scalars to that are not strings, as an error names them.
     static let nonString = [
         "tag:yaml.org,2002:bool": "yes/no value", "tag:yaml.org,2002:int": "number",
@@ -177,6 +184,7 @@ struct NodeReader {
                 guard let tm = v.mapping else { throw error(v, "targets must map severities to durations like 14d") }
                 var targets = config.targets
                 for (sk, sv) in tm {
+                    try refuseBareNumber(sv)
                     guard let secs = DurationText.seconds(try string(sv)) else {
                         throw error(sv, "\"\(sv.string ?? "")\" is not a duration (e.g. 7d, 36h, 90m)")
                     }
@@ -214,6 +222,7 @@ struct NodeReader {
             case "preset": a.preset = try preset(v)
             case "command": a.command = try command(v)
             case "timeout":
+                try refuseBareNumber(v)
                 guard let s = DurationText.seconds(try string(v)), s > 0 else { throw error(v, "timeout must be a duration like 20m") }
                 a.timeoutSeconds = s
             default: throw error(k, "unknown agent setting \"\(k.string ?? "")\" (known: preset, command, timeout)")

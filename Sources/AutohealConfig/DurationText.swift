@@ -18,7 +18,10 @@ public enum DurationText {
             case "w": unit = 604_800
             default: return nil
             }
-            total += n * unit
+            let (part, over) = n.multipliedReportingOverflow(by: unit)
+            let (sum, overSum) = total.addingReportingOverflow(part)
+            if over || overSum { return nil }
+            total = sum
             number = ""
             sawUnit = true
         }

@@ -89,7 +89,13 @@ public enum NativeFormat {
                 }
                 return s
             case .number(let n)? where key == "id":
-                return n.rounded() == n ? String(Int64(n)) : String(n)
+                // JSON numbers are read as doubles: only integers up to 2^53 come through exactly, so a
+                // larger one (a 64-bit snowflake id) would silently become another id.
+                guard n.rounded() == n else { return String(n) }
+                guard abs(n) < 9_007_199_254_740_992 else {
+                    throw bad("field \"id\" is a number JSON cannot carry exactly (integers below 2^53 only); send it as a string")
+                }
+                return String(Int64(n))
             default:
                 throw bad("field \"\(key)\" must be a string")
             }

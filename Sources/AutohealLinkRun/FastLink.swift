@@ -19,7 +19,7 @@ public enum FastLink {
     /// it has succeeded).
     public static func runIfPlain(_ arguments: [String]) {
         let args = GlobalOptionOrder.hoist(arguments)
-        guard args.first == "link", let link = LinkArguments.parse(Array(args.dropFirst())),
+        guard CommandClock.environmentProblem == nil, args.first == "link", let link = LinkArguments.parse(Array(args.dropFirst())),
               link.batch == nil, link.request.stack == nil, let incident = link.incident,
               let (output, repository) = try? run(link, incident: incident)
         else { return }

@@ -113,4 +113,12 @@ public enum CommandClock {
         if let text = Paths.variable("AUTOHEAL_NOW"), let t = try? RFC3339.parse(text) { return t }
         return .now
     }
+
+    /// Why `$AUTOHEAL_NOW` cannot be used, when it is set to something that is not an RFC 3339 time:
+    /// commands refuse to run rather than quietly use the real clock.
+    public static var environmentProblem: String? {
+        guard let text = Paths.variable("AUTOHEAL_NOW") else { return nil }
+        do { _ = try RFC3339.parse(text) } catch { return "$AUTOHEAL_NOW: \(error); unset it to use the clock" }
+        return nil
+    }
 }

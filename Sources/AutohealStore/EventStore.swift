@@ -83,7 +83,8 @@ public final class EventStore {
         }
     }
 
-    /// An event whose id was already recorded with different content.
+    /// An event whose identity was already recorded with different content: a sender id, or (without
+    /// one) the same incident, type, time, source and attrs with another service or severity.
     public struct Conflict: Error, Sendable {
         /// Index into the appended array.
         public var index: Int
@@ -91,7 +92,7 @@ public final class EventStore {
     }
 
     /// Appends events in one transaction: all or nothing. An event whose identity is already present is a
-    /// duplicate and skipped; one whose sender id is present with different content is a conflict,
+    /// duplicate and skipped; one whose identity is present with different content is a conflict,
     /// and then nothing is written.
     ///
     /// `validate` runs inside the transaction, before commit, with a lookup of stored events per incident,
@@ -143,9 +144,10 @@ public final class EventStore {
                     _ = try insert.step("appending an event")
                     if db.changes > 0 { result.new += 1; continue }
                     result.duplicates += 1
-                    guard e.id != nil else { continue }
                     existing.bind([key])
                     guard try existing.step("reading an event") else { continue }
+                    // Without a sender id the identity leaves out service and severity, so an event that
+                    // differs only in those would be dropped unseen (its service with it): a conflict too.
                     let same = existing.text(0) == e.incident && existing.text(1) == e.type.rawValue && existing.int(2) == e.at.microseconds
                         && existing.text(3) == e.service && existing.text(4) == e.severity && existing.text(5) == e.source
                         && existing.text(6) == attrs

@@ -22,6 +22,10 @@ struct BadInputTests {
         ("no service on any event", good + "\n" + #"{"incident":"INC-2","type":"alert.fired","at":"2026-11-03T02:00:00Z"}"#, 2, "INC-2 has no \"service\""),
         ("array with a bad element", "[\n" + good + ",\n" + #"{"incident":"INC-1","type":"nope","at":"2026-11-03T02:00:00Z"}"# + "\n]", 3, "unknown event type"),
         ("two objects on one line", good + " " + good, 1, "one JSON object per line"),
+        // Numbers are doubles: an id past 2^53 would become another id (and past 2^63 it crashed).
+        ("id past 2^53", good + "\n" + #"{"id":9007199254740993,"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:05:00Z"}"#, 2, "send it as a string"),
+        ("id past 2^63", #"{"id":9223372036854775807,"incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"x"}"#, 1, "integers below 2^53"),
+        ("id of 1e30", #"{"id":1e30,"incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"x"}"#, 1, "send it as a string"),
         ("number out of range", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:05:00Z","attrs":{"score":1e400}}"#, 2, "number out of range"),
     ]
 
@@ -76,6 +80,29 @@ struct BadInputTests {
         let r = ws.autoheal(["import", file])
         #expect(r.code == 65)
         #expect(r.err.contains("changed.ndjson:2: event id \"g-1\" was already imported with different content"), "\(r.err)")
+        #expect(ws.eventCount() == 1)
+    }
+
+    /// Without an id, an event is identified by its incident, type, time, source and attrs: one that
+    /// differs only in service or severity was dropped as a duplicate, taking the incident's only
+    /// service with it. It is a conflict, in one run or against the ledger, and nothing is written.
+    @Test("An id-less event repeated with another service or severity is a conflict")
+    func idlessConflict() {
+        let ws = Workspace()
+        let bare = #"{"incident":"NS","type":"alert.fired","at":"2026-11-03T02:00:00Z"}"#
+        let withService = #"{"incident":"NS","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"checkout"}"#
+        let file = ws.dir.write("twice.ndjson", bare + "\n" + withService + "\n")
+        let r = ws.autoheal(["import", file])
+        #expect(r.code == 65)
+        #expect(r.err == "autoheal: \(file):2: the same event as \(file):1 (same incident, type, time, source and attrs) but with another service or severity; send it once, or give each an \"id\"\n", "\(r.err)")
+        #expect(ws.eventCount() == 0)
+
+        let declared = #"{"incident":"D","type":"incident.declared","at":"2026-11-03T02:00:00Z","service":"api","severity":"SEV2"}"#
+        #expect(ws.autoheal(["import", "-"], stdin: declared).code == 0)
+        let again = ws.autoheal(["import", "-"], stdin: declared.replacingOccurrences(of: "SEV2", with: "SEV1"))
+        #expect(again.code == 65)
+        #expect(again.err.contains("-:1: the same event as an event already imported"), "\(again.err)")
+        #expect(ws.autoheal(["import", "-"], stdin: declared).out.contains("(0 new, 1 duplicates)"))
         #expect(ws.eventCount() == 1)
     }
 

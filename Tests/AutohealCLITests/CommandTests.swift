@@ -25,6 +25,17 @@ struct CommandTests {
         #expect(backwards.err.contains("--since 2026-06-01 is not before --until 2026-01-01"), "\(backwards.err)")
         #expect(ws.autoheal(["--help"]).code == 0)
         #expect(ws.autoheal(["import", "--format", "excel", "x"]).code == 64)
+        // A mistyped $AUTOHEAL_NOW used the real clock without a word; every command refuses it now,
+        // the fast link path included.
+        for now in ["garbage", "2026-12-01"] {
+            for args in [["report"], ["clocks", "INC-NOPE"], ["link", "INC-NOPE", "--fix", "HEAD"]] {
+                let r = ws.autoheal(args, env: ["AUTOHEAL_NOW": now])
+                #expect(r.code == 64, "\(args) \(now): \(r.err)")
+                #expect(r.err.hasPrefix("autoheal: $AUTOHEAL_NOW: ") && r.err.contains("\"\(now)\""), "\(r.err)")
+            }
+        }
+        #expect(ws.autoheal(["--help"], env: ["AUTOHEAL_NOW": "garbage"]).code == 0)
+        #expect(ws.autoheal(["report"], env: ["AUTOHEAL_NOW": "2026-12-01T00:00:00Z"]).code == 0)
     }
 
     /// A mistyped `--db` read as an empty ledger — `review --fail-on-overdue` passed in CI — and was
@@ -94,6 +105,12 @@ struct CommandTests {
         let dir = ws.autoheal(["report", "--out", ws.dir.path])
         #expect(dir.code == 1)
         #expect(dir.err == "autoheal: cannot write \(ws.dir.path): it is a directory\n")
+        // Replacing a private report keeps it private (the new file had the default 0644).
+        let kept = ws.dir.write("private.csv", "old\n")
+        #expect(chmod(kept, 0o600) == 0)
+        #expect(ws.autoheal(["report", "--format", "csv", "--out", kept]).code == 0)
+        #expect(stat(kept, &info) == 0 && info.st_mode & 0o777 == 0o600, "mode \(String(info.st_mode & 0o777, radix: 8))")
+        #expect(try String(contentsOfFile: kept, encoding: .utf8) == csv)
     }
 
     @Test("incidents lists and filters, as text and JSON")

@@ -76,6 +76,11 @@ struct ConfigTests {
         ("\nverify: 5\n", 2, "YAML reads 5 as a number"),
         ("agent:\n  command: 1.5\n", 2, "YAML reads 1.5 as a number"),
         ("verify: ~\n", 1, "as a null"),
+        // A duration without a unit would be seconds; one past Int64 crashed every command.
+        ("prevention:\n  targets: {SEV1: 7}\n", 2, "7 has no unit; write a duration like 7d"),
+        ("agent:\n  timeout: 20\n", 2, "20 has no unit"),
+        ("prevention:\n  targets:\n    SEV1: 200000000000000d\n", 3, "is not a duration"),
+        ("prevention:\n  targets:\n    SEV1: 5000000000000000000s5000000000000000000s\n", 3, "is not a duration"),
     ] as [(String, Int?, String)])
     func errors(yaml: String, line: Int?, words: String) {
         do {

@@ -60,10 +60,15 @@ struct ImportCommand: ParsableCommand {
             channel.close(error: nil)
             progress?.finish()
             let e = located[conflict.index]
-            let id = e.event.id ?? ""
-            // The same run may hold the first use of the id (not the ledger).
-            if let first = located[..<conflict.index].first(where: { $0.event.id == id }) {
-                throw ImportError(file: e.file, line: e.line, reason: "event id \"\(id)\" is used again with different content (first at \(first.file):\(first.line))")
+            // The same run may hold the first use of the identity (not the ledger).
+            let first = located[..<conflict.index].first(where: { $0.event.identity == conflict.identity })
+            let firstUse = first.map { " (first at \($0.file):\($0.line))" } ?? ""
+            guard let id = e.event.id else {
+                let what = first.map { "as \($0.file):\($0.line)" } ?? "as an event already imported"
+                throw ImportError(file: e.file, line: e.line, reason: "the same event \(what) (same incident, type, time, source and attrs) but with another service or severity; send it once, or give each an \"id\"")
+            }
+            if first != nil {
+                throw ImportError(file: e.file, line: e.line, reason: "event id \"\(id)\" is used again with different content\(firstUse)")
             }
             throw ImportError(file: e.file, line: e.line, reason: "event id \"\(id)\" was already imported with different content")
         } catch {

@@ -14,7 +14,8 @@ enum OutputFile {
         if option == "-" { Terminal.out(text); return }
         let path = Paths.absolute(option, relativeTo: cwd)
         var info = stat()
-        if stat(path, &info) == 0 {
+        let exists = stat(path, &info) == 0
+        if exists {
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
                 throw CLIError("cannot write \(option): it is a directory")
@@ -28,6 +29,9 @@ enum OutputFile {
         do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
             throw CLIError("cannot write \(option): \(error.localizedDescription)")
         }
+        // The new file replaced the old one: keep the old one's permissions (a report kept private
+        // stays private).
+        if exists { _ = chmod(path, info.st_mode & 0o7777) }
     }
 
     private static func writeInPlace(_ text: String, path: String, shown: String) throws {
