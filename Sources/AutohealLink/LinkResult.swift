@@ -77,6 +77,17 @@ public struct LinkResult: Equatable, Sendable {
 }
 
 extension LinkResult {
+    /// The result as the `rootcause.linked` event stores it: ``json`` without `related_incidents`,
+    /// which depend on the other incidents' links and are worked out when shown.
+    public var storedJSON: JSONValue { Self.withoutRelated(json) }
+
+    /// A link document without its `related_incidents` (links stored before they were left out have them).
+    public static func withoutRelated(_ link: JSONValue) -> JSONValue {
+        guard case .object(var o) = link else { return link }
+        o["related_incidents"] = nil
+        return .object(o)
+    }
+
     /// The contract's JSON document (`incident`, `method`, `introducing`, `paths`, `owners`,
     /// `related_incidents`), plus `at` and `candidates`.
     public var json: JSONValue {

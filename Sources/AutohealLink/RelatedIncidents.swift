@@ -1,3 +1,5 @@
+import AutohealCore
+
 /// Finds earlier incidents whose linked code overlaps this one's.
 public enum RelatedIncidents {
     /// Ids from `earlier` (in their order, each once) with a path in common with `paths` whose line
@@ -16,5 +18,15 @@ public enum RelatedIncidents {
             if hit { out.append(id) }
         }
         return out
+    }
+
+    /// The incidents among `links` (each with its first event time and latest link) that are earlier
+    /// than `incident` — by first event, ties by id — and whose linked code overlaps `paths`.
+    public static func earlier(than incident: String, start: Timestamp, paths: [LinkResult.CodePath],
+                               among links: [String: (start: Timestamp, link: JSONValue)]) -> [String] {
+        let earlier = links.filter { id, other in other.start < start || (other.start == start && IncidentID.less(id, incident)) }
+            .sorted { ($0.value.start, $0.key) < ($1.value.start, $1.key) }
+            .map { (id: $0.key, paths: LinkResult.codePaths(from: $0.value.link)) }
+        return find(paths: paths, earlier: earlier, excluding: incident)
     }
 }

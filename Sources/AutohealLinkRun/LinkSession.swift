@@ -6,9 +6,11 @@ import AutohealStore
 /// together. Used by `link` (one incident or a batch) and by the MCP `link_incident` tool.
 ///
 /// An incident's related incidents are the *earlier* incidents (by their first event; ties by id)
-/// whose latest link overlaps its code, in the ledger or linked earlier in the same session. So the
-/// order of linking does not matter, and a result equal to the incident's latest link records
-/// nothing: re-running one link or a whole batch is idempotent.
+/// whose latest link overlaps its code, in the ledger or linked earlier in the same session. They are
+/// shown with the result but not stored in it: they change as other incidents are linked, so `show`
+/// works them out again (``RelatedIncidents/current(of:link:in:)``). So the order of linking does not
+/// matter, and a result equal to the incident's latest link records nothing: re-running one link or a
+/// whole batch is idempotent.
 public final class LinkSession {
     private struct Linked {
         var start: Timestamp
@@ -55,13 +57,18 @@ public final class LinkSession {
         }
         result.incident = incident
         let nearby = try latestLinks(near: result.paths.map(\.path), of: incident)
-        let earlier = nearby.filter { id, other in other.start < start || (other.start == start && IncidentID.less(id, incident)) }
-            .sorted { ($0.value.start, $0.key) < ($1.value.start, $1.key) }
-            .map { (id: $0.key, paths: LinkResult.codePaths(from: $0.value.link)) }
-        result.relatedIncidents = RelatedIncidents.find(paths: result.paths, earlier: earlier, excluding: incident)
-        if nearby[incident]?.link != result.json {
-            pending.append(Event(incident: incident, type: .rootcauseLinked, at: now, source: source, attrs: result.json))
-            made[incident] = Linked(start: start, link: result.json)
+        result.relatedIncidents = RelatedIncidents.earlier(than: incident, start: start, paths: result.paths,
+                                                           among: nearby.mapValues { ($0.start, $0.link) })
+        let stored = result.storedJSON
+        if nearby[incident].map({ LinkResult.withoutRelated($0.link) }) != stored {
+            // A result that goes back to an earlier link of the same second has that event's identity:
+            // it is moved on by a microsecond, so it is stored rather than taken for a duplicate.
+            var event = Event(incident: incident, type: .rootcauseLinked, at: now, source: source, attrs: stored)
+            while try store.hasEvent(identity: event.identity) || pending.contains(where: { $0.identity == event.identity }) {
+                event.at = Timestamp(microseconds: event.at.microseconds + 1)
+            }
+            pending.append(event)
+            made[incident] = Linked(start: start, link: stored)
             linked?[incident] = made[incident]
         }
         return result

@@ -277,6 +277,13 @@ public final class EventStore {
     }
 
     /// Whether any event names this incident.
+    /// Whether an event with this identity (``Event/identity``) is stored.
+    public func hasEvent(identity: String) throws(StoreError) -> Bool {
+        let s = try db.prepare("SELECT 1 FROM events WHERE key = ?")
+        s.bind([identity])
+        return try s.step("looking up an event")
+    }
+
     public func hasIncident(_ id: String) throws(StoreError) -> Bool {
         let s = try db.prepare("SELECT 1 FROM events WHERE incident = ? LIMIT 1")
         s.bind([id])

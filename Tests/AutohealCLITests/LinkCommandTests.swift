@@ -39,6 +39,37 @@ struct LinkCommandTests {
         return (introducer, r.head())
     }
 
+    /// Related incidents were stored in the link: linking the later incident first left `show` without
+    /// the earlier one, and re-running that link stored a new event. They are worked out when shown.
+    @Test("Related incidents do not depend on the order of linking; re-linking stores nothing new")
+    func relatedInAnyOrder() {
+        let r = FixRepo()
+        #expect(r.autoheal(["import", "-"], stdin: #"{"incident":"INC-8","type":"alert.fired","at":"2026-11-12T02:00:00Z","service":"checkout"}"#).code == 0)
+        _ = Self.offByOne(in: r)
+        #expect(r.autoheal(["link", "INC-8", "--fix", "HEAD"]).code == 0)      // the later incident first
+        #expect(r.autoheal(["link", "INC-7", "--fix", "HEAD"]).code == 0)
+        #expect((r.show("INC-8")["links"] as? [String: Any])?["related_incidents"] as? [String] == ["INC-7"])
+        #expect(r.autoheal(["show", "INC-8"]).out.contains("related incidents: INC-7"))
+        #expect((r.show("INC-7")["links"] as? [String: Any])?["related_incidents"] as? [String] == [])
+        let again = r.autoheal(["link", "INC-8", "--fix", "HEAD", "--json"])
+        #expect((again.json as? [String: Any])?["related_incidents"] as? [String] == ["INC-7"])
+        let linked = (r.show("INC-8")["events"] as! [[String: Any]]).filter { $0["type"] as? String == "rootcause.linked" }
+        #expect(linked.count == 1)
+    }
+
+    /// A link that went back to an earlier result within the same second had that event's identity and
+    /// was dropped as a duplicate: `show` kept the link in between.
+    @Test("Going back to an earlier link in the same second is stored")
+    func backToAnEarlierLink() {
+        let r = FixRepo()
+        _ = Self.offByOne(in: r)
+        for args in [["--fix", "HEAD"], ["--frame", "app.py:3"], ["--fix", "HEAD"]] {
+            #expect(r.autoheal(["link", "INC-7"] + args).code == 0)
+        }
+        #expect((r.show()["links"] as? [String: Any])?["method"] as? String == "fix")
+        #expect((r.show()["events"] as! [[String: Any]]).filter { $0["type"] as? String == "rootcause.linked" }.count == 3)
+    }
+
     @Test("With no method, link follows the incident's latest rootcause.identified hints")
     func linkFromHints() {
         let r = FixRepo()

@@ -1,6 +1,7 @@
 import AutohealConfig
 import AutohealGit
 import AutohealCore
+import AutohealLink
 import AutohealLinkRun
 import AutohealStore
 import Foundation
@@ -78,9 +79,22 @@ final class Context {
     }
 
     /// One incident, or exit 1 with "no such incident".
+    /// One incident with all its events. Its latest link carries the related incidents as the ledger
+    /// stands now (earlier incidents whose latest link overlaps it): stored links leave them out, as they
+    /// change when other incidents are linked.
     func incident(_ id: String) throws -> Incident {
-        let events = try openStoreForReading().events(incident: id)
+        let store = try openStoreForReading()
+        var events = try store.events(incident: id)
         guard !events.isEmpty else { throw CLIError.noSuchIncident(id) }
+        if let i = events.lastIndex(where: { $0.type == .rootcauseLinked }), case .object(var link)? = events[i].attrs,
+           let start = events.map(\.at).min() {
+            let paths = LinkResult.codePaths(from: .object(link))
+            var others: [String: (start: Timestamp, link: JSONValue)] = [:]
+            for l in try store.latestLinks(naming: paths.map(\.path), orOf: id) where l.incident != id { others[l.incident] = (l.start, l.link) }
+            let related = RelatedIncidents.earlier(than: id, start: start, paths: paths, among: others)
+            link["related_incidents"] = .array(related.map(JSONValue.string))
+            events[i].attrs = .object(link)
+        }
         return Incident(id: id, events: events)
     }
 }
