@@ -13,6 +13,9 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     case badFrame(String)
     case badRange(String)
     case emptyRange(String)
+    case rangeTooLarge(String, limit: Int)
+    case nothingDeployedTouches(String)
+    case nothingToBlame(String)
     case noHints(String)
     case badStoredResult(String)
     case git(GitError)
@@ -28,7 +31,9 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownRevision(let r): return "unknown revision '\(r)': no such commit in this repository (check the SHA, or `git fetch` the missing history)"
         case .pathNotInTree(let p, let at): return "'\(p)' is not a file in the tree at \(at)"
         case .lineOutOfRange(let p, let l, let n): return "\(p):\(l): the file has only \(lineCount(n))"
-        case .shallowHistory(let c): return "commit \(c)'s history is missing from this shallow clone; run `git fetch --unshallow` and retry"
+        case .shallowHistory(let c):
+            let whose = c.isEmpty ? "the history this link needs is" : "commit \(c)'s history is"
+            return "\(whose) missing from this shallow clone; run `git fetch --unshallow` and retry"
         case .noParent(let c): return "commit \(c) has no parent, so it fixed nothing that existed before it"
         case .notARevert(let c): return "commit \(c) does not say which commit it reverts (no \"This reverts commit X.\") and its tree matches no earlier commit's parent"
         case .frameMapsToNothing(let f): return "frame '\(f)' maps to no file in the repository (paths are matched by their longest suffix that exists in the tree)"
@@ -36,6 +41,9 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badFrame(let f): return "'\(f)' is not a frame: expected PATH:LINE"
         case .badRange(let r): return "'\(r)' is not a commit range: expected A..B"
         case .emptyRange(let r): return "the range \(r) holds no commit: is its first end an ancestor of its second?"
+        case .rangeTooLarge(let r, let limit): return "the range \(r) holds more than \(limit) commits; narrow it to the deploy"
+        case .nothingDeployedTouches(let r): return "no commit in \(r) touches the incident's known code (its paths and frames); link without them to list every deployed commit"
+        case .nothingToBlame(let c): return "commit \(c) changes no line of code (whitespace, blank lines and comments aside), so there is nothing to blame; link with --commit or --frame instead"
         case .noHints(let why): return why
         case .badStoredResult(let why): return "stored link result: \(why)"
         case .git(let e): return e.description

@@ -61,6 +61,8 @@ extension Linker {
             }
         }
         let targets = !deleted.isEmpty ? deleted : !around.isEmpty ? around : noise
+        // An empty or whitespace-only fix: an empty link would only overwrite a good one.
+        guard !targets.isEmpty else { throw .nothingToBlame(fixID.short()) }
         let ignored = try ignoredRevisions(at: parentID)
         let origins = try trace(targets, at: parentID, ignored: ignored, judges: judges)
         let (all, input, authors) = try candidates(from: origins, weight: Self.lineWeight(targets.keys))

@@ -61,22 +61,26 @@ extension Linker {
     /// `--deploy A..B`: the commits deployed (in B, not in A), ranked by how much they touched the incident's
     /// known code: lines within 3 of a frame weigh most, then files named in `paths` or by a frame. With no
     /// known code, every deployed commit is listed, newest first.
-    public func deploy(_ range: String, paths known: [String] = [], frames specs: [String] = []) throws(LinkError) -> LinkResult {
+    ///
+    /// `strictFrames` refuses a frame that maps to no file or past a file's end, as `--frame` does;
+    /// frames from the incident's hints may be stale and are skipped instead.
+    public func deploy(_ range: String, paths known: [String] = [], frames specs: [String] = [], strictFrames: Bool = false) throws(LinkError) -> LinkResult {
         let parts = range.components(separatedBy: "..")
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].hasPrefix(".") else { throw .badRange(range) }
         let from = try resolve(parts[0]), to = try resolve(parts[1])
         var frames: [StackFrame] = []
         for s in specs { if let f = StackFrame(spec: s) { frames.append(f) } else { throw .badFrame(s) } }
-        let mapped = try mapFrames(frames, at: to, strict: false)
+        let mapped = try mapFrames(frames, at: to, strict: strictFrames)
         var knownFiles = Set(known)
         for m in mapped { knownFiles.insert(m.path) }
 
         let walk = try git { () throws(GitError) in try RevWalk(repository) }
         try git { () throws(GitError) in try walk.push(to); try walk.hide(from) }
-        let ids = try git { () throws(GitError) in try walk.ids(limit: 10_000) }
+        let ids = try git { () throws(GitError) in try walk.ids(limit: Self.maxDeployedCommits + 1) }
         // An empty range (TO reaches nothing FROM does not: reversed ends, or the same commit) deploys
         // nothing; storing an empty link would only overwrite a good one.
         guard !ids.isEmpty else { throw .emptyRange(range) }
+        guard ids.count <= Self.maxDeployedCommits else { throw .rangeTooLarge(range, limit: Self.maxDeployedCommits) }
 
         var scored: [(entry: LinkResult.Introducing, time: Int64, score: Int, touched: [String: Set<Int>])] = []
         var authors: [String: Int] = [:]
@@ -84,7 +88,7 @@ extension Linker {
             // A merge's diff against its first parent repeats the commits it brings in, which are in
             // the range themselves.
             if try git({ () throws(GitError) in try repository.commit(id).parentIDs.count }) > 1 { continue }
-            let added = try addedLines(by: id)
+            let added = try changedLines(by: id)
             var score = 0, lines = 0
             var touched: [String: Set<Int>] = [:]
             for (path, changed) in added where knownFiles.isEmpty || knownFiles.contains(path) || known.contains(where: { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
@@ -101,6 +105,8 @@ extension Linker {
             authors[entry.author, default: 0] += lines
             scored.append((entry, time, score, touched))
         }
+        // Known code that no deployed commit touched: an empty link would only overwrite a good one.
+        if scored.isEmpty && !knownFiles.isEmpty { throw .nothingDeployedTouches(range) }
         scored.sort { ($0.score, $0.time) > ($1.score, $1.time) }
         var lines: [String: Set<Int>] = [:]
         if let top = scored.first { lines = top.touched }
@@ -108,6 +114,27 @@ extension Linker {
         let paths = try codePaths(lines, at: topID)
         return LinkResult(method: "deploy", at: to.hex, introducing: scored.map(\.entry), paths: paths,
                           owners: try owners(paths, at: to, authors: authors))
+    }
+}
+
+extension Linker {
+    /// A deploy range is walked up to this many commits; a longer one is refused, not cut.
+    public static let maxDeployedCommits = 10_000
+
+    /// ``addedLines(by:)``, plus, where a hunk only deletes, the new-side lines either side of the
+    /// deletion: a commit that removed a guard touched the code around it.
+    func changedLines(by id: ObjectID) throws(LinkError) -> [String: Set<Int>] {
+        var out = try addedLines(by: id)
+        let files = try git { () throws(GitError) in
+            try repository.diff(commit: id, options: DiffOptions(contextLines: 0, ignoreWhitespace: true)).files(withLines: false)
+        }
+        for f in files where f.newSideHasLines {
+            for h in f.hunks where h.newCount == 0 && h.oldCount > 0 {
+                // A deletion's hunk starts at the new-side line before it (0 at the top of the file).
+                for line in [h.newStart, h.newStart + 1] where line >= 1 { out[f.newPath, default: []].insert(line) }
+            }
+        }
+        return out
     }
 }
 

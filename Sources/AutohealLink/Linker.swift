@@ -58,8 +58,13 @@ public final class Linker {
     }
 
     /// Runs a git-layer call, wrapping its error.
+    /// An object missing from a shallow clone is missing history, said as such (not libgit2's "object
+    /// not found").
     func git<T>(_ body: () throws(GitError) -> T) throws(LinkError) -> T {
-        do { return try body() } catch { throw .git(error) }
+        do { return try body() } catch {
+            if error.code == .notFound, repository.isShallow { throw .shallowHistory("") }
+            throw .git(error)
+        }
     }
 
     /// Summary, author and times of a commit, cached.

@@ -95,7 +95,7 @@ public final class LinkSession {
         case .frames(let frames, let at): return try linker.frames(frames, at: at)
         case .stack(let text, let source, let at): return try linker.stack(text, source: source, at: at)
         case .deploy(let range, let frames):
-            return try linker.deploy(range, paths: hints.paths, frames: frames.isEmpty ? hints.frames : frames)
+            return try linker.deploy(range, paths: hints.paths, frames: frames.isEmpty ? hints.frames : frames, strictFrames: !frames.isEmpty)
         case .hints(let at): return try linker.link(hints: hints, at: at)
         }
     }

@@ -111,6 +111,46 @@ import AutohealGit
         #expect(r.introducing.first?.lines == 1)
     }
 
+    /// A deployed commit that only deleted lines (a guard removed) scored nothing, and ranked last; a
+    /// frame given with `--deploy` that mapped to nothing was dropped without a word; known code no
+    /// deployed commit touched gave an empty link, stored over a good one.
+    @Test func deployCountsDeletionsAndRefusesWhatItCannotUse() throws {
+        let fx = try FixtureRepo()
+        let base = try fx.commit("base", files: ["pool.go": "func Acquire(n, max int) bool {\n\tif n > max {\n\t\treturn false\n\t}\n\treturn true\n}\n", "notes.txt": "a\n"])
+        let removed = try fx.commit("remove the bound check", files: ["pool.go": "func Acquire(n, max int) bool {\n\treturn true\n}\n"])
+        try fx.commit("unrelated", files: ["notes.txt": "b\n"])
+        let l = Linker(repository: try Repository(at: fx.path))
+        let r = try l.deploy("\(base)..HEAD", frames: ["pool.go:2"], strictFrames: true)
+        #expect(r.introducing.map(\.commit) == [removed])
+        #expect(r.paths.map(\.path) == ["pool.go"])
+        #expect(try l.deploy("\(base)..HEAD").introducing.map(\.summary) == ["unrelated", "remove the bound check"])
+        #expect(throws: LinkError.frameMapsToNothing("nosuch.go:3")) { try l.deploy("\(base)..HEAD", frames: ["nosuch.go:3"], strictFrames: true) }
+        #expect(throws: LinkError.lineOutOfRange(path: "pool.go", line: 500, lineCount: 3)) {
+            try l.deploy("\(base)..HEAD", frames: ["pool.go:500"], strictFrames: true)
+        }
+        #expect(try l.deploy("\(base)..HEAD", paths: ["pool.go"], frames: ["nosuch.go:3"]).introducing.map(\.commit) == [removed],
+                "frames from hints may be stale: skipped")
+        #expect(throws: LinkError.nothingDeployedTouches("\(base)..HEAD")) { try l.deploy("\(base)..HEAD", paths: ["other.go"]) }
+    }
+
+    /// A range past the walk's limit lost its oldest commits without a word.
+    @Test func aDeployRangeTooLongToWalkIsRefused() throws {
+        let fx = try FixtureRepo()
+        var stream = ""
+        for n in 0...(Linker.maxDeployedCommits + 1) {
+            stream += "commit refs/heads/main\nmark :\(n + 1)\ncommitter Ada <ada@example.com> \(1_700_000_000 + n) +0000\ndata 2\nc\n"
+            stream += "M 100644 inline f.txt\ndata <<END\n\(n)\nEND\n\n"
+        }
+        let input = fx.path + "-stream"
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        try stream.write(toFile: input, atomically: true, encoding: .utf8)
+        try fx.run(["fast-import", "--quiet", "--force"], stdinFile: input)
+        let l = Linker(repository: try Repository(at: fx.path))
+        let root = try fx.git("rev-list", "--max-parents=0", "main").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(throws: LinkError.rangeTooLarge("\(root)..main", limit: Linker.maxDeployedCommits)) { try l.deploy("\(root)..main") }
+        #expect(try l.deploy("main~3..main").introducing.count == 3)
+    }
+
     @Test func codeOwnersPrecedence() throws {
         let rules = CodeOwners(text: """
         # comment

@@ -264,7 +264,8 @@ import AutohealGit
 
         try gitlink("vendor/lib", base)
         let bump = try fx.commit("only move the submodule")
-        #expect(try l.fix(bump).introducing.isEmpty)
+        // Nothing left to blame is bad input: an empty link would overwrite a good one.
+        #expect(throws: LinkError.nothingToBlame(String(bump.prefix(12)))) { try l.fix(bump) }
         #expect(try l.commits([bump]).paths.isEmpty)
 
         try fx.git("rm", "-q", "--cached", "vendor/lib")
@@ -272,7 +273,7 @@ import AutohealGit
         try fx.write("vendor/lib", "int lib;\n")
         try fx.git("add", "vendor/lib")
         let replaced = try fx.commit("a file where the submodule was")
-        #expect(try l.fix(replaced).introducing.isEmpty)
+        #expect(throws: LinkError.nothingToBlame(String(replaced.prefix(12)))) { try l.fix(replaced) }
     }
 
     /// git allows a file name of any bytes; one that is not UTF-8 cannot be named in a link result (JSON)
@@ -322,5 +323,21 @@ import AutohealGit
         let l = Linker(repository: try Repository(at: shallow))
         #expect(throws: LinkError.shallowHistory(String(fix.prefix(12)))) { try l.fix(fix) }
         #expect(throws: LinkError.shallowHistory("HEAD~5")) { try l.fix("HEAD~5") }
+        // The other methods said libgit2's "object not found" (exit 1).
+        #expect(throws: LinkError.shallowHistory("")) { try l.commits(["HEAD"]) }
+        #expect(throws: LinkError.shallowHistory("HEAD~1")) { try l.deploy("HEAD~1..HEAD") }
+        #expect(LinkError.shallowHistory("").description.hasPrefix("the history this link needs is missing from this shallow clone"))
+    }
+
+    /// An empty commit (or one changing only whitespace) gave an empty link, stored over a good one.
+    @Test func aFixThatChangesNoCodeIsRefused() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["a.c": "int a = 1;\n"])
+        try fx.git("commit", "-q", "--allow-empty", "-m", "empty")
+        let empty = try fx.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        let spaces = try fx.commit("spaces", files: ["a.c": "int  a =  1;\n"])
+        let l = try linker(fx)
+        #expect(throws: LinkError.nothingToBlame(String(empty.prefix(12)))) { try l.fix(empty) }
+        #expect(throws: LinkError.nothingToBlame(String(spaces.prefix(12)))) { try l.fix(spaces) }
     }
 }
