@@ -13,6 +13,8 @@ public final class LandingSync {
     let branchPrefix: String
     var ledger: LedgerView
     private var patchIndex: [ObjectID: Set<String>]?
+    /// The time of the sync in progress (what a landing after a reopening is dated from at the latest).
+    private var syncTime: Timestamp?
 
     public init(repository: Repository, ledger: LedgerView, branchPrefix: String) {
         self.repository = repository
@@ -60,6 +62,8 @@ public final class LandingSync {
     /// Walks `ref` from `lastTip` (or from the root when it is unknown or no longer an ancestor).
     public func sync(ref: String, lastTip: ObjectID?, now: Timestamp, progress: ((Int) -> Void)? = nil) throws -> Outcome {
         var outcome = Outcome()
+        var left: [(incident: String, commit: String)] = []
+        syncTime = now
         guard let tip = repository.referenceTarget(ref) else { throw SyncError(description: "no such reference \(ref)") }
         outcome.tip = tip
         if lastTip == tip { return outcome }
@@ -68,11 +72,13 @@ public final class LandingSync {
             stop = lastTip
         } else if lastTip != nil {
             outcome.fullWalk = true
-            // After a force-push, landings whose commit left the branch reopen prevention. (On a first sync
-            // there is no earlier tip: landings recorded elsewhere — a server receipt, an import — stand.)
+            // After a force-push, landings whose commit left the branch reopen prevention, unless the walk
+            // below finds the fix on the branch again (a rebase or filter-repo that kept it under a new id).
+            // (On a first sync there is no earlier tip: landings recorded elsewhere — a server receipt, an
+            // import — stand.)
             for (incident, commit) in ledger.landedNow.sorted(by: { $0.key < $1.key }) {
                 guard let id = ObjectID(hex: commit), repository.hasObject(id), try repository.isAncestor(id, of: tip) else {
-                    outcome.events.append(revertedEvent(incident, commit: commit, by: nil, at: now, reason: "no longer on \(ref)"))
+                    left.append((incident, commit))
                     ledger.landedNow[incident] = nil
                     continue
                 }
@@ -94,9 +100,21 @@ public final class LandingSync {
             return true
         }
         // Pass 2: oldest first, so the first landing wins and a revert follows what it reverts.
+        var found: [Event] = []
         for id in candidates.reversed() {
-            try examine(id, ref: ref, precision: "committer", at: nil, into: &outcome.events)
+            try examine(id, ref: ref, precision: "committer", at: nil, into: &found)
         }
+        for (incident, commit) in left {
+            if ledger.landedNow[incident] != nil {
+                // Still on the branch under another id: the landing in force stands, and the copy's landing
+                // (which would only be ignored while it does) is not recorded.
+                found.removeAll { $0.type == .preventionLanded && $0.incident == incident }
+                ledger.landedNow[incident] = commit
+            } else {
+                outcome.events.append(revertedEvent(incident, commit: commit, by: nil, at: now, reason: "no longer on \(ref)"))
+            }
+        }
+        outcome.events += found
         return outcome
     }
 
@@ -146,7 +164,19 @@ public final class LandingSync {
                     }
                 }
             }
-            if !scan.reverts.isEmpty { return }
+            if !scan.reverts.isEmpty {
+                // A revert can itself be the preventive fix (backing out the change that caused the
+                // incident), named by its own `Prevents:` trailer or recorded by the hooks. Branch names
+                // and pull requests in its message are the reverted change's, so they land nothing.
+                let own = Set(scan.prevents).union(ledger.committed[sha] ?? []).subtracting(ledger.revertCommits[sha] ?? [])
+                for incident in own.sorted() where ledger.incidents.contains(incident) && ledger.landedNow[incident] == nil {
+                    events.append(landedEvent(incident, sha: sha, commit: commit, when: when, precision: precision,
+                                              via: ledger.committed[sha] == nil ? "trailer" : "fast-forward", ref: ref))
+                    ledger.landedNow[incident] = sha
+                    ledger.landedCommits[sha, default: []].insert(incident)
+                }
+                return
+            }
         }
         let found = try incidents(in: commit)
         for incident in found.ids.sorted() where ledger.incidents.contains(incident) {
@@ -221,8 +251,19 @@ public final class LandingSync {
     private func landedEvent(_ incident: String, sha: String, commit: Commit, when: Timestamp, precision: String, via: String,
                              ref: String) -> Event {
         let idPrefix = precision == "committer" ? "landed" : "landed-\(precision)"
+        var id = "\(idPrefix):\(incident):\(sha)"
+        var at = when
+        // After prevention was reopened, a landing dates from no earlier than the reopening: a fix
+        // force-pushed back keeps its old commit time, which would put the landing before the reopening
+        // it undoes. It is then dated by the sync that saw it back (when it came back is not known, only
+        // that it was gone at the reopening). Its id names the reopening, so it is not the first
+        // landing's duplicate.
+        if let reopened = ledger.reopenedAt[incident] {
+            id += ":after:\(reopened.microseconds)"
+            if at < reopened { at = max(syncTime ?? reopened, reopened) }
+        }
         return Event(
-            id: "\(idPrefix):\(incident):\(sha)", incident: incident, type: .preventionLanded, at: when, source: "autoheal",
+            id: id, incident: incident, type: .preventionLanded, at: at, source: "autoheal",
             attrs: ["commit": .string(sha), "precision": .string(precision), "via": .string(via), "ref": .string(ref),
                     "committed_at": .string(Timestamp(seconds: commit.committer.time).description)])
     }

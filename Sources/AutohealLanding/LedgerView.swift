@@ -14,6 +14,8 @@ public struct LedgerView: Sendable {
     public var landedCommits: [String: Set<String>] = [:]
     /// Revert commits that reopened prevention (`prevention.reverted` with `revert_commit`) → incidents.
     public var revertCommits: [String: Set<String>] = [:]
+    /// When prevention was last reopened, per incident whose reopening is still in force (no landing since).
+    public var reopenedAt: [String: Timestamp] = [:]
 
     public init(incidents list: [Incident]) {
         for inc in list {
@@ -34,6 +36,7 @@ public struct LedgerView: Sendable {
             }
             let state = PreventionState(events: inc.events, asOf: Timestamp(microseconds: .max))
             if let commit = state.landed?.commit { landedNow[inc.id] = commit }
+            else if state.status == .reverted, let last = inc.events.last(where: { $0.type == .preventionReverted }) { reopenedAt[inc.id] = last.at }
         }
     }
 }

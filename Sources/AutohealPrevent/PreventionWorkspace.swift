@@ -18,17 +18,28 @@ public struct PreventionWorkspace: Sendable {
         commonDir + "/autoheal/worktrees/" + incident
     }
 
-    /// Finds the incident's existing branch: `recorded` (from the ledger) when it still exists, else a
-    /// branch named `<prefix><INC>` or `<prefix><INC>-…`.
+    /// Finds the incident's existing branch: `recorded` (from the ledger) when it still exists and is
+    /// this incident's fix branch, else a branch named `<prefix><INC>` or `<prefix><INC>-…` that no other
+    /// incident claims. A branch is claimed by `branch.<name>.autohealIncident`, which `prevent` sets: an
+    /// id may be another's prefix (`OPS-2025-5` and `OPS-2025-5-2`), so the name alone cannot say. A
+    /// recorded branch outside the prefix (a `Prevents:` commit made on `main` or a feature branch) is
+    /// not taken over.
     public static func existingBranch(in repo: Repository, prefix: String, incident: String, recorded: String?) -> String? {
-        if let recorded, repo.branchTarget(recorded) != nil { return recorded }
-        if repo.branchTarget(prefix + incident) != nil { return prefix + incident }
+        func owner(_ branch: String) -> String? { repo.configString("branch.\(branch).autohealIncident") }
+        func isOurs(_ branch: String) -> Bool {
+            guard repo.branchTarget(branch) != nil else { return false }
+            if let claimed = owner(branch) { return claimed == incident }
+            return branch == prefix + incident || branch.hasPrefix(prefix + incident + "-")
+        }
+        if let recorded, isOurs(recorded) { return recorded }
+        if isOurs(prefix + incident) { return prefix + incident }
         let glob = "refs/heads/" + prefix + incident + "-*"
-        let names = (try? repo.references(matching: glob)) ?? []
-        return names.first.map { String($0.dropFirst("refs/heads/".count)) }
+        let names = ((try? repo.references(matching: glob)) ?? []).map { String($0.dropFirst("refs/heads/".count)) }
+        return names.first { owner($0) == incident } ?? names.first { owner($0) == nil }
     }
 
-    /// Creates (or reuses) the branch at `base` and the worktree that checks it out.
+    /// Creates (or reuses) the branch at `base` and the worktree that checks it out. Nothing is created
+    /// or claimed when the worktree cannot be made.
     public static func prepare(repo: Repository, incident: String, branch wanted: String, existing: String?, base: ObjectID,
                                worktree requested: String?) throws(PreventError) -> PreventionWorkspace {
         let branch = existing ?? wanted
@@ -36,33 +47,33 @@ public struct PreventionWorkspace: Sendable {
         let name = incident
         let fm = FileManager.default
         do {
+            let known = try repo.worktrees()
+            let reusable = known.contains(name) && repo.worktreeIsValid(name: name)
+            let path = reusable ? try repo.worktreePath(name: name) : requested ?? defaultWorktree(commonDir: repo.commonDir, incident: incident)
+            if !reusable, fm.fileExists(atPath: path), !((try? fm.contentsOfDirectory(atPath: path)) ?? ["?"]).isEmpty {
+                let advice = requested == nil ? "remove it or pass --worktree DIR" : "remove it or name another --worktree"
+                throw PreventError("\(path) already exists and is not \(incident)'s worktree; \(advice)", kind: .usage)
+            }
+            if reusable {
+                let wt = try Repository(at: path)
+                guard wt.currentBranch == branch else {
+                    throw PreventError("worktree \(name) at \(path) has \(wt.currentBranch ?? "a detached HEAD") checked out, not \(branch); remove it with `git worktree remove \(path)`")
+                }
+            }
             if !reusedBranch { try repo.createBranch(branch, at: base) }
+            if !reusable {
+                if known.contains(name) { try repo.removeWorktree(name: name, deleteFiles: false) }
+                if fm.fileExists(atPath: path) { try? fm.removeItem(atPath: path) }
+                try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                do { try repo.addWorktree(name: name, path: path, branch: branch) } catch {
+                    if !reusedBranch { try? repo.deleteBranch(branch) }
+                    throw error
+                }
+            }
             // The hooks read the branch's incident from here: an id may hold dashes and digits itself
             // (OPS-2025-5), so the branch name alone does not say where the id ends.
             try repo.setConfigString("branch.\(branch).autohealIncident", incident)
-            let known = try repo.worktrees()
-            if known.contains(name) {
-                if repo.worktreeIsValid(name: name) {
-                    let path = try repo.worktreePath(name: name)
-                    let wt = try Repository(at: path)
-                    guard wt.currentBranch == branch else {
-                        throw PreventError("worktree \(name) at \(path) has \(wt.currentBranch ?? "a detached HEAD") checked out, not \(branch); remove it with `git worktree remove \(path)`")
-                    }
-                    return PreventionWorkspace(branch: branch, worktree: path, worktreeName: name, reusedBranch: reusedBranch, reusedWorktree: true)
-                }
-                try repo.removeWorktree(name: name, deleteFiles: false)
-            }
-            let path = requested ?? defaultWorktree(commonDir: repo.commonDir, incident: incident)
-            if fm.fileExists(atPath: path) {
-                let contents = (try? fm.contentsOfDirectory(atPath: path)) ?? ["?"]
-                guard contents.isEmpty else {
-                    throw PreventError("\(path) already exists and is not \(incident)'s worktree; remove it or pass --worktree DIR", kind: .usage)
-                }
-                try? fm.removeItem(atPath: path)
-            }
-            try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try repo.addWorktree(name: name, path: path, branch: branch)
-            return PreventionWorkspace(branch: branch, worktree: path, worktreeName: name, reusedBranch: reusedBranch, reusedWorktree: false)
+            return PreventionWorkspace(branch: branch, worktree: path, worktreeName: name, reusedBranch: reusedBranch, reusedWorktree: reusable)
         } catch let e as PreventError {
             throw e
         } catch let e as GitError {

@@ -45,6 +45,8 @@ public enum RefName {
         else if id.hasSuffix(".") { problem = "it ends with \".\"" }
         else if id == "@" || id.contains("@{") { problem = "it contains \"@{\" or is \"@\"" }
         else if id.utf8.count > 100 { problem = "it is longer than 100 bytes" }
+        // A `Prevents:` line separates ids with commas: `Prevents: INC,8` names INC and 8.
+        else if id.contains(",") { problem = "it contains \",\", which separates ids in a Prevents: line" }
         else { problem = componentProblem(id) }
         if let problem {
             throw PreventError("incident id \(quoted(id)) cannot name a branch or a folder: \(problem)", kind: .badInput)

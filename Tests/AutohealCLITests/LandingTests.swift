@@ -184,6 +184,64 @@ struct LandingTests {
         #expect((r.autoheal(["sync", "--json"]).json as! [String: Any])["new"] as? Int == 0)
     }
 
+    /// A history rewrite that keeps the fix (an unrelated commit dropped by `rebase -i`, then a
+    /// force-push) recorded both the copy's landing, dated by its commit, and a reopening, dated by the
+    /// sync; the reopening came last, so a fix on the branch showed as reverted.
+    @Test("A rewrite that keeps the fix under a new id does not reopen prevention")
+    func rewriteKeepingTheFix() {
+        let r = FixRepo()
+        r.write("secret.txt", "s\n")
+        r.commit("oops, a secret", at: FixRepo.recovered + 3600)
+        r.write("app.py", "def handler(x):\n    if x is None:\n        return 0\n    return x\n")
+        r.commit("Guard the handler\n\nPrevents: INC-7", at: FixRepo.recovered + 2 * 3600)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.mttp() == 2 * 3600)
+        // Rebuild main without the secret, keeping the fix's author and committer dates.
+        r.git(["checkout", "-q", "-b", "clean", "HEAD~2"])
+        r.git(["cherry-pick", "main"], at: FixRepo.recovered + 2 * 3600)
+        r.git(["branch", "-q", "-f", "main", "clean"])
+        r.git(["checkout", "-q", "main"])
+        let sync = r.autoheal(["sync", "--json"])
+        #expect(sync.code == 0, "\(sync.err)")
+        #expect(r.status() == "landed")
+        #expect(r.mttp() == 2 * 3600, "the first landing stands")
+        #expect((r.autoheal(["sync", "--json"]).json as! [String: Any])["new"] as? Int == 0)
+    }
+
+    /// A fix force-pushed away and then back kept its first landing's id, so the new landing was dropped
+    /// as a duplicate, and its commit time put it before the reopening anyway.
+    @Test("A fix force-pushed back after a reopening lands again")
+    func forcePushedBack() {
+        let r = FixRepo()
+        r.fixBranch()
+        r.git(["merge", "-q", "--ff-only", "autoheal/INC-7-bound-retries"])
+        let fix = r.head()
+        #expect(r.autoheal(["sync"]).code == 0)
+        r.git(["reset", "-q", "--hard", "HEAD~1"])
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "reverted")
+        r.git(["reset", "-q", "--hard", fix])
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "landed")
+        #expect((r.autoheal(["sync", "--json"]).json as! [String: Any])["new"] as? Int == 0)
+    }
+
+    /// `git revert` of the change that caused the incident, with its own `Prevents:` trailer, is the
+    /// preventive fix; any message holding "This reverts commit" was taken only as a revert.
+    @Test("A revert carrying Prevents: lands")
+    func revertAsTheFix() {
+        let r = FixRepo()
+        r.write("app.py", "def handler(x):\n    return x * 2\n")
+        r.commit("Introduce the retry storm", at: FixRepo.recovered - 3600)
+        let bad = r.head()
+        r.git(["revert", "--no-edit", bad], at: FixRepo.recovered + 3 * 3600)
+        let message = r.git(["log", "-1", "--format=%B"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        r.git(["commit", "-q", "--amend", "-m", message + "\n\nPrevents: INC-7"], at: FixRepo.recovered + 3 * 3600)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "landed")
+        #expect(r.mttp() == 3 * 3600)
+    }
+
     @Test("A force-push that drops the landing reopens prevention")
     func forcePush() {
         let r = FixRepo()

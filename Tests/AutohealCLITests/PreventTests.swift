@@ -142,7 +142,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["../escape", "INC/7", "a..b", "INC~1", "INC:7", "INC 7", "INC\n7", "INC*", "INC.lock", ".hidden"])
+    @Test(arguments: ["../escape", "INC/7", "a..b", "INC~1", "INC:7", "INC 7", "INC\n7", "INC*", "INC.lock", ".hidden", "INC,8"])
     func pathLikeAndRefInvalidIDsAreRefused(_ id: String) {
         let r = PreventRepo()
         let run = r.autoheal(["prevent", "--no-agent", "--", id])
@@ -206,6 +206,39 @@ import Testing
         #expect((second.object["reused"] as? [String: Bool]) == ["branch": true, "worktree": true])
         #expect(second.err.contains("reusing branch"))
         #expect(second.object["run"] as? String != first.object["run"] as? String)
+    }
+
+    /// `prevent OPS-2025-5` took `autoheal/OPS-2025-5-2-…` (another incident's branch, found by the glob
+    /// `<prefix>OPS-2025-5-*`), failed, and had already marked that branch as its own, so later commits
+    /// there were tagged with the wrong incident. A `Prevents:` commit made on `main` made `main` the fix
+    /// branch. A `--worktree` that could not be used still created the branch.
+    @Test func anotherIncidentsBranchOrAnOrdinaryBranchIsNeverTaken() throws {
+        let r = PreventRepo(incident: "OPS-2025-5-2")
+        #expect(r.autoheal(["import", "-"], stdin: #"{"incident":"OPS-2025-5","type":"mitigation.applied","at":"2026-11-10T02:00:00Z","service":"api"}"#).code == 0)
+        let longer = r.autoheal(["prevent", "OPS-2025-5-2", "--no-agent", "--json"])
+        #expect(longer.code == 0, "\(longer.err)")
+        let longerBranch = try #require(longer.object["branch"] as? String)
+        let shorter = r.autoheal(["prevent", "OPS-2025-5", "--no-agent", "--json"])
+        #expect(shorter.code == 0, "\(shorter.err)")
+        #expect(shorter.object["branch"] as? String != longerBranch)
+        #expect(r.git(["config", "branch.\(longerBranch).autohealIncident"]) == "OPS-2025-5-2\n")
+
+        let busy = r.dir.path + "/busy"
+        r.dir.write("busy/file", "x\n")
+        #expect(r.autoheal(["import", "-"], stdin: #"{"incident":"INC-9","type":"mitigation.applied","at":"2026-11-10T02:00:00Z","service":"api"}"#).code == 0)
+        let before = r.branches()
+        let refused = r.autoheal(["prevent", "INC-9", "--no-agent", "--worktree", busy])
+        #expect(refused.code == 64)
+        #expect(refused.err.contains("name another --worktree"), "\(refused.err)")
+        #expect(r.branches() == before, "no branch created")
+
+        // A Prevents: commit on main, recorded by the hooks, does not make main the fix branch.
+        #expect(r.autoheal(["hooks", "install"]).code == 0)
+        Exec.git(["commit", "-q", "--allow-empty", "-m", "tighten limits\n\nPrevents: INC-9"], in: r.repo, env: r.env)
+        let onMain = r.autoheal(["prevent", "INC-9", "--no-agent", "--json"])
+        #expect(onMain.code == 0, "\(onMain.err)")
+        #expect((onMain.object["branch"] as? String)?.hasPrefix("autoheal/INC-9") == true, "\(onMain.object)")
+        #expect(!r.git(["config", "--get-regexp", "autohealincident"]).contains("branch.main."))
     }
 
     @Test func customWorktreeBaseAndUnknownTemplate() throws {
