@@ -101,7 +101,13 @@ else
   git log -1 --format=%B HEAD 2>/dev/null | grep -qi '^ *[-*]* *prevents:' && found=1
 fi
 [ -n "$found" ] || exit 0
-autoheal_run hook-event committed --commit HEAD
+# A ledger held by another process (a long import) is waited for briefly; then the event is recorded
+# in the background, so the commit is never held up.
+_sha=$(git rev-parse -q --verify HEAD 2>/dev/null) || exit 0
+if ! _out=$("$AUTOHEAL_BIN" hook-event committed --commit "$_sha" --wait 1500 2>&1); then
+  autoheal_log "autoheal hook-event committed --commit $_sha failed: $_out; retrying in the background"
+  autoheal_background hook-event committed --commit "$_sha"
+fi
 if [ -n "$AUTOHEAL_DEFAULT_BRANCH" ] && [ "$(autoheal_current_branch)" = "$AUTOHEAL_DEFAULT_BRANCH" ]; then
   autoheal_background sync --quiet
 fi

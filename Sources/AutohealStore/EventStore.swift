@@ -12,11 +12,13 @@ public final class EventStore {
     public var path: String { db.path }
 
     /// Opens the ledger at `path`, creating its folder and schema when missing.
-    public init(path: String) throws(StoreError) {
+    /// Opens (creating and migrating if needed) the ledger at `path`. A database another process holds
+    /// is waited for up to `busyTimeoutMilliseconds` (a minute by default; the hooks wait less).
+    public init(path: String, busyTimeoutMilliseconds: Int32 = 60_000) throws(StoreError) {
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
             try Self.makeDirectories(String(path[..<slash]))
         }
-        db = try SQLiteConnection(path: path)
+        db = try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         try migrate()
     }
 

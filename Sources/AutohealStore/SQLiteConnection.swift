@@ -10,12 +10,15 @@ let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 ///
 /// A connection is used from one thread at a time (autoheal's commands are synchronous).
 final class SQLiteConnection {
+    /// How long a busy database is waited for, in milliseconds.
+    let busyTimeout: Int
     private(set) var handle: OpaquePointer?
     let path: String
 
     /// Opens (creating if needed) the database at `path` in WAL mode with a busy timeout, so several
     /// processes — git hooks among them — can write at once without "database is locked" failures.
     init(path: String, busyTimeoutMilliseconds: Int32 = 60_000) throws(StoreError) {
+        busyTimeout = Int(busyTimeoutMilliseconds)
         self.path = path
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &handle, flags, nil)
@@ -47,7 +50,7 @@ final class SQLiteConnection {
         while true {
             do { return try body() } catch {
                 let busy = error.code == SQLITE_BUSY || error.code == SQLITE_LOCKED
-                guard busy, waited < 60_000 else { throw error }
+                guard busy, waited < busyTimeout else { throw error }
                 usleep(useconds_t(delay * 1000))
                 waited += delay
                 delay = min(delay * 2, 100)

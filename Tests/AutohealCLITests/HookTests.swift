@@ -155,6 +155,46 @@ struct HookTests {
         #expect(log.contains("post-commit") && log.contains("failed"))
     }
 
+    /// The post-commit hook waited up to a minute (SQLite's busy timeout) for a ledger another process
+    /// held, and then lost the event. It waits briefly, lets git go on, and records in the background.
+    @Test("A ledger held by another process neither stalls the commit nor loses the event", .timeLimit(.minutes(1)))
+    func lockedLedger() throws {
+        let r = FixRepo(hooks: true)
+        r.git(["checkout", "-q", "-b", "autoheal/INC-7-bound-retries"])
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", """
+            import sqlite3, sys, time
+            c = sqlite3.connect(sys.argv[1], isolation_level=None)
+            c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(6); c.execute('COMMIT')
+            """, r.db]
+        let out = Pipe()
+        holder.standardOutput = out
+        try holder.run()
+        _ = out.fileHandleForReading.availableData   // "locked"
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.git(["add", "-A"])
+        // Timed by a process of its own: Foundation's waitUntilExit here returned only once the lock
+        // holder (another child of this process) had exited too.
+        let timed = Exec.run("/usr/bin/env", ["python3", "-c", "import subprocess, sys, time; t = time.time(); "
+                             + "r = subprocess.run(sys.argv[1:]); print(r.returncode, time.time() - t)",
+                             "git", "-C", r.repo, "commit", "-q", "-m", "Guard the handler"], cwd: r.repo, stdin: nil,
+                             env: ["GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
+                                   "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"])
+        let fields = timed.out.split(separator: " ")
+        let took = fields.count == 2 ? Double(fields[1].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 99 : 99
+        #expect(fields.first == "0", "\(timed.out) \(timed.err)")
+        #expect(took < 4, "git commit took \(took) s")
+        holder.waitUntilExit()
+        let head = r.head()
+        var recorded = false
+        for _ in 0..<100 where !recorded {
+            recorded = events(r, "prevention.committed").contains { ($0["attrs"] as? [String: Any])?["commit"] as? String == head }
+            if !recorded { usleep(100_000) }
+        }
+        #expect(recorded, "recorded in the background once the ledger was free")
+    }
+
     @Test("8 committers in 8 worktrees at once lose no prevention.committed")
     func concurrentCommitters() async {
         let r = FixRepo(hooks: true)

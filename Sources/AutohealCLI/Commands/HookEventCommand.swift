@@ -3,6 +3,7 @@ import AutohealCore
 import AutohealGit
 import AutohealLanding
 import AutohealLinkRun
+import AutohealStore
 
 /// `autoheal hook-event …`: what the installed hooks call. Hidden; not for people.
 struct HookEventCommand: ParsableCommand {
@@ -15,6 +16,9 @@ struct HookEventCommand: ParsableCommand {
     @Option var old: String?
     @Option var new: String?
     @Option var ref: String?
+    /// Milliseconds to wait for a ledger another process holds (a long import): the post-commit hook
+    /// waits briefly, then records in the background instead of holding up `git commit`.
+    @Option var wait: Int32?
 
     func run() throws {
         let ctx = try Context(global)
@@ -26,7 +30,7 @@ struct HookEventCommand: ParsableCommand {
             let c = try repo.commit(id)
             let scan = CommitMessageScan(c.message, branchPrefix: config.branchPrefix)
             let branch = repo.currentBranch
-            let store = try ctx.openStore()
+            let store = try wait.map { try EventStore(path: ctx.databasePath, busyTimeoutMilliseconds: $0) } ?? ctx.openStore()
             var events: [Event] = []
             for incident in scan.prevents where try store.hasIncident(incident) {
                 var attrs: [String: JSONValue] = ["commit": .string(id.hex)]
