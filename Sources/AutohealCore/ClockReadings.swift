@@ -61,6 +61,9 @@ extension IncidentAnalysis {
         // Recovery.
         var recStarts: [(String, Timestamp?)] = []
         if let s = recovery.start { recStarts.append((s.type.rawValue, s.at)) }
+        // From the detection stop always, also when the rules start recovery elsewhere (a friendlier
+        // `incident.declared`): the honest reading stays beside the configured one.
+        if let s = detection.stop { recStarts.append((s.type.rawValue, s.at)) }
         recStarts.append((EventType.incidentDeclared.rawValue, inc.declaredAt))
         var stops: [(String, Timestamp?)] = []
         if let s = recovery.stop { stops.append((s.type.rawValue, s.at)) }

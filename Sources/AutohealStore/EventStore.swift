@@ -18,7 +18,10 @@ public final class EventStore {
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
             try Self.makeDirectories(String(path[..<slash]))
         }
-        db = try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        // Another program's SQLite database (a mistyped --db) is not made into a ledger: it would get
+        // autoheal's tables beside its own, and its journal mode changed.
+        db = try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, ownTable: "schema_migrations",
+                                  notOurs: "this SQLite database is not an autoheal ledger (it holds other tables); check --db or $AUTOHEAL_DB")
         try migrate()
     }
 

@@ -17,7 +17,10 @@ final class SQLiteConnection {
 
     /// Opens (creating if needed) the database at `path` in WAL mode with a busy timeout, so several
     /// processes — git hooks among them — can write at once without "database is locked" failures.
-    init(path: String, busyTimeoutMilliseconds: Int32 = 60_000) throws(StoreError) {
+    ///
+    /// With `ownTable`, a database that holds tables but not that one belongs to another program: it is
+    /// refused with `notOurs` before anything is written to it.
+    init(path: String, busyTimeoutMilliseconds: Int32 = 60_000, ownTable: String? = nil, notOurs: String = "") throws(StoreError) {
         busyTimeout = Int(busyTimeoutMilliseconds)
         self.path = path
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
@@ -29,9 +32,21 @@ final class SQLiteConnection {
             throw StoreError(context: "opening \(path)", message: msg, code: rc)
         }
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+        if let ownTable {
+            let tables: (all: Int64, ours: Int64)
+            do {
+                let s = try prepare("SELECT COUNT(*), SUM(name = ?) FROM sqlite_master WHERE type = 'table'")
+                s.bind([ownTable])
+                _ = try s.step("opening \(path)")
+                tables = (s.int(0), s.int(1))
+            } catch {
+                throw StoreError(context: "opening \(path)", message: error.message, code: error.code)
+            }
+            if tables.all > 0, tables.ours == 0 { throw StoreError(context: "opening \(path)", message: notOurs) }
+        }
         // Switching a new database to WAL takes an exclusive lock that the busy handler does not wait
         // for, so several processes opening a fresh ledger at once retry here instead of failing.
-        try retryingWhenBusy { () throws(StoreError) in try execute("PRAGMA journal_mode=WAL", "enabling WAL") }
+        try retryingWhenBusy { () throws(StoreError) in try execute("PRAGMA journal_mode=WAL", "opening \(path)") }
         // Every commit is made durable by itself (one sync of the log), so closing need not checkpoint
         // the log into the database — which took three syncs and a file deletion at the end of every
         // command that wrote. Closing does once the log passes ``checkpointSize`` (see `deinit`), so

@@ -83,6 +83,27 @@ struct CommandTests {
         #expect((ws.autoheal(["show", "INC-2", "--json"]).json as? [String: Any])?["prevention_escaped"] as? [String] == [])
     }
 
+    /// `--db` naming another program's SQLite database had autoheal's tables added to it (by a read);
+    /// a file that is no database was reported without its path.
+    @Test("A database that is not a ledger is refused by name, and left as it was")
+    func foreignDatabase() throws {
+        let ws = Workspace()
+        let app = ws.dir.path + "/app.db"
+        let made = Exec.run("/usr/bin/env", ["python3", "-c", "import sqlite3, sys; d = sqlite3.connect(sys.argv[1]); d.execute('create table users(id int)'); d.commit()", app])
+        #expect(made.code == 0, "\(made.err)")
+        let before = try Data(contentsOf: URL(fileURLWithPath: app))
+        for args in [["incidents"], ["import", "-"]] {
+            let r = Exec.run(Exec.binary, ["--db", app] + args, stdin: #"{"incident":"A","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"s"}"#)
+            #expect(r.code == 1, "\(args): \(r.err)")
+            #expect(r.err.contains("opening \(app): this SQLite database is not an autoheal ledger"), "\(r.err)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: app)) == before)
+        let text = ws.dir.write("events.ndjson", "not a database, just text\n")
+        let r = Exec.run(Exec.binary, ["--db", text, "incidents"])
+        #expect(r.code == 1)
+        #expect(r.err.contains("opening \(text): file is not a database"), "\(r.err)")
+    }
+
     /// `--out` renamed a new file over its target, which replaced a FIFO or a device node with a plain
     /// file (nothing reached the reader; as root, `/dev/full` stopped being a device).
     @Test("report --out: - is standard output, a FIFO is written in place, a directory is refused")

@@ -113,6 +113,14 @@ struct ClockFallbackTests {
         #expect(find("recovery", "incident.declared", "sli.recovered")?.seconds == 1260)
         #expect(find("recovery", "incident.declared", "mitigation.applied")?.seconds == 900)
         #expect(r.filter(\.rule).count == 2)
+
+        // Recovery configured from the declaration (the friendly reading): the reading from the
+        // detection stop is still listed beside it, not dropped.
+        var friendly = ClockRules.default
+        friendly.recoveryStart = .chain(Chain(types: [.incidentDeclared]))
+        let f = s.analysis(rules: friendly).readings
+        #expect(f.first { $0.clock == "recovery" && $0.start == "page.acknowledged" && $0.stop == "sli.recovered" }?.seconds == Int64(51 * 60))
+        #expect(f.first { $0.clock == "recovery" && $0.start == "incident.declared" && $0.stop == "sli.recovered" }?.rule == true)
     }
 
     /// `show` and `report` use the rules' reading of an incident known only by its declaration
