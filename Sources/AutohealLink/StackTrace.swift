@@ -143,17 +143,32 @@ public struct FrameMapper: Sendable {
         }
     }
 
-    /// The repository path for `path`, or `nil` when no file of that name exists.
+    /// Folders that hold installed dependencies or a language's own library, not the repository's code.
+    static let dependencyFolders: Set<Substring> = ["node_modules", "bower_components", "jspm_packages", "site-packages",
+                                                     "dist-packages", ".cargo", ".m2", ".gradle", "gems"]
+
+    /// The repository path for `path`, or `nil` when no file of that name exists. A frame inside installed
+    /// dependencies (`node_modules/`, `site-packages/`, Go's `pkg/mod/`, a Python's own `lib/pythonX.Y/`)
+    /// maps only to a repository file under the same folder (vendored code): a dependency's `index.js`
+    /// is not the application's.
     public func map(_ path: String) -> String? {
         var p = path.replacingAll("\\", with: "/")
         if p.hasPrefix("file://") { p = String(p.dropFirst(7)) }
         let comps = p.split(separator: "/").filter { $0 != "." && !$0.isEmpty }
         guard let name = comps.last, let candidates = byName[String(name)] else { return nil }
+        // How many trailing components a match must cover to reach into the dependency folder.
+        var mustCover = 0
+        for (i, c) in comps.enumerated().dropLast() {
+            let goModules = c == "mod" && i > 0 && comps[i - 1] == "pkg"
+            let pythonLibrary = c.hasPrefix("python") && c.dropFirst(6).allSatisfy { $0.isNumber || $0 == "." } && i > 0 && comps[i - 1] == "lib"
+            if Self.dependencyFolders.contains(c) || goModules || pythonLibrary { mustCover = comps.count - i }
+        }
         var best: (path: String, score: Int)?
         for c in candidates {
             let cc = c.split(separator: "/")
             var n = 0
             while n < cc.count, n < comps.count, cc[cc.count - 1 - n] == comps[comps.count - 1 - n] { n += 1 }
+            if n < mustCover { continue }
             if best == nil || n > best!.score || (n == best!.score && c.count < best!.path.count) { best = (c, n) }
         }
         return best?.path

@@ -84,6 +84,11 @@ struct LinkCommandTests {
         let doc = run.json as? [String: Any]
         #expect(doc?["method"] as? String == "fix")
         #expect(((doc?["introducing"] as? [[String: Any]])?.first?["commit"] as? String) == introducer)
+        // A later identification that only refines the summary does not hide the hints before it.
+        #expect(r.autoheal(["import", "-"], stdin: #"{"incident":"INC-7","type":"rootcause.identified","at":"2026-11-10T05:00:00Z","attrs":{"summary":"off-by-one"}}"#).code == 0)
+        let again = r.autoheal(["link", "INC-7", "--json"])
+        #expect(again.code == 0, "\(again.err)")
+        #expect((again.json as? [String: Any])?["method"] as? String == "fix")
     }
 
     @Test("--batch links many incidents in one run: related within the batch, idempotent, all or nothing")
