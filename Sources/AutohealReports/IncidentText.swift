@@ -6,8 +6,8 @@ public enum IncidentText {
     public static func show(_ a: IncidentAnalysis, policy: SeverityPolicy, escapes: [String] = [], style: TerminalStyle = .plain) -> String {
         let inc = a.incident
         let sev = inc.severity
-        var out = style.bold("\(inc.id)  \(inc.service ?? "no service")  \(sev.level(for: policy) ?? "no severity")  \(a.status)") + "\n"
-        if let title = inc.title { out += "\(title)\n" }
+        var out = style.bold("\(shown(inc.id))  \(shown(inc.service ?? "no service"))  \(shown(sev.level(for: policy) ?? "no severity"))  \(a.status)") + "\n"
+        if let title = inc.title { out += "\(shown(title))\n" }
         var flags: [String] = []
         if inc.isUndeclared { flags.append("undeclared episode") } else if let d = inc.declaredAt { flags.append("declared \(d)") }
         if inc.isRetroactive { flags.append("retroactive") }
@@ -28,32 +28,32 @@ public enum IncidentText {
         } else if a.preventionOpen, let elapsed = a.preventionElapsedSeconds {
             prevention += ", open for \(DurationFormat.short(elapsed))"
         }
-        if let b = state.branch { prevention += ", branch \(b)" }
-        if let r = state.waivedReason { prevention += ", waived: \(r)" }
+        if let b = state.branch { prevention += ", branch \(shown(b))" }
+        if let r = state.waivedReason { prevention += state.status == .waived ? ": \(shown(r))" : ", waived: \(shown(r))" }
         out += prevention + "\n"
         if !escapes.isEmpty {
-            out += style.red("prevention escaped: ") + "this recurs on code whose preventive fix had landed for \(escapes.joined(separator: ", "))\n"
+            out += style.red("prevention escaped: ") + "this recurs on code whose preventive fix had landed for \(shown(escapes.joined(separator: ", ")))\n"
         }
         if let link = inc.link {
             out += "\nroot cause (\(link["method"]?.stringValue ?? "linked")):\n"
             for c in link["introducing"]?.arrayValue ?? [] {
-                out += "  \(String((c["commit"]?.stringValue ?? "").prefix(12)))  \(c["summary"]?.stringValue ?? "")\n"
+                out += "  \(shown(String((c["commit"]?.stringValue ?? "").prefix(12))))  \(shown(c["summary"]?.stringValue ?? ""))\n"
             }
             for p in link["paths"]?.arrayValue ?? [] {
                 let ranges = (p["lines"]?.arrayValue ?? []).map { r in
                     let v = r.arrayValue?.compactMap(\.numberValue).map { Int($0) } ?? []
                     return v.count == 2 ? (v[0] == v[1] ? "\(v[0])" : "\(v[0])-\(v[1])") : "?"
                 }.joined(separator: ",")
-                out += "  \(p["path"]?.stringValue ?? ""):\(ranges)\n"
+                out += "  \(shown(p["path"]?.stringValue ?? "")):\(ranges)\n"
             }
             let related = (link["related_incidents"]?.arrayValue ?? []).compactMap { $0.stringValue ?? $0["incident"]?.stringValue }
-            if !related.isEmpty { out += "  related incidents: \(related.joined(separator: ", "))\n" }
+            if !related.isEmpty { out += "  related incidents: \(shown(related.joined(separator: ", ")))\n" }
         }
         out += "\ntimeline:\n"
         for e in inc.events {
             var line = "  \(e.at)  \(e.type.rawValue)"
-            if let s = e.severity { line += " \(s)" }
-            if let s = e.source { line += "  [\(s)]" }
+            if let s = e.severity { line += " \(shown(s))" }
+            if let s = e.source { line += "  [\(shown(s))]" }
             out += line + "\n"
         }
         return out
@@ -80,10 +80,26 @@ public enum IncidentText {
         for r in a.readings {
             table.add([r.clock, r.start, r.stop, r.seconds.map { DurationFormat.short($0) } ?? "stop<start", r.rule ? "*" : ""])
         }
-        var out = style.bold(a.incident.id) + "\n" + table.render(style: style)
+        var out = style.bold(shown(a.incident.id)) + "\n" + table.render(style: style)
         if let hidden = a.hiddenInvestigationSeconds { out += "hidden investigation: \(DurationFormat.short(hidden))\n" }
         return out
     }
+}
+
+/// Text from the events as a terminal should show it: control characters (a newline or an escape
+/// sequence in a summary would forge lines or colours) and bidirectional overrides (which reorder what
+/// follows) are written as `\u{…}`.
+func shown(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isHidden) else { return text }
+    var out = ""
+    for u in text.unicodeScalars {
+        if isHidden(u) { out += "\\u{\(String(u.value, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(u) }
+    }
+    return out
+}
+
+private func isHidden(_ u: Unicode.Scalar) -> Bool {
+    u.value < 0x20 || (0x7F...0x9F).contains(u.value) || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value)
 }
 
 extension String {

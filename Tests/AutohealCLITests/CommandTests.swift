@@ -83,6 +83,22 @@ struct CommandTests {
         #expect((ws.autoheal(["show", "INC-2", "--json"]).json as? [String: Any])?["prevention_escaped"] as? [String] == [])
     }
 
+    /// A summary (Statuspage bodies flow into it) with a newline and an escape sequence forged a line and
+    /// coloured the terminal; a right-to-left override reordered what followed.
+    @Test("show writes control characters and bidirectional overrides from events visibly")
+    func showEscapesControlCharacters() {
+        let ws = Workspace()
+        let events = [
+            #"{"incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"api"}"#,
+            #"{"incident":"INC-1","type":"rootcause.identified","at":"2026-11-03T02:10:00Z","attrs":{"summary":"ok\nFAKE LINE\u001b[31m red \u202Eevil"}}"#,
+        ].joined(separator: "\n")
+        #expect(ws.autoheal(["import", "-"], stdin: events).code == 0)
+        let out = ws.autoheal(["show", "INC-1"]).out
+        #expect(!out.contains("\u{1B}") && !out.contains("\u{202E}"))
+        #expect(!out.split(separator: "\n").contains { $0.hasPrefix("FAKE LINE") })
+        #expect(out.contains(#"ok\u{A}FAKE LINE\u{1B}[31m red \u{202E}evil"#), "\(out)")
+    }
+
     /// `--db` naming another program's SQLite database had autoheal's tables added to it (by a read);
     /// a file that is no database was reported without its path.
     @Test("A database that is not a ledger is refused by name, and left as it was")

@@ -13,7 +13,7 @@ import Testing
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
         p.arguments = [Self.root.appendingPathComponent("scripts/check-reports.sh").path] + args
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("check-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         let handle = try FileHandle(forWritingTo: out)
         p.standardOutput = handle
         p.standardError = handle
