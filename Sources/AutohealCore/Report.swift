@@ -190,8 +190,15 @@ public struct ReportBuilder {
         self.asOf = query.until.map { min($0, now) } ?? now
     }
 
-    /// Adds one incident (ignored when its start falls outside `since`/`until`).
+    /// Adds one incident (ignored when its start falls outside `since`/`until`). With `until`, the report
+    /// is a view as of then: the incident's events from `until` on are not known yet (a recovery, a
+    /// severity change or a landing after it counts for nothing).
     public mutating func add(_ incident: Incident) {
+        var incident = incident
+        if let until = query.until, incident.events.contains(where: { $0.at >= until }) {
+            incident = Incident(id: incident.id, events: incident.events.filter { $0.at < until })
+            if incident.events.isEmpty { return }
+        }
         let a = IncidentAnalysis(incident: incident, rules: query.rules, asOf: asOf)
         var index = -1
         if let start = a.startedAt, query.since.map({ start >= $0 }) ?? true, query.until.map({ start < $0 }) ?? true {

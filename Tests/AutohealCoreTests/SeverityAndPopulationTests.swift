@@ -102,6 +102,23 @@ struct SeverityAndPopulationTests {
         #expect(later.total.mttp.median == Double(10 * 86_400))
     }
 
+    /// `--until` dated the report but still read what happened after it: a recovery two days later gave
+    /// an MTTR, and a later reclassification moved the incident's group.
+    @Test("With --until, events from then on are not known yet")
+    func untilIsAViewAsOfThen() {
+        let s = Scenario("INC-31")
+        s.at(0, .alertFired).at(10, .pageAcknowledged).at(20, .incidentDeclared, severity: "SEV3")
+            .at(3 * 24 * 60, .sliRecovered).at(3 * 24 * 60, .severityChanged, severity: "SEV1")
+        let until = s.base.adding(seconds: 86_400)
+        let asOfThen = Report(incidents: [s.built], query: ReportQuery(by: [.severity], until: until), now: s.base.adding(seconds: 30 * 86_400))
+        #expect(asOfThen.total.incidents == 1)
+        #expect(asOfThen.total.mttr.n == 0, "not recovered by --until")
+        #expect(asOfThen.groups.map { $0.key[.severity] } == ["SEV3"])
+        let now = Report(incidents: [s.built], query: ReportQuery(by: [.severity]), now: s.base.adding(seconds: 30 * 86_400))
+        #expect(now.total.mttr.n == 1)
+        #expect(now.groups.map { $0.key[.severity] } == ["SEV1"])
+    }
+
     @Test("--since and --until select incidents by start")
     func sinceUntil() {
         let a = Scenario("INC-29")
