@@ -134,6 +134,14 @@ public final class LandingSync {
     public func land(_ id: ObjectID, ref: String, precision: String, at: Timestamp) throws -> [Event] {
         var events: [Event] = []
         try examine(id, ref: ref, precision: precision, at: at, into: &events, includeLanded: true)
+        // A commit sync already recorded as an incident's landing (found by patch-id, say, which is only
+        // looked for while the incident is open) takes its receipt too.
+        if events.isEmpty {
+            let commit = try repository.commit(id)
+            for incident in (ledger.landedCommits[id.hex] ?? []).sorted() where ledger.landedNow[incident] == id.hex {
+                events.append(landedEvent(incident, sha: id.hex, commit: commit, when: at, precision: precision, via: "receipt", ref: ref))
+            }
+        }
         return events
     }
 

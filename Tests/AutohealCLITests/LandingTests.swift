@@ -134,6 +134,11 @@ struct LandingTests {
         let landed = sync["landed"] as! [[String: Any]]
         #expect(landed.first?["via"] as? String == "patch-id")
         #expect(r.mttp() == 6 * 86_400)
+        // The server's receipt for that same commit is taken after the sync too (patch-ids were looked up
+        // only for open incidents, so land said the commit landed nothing).
+        let receipt = r.autoheal(["land", "--commit", "HEAD", "--at", "2026-11-16T04:08:00Z"])
+        #expect(receipt.code == 0, "\(receipt.err)")
+        #expect(r.mttp() == 6 * 86_400 + 3600)
     }
 
     @Test("Fast-forward: the fix commit's own committer time")
