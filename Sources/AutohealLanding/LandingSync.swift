@@ -157,7 +157,12 @@ public final class LandingSync {
         if message.contains("This reverts commit ") {
             let scan = CommitMessageScan(message, branchPrefix: branchPrefix)
             for reverted in scan.reverts {
+                // The fix commit itself reverted (not the merge that landed it): its own Prevents: line says
+                // whose fix it was, also when no hook recorded it.
+                let revertedFixFor = (try? repository.resolveCommit(reverted)).flatMap { try? repository.commit($0) }
+                    .map { Set(CommitMessageScan($0.message, branchPrefix: branchPrefix).prevents) } ?? []
                 for (incident, landing) in ledger.landedNow.sorted(by: { $0.key < $1.key }) where landing.hasPrefix(reverted)
+                    || revertedFixFor.contains(incident)
                     || (ledger.committed.first { $0.key.hasPrefix(reverted) }?.value.contains(incident) ?? false) {
                     events.append(revertedEvent(incident, commit: landing, by: sha, at: when, reason: "reverted on \(ref)"))
                     ledger.landedNow[incident] = nil

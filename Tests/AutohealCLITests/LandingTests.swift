@@ -169,6 +169,21 @@ struct LandingTests {
         #expect(r.mttp() == 5 * 86_400)
     }
 
+    /// Reverting the fix commit itself (not the merge) went unnoticed unless the hooks had recorded the
+    /// commit: its own Prevents: line says whose fix it was.
+    @Test("Reverting the fix commit inside a merge reopens prevention, without hooks")
+    func revertOfTheFixCommit() {
+        let r = FixRepo()
+        r.fixBranch()
+        let fix = r.git(["rev-parse", "autoheal/INC-7-bound-retries"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        r.git(["merge", "-q", "--no-ff", "-m", "Merge fix", "autoheal/INC-7-bound-retries"], at: FixRepo.recovered + 86_400)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "landed")
+        r.git(["revert", "--no-edit", fix], at: FixRepo.recovered + 2 * 86_400)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "reverted")
+    }
+
     /// `git revert` of the revert puts the fix back; sync stopped at any revert commit, so the fix
     /// never landed again.
     @Test("Reverting the revert lands the fix again")
