@@ -85,6 +85,30 @@ public struct HookInstaller {
         try? fm.removeItem(atPath: hooksDirectory + "/" + Self.folder)
     }
 
+    /// The branch prefix the installed hooks tag fix branches by (from `env.sh`), or `nil` when none are
+    /// installed.
+    public func installedPrefix() -> String? {
+        guard let data = fm.contents(atPath: hooksDirectory + "/" + Self.folder + "/env.sh"),
+              let text = String(data: data, encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("AUTOHEAL_PREFIX=") }) else { return nil }
+        return Self.shellUnquote(String(line.dropFirst("AUTOHEAL_PREFIX=".count)))
+    }
+
+    /// Points the installed hooks at another branch prefix (`prevention.branch_prefix` changed after
+    /// `hooks install`): they tag and record commits on `<prefix><INC>-…` branches. Returns whether
+    /// anything changed.
+    @discardableResult
+    public func updatePrefix(_ prefix: String) throws -> Bool {
+        let path = hooksDirectory + "/" + Self.folder + "/env.sh"
+        guard let old = installedPrefix(), old != prefix, let data = fm.contents(atPath: path),
+              let text = String(data: data, encoding: .utf8) else { return false }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("AUTOHEAL_PREFIX=") ? "AUTOHEAL_PREFIX=" + Self.shellQuote(prefix) : String(line)
+        }
+        try write(path, lines.joined(separator: "\n"), executable: false)
+        return true
+    }
+
     /// The state of each hook.
     public func status() -> [HookStatus] {
         Self.hookNames.map { name in
@@ -142,6 +166,12 @@ public struct HookInstaller {
     }
 
     static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// The inverse of ``shellQuote(_:)``.
+    static func shellUnquote(_ s: String) -> String {
+        guard s.hasPrefix("'"), s.hasSuffix("'"), s.count >= 2 else { return s }
+        return String(s.dropFirst().dropLast()).replacingOccurrences(of: "'\\''", with: "'")
+    }
 
     private func createDirectory(_ path: String) throws {
         do { try fm.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {

@@ -241,6 +241,24 @@ import Testing
         #expect(!r.git(["config", "--get-regexp", "autohealincident"]).contains("branch.main."))
     }
 
+    /// Hooks installed before `prevention.branch_prefix` changed kept the old prefix, so commits on the
+    /// new fix branches got no trailer and were not recorded.
+    @Test func hooksFollowAChangedBranchPrefix() throws {
+        let r = PreventRepo()
+        #expect(r.autoheal(["hooks", "install"]).code == 0)
+        r.dir.write("repo/.autoheal.yml", "prevention:\n  branch_prefix: fix/\n")
+        let run = r.autoheal(["prevent", "INC-7", "--no-agent", "--json"])
+        #expect(run.code == 0, "\(run.err)")
+        #expect(run.err.contains("hooks now tag branches named fix/<INC>-"), "\(run.err)")
+        let worktree = try #require(run.object["worktree"] as? String)
+        try "change\n".write(toFile: worktree + "/manual.txt", atomically: true, encoding: .utf8)
+        _ = r.git(["add", "manual.txt"], in: worktree)
+        _ = r.git(["commit", "-q", "-m", "Manual fix"], in: worktree)
+        #expect(r.git(["log", "-1", "--format=%(trailers:key=Prevents,valueonly)"], in: worktree).contains("INC-7"))
+        #expect((r.show()["prevention"] as? [String: Any])?["status"] as? String == "committed")
+        #expect(!r.autoheal(["prevent", "INC-7", "--no-agent"]).err.contains("hooks now tag"), "said once")
+    }
+
     @Test func customWorktreeBaseAndUnknownTemplate() throws {
         let r = PreventRepo()
         let wt = r.dir.path + "/elsewhere/fix"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AutohealConfig
 import AutohealCore
+import AutohealLanding
 import AutohealLinkRun
 import AutohealPrevent
 import AutohealReports
@@ -47,6 +48,11 @@ struct PreventCommand: ParsableCommand {
         let inc = try ctx.incident(incident)
         let repo = try ctx.openRepository()
         let trust = try TrustCheck(ctx: ctx)
+        // Hooks installed before `prevention.branch_prefix` changed would not know the new fix branches.
+        let hooks = HookInstaller(hooksDirectory: repo.hooksPath)
+        if let was = hooks.installedPrefix(), was != config.branchPrefix, (try? hooks.updatePrefix(config.branchPrefix)) == true {
+            Terminal.err("autoheal: hooks now tag branches named \(config.branchPrefix)<INC>-… (they had \(was), from before branch_prefix changed)")
+        }
 
         var chosen: AgentCommand?
         do {
