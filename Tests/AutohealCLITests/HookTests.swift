@@ -125,6 +125,8 @@ struct HookTests {
         r.git(["config", "core.hooksPath", ".githooks"])
         let s = r.autoheal(["hooks", "install", "--json"])
         #expect((s.json as! [String: Any])["hooks_path"] as? String == r.repo + "/.githooks")
+        // Relative, it is read from each worktree's own root: prevent's worktrees would run no hooks.
+        #expect(s.err.contains("core.hooksPath is relative (.githooks)"), "\(s.err)")
         #expect(FileManager.default.isExecutableFile(atPath: r.repo + "/.githooks/prepare-commit-msg"))
         r.git(["checkout", "-q", "-b", "autoheal/INC-7-y"])
         r.write("f.txt", "f\n")

@@ -23,6 +23,13 @@ struct HooksCommand: ParsableCommand {
          })]
     }
 
+    /// git reads a relative `core.hooksPath` from each worktree's own root, so the worktrees `prevent`
+    /// makes (and any other) run no hooks: said at install and by `prevent`.
+    static func relativeHooksPathWarning(_ repo: Repository) -> String? {
+        guard let path = repo.configString("core.hooksPath"), !path.hasPrefix("/"), !path.hasPrefix("~") else { return nil }
+        return "autoheal: core.hooksPath is relative (\(path)): git looks for hooks under each worktree's own root, so commits in other worktrees (prevent's drafts) run no hooks; set it to an absolute path"
+    }
+
     /// Prints what is installed, as JSON or text.
     static func report(_ installer: HookInstaller, json: Bool) {
         if json { Output.json(statusJSON(installer)) } else { Terminal.out(statusText(installer)) }
@@ -52,6 +59,7 @@ struct HooksCommand: ParsableCommand {
             try installer.install(binary: ctx.executablePath, branchPrefix: config.branchPrefix, defaultBranch: branch,
                                   database: ctx.ledgerIsNamed ? ctx.databasePath : nil)
             HooksCommand.report(installer, json: output.json)
+            if let warning = HooksCommand.relativeHooksPathWarning(repo) { Terminal.err(warning) }
         }
     }
 

@@ -53,6 +53,7 @@ struct PreventCommand: ParsableCommand {
         if let was = hooks.installedPrefix(), was != config.branchPrefix, (try? hooks.updatePrefix(config.branchPrefix)) == true {
             Terminal.err("autoheal: hooks now tag branches named \(config.branchPrefix)<INC>-… (they had \(was), from before branch_prefix changed)")
         }
+        if hooks.installedPrefix() != nil, let warning = HooksCommand.relativeHooksPathWarning(repo) { Terminal.err(warning) }
 
         var chosen: AgentCommand?
         do {
