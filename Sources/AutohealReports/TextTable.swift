@@ -5,7 +5,9 @@ public struct TextTable {
     public var headers: [String]
     public var alignments: [Alignment]
     public var rows: [[String]] = []
-    /// Maximum width of each column; longer cells are cut with an ellipsis.
+    /// Maximum width of each column on a terminal (``TerminalStyle/fitsWidth``): a longer cell keeps its
+    /// start and end around an ellipsis (`PAYMENTS-…-0002`, `notificat… / 2026-Q3`), so rows that differ at
+    /// the end stay apart. Output to a file or a pipe is never cut.
     public var maxWidths: [Int?]
     /// Spaces before each column (the first is ignored); two by default.
     public var gaps: [Int]
@@ -21,8 +23,8 @@ public struct TextTable {
 
     /// The table as lines, with a header styled by `style`.
     public func render(style: TerminalStyle = .plain) -> String {
-        let cells = ([headers] + rows).map { row in
-            row.enumerated().map { i, c in TextTable.clip(c, maxWidths[i]) }
+        let cells = [headers] + rows.map { row in
+            row.enumerated().map { i, c in style.fitsWidth ? TextTable.clip(c, maxWidths[i].map { max($0, headers[i].count) }) : c }
         }
         var widths = headers.map { _ in 0 }
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
@@ -41,15 +43,21 @@ public struct TextTable {
     }
 
     static func clip(_ s: String, _ width: Int?) -> String {
-        guard let width, s.count > width else { return s }
-        return String(s.prefix(width - 1)) + "…"
+        guard let width, s.count > width, width >= 3 else { return s }
+        let tail = (width - 1) / 2
+        return String(s.prefix(width - 1 - tail)) + "…" + String(s.suffix(tail))
     }
 }
 
 /// ANSI styling that is a no-op unless colour is wanted (a TTY without `NO_COLOR`).
 public struct TerminalStyle: Sendable {
     public var colour: Bool
-    public init(colour: Bool) { self.colour = colour }
+    /// Output goes to a terminal, so wide tables are cut to fit 80 columns (``TextTable/maxWidths``).
+    public var fitsWidth: Bool
+    public init(colour: Bool, fitsWidth: Bool = false) {
+        self.colour = colour
+        self.fitsWidth = fitsWidth
+    }
     public static let plain = TerminalStyle(colour: false)
 
     public func bold(_ s: String) -> String { wrap(s, "1") }

@@ -1,0 +1,20 @@
+import AutohealReports
+import Testing
+
+@Suite struct TextTableTests {
+    /// Group labels and ids were cut to their first 18 or 16 characters, also in a file or a pipe, so
+    /// `notifications / 2026-Q3` and `notifications / 2026-Q4` (or PAYMENTS-2025-0001 and -0002) read
+    /// the same. Piped, nothing is cut; on a terminal, the start and the end are kept.
+    @Test func onlyATerminalCutsCellsAndKeepsBothEnds() {
+        var table = TextTable(headers: ["ID", "PREVENTION"], alignments: [.left, .left], maxWidths: [12, 4])
+        table.add(["PAYMENTS-2025-0001", "committed"])
+        table.add(["PAYMENTS-2025-0002", "none"])
+        let piped = table.render(style: .plain)
+        #expect(piped.contains("PAYMENTS-2025-0001  committed") && piped.contains("PAYMENTS-2025-0002"))
+        let terminal = table.render(style: TerminalStyle(colour: false, fitsWidth: true))
+        let lines = terminal.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("ID") && lines[0].contains("PREVENTION"), "headers are never cut: \(lines[0])")
+        #expect(lines[1].hasPrefix("PAYMEN…-0001") && lines[2].hasPrefix("PAYMEN…-0002"), "\(terminal)")
+        #expect(lines[1].contains("committed"), "a cell as wide as its header stays whole")
+    }
+}
