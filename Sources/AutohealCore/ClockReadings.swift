@@ -10,10 +10,14 @@ public struct ClockReading: Hashable, Sendable {
     /// The configured rules use this reading.
     public var rule: Bool
 
+    /// As `clocks --json` gives it; a reading whose stop precedes its start has `seconds` null and says
+    /// why, as `show` does (`"anomaly": "stop_before_start"`).
     public var json: JSONValue {
-        ["clock": .string(clock), "start": .string(start), "stop": .string(stop),
-         "start_at": .string(startAt.description), "stop_at": .string(stopAt.description),
-         "seconds": JSONValue(seconds), "rule": .bool(rule)]
+        var o: [String: JSONValue] = ["clock": .string(clock), "start": .string(start), "stop": .string(stop),
+                                      "start_at": .string(startAt.description), "stop_at": .string(stopAt.description),
+                                      "seconds": JSONValue(seconds), "rule": .bool(rule)]
+        if seconds == nil { o["anomaly"] = "stop_before_start" }
+        return .object(o)
     }
 }
 

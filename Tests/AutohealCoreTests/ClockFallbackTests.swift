@@ -81,6 +81,9 @@ struct ClockFallbackTests {
         let a = s.analysis()
         #expect(a.detection.seconds == nil)
         #expect(a.detection.anomaly == "stop_before_start")
+        let reading = a.readings.first { $0.seconds == nil }
+        #expect(reading?.json["anomaly"]?.stringValue == "stop_before_start", "clocks --json says why seconds is null")
+        #expect(a.readings.first { $0.seconds != nil }?.json["anomaly"] == nil)
         let report = Report(incidents: [s.built], query: ReportQuery(), now: s.base.adding(seconds: 86_400))
         #expect(report.total.mttd.n == 0)
         #expect(report.total.anomalies == 1)
