@@ -50,8 +50,11 @@ public enum StackTrace {
         return StackFrame(path: path, line: line, function: function)
     }
 
-    /// `at com.acme.pay.Charge.run(Charge.java:42)` (also Kotlin and Scala files).
-    static func java(_ t: String) -> StackFrame? {
+    /// `at com.acme.pay.Charge.run(Charge.java:42)` (also Kotlin and Scala files), with or without the
+    /// packaging data logback appends (`~[classes/:na]`, `[app.jar:1.2]`).
+    static func java(_ line: String) -> StackFrame? {
+        var t = Substring(line)
+        if let r = t.firstRange(of: ") ~[") ?? t.firstRange(of: ") ["), t.hasSuffix("]") { t = t[..<r.lowerBound] + ")" }
         guard t.hasPrefix("at "), t.hasSuffix(")"), let open = t.lastIndex(of: "(") else { return nil }
         let inside = t[t.index(after: open)..<t.index(before: t.endIndex)]
         let parts = inside.split(separator: ":")
@@ -75,7 +78,7 @@ public enum StackTrace {
             if function!.hasPrefix("async ") { function = String(function!.dropFirst(6)) }
             body = body[body.index(after: open)..<body.index(before: body.endIndex)]
         }
-        if body.hasPrefix("file://") { body = body.dropFirst(7) }
+        if body.hasPrefix("file://") { body = Substring(percentDecoded(body.dropFirst(7))) }
         let parts = body.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count >= 3, let line = Int(parts[parts.count - 2]), Int(parts[parts.count - 1]) != nil else { return nil }
         let path = parts.dropLast(2).joined(separator: ":")
@@ -83,13 +86,25 @@ public enum StackTrace {
         return StackFrame(path: path, line: line, function: function.flatMap { $0.isEmpty ? nil : $0.split(separator: ".").last.map(String.init) })
     }
 
-    /// `#0 0x... in handler() at /build/Sources/App/Handler.swift:42:9`, `... + 12 at X.swift:42`,
-    /// and `Fatal error: ...: file App/Handler.swift, line 42`.
+    /// `#0 0x... in handler() at /build/Sources/App/Handler.swift:42:9`, Swift's backtracer's
+    /// `0x... handler() + 52 in App at /build/…/Handler.swift:42:9`, a symbolicated crash report's
+    /// `0   App   0x0000000100003f2c handler() + 44 (Handler.swift:42)`, and
+    /// `Fatal error: ...: file App/Handler.swift, line 42`.
     static func swift(_ t: String) -> StackFrame? {
         if let fr = t.firstRange(of: "file "), let lr = t[fr.upperBound...].firstRange(of: ".swift, line ") {
             let path = String(t[fr.upperBound..<lr.lowerBound]) + ".swift"
             guard let line = Int(t[lr.upperBound...].prefix(while: \.isNumber)) else { return nil }
             return StackFrame(path: path.split(separator: " ").last.map(String.init) ?? path, line: line)
+        }
+        // A crash report: the location in parentheses at the end, the function before ` + offset`.
+        if t.hasSuffix(")"), let open = t.lastIndex(of: "("), let sr = t[open...].firstRange(of: ".swift:") {
+            let path = String(t[t.index(after: open)..<sr.lowerBound]) + ".swift"
+            guard let line = Int(t[sr.upperBound...].prefix(while: \.isNumber)), !path.contains(" ") else { return nil }
+            var function: String?
+            if let plus = t.firstRange(of: " + "), plus.upperBound <= open {
+                function = t[..<plus.lowerBound].split(separator: " ").last.map { String($0.prefix(while: { $0 != "(" })) }
+            }
+            return StackFrame(path: path, line: line, function: function.flatMap { $0.isEmpty ? nil : $0 })
         }
         guard let ar = t.lastRange(of: " at "), t.contains(".swift:") else { return nil }
         let loc = t[ar.upperBound...]
@@ -97,11 +112,31 @@ public enum StackTrace {
         let path = String(loc[..<sr.lowerBound]) + ".swift"
         guard let line = Int(loc[sr.upperBound...].prefix(while: \.isNumber)) else { return nil }
         var function: String?
-        if let ir = t.firstRange(of: " in "), ir.upperBound <= ar.lowerBound {
+        if let plus = t.firstRange(of: " + "), let ir = t[plus.upperBound...].firstRange(of: " in "), ir.upperBound <= ar.lowerBound {
+            // The backtracer: `handler() + 52 in App at …` — what follows " in " is the image.
+            let f = t[..<plus.lowerBound].split(separator: " ").last ?? ""
+            function = String(f.prefix(while: { $0 != "(" })).split(separator: ".").last.map(String.init)
+        } else if let ir = t.firstRange(of: " in "), ir.upperBound <= ar.lowerBound {
             let f = t[ir.upperBound..<ar.lowerBound].trimmingWhitespace
             function = String(f.prefix(while: { $0 != "(" })).split(separator: ".").last.map(String.init)
         }
         return StackFrame(path: path, line: line, function: function)
+    }
+
+    /// A `file://` URL's path with its `%XX` escapes decoded (a name with spaces or accents).
+    static func percentDecoded(_ s: Substring) -> String {
+        guard s.contains("%") else { return String(s) }
+        var bytes: [UInt8] = []
+        var utf8 = Array(s.utf8)[...]
+        while let b = utf8.popFirst() {
+            if b == UInt8(ascii: "%"), utf8.count >= 2, let v = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(v)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(b)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `\t/home/u/app/server/handler.go:42 +0x1d`, with the function on the line before.

@@ -21,6 +21,14 @@ import AutohealGit
         ("TypeError: x is undefined\n    at Server.handle (/app/dist/src/server.js:12:7)\n    at node:internal/x:1:1\n",
          StackFrame(path: "/app/dist/src/server.js", line: 12, function: "handle")),
         ("    at /app/src/server.js:3:1\n", StackFrame(path: "/app/src/server.js", line: 3)),
+        // Logback's packaging data after the frame; an ESM file URL with escapes; a symbolicated crash
+        // report; Swift's backtracer, whose " in App" names the image, not the function.
+        ("\tat com.acme.Charge.run(Charge.java:4) ~[classes/:na]\n", StackFrame(path: "com/acme/Charge.java", line: 4, function: "run")),
+        ("\tat com.acme.Charge.run(Charge.java:4) [app.jar:1.2]\n", StackFrame(path: "com/acme/Charge.java", line: 4, function: "run")),
+        ("    at f (file:///srv/my%20dir/%C3%BCn%C3%AF.js:2:1)\n", StackFrame(path: "/srv/my dir/ünï.js", line: 2, function: "f")),
+        ("0   App    0x0000000100003f2c handler() + 44 (Handler.swift:2)\n", StackFrame(path: "Handler.swift", line: 2, function: "handler")),
+        ("0x000055d1 handler() + 52 in App at /build/Sources/App/Handler.swift:2:9\n",
+         StackFrame(path: "/build/Sources/App/Handler.swift", line: 2, function: "handler")),
     ])
     func parsesStackTraces(text: String, expected: StackFrame) {
         #expect(StackTrace.parse(text).first == expected)
