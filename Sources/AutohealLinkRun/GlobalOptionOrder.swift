@@ -2,24 +2,35 @@
 public enum GlobalOptionOrder {
     /// Moves `-C DIR` and `--db PATH` given before the command name to after it, so that
     /// `autoheal -C repo --db x.sqlite report` works like `git -C`.
+    ///
+    /// Several `-C` before the command chain as in git: each relative one is taken from the one before
+    /// (`-C work -C repo` is `-C work/repo`).
     public static func hoist(_ arguments: [String]) -> [String] {
         var globals: [String] = []
+        var directory: String?
+        func change(to dir: String) {
+            if let previous = directory, !dir.hasPrefix("/") { directory = previous + "/" + dir } else { directory = dir }
+        }
         var i = 0
         while i < arguments.count {
             let a = arguments[i]
-            if (a == "-C" || a == "--db"), i + 1 < arguments.count {
+            if a == "-C", i + 1 < arguments.count {
+                change(to: arguments[i + 1])
+                i += 2
+            } else if a == "--db", i + 1 < arguments.count {
                 globals += [a, arguments[i + 1]]
                 i += 2
             } else if a.hasPrefix("--db=") {
                 globals.append(a)
                 i += 1
             } else if a.hasPrefix("-C"), a.count > 2 {
-                globals += ["-C", String(a.dropFirst(2))]
+                change(to: String(a.dropFirst(2)))
                 i += 1
             } else {
                 break
             }
         }
+        if let directory { globals = ["-C", directory] + globals }
         var rest = Array(arguments[i...])
         guard !globals.isEmpty else { return rest }
         if let dashdash = rest.firstIndex(of: "--") {

@@ -22,6 +22,14 @@ public enum Paths {
         return isDirectory(path) ? path : nil
     }
 
+    /// Why `-C option` cannot be used: there is nothing there, or it is not a directory.
+    public static func commandDirectoryProblem(_ option: String) -> String {
+        var info = stat()
+        let path = absolute(option, relativeTo: currentDirectory())
+        if stat(path, &info) != 0 { return "cannot change to \(option): \(String(cString: strerror(errno)))" }
+        return "cannot change to \(option): not a directory"
+    }
+
     /// Whether `path` names a directory (following symbolic links).
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()

@@ -32,4 +32,21 @@ struct PathsTests {
         #expect(Paths.commandDirectory(base + "/missing") == nil)
         #expect(Paths.commandDirectory(base + "/real/sub/../../link") == base + "/real")
     }
+
+    /// `-C` naming a file said "no such directory"; two `-C` did not chain as in git.
+    @Test("-C chains like git's and says why it cannot change directory")
+    func changeDirectory() {
+        #expect(GlobalOptionOrder.hoist(["-C", "work", "-C", "repo", "incidents"]) == ["incidents", "-C", "work/repo"])
+        #expect(GlobalOptionOrder.hoist(["-C", "work", "--db", "x", "-C/abs", "report"]) == ["report", "-C", "/abs", "--db", "x"])
+        let dir = TempDir()
+        Exec.git(["init", "-q", dir.path + "/work/repo"], in: dir.path)
+        let chained = Exec.run(Exec.binary, ["-C", dir.path + "/work", "-C", "repo", "hooks", "status", "--json"])
+        #expect(chained.code == 0, "\(chained.err)")
+        #expect(chained.out.contains(dir.path + "/work/repo/.git/hooks"), "\(chained.out)")
+        let file = dir.write("notes.txt", "x\n")
+        let onFile = Exec.run(Exec.binary, ["-C", file, "incidents"])
+        #expect(onFile.code == 64 && onFile.err == "autoheal: cannot change to \(file): not a directory\n", "\(onFile.err)")
+        let missing = Exec.run(Exec.binary, ["-C", dir.path + "/nope", "incidents"])
+        #expect(missing.code == 64 && missing.err.contains("No such file or directory"), "\(missing.err)")
+    }
 }

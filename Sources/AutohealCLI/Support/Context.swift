@@ -23,7 +23,7 @@ final class Context {
     /// The context of a command run with `-C directory` and `--db database` (each optional).
     init(directory: String?, database: String?) throws {
         guard let cwd = Paths.commandDirectory(directory) else {
-            throw CLIError("cannot change to \(directory ?? ""): no such directory", status: .usage)
+            throw CLIError(Paths.commandDirectoryProblem(directory ?? ""), status: .usage)
         }
         self.cwd = cwd
         databaseOption = database
