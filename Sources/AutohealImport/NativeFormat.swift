@@ -89,7 +89,7 @@ public enum NativeFormat {
                 }
                 return s
             case .number(let n)? where key == "id":
-                // JSON numbers are read as doubles: only integers up to 2^53 come through exactly, so a
+                // JSON numbers are read as doubles: only integers below 2^53 come through exactly, so a
                 // larger one (a 64-bit snowflake id) would silently become another id.
                 guard n.rounded() == n else { return String(n) }
                 guard abs(n) < 9_007_199_254_740_992 else {

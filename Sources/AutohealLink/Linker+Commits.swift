@@ -42,8 +42,10 @@ extension Linker {
                           owners: try owners(paths, at: at, authors: authors))
     }
 
-    /// The new-side line numbers a commit added or changed, per path (noise lines dropped).
-    func addedLines(by id: ObjectID) throws(LinkError) -> [String: Set<Int>] {
+    /// The new-side line numbers a commit added or changed, per path (noise lines dropped). With
+    /// `aroundDeletions`, also, where a hunk only deletes, the new-side lines either side of the deletion:
+    /// a commit that removed a guard touched the code around it.
+    func addedLines(by id: ObjectID, aroundDeletions: Bool = false) throws(LinkError) -> [String: Set<Int>] {
         let files = try git { () throws(GitError) in
             try repository.diff(commit: id, options: DiffOptions(contextLines: 0, ignoreWhitespace: true)).files()
         }
@@ -52,6 +54,10 @@ extension Linker {
             let lang = SourceLanguage(path: f.newPath)
             for h in f.hunks {
                 for l in h.lines where l.origin == .addition && !lang.isNoise(l.content) { out[f.newPath, default: []].insert(l.newLine!) }
+                if aroundDeletions, h.newCount == 0, h.oldCount > 0 {
+                    // A deletion's hunk starts at the new-side line before it (0 at the top of the file).
+                    for line in [h.newStart, h.newStart + 1] where line >= 1 { out[f.newPath, default: []].insert(line) }
+                }
             }
         }
         return out

@@ -88,7 +88,7 @@ extension Linker {
             // A merge's diff against its first parent repeats the commits it brings in, which are in
             // the range themselves.
             if try git({ () throws(GitError) in try repository.commit(id).parentIDs.count }) > 1 { continue }
-            let added = try changedLines(by: id)
+            let added = try addedLines(by: id, aroundDeletions: true)
             var score = 0, lines = 0
             var touched: [String: Set<Int>] = [:]
             for (path, changed) in added where knownFiles.isEmpty || knownFiles.contains(path) || known.contains(where: { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
@@ -120,22 +120,6 @@ extension Linker {
 extension Linker {
     /// A deploy range is walked up to this many commits; a longer one is refused, not cut.
     public static let maxDeployedCommits = 10_000
-
-    /// ``addedLines(by:)``, plus, where a hunk only deletes, the new-side lines either side of the
-    /// deletion: a commit that removed a guard touched the code around it.
-    func changedLines(by id: ObjectID) throws(LinkError) -> [String: Set<Int>] {
-        var out = try addedLines(by: id)
-        let files = try git { () throws(GitError) in
-            try repository.diff(commit: id, options: DiffOptions(contextLines: 0, ignoreWhitespace: true)).files(withLines: false)
-        }
-        for f in files where f.newSideHasLines {
-            for h in f.hunks where h.newCount == 0 && h.oldCount > 0 {
-                // A deletion's hunk starts at the new-side line before it (0 at the top of the file).
-                for line in [h.newStart, h.newStart + 1] where line >= 1 { out[f.newPath, default: []].insert(line) }
-            }
-        }
-        return out
-    }
 }
 
 extension String {

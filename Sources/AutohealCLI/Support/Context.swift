@@ -78,8 +78,7 @@ final class Context {
         try openStoreForReading().incidents(attrsFor: attrsFor)
     }
 
-    /// One incident, or exit 1 with "no such incident".
-    /// One incident with all its events. Its latest link carries the related incidents as the ledger
+    /// One incident with all its events, or exit 1 with "no such incident". Its latest link carries the related incidents as the ledger
     /// stands now (earlier incidents whose latest link overlaps it): stored links leave them out, as they
     /// change when other incidents are linked.
     func incident(_ id: String) throws -> Incident {
