@@ -43,7 +43,12 @@ public enum ConfigLoader {
     /// Applies one YAML document over `config`.
     public static func apply(text: String, file: String, to config: inout Configuration, personal: Bool) throws(ConfigError) {
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch {
+        do { root = try Yams.compose(yaml: text) } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
+            // Yams names the first use of the key (its message also repeats the whole file).
+            let names = keys.map { "\"\($0)\"" }.joined(separator: ", ")
+            throw ConfigError(file: file, line: context.mark.line,
+                              reason: "\(names) is given more than once in the same mapping; keep one")
+        } catch {
             let msg = "\(error)"
             // Yams describes the error as "LINE:COLUMN: error: …".
             let line = msg.split(separator: ":").first.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
