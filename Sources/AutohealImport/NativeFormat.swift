@@ -105,7 +105,8 @@ public enum NativeFormat {
         let atText = try string("at", required: true)!
         let type = EventType(typeName)
         guard type.isAccepted else {
-            throw bad("unknown event type \"\(typeName)\" (extension types start with \"x-\")")
+            throw bad(typeName == "x-" ? "event type \"x-\" needs a name after the \"x-\" (e.g. x-deploy.started)"
+                                       : "unknown event type \"\(typeName)\" (extension types start with \"x-\")")
         }
         let at: Timestamp
         do { at = try RFC3339.parse(atText) } catch { throw bad("field \"at\": \(error)") }

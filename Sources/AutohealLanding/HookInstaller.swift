@@ -58,8 +58,8 @@ public struct HookInstaller {
         for name in Self.hookNames {
             let path = hooksDirectory + "/" + name
             let original = path + ".autoheal-orig"
-            if fm.fileExists(atPath: path), !isOurs(path) {
-                guard !fm.fileExists(atPath: original) else {
+            if exists(path), !isOurs(path) {
+                guard !exists(original) else {
                     throw InstallError(description: "\(original) already exists; move it away before installing")
                 }
                 do { try fm.moveItem(atPath: path, toPath: original) } catch {
@@ -75,8 +75,8 @@ public struct HookInstaller {
         for name in Self.hookNames {
             let path = hooksDirectory + "/" + name
             let original = path + ".autoheal-orig"
-            if fm.fileExists(atPath: path), isOurs(path) { try? fm.removeItem(atPath: path) }
-            if fm.fileExists(atPath: original), !fm.fileExists(atPath: path) {
+            if exists(path), isOurs(path) { try? fm.removeItem(atPath: path) }
+            if exists(original), !exists(path) {
                 do { try fm.moveItem(atPath: original, toPath: path) } catch {
                     throw InstallError(description: "cannot restore \(name): \(error.localizedDescription)")
                 }
@@ -118,6 +118,13 @@ public struct HookInstaller {
             return HookStatus(name: name, installed: ours && fm.fileExists(atPath: hooksDirectory + "/" + Self.folder + "/" + name),
                               chained: ours && fm.fileExists(atPath: path + ".autoheal-orig"), foreign: exists && !ours)
         }
+    }
+
+    /// Whether anything is at `path`, a dangling symbolic link included (which `fileExists` denies:
+    /// such a hook was overwritten instead of kept, and lost on uninstall).
+    private func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
     }
 
     private func isOurs(_ path: String) -> Bool {

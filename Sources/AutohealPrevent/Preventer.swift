@@ -30,7 +30,10 @@ public struct Preventer {
         let baseRevision = req.base ?? repo.defaultBranch() ?? "HEAD"
         let base: ObjectID
         do { base = try repo.resolveCommit(baseRevision) } catch {
-            throw PreventError("--base: \(error.message)", kind: req.base == nil ? .failure : .usage)
+            if req.base == nil {
+                throw PreventError("cannot find the default branch's commit to draft from (\(baseRevision): \(error.message)); commit first, or pass --base REV")
+            }
+            throw PreventError("--base: \(error.message)", kind: .usage)
         }
         let wanted = try BranchName.make(prefix: req.branchPrefix, incident: incident.id,
                                          title: Self.slugSource(incident))

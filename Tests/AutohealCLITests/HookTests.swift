@@ -117,6 +117,14 @@ struct HookTests {
         #expect(!FileManager.default.fileExists(atPath: r.repo + "/.git/hooks/prepare-commit-msg"))
         let after = (r.autoheal(["hooks", "status", "--json"]).json as! [String: Any])["hooks"] as! [[String: Any]]
         #expect(after.allSatisfy { $0["installed"] as? Bool == false })
+
+        // A hook that is a dangling symbolic link was overwritten, not kept, and gone after uninstall.
+        let link = r.repo + "/.git/hooks/reference-transaction"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/nonexistent/rt")
+        #expect(r.autoheal(["hooks", "install"]).code == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link + ".autoheal-orig") == "/nonexistent/rt")
+        #expect(r.autoheal(["hooks", "uninstall"]).code == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "/nonexistent/rt")
     }
 
     @Test("core.hooksPath is honoured")

@@ -259,6 +259,17 @@ import Testing
         #expect(!r.autoheal(["prevent", "INC-7", "--no-agent"]).err.contains("hooks now tag"), "said once")
     }
 
+    /// In a repository with no commit yet, prevent said "--base: no commit 'main'" though no --base was given.
+    @Test func aRepositoryWithoutCommitsSaysSo() {
+        let dir = TempDir()
+        Exec.git(["init", "-q", "-b", "main", dir.path + "/empty"], in: dir.path)
+        let env = ["AUTOHEAL_DB": dir.path + "/db.sqlite", "HOME": dir.path, "XDG_DATA_HOME": dir.path + "/data", "XDG_CONFIG_HOME": dir.path + "/config"]
+        #expect(Exec.run(Exec.binary, ["import", "-"], cwd: dir.path + "/empty", stdin: #"{"incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"x"}"#, env: env).code == 0)
+        let run = Exec.run(Exec.binary, ["prevent", "INC-1", "--no-agent"], cwd: dir.path + "/empty", env: env)
+        #expect(run.code == 1)
+        #expect(run.err.contains("commit first, or pass --base REV") && !run.err.contains("--base: no commit"), "\(run.err)")
+    }
+
     @Test func customWorktreeBaseAndUnknownTemplate() throws {
         let r = PreventRepo()
         let wt = r.dir.path + "/elsewhere/fix"

@@ -20,9 +20,10 @@ enum Terminal {
 
     static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
-    /// Colour only on a TTY and never with `NO_COLOR` set; tables cut to fit only on a TTY.
+    /// Colour only on a TTY, and never with `NO_COLOR` set to anything but the empty string (no-color.org);
+    /// tables cut to fit only on a TTY.
     static var stdoutStyle: TerminalStyle {
-        TerminalStyle(colour: isTTY(1) && Paths.variable("NO_COLOR") == nil && Paths.variable("TERM") != "dumb", fitsWidth: isTTY(1))
+        TerminalStyle(colour: isTTY(1) && (Paths.variable("NO_COLOR") ?? "").isEmpty && Paths.variable("TERM") != "dumb", fitsWidth: isTTY(1))
     }
 }
 
