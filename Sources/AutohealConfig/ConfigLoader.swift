@@ -103,6 +103,10 @@ struct NodeReader {
 
     func command(_ node: Node) throws(ConfigError) -> [String] {
         if case .sequence(let seq) = node {
+            // `verify: [true]` names the program as YAML's yes/no, as `verify: true` does.
+            if let first = seq.first, case .scalar(let s) = first, s.style == .plain, let kind = Self.nonString[first.tag.description] {
+                throw error(first, "a command's first word is the program to run; YAML reads \(s.string) as a \(kind) (quote it to run a program named \(s.string))")
+            }
             let words = try seq.map { (n: Node) throws(ConfigError) -> String in try string(n) }
             guard !words.isEmpty else { throw error(node, "a command needs at least one word") }
             return words
@@ -121,9 +125,9 @@ struct NodeReader {
         return words
     }
 
-    /// A duration written as a YAML number (`SEV1: 7`) would be seconds, surely not what was meant.
+    /// A duration without a unit (`SEV1: 7`, or `"7"`) would be seconds, surely not what was meant.
     func refuseBareNumber(_ node: Node) throws(ConfigError) {
-        if case .scalar(let s) = node, s.style == .plain, Self.nonString[node.tag.description] != nil {
+        if case .scalar(let s) = node, !s.string.isEmpty, s.string.trimmingCharacters(in: " ").allSatisfy({ $0.isNumber }) || Self.nonString[node.tag.description] != nil {
             throw error(node, "\(s.string) has no unit; write a duration like \(s.string)d, \(s.string)h or \(s.string)m")
         }
     }

@@ -64,6 +64,10 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Comparable, Custo
         .preventionDrafted, .preventionCommitted, .preventionLanded, .preventionReverted, .rootcauseLinked,
     ]
 
+    /// Whether an event of this type says when the incident started, for ordering incidents: not an
+    /// `x-` extension (stored, never interpreted) nor one of autoheal's own records, which come later.
+    public var marksIncidentStart: Bool { !isExtension && !Self.internalTypes.contains(self) }
+
     /// Whether this is an `x-` extension type: stored, never interpreted.
     public var isExtension: Bool { rawValue.hasPrefix("x-") && rawValue.count > 2 }
 

@@ -54,8 +54,34 @@ public struct Incident: Hashable, Sendable {
 
     public var severity: SeverityHistory { SeverityHistory(events: events) }
 
+    /// When the incident started, for ordering incidents (which is earlier, for related incidents): its
+    /// earliest event that ``EventType/marksIncidentStart``, else its earliest event of any type.
+    public var firstSeen: Timestamp? {
+        events.lazy.filter { $0.type.marksIncidentStart }.map(\.at).min() ?? events.map(\.at).min()
+    }
+
     /// The latest root-cause link autoheal recorded, as stored JSON.
     public var link: JSONValue? { events.last(where: { $0.type == .rootcauseLinked })?.attrs }
+
+    /// The attrs of the latest `rootcause.identified` (by time) that names something to link: a later one
+    /// that only refines the summary does not hide the commits, frames or paths an earlier one gave.
+    /// Empty strings name nothing.
+    public var identifiedHints: JSONValue? {
+        events.last { e in
+            guard e.type == .rootcauseIdentified, let a = e.attrs else { return false }
+            return Self.hintKeys.contains { key in
+                switch a[key] {
+                case .string(let s)?: return !s.isEmpty
+                case .array(let items)?: return items.contains { ($0.stringValue ?? "").isEmpty == false }
+                case .object(let o)?: return !(o["to"]?.stringValue ?? "").isEmpty
+                default: return false
+                }
+            }
+        }?.attrs
+    }
+
+    /// The keys of `rootcause.identified` attrs that name code to link.
+    public static let hintKeys = ["fix_commit", "revert_commit", "commits", "deploy", "frames", "paths"]
 }
 
 /// Ordering of incident ids: `INC-9` before `INC-10`.

@@ -91,9 +91,8 @@ public enum NativeFormat {
             case .number(let n)? where key == "id":
                 // JSON numbers are read as doubles: only integers below 2^53 come through exactly, so a
                 // larger one (a 64-bit snowflake id) would silently become another id.
-                guard n.rounded() == n else { return String(n) }
-                guard abs(n) < 9_007_199_254_740_992 else {
-                    throw bad("field \"id\" is a number JSON cannot carry exactly (integers below 2^53 only); send it as a string")
+                guard n.rounded() == n, abs(n) < 9_007_199_254_740_992 else {
+                    throw bad("field \"id\" is a number that is not an integer below 2^53, which is all JSON carries exactly; send it as a string")
                 }
                 return String(Int64(n))
             default:

@@ -23,11 +23,13 @@ public struct LinkHints: Equatable, Sendable {
     }
 
     /// Reads `fix_commit`, `revert_commit`, `commits`, `deploy` {`from`,`to`}, `frames` and `paths`.
+    /// Empty strings name nothing and are left out.
     public init(attrs: JSONValue) {
-        self.init(fixCommit: attrs["fix_commit"]?.stringValue, revertCommit: attrs["revert_commit"]?.stringValue,
-                  commits: attrs["commits"]?.stringList ?? [], deployFrom: attrs["deploy"]?["from"]?.stringValue,
-                  deployTo: attrs["deploy"]?["to"]?.stringValue, frames: attrs["frames"]?.stringList ?? [],
-                  paths: attrs["paths"]?.stringList ?? [])
+        func text(_ v: JSONValue?) -> String? { v?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
+        func list(_ v: JSONValue?) -> [String] { (v?.stringList ?? []).filter { !$0.isEmpty } }
+        self.init(fixCommit: text(attrs["fix_commit"]), revertCommit: text(attrs["revert_commit"]),
+                  commits: list(attrs["commits"]), deployFrom: text(attrs["deploy"]?["from"]),
+                  deployTo: text(attrs["deploy"]?["to"]), frames: list(attrs["frames"]), paths: list(attrs["paths"]))
     }
 
     /// True when the hints name nothing to link.

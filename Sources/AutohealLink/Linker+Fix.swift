@@ -10,9 +10,9 @@ extension Linker {
     ///   insertion point and the nearest below it (skipping blank and comment lines). The code the fix
     ///   had to be wedged into is what the introducing commit wrote. This only applies when the fix
     ///   deletes no line of code anywhere.
-    /// - **A fix that only rewrites comments** (a wrong doc comment, a misleading note) deletes only
-    ///   lines that are otherwise ignored and adds no code: then those deleted comment and blank lines
-    ///   are blamed, rather than finding nothing.
+    /// - **A fix that only rewrites comments** (or blank lines, or whitespace) changes nothing the
+    ///   contract lets SZZ blame ("blank, whitespace-only and comment-only changes are ignored"): it is
+    ///   refused as having nothing to blame (``LinkError/nothingToBlame(_:)``).
     /// - Revisions listed in `.git-blame-ignore-revs` (read at the fix's parent) are seen through.
     /// - A commit that changed another part of a line than the fix does is seen through to the line's
     ///   earlier version (``IncidentalChanges``).
@@ -31,16 +31,14 @@ extension Linker {
         let files = try git { () throws(GitError) in try repository.lineDiff(commit: fixID, ignoreWhitespace: true) }
         var deleted: [String: Set<Int>] = [:]
         var around: [String: Set<Int>] = [:]
-        var noise: [String: Set<Int>] = [:]
         var judges: [String: IncidentalChanges] = [:]
         for file in files where file.oldSideHasLines {
             let lang = SourceLanguage(path: file.oldPath)
             for hunk in file.hunks {
                 if hunk.oldCount > 0 {
                     var code: [(line: Int, text: [UInt8])] = []
-                    for line in hunk.lines where line.origin == .deletion {
-                        if lang.isNoise(line.content) { noise[file.oldPath, default: []].insert(line.oldLine!) }
-                        else { code.append((line.oldLine!, Array(line.content.utf8))) }
+                    for line in hunk.lines where line.origin == .deletion && !lang.isNoise(line.content) {
+                        code.append((line.oldLine!, Array(line.content.utf8)))
                     }
                     if code.isEmpty { continue }
                     deleted[file.oldPath, default: []].formUnion(code.map(\.line))
@@ -60,8 +58,8 @@ extension Linker {
                 }
             }
         }
-        let targets = !deleted.isEmpty ? deleted : !around.isEmpty ? around : noise
-        // An empty or whitespace-only fix: an empty link would only overwrite a good one.
+        let targets = !deleted.isEmpty ? deleted : around
+        // An empty, whitespace-only or comment-only fix: an empty link would only overwrite a good one.
         guard !targets.isEmpty else { throw .nothingToBlame(fixID.short()) }
         let ignored = try ignoredRevisions(at: parentID)
         let origins = try trace(targets, at: parentID, ignored: ignored, judges: judges)

@@ -188,7 +188,7 @@ public struct FrameMapper: Sendable {
     /// is not the application's.
     public func map(_ path: String) -> String? {
         var p = path.replacingAll("\\", with: "/")
-        if p.hasPrefix("file://") { p = String(p.dropFirst(7)) }
+        if p.hasPrefix("file://") { p = StackTrace.percentDecoded(p.dropFirst(7)) }
         let comps = p.split(separator: "/").filter { $0 != "." && !$0.isEmpty }
         guard let name = comps.last, let candidates = byName[String(name)] else { return nil }
         // How many trailing components a match must cover to reach into the dependency folder.

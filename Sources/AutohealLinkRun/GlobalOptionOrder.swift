@@ -9,6 +9,7 @@ public enum GlobalOptionOrder {
         var globals: [String] = []
         var directory: String?
         func change(to dir: String) {
+            if dir.isEmpty { return }  // `-C ""` changes nothing, as in git
             if let previous = directory, !dir.hasPrefix("/") { directory = previous + "/" + dir } else { directory = dir }
         }
         var i = 0

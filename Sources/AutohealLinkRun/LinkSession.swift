@@ -42,11 +42,11 @@ public final class LinkSession {
     /// hints), worked out before the ledger was at hand.
     public func link(_ incident: String, _ method: LinkMethod, computed: LinkResult? = nil) throws -> LinkResult {
         guard let start = try store.start(of: incident) else { throw CLIError.noSuchIncident(incident) }
-        // The latest rootcause.identified that names something: a later one that only refines the
-        // summary does not hide the frames or commits an earlier one gave.
+        // The latest rootcause.identified (by time) that names something: a later one that only refines
+        // the summary does not hide the frames or commits an earlier one gave.
         let hints = method.readsHints
-            ? try store.events(incident: incident, type: .rootcauseIdentified).reversed()
-                .compactMap { $0.attrs.map(LinkHints.init(attrs:)) }.first { !$0.isEmpty } ?? LinkHints()
+            ? Incident(id: incident, events: try store.events(incident: incident, type: .rootcauseIdentified)).identifiedHints
+                .map(LinkHints.init(attrs:)) ?? LinkHints()
             : LinkHints()
         var result: LinkResult
         if let computed {

@@ -24,7 +24,7 @@ extension Preventer {
                                                             recorded: req.analysis.preventionState.branch)
             ?? BranchName.make(prefix: req.branchPrefix, incident: incident.id, title: Self.slugSource(incident))
         let worktree = (try? repo.worktreePath(name: incident.id)) ?? PreventionWorkspace.defaultWorktree(commonDir: repo.commonDir, incident: incident.id)
-        let paths = CodeExcerpt.paths(link: incident.link, identified: incident.all(.rootcauseIdentified).last?.attrs)
+        let paths = CodeExcerpt.paths(link: incident.link, identified: incident.identifiedHints)
         let doc = TaskDocument(run: "preview", analysis: req.analysis, incidentDocument: req.incidentDocument, template: template,
                                choice: choice, code: CodeExcerpt.read(paths, repository: repo, commit: base),
                                git: .init(branch: branch, base: base.hex, baseRevision: baseRevision, worktree: worktree),

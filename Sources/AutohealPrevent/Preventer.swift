@@ -54,7 +54,7 @@ public struct Preventer {
 
         let (runID, runDir) = try PreventionWorkspace.makeRunFolder(commonDir: repo.commonDir, incident: incident.id)
         let briefPath = runDir + "/brief.md", taskPath = runDir + "/task.json"
-        let paths = CodeExcerpt.paths(link: incident.link, identified: incident.all(.rootcauseIdentified).last?.attrs)
+        let paths = CodeExcerpt.paths(link: incident.link, identified: incident.identifiedHints)
         let doc = TaskDocument(run: runID, analysis: req.analysis, incidentDocument: req.incidentDocument, template: template,
                                choice: choice, code: CodeExcerpt.read(paths, repository: repo, commit: base),
                                git: .init(branch: ws.branch, base: base.hex, baseRevision: baseRevision, worktree: ws.worktree),

@@ -20,7 +20,7 @@ public final class EventStore {
         }
         // Another program's SQLite database (a mistyped --db) is not made into a ledger: it would get
         // autoheal's tables beside its own, and its journal mode changed.
-        db = try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, ownTable: "schema_migrations",
+        db = try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, ownTable: "schema_migrations", ownColumns: ["version", "name", "applied_at"],
                                   notOurs: "this SQLite database is not an autoheal ledger (it holds other tables); check --db or $AUTOHEAL_DB")
         try migrate()
     }
@@ -202,10 +202,17 @@ public final class EventStore {
         try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events WHERE incident = ? ORDER BY seq", [incident], attrsFor: attrsFor)
     }
 
-    /// When an incident started, by its earliest event; `nil` when no event names it. An index lookup,
+    /// SQL for an incident's start over events aliased `alias`, as ``Incident/firstSeen``: the earliest
+    /// event that marks it (not `x-`, not autoheal's own records), else the earliest of any type.
+    static func firstSeen(_ alias: String) -> String {
+        let own = EventType.internalTypes.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",")
+        return "COALESCE(MIN(CASE WHEN \(alias).type NOT LIKE 'x-%' AND \(alias).type NOT IN (\(own)) THEN \(alias).at_us END), MIN(\(alias).at_us))"
+    }
+
+    /// When an incident started (``Incident/firstSeen``); `nil` when no event names it. An index lookup,
     /// whatever the number of the incident's events.
     public func start(of incident: String) throws(StoreError) -> Timestamp? {
-        let s = try db.prepare("SELECT MIN(at_us) FROM events WHERE incident = ?")
+        let s = try db.prepare("SELECT \(Self.firstSeen("e")) FROM events e WHERE e.incident = ?")
         s.bind([incident])
         guard try s.step("looking up an incident"), !s.isNull(0) else { return nil }
         return Timestamp(microseconds: s.int(0))
@@ -267,7 +274,7 @@ public final class EventStore {
         // The type is a literal, not a bound parameter: that is what lets SQLite use the partial index
         // `events_linked`.
         let s = try db.prepare("""
-            SELECT l.incident, (SELECT MIN(e.at_us) FROM events e WHERE e.incident = l.incident), l.attrs
+            SELECT l.incident, (SELECT \(Self.firstSeen("e")) FROM events e WHERE e.incident = l.incident), l.attrs
             FROM events l
             WHERE l.type = 'rootcause.linked' \(filter)
               AND l.seq = (SELECT MAX(m.seq) FROM events m WHERE m.incident = l.incident AND m.type = 'rootcause.linked')

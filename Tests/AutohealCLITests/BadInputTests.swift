@@ -24,7 +24,8 @@ struct BadInputTests {
         ("two objects on one line", good + " " + good, 1, "one JSON object per line"),
         // Numbers are doubles: an id past 2^53 would become another id (and past 2^63 it crashed).
         ("id past 2^53", good + "\n" + #"{"id":9007199254740993,"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:05:00Z"}"#, 2, "send it as a string"),
-        ("id past 2^63", #"{"id":9223372036854775807,"incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"x"}"#, 1, "integers below 2^53"),
+        ("id past 2^63", #"{"id":9223372036854775807,"incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"x"}"#, 1, "not an integer below 2^53"),
+        ("fractional id", #"{"id":1.5,"incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"x"}"#, 1, "send it as a string"),
         ("id of 1e30", #"{"id":1e30,"incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"x"}"#, 1, "send it as a string"),
         ("a bare x- type", #"{"incident":"INC-1","type":"x-","at":"2026-11-03T02:00:00Z","service":"x"}"#, 1, "needs a name after the \"x-\""),
         ("number out of range", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:05:00Z","attrs":{"score":1e400}}"#, 2, "number out of range"),

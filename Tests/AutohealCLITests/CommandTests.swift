@@ -114,6 +114,13 @@ struct CommandTests {
             #expect(r.err.contains("opening \(app): this SQLite database is not an autoheal ledger"), "\(r.err)")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: app)) == before)
+        // Rails, golang-migrate, Ecto and dbmate call their table schema_migrations too.
+        let rails = ws.dir.path + "/rails.sqlite3"
+        #expect(Exec.run("/usr/bin/env", ["python3", "-c", "import sqlite3, sys; d = sqlite3.connect(sys.argv[1]); d.execute('create table schema_migrations(version varchar primary key)'); d.execute(\"insert into schema_migrations values ('20240101000000')\"); d.commit()", rails]).code == 0)
+        let railsBefore = try Data(contentsOf: URL(fileURLWithPath: rails))
+        let r2 = Exec.run(Exec.binary, ["--db", rails, "incidents"])
+        #expect(r2.code == 1 && r2.err.contains("is not an autoheal ledger"), "\(r2.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: rails)) == railsBefore)
         let text = ws.dir.write("events.ndjson", "not a database, just text\n")
         let r = Exec.run(Exec.binary, ["--db", text, "incidents"])
         #expect(r.code == 1)

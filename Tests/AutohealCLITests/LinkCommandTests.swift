@@ -57,6 +57,44 @@ struct LinkCommandTests {
         #expect(linked.count == 1)
     }
 
+    /// An incident's start is its earliest event that says when it began: an `x-` event (stored and
+    /// ignored) dated before it made a later incident the "earlier" one.
+    @Test("An x- event does not move an incident's start for related incidents")
+    func extensionEventsDoNotMoveTheStart() {
+        let r = FixRepo()
+        #expect(r.autoheal(["import", "-"], stdin: """
+            {"incident":"INC-8","type":"alert.fired","at":"2026-12-01T02:00:00Z","service":"checkout"}
+            {"incident":"INC-8","type":"x-deploy","at":"2026-01-15T00:00:00Z"}
+            """).code == 0)
+        _ = Self.offByOne(in: r)
+        #expect(r.autoheal(["link", "INC-7", "--fix", "HEAD"]).code == 0)
+        #expect(r.autoheal(["link", "INC-8", "--fix", "HEAD"]).code == 0)
+        #expect((r.show("INC-8")["links"] as? [String: Any])?["related_incidents"] as? [String] == ["INC-7"])
+        #expect((r.show("INC-7")["links"] as? [String: Any])?["related_incidents"] as? [String] == [])
+    }
+
+    /// Hints come from the latest identification by time (one backfilled later but dated earlier does
+    /// not win), empty strings name nothing, and a `file://` frame is decoded as in a stack trace.
+    @Test("Hints: latest by time, empty strings ignored; --frame takes encoded file URLs")
+    func hintsByTimeAndEncodedFrames() {
+        let r = FixRepo()
+        let (introducer, fix) = Self.offByOne(in: r)
+        #expect(r.autoheal(["import", "-"], stdin: #"{"incident":"INC-7","type":"rootcause.identified","at":"2026-11-10T05:00:00Z","attrs":{"fix_commit":"\#(fix)"}}"#).code == 0)
+        #expect(r.autoheal(["import", "-"], stdin: """
+            {"incident":"INC-7","type":"rootcause.identified","at":"2026-11-10T04:00:00Z","attrs":{"commits":["\(fix)"]}}
+            {"incident":"INC-7","type":"rootcause.identified","at":"2026-11-10T06:00:00Z","attrs":{"summary":"x","fix_commit":"","frames":[""]}}
+            """).code == 0)
+        let run = r.autoheal(["link", "INC-7", "--json"])
+        #expect(run.code == 0, "\(run.err)")
+        #expect((run.json as? [String: Any])?["method"] as? String == "fix")
+        #expect((((run.json as? [String: Any])?["introducing"] as? [[String: Any]])?.first?["commit"] as? String) == introducer)
+        r.write("my file.py", "def f():\n    return 1\n")
+        r.commit("Add a file with a space", at: FixRepo.recovered + 7200)
+        let frame = r.autoheal(["link", "INC-7", "--frame", "file:///srv/app/my%20file.py:2", "--json"])
+        #expect(frame.code == 0, "\(frame.err)")
+        #expect((((frame.json as? [String: Any])?["paths"] as? [[String: Any]])?.first?["path"] as? String) == "my file.py")
+    }
+
     /// A link that went back to an earlier result within the same second had that event's identity and
     /// was dropped as a duplicate: `show` kept the link in between.
     @Test("Going back to an earlier link in the same second is stored")

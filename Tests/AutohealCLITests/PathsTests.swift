@@ -38,6 +38,7 @@ struct PathsTests {
     func changeDirectory() {
         #expect(GlobalOptionOrder.hoist(["-C", "work", "-C", "repo", "incidents"]) == ["incidents", "-C", "work/repo"])
         #expect(GlobalOptionOrder.hoist(["-C", "work", "--db", "x", "-C/abs", "report"]) == ["report", "-C", "/abs", "--db", "x"])
+        #expect(GlobalOptionOrder.hoist(["-C", "", "-C", "repo", "report"]) == ["report", "-C", "repo"], "-C \"\" is a no-op, as in git")
         let dir = TempDir()
         Exec.git(["init", "-q", dir.path + "/work/repo"], in: dir.path)
         let chained = Exec.run(Exec.binary, ["-C", dir.path + "/work", "-C", "repo", "hooks", "status", "--json"])

@@ -81,6 +81,8 @@ struct ConfigTests {
         // A duration without a unit would be seconds; one past Int64 crashed every command.
         ("prevention:\n  targets: {SEV1: 7}\n", 2, "7 has no unit; write a duration like 7d"),
         ("agent:\n  timeout: 20\n", 2, "20 has no unit"),
+        ("prevention:\n  targets: {SEV1: \"7\"}\n", 2, "7 has no unit"),
+        ("verify: [true]\n", 1, "YAML reads true as a yes/no value"),
         ("prevention:\n  targets:\n    SEV1: 200000000000000d\n", 3, "is not a duration"),
         ("prevention:\n  targets:\n    SEV1: 5000000000000000000s5000000000000000000s\n", 3, "is not a duration"),
     ] as [(String, Int?, String)])

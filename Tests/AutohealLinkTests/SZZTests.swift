@@ -24,16 +24,14 @@ import AutohealGit
         #expect(r.owners.contains(LinkResult.Owner(owner: "Bob <ada@example.com>", source: .blame, lines: 1)))
     }
 
-    /// A fix that only corrects a comment blames the comment it rewrote (code changes elsewhere
-    /// would take precedence, as above), instead of finding nothing.
-    @Test func aCommentOnlyFixBlamesTheComment() throws {
+    /// The contract ignores comment-only changes: a fix that only corrects a comment has nothing to
+    /// blame, and is refused rather than stored as an empty link.
+    @Test func aCommentOnlyFixHasNothingToBlame() throws {
         let fx = try FixtureRepo()
         try fx.commit("base", files: ["src/pay.c": "int charge(int n)\n{\n\treturn n;\n}\n"])
-        let wrong = try fx.commit("document", files: ["src/pay.c": "/* Returns the fee in cents. */\nint charge(int n)\n{\n\treturn n;\n}\n"], author: "Bob")
+        try fx.commit("document", files: ["src/pay.c": "/* Returns the fee in cents. */\nint charge(int n)\n{\n\treturn n;\n}\n"], author: "Bob")
         let fix = try fx.commit("fix the doc", files: ["src/pay.c": "/* Returns the fee in dollars. */\nint charge(int n)\n{\n\treturn n;\n}\n"])
-        let r = try linker(fx).fix(fix)
-        #expect(r.introducing.map(\.commit) == [wrong])
-        #expect(r.paths.map(\.path) == ["src/pay.c"])
+        #expect(throws: LinkError.nothingToBlame(String(fix.prefix(12)))) { try linker(fx).fix(fix) }
     }
 
     /// A later commit that changed another part of the line than the fix does (a rename three tokens

@@ -83,18 +83,20 @@ final class Context {
     /// change when other incidents are linked.
     func incident(_ id: String) throws -> Incident {
         let store = try openStoreForReading()
-        var events = try store.events(incident: id)
+        let events = try store.events(incident: id)
         guard !events.isEmpty else { throw CLIError.noSuchIncident(id) }
-        if let i = events.lastIndex(where: { $0.type == .rootcauseLinked }), case .object(var link)? = events[i].attrs,
-           let start = events.map(\.at).min() {
+        var incident = Incident(id: id, events: events)
+        // The link `Incident.link` shows (the latest by time).
+        if let i = incident.events.lastIndex(where: { $0.type == .rootcauseLinked }), case .object(var link)? = incident.events[i].attrs,
+           let start = incident.firstSeen {
             let paths = LinkResult.codePaths(from: .object(link))
             var others: [String: (start: Timestamp, link: JSONValue)] = [:]
             for l in try store.latestLinks(naming: paths.map(\.path), orOf: id) where l.incident != id { others[l.incident] = (l.start, l.link) }
             let related = RelatedIncidents.earlier(than: id, start: start, paths: paths, among: others)
             link["related_incidents"] = .array(related.map(JSONValue.string))
-            events[i].attrs = .object(link)
+            incident.events[i].attrs = .object(link)
         }
-        return Incident(id: id, events: events)
+        return incident
     }
 }
 
