@@ -158,11 +158,18 @@ public final class LandingSync {
             let scan = CommitMessageScan(message, branchPrefix: branchPrefix)
             for reverted in scan.reverts {
                 // The fix commit itself reverted (not the merge that landed it): its own Prevents: line says
-                // whose fix it was, also when no hook recorded it.
-                let revertedFixFor = (try? repository.resolveCommit(reverted)).flatMap { try? repository.commit($0) }
+                // whose fix it was, also when no hook recorded it — if the landing in force is the merge that
+                // brought that very commit in.
+                let revertedID = try? repository.resolveCommit(reverted)
+                let revertedFixFor = revertedID.flatMap { try? repository.commit($0) }
                     .map { Set(CommitMessageScan($0.message, branchPrefix: branchPrefix).prevents) } ?? []
+                func broughtIn(by landing: String) -> Bool {
+                    guard let f = revertedID, let l = ObjectID(hex: landing), let merge = try? repository.commit(l), merge.parentIDs.count > 1,
+                          (try? repository.isAncestor(f, of: l)) == true else { return false }
+                    return (try? repository.isAncestor(f, of: merge.parentIDs[0])) == false
+                }
                 for (incident, landing) in ledger.landedNow.sorted(by: { $0.key < $1.key }) where landing.hasPrefix(reverted)
-                    || revertedFixFor.contains(incident)
+                    || (revertedFixFor.contains(incident) && broughtIn(by: landing))
                     || (ledger.committed.first { $0.key.hasPrefix(reverted) }?.value.contains(incident) ?? false) {
                     events.append(revertedEvent(incident, commit: landing, by: sha, at: when, reason: "reverted on \(ref)"))
                     ledger.landedNow[incident] = nil
@@ -266,14 +273,14 @@ public final class LandingSync {
         let idPrefix = precision == "committer" ? "landed" : "landed-\(precision)"
         var id = "\(idPrefix):\(incident):\(sha)"
         var at = when
-        // After prevention was reopened, a landing dates from no earlier than the reopening: a fix
-        // force-pushed back keeps its old commit time, which would put the landing before the reopening
-        // it undoes. It is then dated by the sync that saw it back (when it came back is not known, only
-        // that it was gone at the reopening). Its id names the reopening, so it is not the first
-        // landing's duplicate.
-        if let reopened = ledger.reopenedAt[incident] {
-            id += ":after:\(reopened.microseconds)"
-            if at < reopened { at = max(syncTime ?? reopened, reopened) }
+        // The very commit that left the branch (reopening prevention) is back: it lands again, dated by
+        // the sync that saw it back — its commit time would put the landing before the reopening it
+        // undoes, and when it came back is not known, only that it was gone then. Its id counts the
+        // reopenings, so it is not an earlier landing's duplicate. (A commit landed before a revert that
+        // is still on the branch is not this: a second walk over it finds its first landing's id.)
+        if let gone = ledger.goneSince[incident], gone.commit == sha {
+            id += ":after:\(ledger.reopenings[incident] ?? 0)"
+            if at < gone.at { at = max(syncTime ?? gone.at, gone.at) }
         }
         return Event(
             id: id, incident: incident, type: .preventionLanded, at: at, source: "autoheal",
@@ -281,10 +288,16 @@ public final class LandingSync {
                     "committed_at": .string(Timestamp(seconds: commit.committer.time).description)])
     }
 
+    /// A reopening. Its id names the commit and the revert commit — or "gone" and, from the second
+    /// reopening on, how many came before: the same commit can leave the branch, come back and leave
+    /// again. (A revert reopens once; a second walk over it finds the same id.)
     private func revertedEvent(_ incident: String, commit: String, by revert: String?, at: Timestamp, reason: String) -> Event {
         var attrs: [String: JSONValue] = ["commit": .string(commit), "reason": .string(reason)]
         if let revert { attrs["revert_commit"] = .string(revert) }
-        return Event(id: "reverted:\(incident):\(commit):\(revert ?? "gone")", incident: incident, type: .preventionReverted,
-                     at: at, source: "autoheal", attrs: .object(attrs))
+        let before = ledger.reopenings[incident] ?? 0
+        ledger.reopenings[incident] = before + 1
+        let suffix = revert ?? ("gone" + (before > 0 ? ":\(before)" : ""))
+        return Event(id: "reverted:\(incident):\(commit):\(suffix)", incident: incident,
+                     type: .preventionReverted, at: at, source: "autoheal", attrs: .object(attrs))
     }
 }

@@ -14,8 +14,11 @@ public struct LedgerView: Sendable {
     public var landedCommits: [String: Set<String>] = [:]
     /// Revert commits that reopened prevention (`prevention.reverted` with `revert_commit`) → incidents.
     public var revertCommits: [String: Set<String>] = [:]
-    /// When prevention was last reopened, per incident whose reopening is still in force (no landing since).
-    public var reopenedAt: [String: Timestamp] = [:]
+    /// Per incident whose prevention was reopened because its landing commit left the branch (a
+    /// force-push; no landing since): that commit and when the reopening was recorded.
+    public var goneSince: [String: (commit: String, at: Timestamp)] = [:]
+    /// How many times each incident's prevention was reopened (a reopening's id counts them).
+    public var reopenings: [String: Int] = [:]
 
     public init(incidents list: [Incident]) {
         for inc in list {
@@ -27,6 +30,7 @@ public struct LedgerView: Sendable {
                 case .preventionLanded:
                     if let c = e.attrs?["commit"]?.stringValue { landedCommits[c, default: []].insert(inc.id) }
                 case .preventionReverted:
+                    reopenings[inc.id, default: 0] += 1
                     if let c = e.attrs?["revert_commit"]?.stringValue { revertCommits[c, default: []].insert(inc.id) }
                 default: break
                 }
@@ -36,7 +40,10 @@ public struct LedgerView: Sendable {
             }
             let state = PreventionState(events: inc.events, asOf: Timestamp(microseconds: .max))
             if let commit = state.landed?.commit { landedNow[inc.id] = commit }
-            else if state.status == .reverted, let last = inc.events.last(where: { $0.type == .preventionReverted }) { reopenedAt[inc.id] = last.at }
+            else if state.status == .reverted, let last = inc.events.last(where: { $0.type == .preventionReverted }),
+                    last.attrs?["revert_commit"] == nil, let commit = last.attrs?["commit"]?.stringValue {
+                goneSince[inc.id] = (commit, last.at)
+            }
         }
     }
 }

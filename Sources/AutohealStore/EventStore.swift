@@ -102,14 +102,20 @@ public final class EventStore {
     ///
     /// `validate` runs inside the transaction, before commit, with a lookup of stored events per incident,
     /// so checks that need the ledger (e.g. "service appears on some event") see a consistent view.
+    ///
+    /// `keepingRecorded`: an event whose identity is already recorded with other content is skipped as a
+    /// duplicate instead (what autoheal derives again from git — a landing, a reopening — may differ in a
+    /// detail such as the branch it was seen on; the first record stands).
     public func append(
         _ events: [Event],
         recordedAt: Timestamp = .now,
+        keepingRecorded: Bool = false,
         progress: ((Int) -> Void)? = nil,
         validate: ((_ stored: (String) throws(StoreError) -> Bool) throws -> Void)? = nil
     ) throws -> AppendResult {
         var pending: [Event]? = events
-        return try append(batches: { defer { pending = nil }; return pending }, recordedAt: recordedAt, progress: progress, validate: validate)
+        return try append(batches: { defer { pending = nil }; return pending }, recordedAt: recordedAt, keepingRecorded: keepingRecorded,
+                          progress: progress, validate: validate)
     }
 
     /// Appends batches pulled from `next` until it returns `nil`, all in one transaction, so a large import
@@ -118,6 +124,7 @@ public final class EventStore {
     public func append(
         batches next: () throws -> [Event]?,
         recordedAt: Timestamp = .now,
+        keepingRecorded: Bool = false,
         progress: ((Int) -> Void)? = nil,
         validate: ((_ stored: (String) throws(StoreError) -> Bool) throws -> Void)? = nil
     ) throws -> AppendResult {
@@ -149,6 +156,7 @@ public final class EventStore {
                     _ = try insert.step("appending an event")
                     if db.changes > 0 { result.new += 1; continue }
                     result.duplicates += 1
+                    if keepingRecorded { continue }
                     existing.bind([key])
                     guard try existing.step("reading an event") else { continue }
                     // Without a sender id the identity leaves out service and severity, so an event that

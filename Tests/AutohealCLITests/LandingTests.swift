@@ -246,6 +246,42 @@ struct LandingTests {
         #expect((r.autoheal(["sync", "--json"]).json as! [String: Any])["new"] as? Int == 0)
     }
 
+    /// Found by re-probing the above: the same commit dropped a second time gave the reopening the first
+    /// one's id with another time, so every later sync failed (exit 65); a second walk over a fix that
+    /// was reverted (after a force-push of something unrelated, or from another ref) landed it again.
+    @Test("Drop, restore, drop again; a full walk over a recorded revert changes nothing")
+    func repeatedRewrites() {
+        let r = FixRepo()
+        r.fixBranch()
+        r.git(["merge", "-q", "--ff-only", "autoheal/INC-7-bound-retries"])
+        let fix = r.head()
+        #expect(r.autoheal(["sync"]).code == 0)
+        for (target, status) in [("HEAD~1", "reverted"), (fix, "landed"), ("HEAD~1", "reverted"), (fix, "landed")] {
+            r.git(["reset", "-q", "--hard", target])
+            let sync = r.autoheal(["sync"])
+            #expect(sync.code == 0, "\(sync.err)")
+            #expect(r.status() == status)
+        }
+
+        let s = FixRepo()
+        s.fixBranch()
+        s.git(["merge", "-q", "--ff-only", "autoheal/INC-7-bound-retries"])
+        s.git(["revert", "--no-edit", "HEAD"], at: FixRepo.recovered + 86_400)
+        s.write("other.txt", "x\n")
+        s.commit("Unrelated", at: FixRepo.recovered + 2 * 86_400)
+        #expect(s.autoheal(["sync"]).code == 0)
+        #expect(s.status() == "reverted")
+        s.git(["commit", "-q", "--amend", "-m", "Unrelated, reworded"], at: FixRepo.recovered + 2 * 86_400)
+        let full = s.autoheal(["sync", "--json"])
+        #expect(full.code == 0, "\(full.err)")
+        #expect((full.json as? [String: Any])?["full_walk"] as? Bool == true)
+        #expect(((full.json as? [String: Any])?["landed"] as? [Any])?.isEmpty == true, "nothing new is reported")
+        #expect(s.status() == "reverted")
+        let other = s.autoheal(["sync", "--branch", "refs/heads/main"])
+        #expect(other.code == 0, "\(other.err)")
+        #expect(s.status() == "reverted")
+    }
+
     /// `git revert` of the change that caused the incident, with its own `Prevents:` trailer, is the
     /// preventive fix; any message holding "This reverts commit" was taken only as a revert.
     @Test("A revert carrying Prevents: lands")

@@ -28,10 +28,12 @@ struct SyncCommand: ParsableCommand {
         let progress = quiet ? nil : Progress("syncing \(ref)", total: nil)
         let outcome = try sync.sync(ref: ref, lastTip: last, now: ctx.now, progress: progress.map { p in { p.update($0) } })
         progress?.finish()
-        let result = try store.append(outcome.events, recordedAt: ctx.now)
+        // Only what is new is reported: a second walk over history finds events it recorded before.
+        let fresh = try outcome.events.filter { !(try store.hasEvent(identity: $0.identity)) }
+        let result = try store.append(outcome.events, recordedAt: ctx.now, keepingRecorded: true)
         if let tip = outcome.tip { try store.setState(stateKey, tip.hex) }
-        let landed = outcome.events.filter { $0.type == .preventionLanded }
-        let reverted = outcome.events.filter { $0.type == .preventionReverted }
+        let landed = fresh.filter { $0.type == .preventionLanded }
+        let reverted = fresh.filter { $0.type == .preventionReverted }
         if output.json {
             Output.json(["branch": .string(ref), "tip": JSONValue(outcome.tip?.hex), "walked": JSONValue(outcome.walked),
                          "full_walk": .bool(outcome.fullWalk), "new": JSONValue(result.new),
