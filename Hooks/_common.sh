@@ -5,6 +5,7 @@ _here=${AUTOHEAL_HOOKS_DIR:-${0%/*}}
 [ -f "$_here/env.sh" ] && . "$_here/env.sh"
 : "${AUTOHEAL_BIN:=autoheal}"
 : "${AUTOHEAL_PREFIX:=autoheal/}"
+: "${AUTOHEAL_OLD_PREFIXES:=}"
 : "${AUTOHEAL_DEFAULT_BRANCH:=}"
 
 # Where failures are logged: <git-dir>/autoheal/hooks.log (GIT_DIR may be unset, e.g. in reference-transaction).
@@ -43,14 +44,16 @@ autoheal_current_branch() {
 # prevent` records it as branch.<name>.autohealIncident, since an id may hold dashes and digits itself
 # (OPS-2025-5); for a branch made by hand, the leading LETTERS-DIGITS of the name.
 autoheal_incident_of_branch() {
-  case "$1" in
-    "$AUTOHEAL_PREFIX"*) ;;
-    *) return 0 ;;
-  esac
+  # Fix branches made before prevention.branch_prefix changed keep their old prefix (prevent reuses them).
+  _prefix=
+  for _p in "$AUTOHEAL_PREFIX" $AUTOHEAL_OLD_PREFIXES; do
+    case "$1" in "$_p"*) _prefix=$_p; break ;; esac
+  done
+  [ -n "$_prefix" ] || return 0
   if _id=$(git config --get "branch.$1.autohealIncident" 2>/dev/null) && [ -n "$_id" ]; then
     printf '%s\n' "$_id"
     return 0
   fi
-  _rest=${1#"$AUTOHEAL_PREFIX"}
+  _rest=${1#"$_prefix"}
   printf '%s\n' "$_rest" | sed -n 's/^\([A-Za-z][A-Za-z0-9_]*-[0-9][0-9]*\).*$/\1/p'
 }

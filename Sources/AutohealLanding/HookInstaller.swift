@@ -95,15 +95,22 @@ public struct HookInstaller {
     }
 
     /// Points the installed hooks at another branch prefix (`prevention.branch_prefix` changed after
-    /// `hooks install`): they tag and record commits on `<prefix><INC>-…` branches. Returns whether
-    /// anything changed.
+    /// `hooks install`): they tag and record commits on `<prefix><INC>-…` branches, and still on the
+    /// fix branches made under the earlier prefixes (`AUTOHEAL_OLD_PREFIXES`), which `prevent` reuses.
+    /// Returns whether anything changed.
     @discardableResult
     public func updatePrefix(_ prefix: String) throws -> Bool {
         let path = hooksDirectory + "/" + Self.folder + "/env.sh"
         guard let old = installedPrefix(), old != prefix, let data = fm.contents(atPath: path),
               let text = String(data: data, encoding: .utf8) else { return false }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasPrefix("AUTOHEAL_PREFIX=") ? "AUTOHEAL_PREFIX=" + Self.shellQuote(prefix) : String(line)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let earlier = lines.first { $0.hasPrefix("AUTOHEAL_OLD_PREFIXES=") }
+            .map { Self.shellUnquote(String($0.dropFirst("AUTOHEAL_OLD_PREFIXES=".count))).split(separator: " ").map(String.init) } ?? []
+        let olds = (earlier + [old]).filter { $0 != prefix }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        lines.removeAll { $0.hasPrefix("AUTOHEAL_OLD_PREFIXES=") }
+        lines = lines.map { $0.hasPrefix("AUTOHEAL_PREFIX=") ? "AUTOHEAL_PREFIX=" + Self.shellQuote(prefix) : $0 }
+        if let at = lines.firstIndex(where: { $0.hasPrefix("AUTOHEAL_PREFIX=") }), !olds.isEmpty {
+            lines.insert("AUTOHEAL_OLD_PREFIXES=" + Self.shellQuote(olds.joined(separator: " ")), at: at + 1)
         }
         try write(path, lines.joined(separator: "\n"), executable: false)
         return true

@@ -259,6 +259,26 @@ import Testing
         #expect(!r.autoheal(["prevent", "INC-7", "--no-agent"]).err.contains("hooks now tag"), "said once")
     }
 
+    /// A fix branch drafted before the prefix changed is reused by prevent; the hooks, now on the new
+    /// prefix, stopped tagging its commits.
+    @Test func aFixBranchFromBeforeThePrefixChangedIsStillTagged() throws {
+        let r = PreventRepo()
+        #expect(r.autoheal(["hooks", "install"]).code == 0)
+        let first = r.autoheal(["prevent", "INC-7", "--no-agent", "--json"])
+        #expect(first.code == 0, "\(first.err)")
+        let branch = try #require(first.object["branch"] as? String)
+        #expect(branch.hasPrefix("autoheal/"))
+        r.dir.write("repo/.autoheal.yml", "prevention:\n  branch_prefix: fix/\n")
+        let again = r.autoheal(["prevent", "INC-7", "--no-agent", "--json"])
+        #expect(again.code == 0, "\(again.err)")
+        #expect(again.object["branch"] as? String == branch, "the earlier branch is reused")
+        let worktree = try #require(again.object["worktree"] as? String)
+        try "change\n".write(toFile: worktree + "/manual.txt", atomically: true, encoding: .utf8)
+        _ = r.git(["add", "manual.txt"], in: worktree)
+        _ = r.git(["commit", "-q", "-m", "Manual fix"], in: worktree)
+        #expect(r.git(["log", "-1", "--format=%(trailers:key=Prevents,valueonly)"], in: worktree).contains("INC-7"))
+    }
+
     /// In a repository with no commit yet, prevent said "--base: no commit 'main'" though no --base was given.
     @Test func aRepositoryWithoutCommitsSaysSo() {
         let dir = TempDir()
