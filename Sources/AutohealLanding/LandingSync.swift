@@ -106,10 +106,9 @@ public final class LandingSync {
         }
         for (incident, commit) in left {
             if ledger.landedNow[incident] != nil {
-                // Still on the branch under another id: the landing in force stands, and the copy's landing
-                // (which would only be ignored while it does) is not recorded.
-                found.removeAll { $0.type == .preventionLanded && $0.incident == incident }
-                ledger.landedNow[incident] = commit
+                // Still on the branch under another id: no reopening. The copy's landing is recorded (the
+                // first landing stays in force for MTTP), so a later revert or receipt of the copy is known.
+                continue
             } else {
                 outcome.events.append(revertedEvent(incident, commit: commit, by: nil, at: now, reason: "no longer on \(ref)"))
             }

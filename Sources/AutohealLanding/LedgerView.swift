@@ -8,7 +8,9 @@ public struct LedgerView: Sendable {
     public var committed: [String: Set<String>] = [:]
     /// Pull/merge request numbers recorded on prevention events (`attrs.pr`) → incidents.
     public var pullRequests: [Int: Set<String>] = [:]
-    /// The landing commit in force per incident.
+    /// The landing commit in force per incident: the latest one recorded while prevention stayed landed
+    /// (after a rewrite that kept the fix, the rewritten copy, which a later revert or receipt names;
+    /// MTTP still ends at the first landing).
     public var landedNow: [String: String] = [:]
     /// Every commit ever recorded as a landing → incidents.
     public var landedCommits: [String: Set<String>] = [:]
@@ -39,7 +41,12 @@ public struct LedgerView: Sendable {
                 }
             }
             let state = PreventionState(events: inc.events, asOf: Timestamp(microseconds: .max))
-            if let commit = state.landed?.commit { landedNow[inc.id] = commit }
+            if state.landed != nil {
+                // The latest landing since the last reopening (events are in time order).
+                let since = inc.events.lastIndex { $0.type == .preventionReverted }.map { $0 + 1 } ?? 0
+                landedNow[inc.id] = inc.events[since...].last { $0.type == .preventionLanded }?.attrs?["commit"]?.stringValue
+                    ?? state.landed?.commit
+            }
             else if state.status == .reverted, let last = inc.events.last(where: { $0.type == .preventionReverted }),
                     last.attrs?["revert_commit"] == nil, let commit = last.attrs?["commit"]?.stringValue {
                 goneSince[inc.id] = (commit, last.at)

@@ -60,12 +60,19 @@ public struct PreventionWorkspace: Sendable {
                     throw PreventError("worktree \(name) at \(path) has \(wt.currentBranch ?? "a detached HEAD") checked out, not \(branch); remove it with `git worktree remove \(path)`")
                 }
             }
+            if !reusable {
+                let parent = (path as NSString).deletingLastPathComponent
+                do { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+                    throw PreventError("cannot create \(parent) for the worktree: \(error.localizedDescription)", kind: requested == nil ? .failure : .usage)
+                }
+            }
             if !reusedBranch { try repo.createBranch(branch, at: base) }
             if !reusable {
-                if known.contains(name) { try repo.removeWorktree(name: name, deleteFiles: false) }
-                if fm.fileExists(atPath: path) { try? fm.removeItem(atPath: path) }
-                try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                do { try repo.addWorktree(name: name, path: path, branch: branch) } catch {
+                do {
+                    if known.contains(name) { try repo.removeWorktree(name: name, deleteFiles: false) }
+                    if fm.fileExists(atPath: path) { try? fm.removeItem(atPath: path) }
+                    try repo.addWorktree(name: name, path: path, branch: branch)
+                } catch {
                     if !reusedBranch { try? repo.deleteBranch(branch) }
                     throw error
                 }

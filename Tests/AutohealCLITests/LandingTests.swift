@@ -139,6 +139,10 @@ struct LandingTests {
         let receipt = r.autoheal(["land", "--commit", "HEAD", "--at", "2026-11-16T04:08:00Z"])
         #expect(receipt.code == 0, "\(receipt.err)")
         #expect(r.mttp() == 6 * 86_400 + 3600)
+        // A second receipt for the same commit at another time failed with the ledger's internal message.
+        let second = r.autoheal(["land", "--commit", "HEAD", "--at", "2026-11-16T05:08:00Z"])
+        #expect(second.code == 0 && second.out.contains("already recorded; the first receipt stands"), "\(second.out) \(second.err)")
+        #expect(r.mttp() == 6 * 86_400 + 3600)
     }
 
     @Test("Fast-forward: the fix commit's own committer time")
@@ -226,6 +230,12 @@ struct LandingTests {
         #expect(r.status() == "landed")
         #expect(r.mttp() == 2 * 3600, "the first landing stands")
         #expect((r.autoheal(["sync", "--json"]).json as! [String: Any])["new"] as? Int == 0)
+        // The rewritten copy is the landing in force: its receipt is taken, and reverting it reopens.
+        let receipt = r.autoheal(["land", "--commit", "HEAD", "--at", "2026-11-10T06:08:00Z"])
+        #expect(receipt.code == 0, "\(receipt.err)")
+        r.git(["revert", "--no-edit", "HEAD"], at: FixRepo.recovered + 86_400)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "reverted")
     }
 
     /// A fix force-pushed away and then back kept its first landing's id, so the new landing was dropped

@@ -231,6 +231,9 @@ import Testing
         #expect(refused.code == 64)
         #expect(refused.err.contains("name another --worktree"), "\(refused.err)")
         #expect(r.branches() == before, "no branch created")
+        let underAFile = r.autoheal(["prevent", "INC-9", "--no-agent", "--worktree", busy + "/file/sub"])
+        #expect(underAFile.code == 64 && underAFile.err.contains("cannot create \(busy)/file for the worktree"), "\(underAFile.err)")
+        #expect(r.branches() == before, "no branch created")
 
         // A Prevents: commit on main, recorded by the hooks, does not make main the fix branch.
         #expect(r.autoheal(["hooks", "install"]).code == 0)

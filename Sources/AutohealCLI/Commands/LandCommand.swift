@@ -48,12 +48,18 @@ struct LandCommand: ParsableCommand {
         guard !events.isEmpty else {
             throw CLIError("commit \(id.short()) lands no known preventive fix (no Prevents trailer, fix branch or recorded commit for an incident in the ledger)")
         }
-        let result = try store.append(events, recordedAt: ctx.now)
+        // One receipt per commit: the first recorded stands (a second at another time changes nothing).
+        let fresh = try events.filter { !(try store.hasEvent(identity: $0.identity)) }
+        let result = try store.append(events, recordedAt: ctx.now, keepingRecorded: true)
         if output.json {
             Output.json(["commit": .string(id.hex), "at": .string(when.description), "new": JSONValue(result.new),
                          "incidents": .array(events.map { .string($0.incident) })])
         } else {
-            Terminal.out(events.map { "\($0.incident): landed in \(id.short()) at \(when) (server)\n" }.joined())
+            Terminal.out(events.map { e in
+                let what = e.type == .preventionReverted ? "reopened by" : "landed in"
+                let known = fresh.contains { $0.identity == e.identity } ? "" : " — already recorded; the first receipt stands"
+                return "\(e.incident): \(what) \(id.short()) at \(when) (server)\(known)\n"
+            }.joined())
         }
     }
 }
