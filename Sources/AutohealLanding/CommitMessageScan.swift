@@ -7,7 +7,7 @@ public struct CommitMessageScan: Equatable, Sendable {
     public var prevents: [String] = []
     /// What follows the preventive-fix branch prefix wherever the message names such a branch
     /// (`Merge branch 'autoheal/INC-7-bound-retries'` → `INC-7-bound-retries`): an incident id, then
-    /// `-` and a slug. See ``branchIncidents(known:)``.
+    /// `-` and a slug. See ``branchIncidents(known:claimed:)``.
     public var branchNames: [String] = []
     /// Pull/merge request numbers (`(#12)`, `Merge pull request #12`, `See merge request group/p!12`).
     public var pullRequests: [Int] = []
@@ -54,10 +54,16 @@ public struct CommitMessageScan: Equatable, Sendable {
     /// The incidents the named fix branches are for. A branch is `<prefix><id>-<slug>`, and an id may
     /// itself hold dashes and digits (`OPS-2025-5`), so each name is matched against the incidents the
     /// ledger knows: the longest id the name starts with, followed by `-` or nothing. A name matching
-    /// no known id falls back to its leading `LETTERS-DIGITS` (`INC-7`).
-    public func branchIncidents(known: Set<String>) -> [String] {
+    /// no known id falls back to its leading `LETTERS-DIGITS` (`INC-7`). `claimed` gives the incident a
+    /// branch was drafted for, when recorded (`branch.<name>.autohealIncident`): that comes first, since
+    /// `autoheal/OPS-2025-5-2-replicas` may be OPS-2025-5's branch whose slug starts with a 2.
+    public func branchIncidents(known: Set<String>, claimed: (String) -> String? = { _ in nil }) -> [String] {
         var out: [String] = []
         for name in branchNames {
+            if let owner = claimed(name), known.contains(owner) {
+                if !out.contains(owner) { out.append(owner) }
+                continue
+            }
             var best: String?
             for end in name.indices.reversed() + [name.endIndex] where end == name.endIndex || name[end] == "-" {
                 let candidate = String(name[..<end])

@@ -214,7 +214,9 @@ public final class LandingSync {
         if message.range(of: "revents:", options: []) != nil || message.contains(branchPrefix) || message.contains("#") || message.contains("merge request") {
             let scan = CommitMessageScan(message, branchPrefix: branchPrefix)
             ids.formUnion(scan.prevents)
-            ids.formUnion(scan.branchIncidents(known: ledger.incidents))
+            ids.formUnion(scan.branchIncidents(known: ledger.incidents) { [repository, branchPrefix] name in
+                repository.configString("branch.\(branchPrefix)\(name).autohealIncident")
+            })
             for pr in scan.pullRequests { ids.formUnion(ledger.pullRequests[pr] ?? []) }
             if !scan.prevents.isEmpty, commit.parentCount == 1, !(message.contains("(#") || message.contains("merge request")) { via = "trailer" }
             else if !ids.isEmpty { via = "squash" }

@@ -292,6 +292,23 @@ struct LandingTests {
         #expect(s.status() == "reverted")
     }
 
+    /// A fix branch's recorded incident comes before matching its name against known ids: OPS-2025-5's
+    /// branch `autoheal/OPS-2025-5-2-replicas` (a slug starting with 2) landed OPS-2025-5-2 as well.
+    @Test("A merged fix branch lands the incident recorded for it, not a longer id its name starts with")
+    func branchClaimsComeFirst() {
+        let r = FixRepo(incident: "OPS-2025-5")
+        #expect(r.autoheal(["import", "-"], stdin: """
+            {"incident":"OPS-2025-5-2","type":"alert.fired","at":"2026-11-10T02:00:00Z","service":"db"}
+            {"incident":"OPS-2025-5-2","type":"sli.recovered","at":"2026-11-10T03:00:00Z"}
+            """).code == 0)
+        r.fixBranch("autoheal/OPS-2025-5-2-replicas", trailer: false)
+        r.git(["config", "branch.autoheal/OPS-2025-5-2-replicas.autohealIncident", "OPS-2025-5"])
+        r.git(["merge", "-q", "--no-ff", "-m", "Merge branch 'autoheal/OPS-2025-5-2-replicas'", "autoheal/OPS-2025-5-2-replicas"], at: FixRepo.recovered + 86_400)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status("OPS-2025-5") == "landed")
+        #expect(r.status("OPS-2025-5-2") == "none")
+    }
+
     /// `git revert` of the change that caused the incident, with its own `Prevents:` trailer, is the
     /// preventive fix; any message holding "This reverts commit" was taken only as a revert.
     @Test("A revert carrying Prevents: lands")
