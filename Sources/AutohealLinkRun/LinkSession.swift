@@ -28,6 +28,8 @@ public final class LinkSession {
     private var made: [String: Linked] = [:]
     private var linksRun = 0
     private var pending: [Event] = []
+    /// Each incident's latest stored link (without related incidents) before this session linked it.
+    private var ledgerLink: [String: JSONValue?] = [:]
 
     public init(store: EventStore, linker: Linker, now: Timestamp, source: String) {
         self.store = store
@@ -63,7 +65,13 @@ public final class LinkSession {
         result.relatedIncidents = RelatedIncidents.earlier(than: incident, start: start, paths: result.paths,
                                                            among: nearby.mapValues { ($0.start, $0.link) })
         let stored = result.storedJSON
-        if nearby[incident].map({ LinkResult.withoutRelated($0.link) }) != stored {
+        if ledgerLink[incident] == nil { ledgerLink[incident] = .some(nearby[incident].map { LinkResult.withoutRelated($0.link) }) }
+        // An incident linked twice in one session (two lines of a batch) ends with its last result only,
+        // compared with what the ledger held: re-running the batch stores nothing.
+        pending.removeAll { $0.incident == incident }
+        made[incident] = Linked(start: start, link: stored)
+        linked?[incident] = made[incident]
+        if ledgerLink[incident]! != stored {
             // A result that goes back to an earlier link of the same second has that event's identity:
             // it is moved on by a microsecond, so it is stored rather than taken for a duplicate.
             var event = Event(incident: incident, type: .rootcauseLinked, at: now, source: source, attrs: stored)
@@ -71,8 +79,6 @@ public final class LinkSession {
                 event.at = Timestamp(microseconds: event.at.microseconds + 1)
             }
             pending.append(event)
-            made[incident] = Linked(start: start, link: stored)
-            linked?[incident] = made[incident]
         }
         return result
     }

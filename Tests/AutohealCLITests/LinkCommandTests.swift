@@ -95,6 +95,18 @@ struct LinkCommandTests {
         #expect((((frame.json as? [String: Any])?["paths"] as? [[String: Any]])?.first?["path"] as? String) == "my file.py")
     }
 
+    /// A batch naming one incident on two lines stored both results on every run.
+    @Test("A batch that links one incident twice keeps the last result, and re-running stores nothing")
+    func batchLinkingAnIncidentTwice() {
+        let r = FixRepo()
+        let (_, fix) = Self.offByOne(in: r)
+        r.dir.write("twice.ndjson", "{\"incident\":\"INC-7\",\"frames\":[\"app.py:3\"]}\n{\"incident\":\"INC-7\",\"fix\":\"\(fix)\"}\n")
+        let linked = { (r.show()["events"] as! [[String: Any]]).filter { $0["type"] as? String == "rootcause.linked" }.count }
+        for _ in 0..<3 { #expect(r.autoheal(["link", "--batch", r.dir.path + "/twice.ndjson"]).code == 0) }
+        #expect(linked() == 1)
+        #expect((r.show()["links"] as? [String: Any])?["method"] as? String == "fix")
+    }
+
     /// A link that went back to an earlier result within the same second had that event's identity and
     /// was dropped as a duplicate: `show` kept the link in between.
     @Test("Going back to an earlier link in the same second is stored")
