@@ -2,6 +2,7 @@ import ArgumentParser
 import AutohealCore
 import AutohealGit
 import AutohealLanding
+import Foundation
 
 /// `autoheal hooks install|uninstall|status`.
 struct HooksCommand: ParsableCommand {
@@ -53,6 +54,8 @@ struct HooksCommand: ParsableCommand {
         func run() throws {
             let ctx = try Context(global)
             let (installer, repo) = try HooksCommand.installer(ctx)
+            // A named ledger that exists must be one: the hooks would write into another program's database.
+            if ctx.ledgerIsNamed, FileManager.default.fileExists(atPath: ctx.databasePath) { _ = try ctx.openStore() }
             let config = try ctx.config()
             let branch = config.defaultBranch ?? repo.defaultBranch()
             // A ledger named at install (--db, $AUTOHEAL_DB) is the one the hooks write to.
