@@ -24,9 +24,10 @@ autoheal_run() {
   return 0
 }
 
-# Runs autoheal in the background (a sync), so the git command returns at once.
+# Runs autoheal in the background (a sync), so the git command returns at once; a failure is logged
+# with autoheal's message.
 autoheal_background() {
-  ( "$AUTOHEAL_BIN" "$@" >/dev/null 2>&1 || autoheal_log "autoheal $* failed" ) </dev/null >/dev/null 2>&1 &
+  ( _err=$("$AUTOHEAL_BIN" "$@" 2>&1 >/dev/null) || autoheal_log "autoheal $* failed: $_err" ) </dev/null >/dev/null 2>&1 &
   return 0
 }
 

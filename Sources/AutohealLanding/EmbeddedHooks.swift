@@ -30,9 +30,10 @@ autoheal_run() {
   return 0
 }
 
-# Runs autoheal in the background (a sync), so the git command returns at once.
+# Runs autoheal in the background (a sync), so the git command returns at once; a failure is logged
+# with autoheal's message.
 autoheal_background() {
-  ( "$AUTOHEAL_BIN" "$@" >/dev/null 2>&1 || autoheal_log "autoheal $* failed" ) </dev/null >/dev/null 2>&1 &
+  ( _err=$("$AUTOHEAL_BIN" "$@" 2>&1 >/dev/null) || autoheal_log "autoheal $* failed: $_err" ) </dev/null >/dev/null 2>&1 &
   return 0
 }
 
@@ -109,7 +110,7 @@ fi
 _sha=$(git rev-parse -q --verify HEAD 2>/dev/null) || exit 0
 if ! _out=$("$AUTOHEAL_BIN" hook-event committed --commit "$_sha" --wait 1500 2>&1); then
   autoheal_log "autoheal hook-event committed --commit $_sha failed: $_out; retrying in the background"
-  autoheal_background hook-event committed --commit "$_sha"
+  autoheal_background hook-event committed --commit "$_sha" --wait 600000
 fi
 if [ -n "$AUTOHEAL_DEFAULT_BRANCH" ] && [ "$(autoheal_current_branch)" = "$AUTOHEAL_DEFAULT_BRANCH" ]; then
   autoheal_background sync --quiet

@@ -161,8 +161,14 @@ struct HookTests {
         r.commit("Fix", at: FixRepo.recovered + 60, env: ["AUTOHEAL_DB": "/dev/null/nope/ledger.sqlite"])
         #expect(trailers(r) == ["INC-7"])
         #expect(r.git(["log", "-1", "--format=%s"]).out == "Fix\n")
-        let log = try String(contentsOfFile: r.repo + "/.git/autoheal/hooks.log", encoding: .utf8)
+        var log = try String(contentsOfFile: r.repo + "/.git/autoheal/hooks.log", encoding: .utf8)
         #expect(log.contains("post-commit") && log.contains("failed"))
+        // The background retry fails too, and says why (it logged only "failed").
+        for _ in 0..<50 where !log.contains("--wait 600000 failed: autoheal:") {
+            usleep(100_000)
+            log = (try? String(contentsOfFile: r.repo + "/.git/autoheal/hooks.log", encoding: .utf8)) ?? log
+        }
+        #expect(log.contains("--wait 600000 failed: autoheal:"), "\(log)")
     }
 
     /// The post-commit hook waited up to a minute (SQLite's busy timeout) for a ledger another process
