@@ -156,32 +156,7 @@ public final class LandingSync {
         if message.contains("This reverts commit ") {
             let scan = CommitMessageScan(message, branchPrefix: branchPrefix)
             for reverted in scan.reverts {
-                // The fix commit itself reverted (not the merge that landed it): its own Prevents: line says
-                // whose fix it was, also when no hook recorded it — if the landing in force is the merge that
-                // brought that very commit in.
-                let revertedID = try? repository.resolveCommit(reverted)
-                let revertedFixFor = revertedID.flatMap { try? repository.commit($0) }
-                    .map { Set(CommitMessageScan($0.message, branchPrefix: branchPrefix).prevents) } ?? []
-                func broughtIn(by landing: String) -> Bool {
-                    guard let f = revertedID, let l = ObjectID(hex: landing), let merge = try? repository.commit(l), merge.parentIDs.count > 1,
-                          (try? repository.isAncestor(f, of: l)) == true else { return false }
-                    return (try? repository.isAncestor(f, of: merge.parentIDs[0])) == false
-                }
-                for (incident, landing) in ledger.landedNow.sorted(by: { $0.key < $1.key }) where landing.hasPrefix(reverted)
-                    || (revertedFixFor.contains(incident) && broughtIn(by: landing))
-                    || (ledger.committed.first { $0.key.hasPrefix(reverted) }?.value.contains(incident) ?? false) {
-                    events.append(revertedEvent(incident, commit: landing, by: sha, at: when, reason: "reverted on \(ref)"))
-                    ledger.landedNow[incident] = nil
-                    ledger.revertCommits[sha, default: []].insert(incident)
-                }
-                // A revert of such a revert puts the fix back: it lands again, here.
-                for (revert, incidents) in ledger.revertCommits where revert.hasPrefix(reverted) {
-                    for incident in incidents.sorted() where ledger.landedNow[incident] == nil {
-                        events.append(landedEvent(incident, sha: sha, commit: commit, when: when, precision: precision, via: "reapplied", ref: ref))
-                        ledger.landedNow[incident] = sha
-                        ledger.landedCommits[sha, default: []].insert(incident)
-                    }
-                }
+                _ = applyRevert(of: reverted, by: sha, commit: commit, when: when, precision: precision, ref: ref, into: &events)
             }
             if !scan.reverts.isEmpty {
                 // A revert can itself be the preventive fix (backing out the change that caused the
@@ -197,13 +172,72 @@ public final class LandingSync {
                 return
             }
         }
+        // A revert merged in (a forge's "Revert" pull request, merged with a merge commit) reverts through
+        // the merge; what it reopens, the merge does not land again (its message names the reverted
+        // branch).
+        var reopenedHere = Set<String>()
+        if commit.parentCount > 1 {
+            for reverted in try mergedReverts(commit) {
+                reopenedHere.formUnion(applyRevert(of: reverted, by: sha, commit: commit, when: when, precision: precision, ref: ref, into: &events))
+            }
+        }
         let found = try incidents(in: commit)
-        for incident in found.ids.sorted() where ledger.incidents.contains(incident) {
+        for incident in found.ids.sorted() where ledger.incidents.contains(incident) && !reopenedHere.contains(incident) {
             if let current = ledger.landedNow[incident], !(includeLanded && current == sha) { continue }
             events.append(landedEvent(incident, sha: sha, commit: commit, when: when, precision: precision, via: found.via, ref: ref))
             ledger.landedNow[incident] = sha
             ledger.landedCommits[sha, default: []].insert(incident)
         }
+    }
+
+    /// Applies a revert of `reverted` by commit `sha`: reopens the landings it undoes — the landing
+    /// commit itself, the fix commit inside the merge that landed it (by its own `Prevents:` line), or a
+    /// recorded fix commit — and re-lands what a revert of a reverting commit puts back. Returns the
+    /// incidents it reopened.
+    private func applyRevert(of reverted: String, by sha: String, commit: Commit, when: Timestamp, precision: String, ref: String,
+                             into events: inout [Event]) -> Set<String> {
+        var reopened = Set<String>()
+        let revertedID = try? repository.resolveCommit(reverted)
+        let revertedFixFor = revertedID.flatMap { try? repository.commit($0) }
+            .map { Set(CommitMessageScan($0.message, branchPrefix: branchPrefix).prevents) } ?? []
+        func broughtIn(by landing: String) -> Bool {
+            guard let f = revertedID, let l = ObjectID(hex: landing), let merge = try? repository.commit(l), merge.parentIDs.count > 1,
+                  (try? repository.isAncestor(f, of: l)) == true else { return false }
+            return (try? repository.isAncestor(f, of: merge.parentIDs[0])) == false
+        }
+        for (incident, landing) in ledger.landedNow.sorted(by: { $0.key < $1.key }) where landing.hasPrefix(reverted)
+            || (revertedFixFor.contains(incident) && broughtIn(by: landing))
+            || (ledger.committed.first { $0.key.hasPrefix(reverted) }?.value.contains(incident) ?? false) {
+            events.append(revertedEvent(incident, commit: landing, by: sha, at: when, reason: "reverted on \(ref)"))
+            ledger.landedNow[incident] = nil
+            ledger.revertCommits[sha, default: []].insert(incident)
+            reopened.insert(incident)
+        }
+        // A revert of such a revert puts the fix back: it lands again, here.
+        for (revert, incidents) in ledger.revertCommits where revert.hasPrefix(reverted) {
+            for incident in incidents.sorted() where ledger.landedNow[incident] == nil {
+                events.append(landedEvent(incident, sha: sha, commit: commit, when: when, precision: precision, via: "reapplied", ref: ref))
+                ledger.landedNow[incident] = sha
+                ledger.landedCommits[sha, default: []].insert(incident)
+            }
+        }
+        return reopened
+    }
+
+    /// The commits that the commits a merge brings in revert (`This reverts commit X.`).
+    private func mergedReverts(_ merge: Commit) throws -> [String] {
+        let parents = merge.parentIDs
+        let walk = try RevWalk(repository, sorting: [.topological, .reverse])
+        for p in parents.dropFirst() { try walk.push(p) }
+        try walk.hide(parents[0])
+        var out: [String] = []
+        var seen = 0
+        while let merged = try walk.next(), seen < 10_000 {
+            seen += 1
+            let m = try repository.commit(merged).message
+            if m.contains("This reverts commit ") { out += CommitMessageScan(m, branchPrefix: branchPrefix).reverts }
+        }
+        return out
     }
 
     private func incidents(in commit: Commit) throws -> (ids: Set<String>, via: String) {

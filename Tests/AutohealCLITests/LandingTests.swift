@@ -256,6 +256,26 @@ struct LandingTests {
         #expect((r.autoheal(["sync", "--json"]).json as! [String: Any])["new"] as? Int == 0)
     }
 
+    /// A forge's "Revert" pull request merged with a merge commit: the revert reaches the default branch
+    /// inside the merge, which reopened nothing (and its message names the reverted fix branch).
+    @Test("A revert merged in through a pull request reopens prevention")
+    func revertPullRequest() {
+        let r = FixRepo()
+        r.fixBranch()
+        let fix = r.git(["rev-parse", "autoheal/INC-7-bound-retries"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        r.git(["merge", "-q", "--no-ff", "-m", "Merge pull request #12 from org/autoheal/INC-7-bound-retries", "autoheal/INC-7-bound-retries"],
+              at: FixRepo.recovered + 86_400)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "landed")
+        r.git(["checkout", "-q", "-b", "revert-12-autoheal/INC-7-bound-retries"])
+        r.git(["revert", "--no-edit", fix], at: FixRepo.recovered + 2 * 86_400)
+        r.git(["checkout", "-q", "main"])
+        r.git(["merge", "-q", "--no-ff", "-m", "Merge pull request #13 from org/revert-12-autoheal/INC-7-bound-retries",
+               "revert-12-autoheal/INC-7-bound-retries"], at: FixRepo.recovered + 2 * 86_400)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "reverted")
+    }
+
     /// Found by re-probing the above: the same commit dropped a second time gave the reopening the first
     /// one's id with another time, so every later sync failed (exit 65); a second walk over a fix that
     /// was reverted (after a force-push of something unrelated, or from another ref) landed it again.
