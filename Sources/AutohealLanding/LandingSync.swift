@@ -316,7 +316,12 @@ public final class LandingSync {
         if let gone = ledger.goneSince[incident], gone.commit == sha {
             id += ":after:\(ledger.reopenings[incident] ?? 0)"
             if at < gone.at { at = max(syncTime ?? gone.at, gone.at) }
+        } else if let reopened = ledger.reopenedAt[incident], at < reopened {
+            // A fix committed after a revert on the branch, but with an older committer date (clock skew,
+            // a rebase keeping dates): it cannot have landed before the reopening it follows.
+            at = reopened
         }
+        ledger.reopenedAt[incident] = nil
         return Event(
             id: id, incident: incident, type: .preventionLanded, at: at, source: "autoheal",
             attrs: ["commit": .string(sha), "precision": .string(precision), "via": .string(via), "ref": .string(ref),
@@ -331,6 +336,7 @@ public final class LandingSync {
         if let revert { attrs["revert_commit"] = .string(revert) }
         let before = ledger.reopenings[incident] ?? 0
         ledger.reopenings[incident] = before + 1
+        ledger.reopenedAt[incident] = at
         let suffix = revert ?? ("gone" + (before > 0 ? ":\(before)" : ""))
         return Event(id: "reverted:\(incident):\(commit):\(suffix)", incident: incident,
                      type: .preventionReverted, at: at, source: "autoheal", attrs: .object(attrs))

@@ -21,6 +21,8 @@ public struct LedgerView: Sendable {
     public var goneSince: [String: (commit: String, at: Timestamp)] = [:]
     /// How many times each incident's prevention was reopened (a reopening's id counts them).
     public var reopenings: [String: Int] = [:]
+    /// When prevention was reopened, per incident still reopened (no landing since).
+    public var reopenedAt: [String: Timestamp] = [:]
 
     public init(incidents list: [Incident]) {
         for inc in list {
@@ -47,9 +49,9 @@ public struct LedgerView: Sendable {
                 landedNow[inc.id] = inc.events[since...].last { $0.type == .preventionLanded }?.attrs?["commit"]?.stringValue
                     ?? state.landed?.commit
             }
-            else if state.status == .reverted, let last = inc.events.last(where: { $0.type == .preventionReverted }),
-                    last.attrs?["revert_commit"] == nil, let commit = last.attrs?["commit"]?.stringValue {
-                goneSince[inc.id] = (commit, last.at)
+            else if state.status == .reverted, let last = inc.events.last(where: { $0.type == .preventionReverted }) {
+                reopenedAt[inc.id] = last.at
+                if last.attrs?["revert_commit"] == nil, let commit = last.attrs?["commit"]?.stringValue { goneSince[inc.id] = (commit, last.at) }
             }
         }
     }

@@ -256,6 +256,21 @@ struct LandingTests {
         #expect((r.autoheal(["sync", "--json"]).json as! [String: Any])["new"] as? Int == 0)
     }
 
+    /// A second fix committed after the revert but with an older committer date (clock skew) was dated
+    /// before the reopening it follows, so one sync over all three left prevention reopened.
+    @Test("A fix after a revert, with an older committer date, lands no earlier than the reopening")
+    func skewedFixAfterRevert() {
+        let r = FixRepo()
+        r.fixBranch()
+        r.git(["merge", "-q", "--ff-only", "autoheal/INC-7-bound-retries"])
+        r.git(["revert", "--no-edit", "HEAD"], at: FixRepo.recovered + 86_400)
+        r.write("app.py", "def handler(x):\n    return 0 if x is None else x\n")
+        r.commit("Guard the handler, again\n\nPrevents: INC-7", at: FixRepo.recovered + 7200)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "landed")
+        #expect(r.mttp() == 86_400)
+    }
+
     /// A forge's "Revert" pull request merged with a merge commit: the revert reaches the default branch
     /// inside the merge, which reopened nothing (and its message names the reverted fix branch).
     @Test("A revert merged in through a pull request reopens prevention")
