@@ -51,8 +51,10 @@ public struct PreventionSummary: Hashable, Sendable {
 
 /// One row of a report: the incidents sharing a group key, and their clocks.
 public struct ReportGroup: Hashable, Sendable {
-    /// The group's values for each dimension of the query, in order (`nil` for "none").
+    /// The group's values for each dimension of the query (absent where the incidents have none).
     public var key: [ReportDimension: String]
+    /// The query's dimensions (empty for the total): in JSON, one with no value is `null`.
+    public var dimensions: [ReportDimension] = []
     public var incidents: Int
     public var declared: Int
     public var undeclared: Int
@@ -76,8 +78,8 @@ public struct ReportGroup: Hashable, Sendable {
             "fallbacks": ["detection": JSONValue(detectionFallbacks), "recovery": JSONValue(recoveryFallbacks)],
             "anomalies": JSONValue(anomalies), "prevention_escaped": JSONValue(preventionEscaped),
         ]
-        for (dim, value) in key {
-            o[dim == .quarter || dim == .month ? "period" : dim.rawValue] = .string(value)
+        for dim in Set(dimensions).union(key.keys) {
+            o[dim == .quarter || dim == .month ? "period" : dim.rawValue] = key[dim].map(JSONValue.string) ?? .null
         }
         return .object(o)
     }
@@ -103,23 +105,30 @@ public struct Report: Hashable, Sendable {
         var buckets: [[String]: [Int]] = [:]
         for (i, f) in facts.enumerated() { buckets[f.key, default: []].append(i) }
         groups = buckets.keys.sorted { l, r in
-            for (a, b) in zip(l, r) where a != b { return IncidentID.less(a, b) }
+            // Groups without a value (no service, no severity) come after the named ones.
+            for (a, b) in zip(l, r) where a != b { return a == Report.noValue ? false : b == Report.noValue ? true : IncidentID.less(a, b) }
             return false
         }.map { k in
             var key: [ReportDimension: String] = [:]
-            for (d, v) in zip(query.by, k) { key[d] = v }
-            return Report.group(key: key, buckets[k]!.lazy.map { facts[$0] })
+            for (d, v) in zip(query.by, k) where v != Report.noValue { key[d] = v }
+            var g = Report.group(key: key, buckets[k]!.lazy.map { facts[$0] })
+            g.dimensions = query.by
+            return g
         }
         total = Report.group(key: [:], facts)
     }
 
-    /// The group value of an incident for a dimension (`none` where it has no value).
+    /// The bucket value of an incident that has none for a dimension: apart from every name (a severity
+    /// literally called `none` is its own group), and `nil` in the group's key.
+    static let noValue = "\u{0}"
+
+    /// The group value of an incident for a dimension (``noValue`` where it has none).
     static func value(of dim: ReportDimension, service: String?, severity: String?, startedAt: Timestamp?) -> String {
         switch dim {
-        case .service: return service ?? "none"
-        case .severity: return severity ?? "none"
+        case .service: return service ?? noValue
+        case .severity: return severity ?? noValue
         case .quarter, .month:
-            guard let t = startedAt else { return "none" }
+            guard let t = startedAt else { return noValue }
             let days = t.microseconds >= 0 ? t.microseconds / 86_400_000_000 : (t.microseconds - 86_399_999_999) / 86_400_000_000
             let (y, m, _) = RFC3339.civil(days: days)
             return dim == .quarter ? "\(y)-Q\((m - 1) / 3 + 1)" : "\(y)-\(m < 10 ? "0" : "")\(m)"

@@ -119,6 +119,23 @@ struct SeverityAndPopulationTests {
         #expect(now.groups.map { $0.key[.severity] } == ["SEV1"])
     }
 
+    /// An incident without a severity was grouped as "none", together with a severity literally named
+    /// `none` (incident.io's unset and Statuspage's `impact: none` both produce it).
+    @Test("No severity is its own group, null in JSON, apart from a severity named none")
+    func noSeverityIsNotNamedNone() {
+        let a = Scenario("INC-41")
+        a.at(0, .alertFired)
+        let b = Scenario("INC-42")
+        b.at(0, .incidentDeclared, severity: "none")
+        let c = Scenario("INC-43")
+        c.at(0, .incidentDeclared, severity: "SEV1")
+        let report = Report(incidents: [a.built, b.built, c.built], query: ReportQuery(by: [.severity]), now: a.base.adding(seconds: 86_400))
+        #expect(report.groups.map { $0.key[.severity] } == ["SEV1", "none", nil])
+        #expect(report.groups.map(\.incidents) == [1, 1, 1])
+        #expect(report.groups.last?.json["severity"] == JSONValue.null)
+        #expect(report.total.json["severity"] == nil)
+    }
+
     @Test("--since and --until select incidents by start")
     func sinceUntil() {
         let a = Scenario("INC-29")
