@@ -79,9 +79,10 @@ public enum OpenMetricsRenderer {
         return out.finish()
     }
 
-    /// The group labels of one report row, in the query's order.
+    /// The group labels of one report row, in the query's order. A group without a value has the label
+    /// empty, which Prometheus reads as the label being absent (a value named `none` stays apart).
     static func labels(for g: ReportGroup, dims: [ReportDimension]) -> [(String, String)] {
-        dims.map { d in (d == .quarter || d == .month ? "period" : d.rawValue, g.key[d] ?? "none") }
+        dims.map { d in (d == .quarter || d == .month ? "period" : d.rawValue, g.key[d] ?? "") }
     }
 
     static func rules(_ r: ClockRules) -> [(String, String, String)] {
