@@ -238,24 +238,6 @@ struct LandingTests {
         #expect(r.status() == "reverted")
     }
 
-    /// A fix force-pushed away and then back kept its first landing's id, so the new landing was dropped
-    /// as a duplicate, and its commit time put it before the reopening anyway.
-    @Test("A fix force-pushed back after a reopening lands again")
-    func forcePushedBack() {
-        let r = FixRepo()
-        r.fixBranch()
-        r.git(["merge", "-q", "--ff-only", "autoheal/INC-7-bound-retries"])
-        let fix = r.head()
-        #expect(r.autoheal(["sync"]).code == 0)
-        r.git(["reset", "-q", "--hard", "HEAD~1"])
-        #expect(r.autoheal(["sync"]).code == 0)
-        #expect(r.status() == "reverted")
-        r.git(["reset", "-q", "--hard", fix])
-        #expect(r.autoheal(["sync"]).code == 0)
-        #expect(r.status() == "landed")
-        #expect((r.autoheal(["sync", "--json"]).json as! [String: Any])["new"] as? Int == 0)
-    }
-
     /// A second fix committed after the revert but with an older committer date (clock skew) was dated
     /// before the reopening it follows, so one sync over all three left prevention reopened.
     @Test("A fix after a revert, with an older committer date, lands no earlier than the reopening")
@@ -291,9 +273,10 @@ struct LandingTests {
         #expect(r.status() == "reverted")
     }
 
-    /// Found by re-probing the above: the same commit dropped a second time gave the reopening the first
-    /// one's id with another time, so every later sync failed (exit 65); a second walk over a fix that
-    /// was reverted (after a force-push of something unrelated, or from another ref) landed it again.
+    /// A fix force-pushed away and back kept its first landing's id, so it never landed again. Then, found
+    /// by re-probing: the same commit dropped a second time gave the reopening the first one's id with
+    /// another time, so every later sync failed (exit 65); a second walk over a fix that was reverted
+    /// (after a force-push of something unrelated, or from another ref) landed it again.
     @Test("Drop, restore, drop again; a full walk over a recorded revert changes nothing")
     func repeatedRewrites() {
         let r = FixRepo()
@@ -307,6 +290,7 @@ struct LandingTests {
             #expect(sync.code == 0, "\(sync.err)")
             #expect(r.status() == status)
         }
+        #expect((r.autoheal(["sync", "--json"]).json as! [String: Any])["new"] as? Int == 0, "idempotent")
 
         let s = FixRepo()
         s.fixBranch()
