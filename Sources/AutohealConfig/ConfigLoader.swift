@@ -44,10 +44,20 @@ public enum ConfigLoader {
     public static func apply(text: String, file: String, to config: inout Configuration, personal: Bool) throws(ConfigError) {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
-            // Yams names the first use of the key (its message also repeats the whole file).
+            // Yams names the first use of the key (its message also repeats the whole file); the error
+            // points at the repeat: the next line at the same indentation that sets the same key.
             let names = keys.map { "\"\($0)\"" }.joined(separator: ", ")
-            throw ConfigError(file: file, line: context.mark.line,
-                              reason: "\(names) is given more than once in the same mapping; keep one")
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            var line = context.mark.line
+            if line >= 1, line <= lines.count, let key = keys.first {
+                let first = lines[line - 1]
+                let indent = first.prefix { $0 == " " }
+                if let again = lines.indices.dropFirst(line).first(where: { i in
+                    let l = lines[i]
+                    return l.prefix { $0 == " " } == indent && l.dropFirst(indent.count).hasPrefix(key) && l.dropFirst(indent.count + key.count).drop { $0 == " " }.hasPrefix(":")
+                }) { line = again + 1 }
+            }
+            throw ConfigError(file: file, line: line, reason: "\(names) is given more than once in the same mapping; keep one")
         } catch {
             let msg = "\(error)"
             // Yams describes the error as "LINE:COLUMN: error: …".

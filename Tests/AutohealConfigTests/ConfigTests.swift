@@ -72,7 +72,8 @@ struct ConfigTests {
         ("agent:\n  command: \"\"\n", 2, "a command needs at least one word"),
         ("default_branch: \"\"\n", 1, "default_branch must name a branch"),
         // A repeated key was "not valid YAML" with no line (and the whole file in the message).
-        ("\nseverity_policy: highest\nseverity_policy: final\n", 2, "\"severity_policy\" is given more than once"),
+        ("\nseverity_policy: highest\nseverity_policy: final\n", 3, "\"severity_policy\" is given more than once"),
+        ("prevention:\n  branch_prefix: a/\nclocks: {}\nprevention:\n  branch_prefix: b/\n", 4, "\"prevention\" is given more than once"),
         // YAML's yes/no and numbers are not commands (`verify: true` would always pass).
         ("verify: true\n", 1, "YAML reads true as a yes/no value"),
         ("\nverify: 5\n", 2, "YAML reads 5 as a number"),
