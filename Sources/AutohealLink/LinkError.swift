@@ -16,6 +16,7 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     case rangeTooLarge(String, limit: Int)
     case nothingDeployedTouches(String)
     case nothingToBlame(String)
+    case atWithOwnRevisions(String)
     case noHints(String)
     case badStoredResult(String)
     case git(GitError)
@@ -44,6 +45,7 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
         case .rangeTooLarge(let r, let limit): return "the range \(r) holds more than \(limit) commits; narrow it to the deploy"
         case .nothingDeployedTouches(let r): return "no commit in \(r) touches the incident's known code (its paths and frames); link without them to list every deployed commit"
         case .nothingToBlame(let c): return "commit \(c) changes no line of code (whitespace, blank lines and comments aside), so there is nothing to blame; link with --commit or --frame instead"
+        case .atWithOwnRevisions(let at): return "--at \(at) applies to frames and paths; the incident's hints name a fix, revert, commits or deploy, which carry their own revisions (drop --at, or link with --frame)"
         case .noHints(let why): return why
         case .badStoredResult(let why): return "stored link result: \(why)"
         case .git(let e): return e.description

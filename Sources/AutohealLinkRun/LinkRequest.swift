@@ -8,7 +8,8 @@ public enum LinkMethod: Equatable, Sendable {
     /// A deployed range; `frames` (or, when empty, the incident's hinted frames) and the hinted paths rank it.
     case deploy(String, frames: [String])
     /// Whatever the incident's `rootcause.identified` hints name.
-    case hints(at: String)
+    /// The incident's hints; `at` as given (`--at`), for frames and paths (`HEAD` when not given).
+    case hints(at: String?)
 
     /// Whether the method reads the incident's hints (the others only need the incident to exist).
     public var readsHints: Bool {
@@ -68,6 +69,6 @@ public struct LinkRequest: Equatable, Sendable {
         if let deploy { return .deploy(deploy, frames: frames) }
         if !frames.isEmpty { return .frames(frames, at: at) }
         if let stack { return .stack(text: try readStack(stack), source: stack, at: at) }
-        return .hints(at: at)
+        return .hints(at: self.at)
     }
 }

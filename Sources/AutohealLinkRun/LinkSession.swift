@@ -105,7 +105,13 @@ public final class LinkSession {
         case .stack(let text, let source, let at): return try linker.stack(text, source: source, at: at)
         case .deploy(let range, let frames):
             return try linker.deploy(range, paths: hints.paths, frames: frames.isEmpty ? hints.frames : frames, strictFrames: !frames.isEmpty)
-        case .hints(let at): return try linker.link(hints: hints, at: at)
+        case .hints(let at):
+            // --at places frames and paths; a fix, revert, commits or deploy the hints name carry their own
+            // revisions, as with the flags (where --at is a usage error too).
+            if let at, hints.fixCommit != nil || hints.revertCommit != nil || !hints.commits.isEmpty || hints.deployTo != nil {
+                throw LinkError.atWithOwnRevisions(at)
+            }
+            return try linker.link(hints: hints, at: at ?? "HEAD")
         }
     }
 

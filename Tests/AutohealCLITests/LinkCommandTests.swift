@@ -139,6 +139,9 @@ struct LinkCommandTests {
         let again = r.autoheal(["link", "INC-7", "--json"])
         #expect(again.code == 0, "\(again.err)")
         #expect((again.json as? [String: Any])?["method"] as? String == "fix")
+        // --at was silently unused when the hints name a fix (with --fix it is a usage error).
+        let at = r.autoheal(["link", "INC-7", "--at", "HEAD~1"])
+        #expect(at.code == 65 && at.err.contains("--at HEAD~1 applies to frames and paths"), "\(at.err)")
     }
 
     @Test("--batch links many incidents in one run: related within the batch, idempotent, all or nothing")
