@@ -104,14 +104,10 @@ public final class LandingSync {
         for id in candidates.reversed() {
             try examine(id, ref: ref, precision: "committer", at: nil, into: &found)
         }
-        for (incident, commit) in left {
-            if ledger.landedNow[incident] != nil {
-                // Still on the branch under another id: no reopening. The copy's landing is recorded (the
-                // first landing stays in force for MTTP), so a later revert or receipt of the copy is known.
-                continue
-            } else {
-                outcome.events.append(revertedEvent(incident, commit: commit, by: nil, at: now, reason: "no longer on \(ref)"))
-            }
+        // A fix found on the branch again under another id is not reopened: the copy's landing is recorded
+        // (the first landing stays in force for MTTP), so a later revert or receipt of the copy is known.
+        for (incident, commit) in left where ledger.landedNow[incident] == nil {
+            outcome.events.append(revertedEvent(incident, commit: commit, by: nil, at: now, reason: "no longer on \(ref)"))
         }
         outcome.events += found
         return outcome
@@ -313,15 +309,18 @@ public final class LandingSync {
         // undoes, and when it came back is not known, only that it was gone then. Its id counts the
         // reopenings, so it is not an earlier landing's duplicate. (A commit landed before a revert that
         // is still on the branch is not this: a second walk over it finds its first landing's id.)
-        if let gone = ledger.goneSince[incident], gone.commit == sha {
-            id += ":after:\(ledger.reopenings[incident] ?? 0)"
-            if at < gone.at { at = max(syncTime ?? gone.at, gone.at) }
-        } else if let reopened = ledger.reopenedAt[incident], at < reopened {
-            // A fix committed after a revert on the branch, but with an older committer date (clock skew,
-            // a rebase keeping dates): it cannot have landed before the reopening it follows.
-            at = reopened
+        if let reopened = ledger.reopenedAt[incident] {
+            if ledger.goneCommit[incident] == sha {
+                id += ":after:\(ledger.reopenings[incident] ?? 0)"
+                if at < reopened { at = max(syncTime ?? reopened, reopened) }
+            } else if at < reopened {
+                // A fix committed after a revert on the branch, but with an older committer date (clock
+                // skew, a rebase keeping dates): it cannot have landed before the reopening it follows.
+                at = reopened
+            }
         }
         ledger.reopenedAt[incident] = nil
+        ledger.goneCommit[incident] = nil
         return Event(
             id: id, incident: incident, type: .preventionLanded, at: at, source: "autoheal",
             attrs: ["commit": .string(sha), "precision": .string(precision), "via": .string(via), "ref": .string(ref),

@@ -17,8 +17,8 @@ public struct LedgerView: Sendable {
     /// Revert commits that reopened prevention (`prevention.reverted` with `revert_commit`) → incidents.
     public var revertCommits: [String: Set<String>] = [:]
     /// Per incident whose prevention was reopened because its landing commit left the branch (a
-    /// force-push; no landing since): that commit and when the reopening was recorded.
-    public var goneSince: [String: (commit: String, at: Timestamp)] = [:]
+    /// force-push; no landing since): that commit.
+    public var goneCommit: [String: String] = [:]
     /// How many times each incident's prevention was reopened (a reopening's id counts them).
     public var reopenings: [String: Int] = [:]
     /// When prevention was reopened, per incident still reopened (no landing since).
@@ -51,7 +51,7 @@ public struct LedgerView: Sendable {
             }
             else if state.status == .reverted, let last = inc.events.last(where: { $0.type == .preventionReverted }) {
                 reopenedAt[inc.id] = last.at
-                if last.attrs?["revert_commit"] == nil, let commit = last.attrs?["commit"]?.stringValue { goneSince[inc.id] = (commit, last.at) }
+                if last.attrs?["revert_commit"] == nil { goneCommit[inc.id] = last.attrs?["commit"]?.stringValue }
             }
         }
     }
