@@ -297,6 +297,14 @@ public final class EventStore {
     }
 
     /// Whether any event names this incident.
+    /// The events whose identity is not stored yet: what appending them would add (events derived
+    /// again from git, such as landings, are reported only when new).
+    public func unrecorded(_ events: [Event]) throws(StoreError) -> [Event] {
+        var out: [Event] = []
+        for e in events where !(try hasEvent(identity: e.identity)) { out.append(e) }
+        return out
+    }
+
     /// Whether an event with this identity (``Event/identity``) is stored.
     public func hasEvent(identity: String) throws(StoreError) -> Bool {
         let s = try db.prepare("SELECT 1 FROM events WHERE key = ?")

@@ -49,7 +49,7 @@ struct LandCommand: ParsableCommand {
             throw CLIError("commit \(id.short()) lands no known preventive fix (no Prevents trailer, fix branch or recorded commit for an incident in the ledger)")
         }
         // One receipt per commit: the first recorded stands (a second at another time changes nothing).
-        let fresh = try events.filter { !(try store.hasEvent(identity: $0.identity)) }
+        let fresh = try store.unrecorded(events)
         let result = try store.append(events, recordedAt: ctx.now, keepingRecorded: true)
         if output.json {
             Output.json(["commit": .string(id.hex), "at": .string(when.description), "new": JSONValue(result.new),

@@ -29,7 +29,7 @@ struct SyncCommand: ParsableCommand {
         let outcome = try sync.sync(ref: ref, lastTip: last, now: ctx.now, progress: progress.map { p in { p.update($0) } })
         progress?.finish()
         // Only what is new is reported: a second walk over history finds events it recorded before.
-        let fresh = try outcome.events.filter { !(try store.hasEvent(identity: $0.identity)) }
+        let fresh = try store.unrecorded(outcome.events)
         let result = try store.append(outcome.events, recordedAt: ctx.now, keepingRecorded: true)
         if let tip = outcome.tip { try store.setState(stateKey, tip.hex) }
         let landed = fresh.filter { $0.type == .preventionLanded }
