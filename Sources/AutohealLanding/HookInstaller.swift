@@ -88,10 +88,20 @@ public struct HookInstaller {
     /// The branch prefix the installed hooks tag fix branches by (from `env.sh`), or `nil` when none are
     /// installed.
     public func installedPrefix() -> String? {
-        guard let data = fm.contents(atPath: hooksDirectory + "/" + Self.folder + "/env.sh"),
-              let text = String(data: data, encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("AUTOHEAL_PREFIX=") }) else { return nil }
-        return Self.shellUnquote(String(line.dropFirst("AUTOHEAL_PREFIX=".count)))
+        envLines().flatMap { Self.value("AUTOHEAL_PREFIX", in: $0) }
+    }
+
+    private var envPath: String { hooksDirectory + "/" + Self.folder + "/env.sh" }
+
+    /// The lines of the installed `env.sh`, or `nil` when none is installed.
+    private func envLines() -> [String]? {
+        guard let data = fm.contents(atPath: envPath), let text = String(data: data, encoding: .utf8) else { return nil }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// The value `env.sh` gives `name`, unquoted.
+    private static func value(_ name: String, in lines: [String]) -> String? {
+        lines.first { $0.hasPrefix(name + "=") }.map { shellUnquote(String($0.dropFirst(name.count + 1))) }
     }
 
     /// Points the installed hooks at another branch prefix (`prevention.branch_prefix` changed after
@@ -100,19 +110,15 @@ public struct HookInstaller {
     /// Returns whether anything changed.
     @discardableResult
     public func updatePrefix(_ prefix: String) throws -> Bool {
-        let path = hooksDirectory + "/" + Self.folder + "/env.sh"
-        guard let old = installedPrefix(), old != prefix, let data = fm.contents(atPath: path),
-              let text = String(data: data, encoding: .utf8) else { return false }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let earlier = lines.first { $0.hasPrefix("AUTOHEAL_OLD_PREFIXES=") }
-            .map { Self.shellUnquote(String($0.dropFirst("AUTOHEAL_OLD_PREFIXES=".count))).split(separator: " ").map(String.init) } ?? []
+        guard var lines = envLines(), let old = Self.value("AUTOHEAL_PREFIX", in: lines), old != prefix else { return false }
+        let earlier = Self.value("AUTOHEAL_OLD_PREFIXES", in: lines)?.split(separator: " ").map(String.init) ?? []
         let olds = (earlier + [old]).filter { $0 != prefix }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         lines.removeAll { $0.hasPrefix("AUTOHEAL_OLD_PREFIXES=") }
         lines = lines.map { $0.hasPrefix("AUTOHEAL_PREFIX=") ? "AUTOHEAL_PREFIX=" + Self.shellQuote(prefix) : $0 }
         if let at = lines.firstIndex(where: { $0.hasPrefix("AUTOHEAL_PREFIX=") }), !olds.isEmpty {
             lines.insert("AUTOHEAL_OLD_PREFIXES=" + Self.shellQuote(olds.joined(separator: " ")), at: at + 1)
         }
-        try write(path, lines.joined(separator: "\n"), executable: false)
+        try write(envPath, lines.joined(separator: "\n"), executable: false)
         return true
     }
 
