@@ -244,6 +244,19 @@ import Testing
         #expect(!r.git(["config", "--get-regexp", "autohealincident"]).contains("branch.main."))
     }
 
+    /// A later identification that only refines the summary hid the frames of an earlier one from the
+    /// brief: task.json had no code paths ("No code is linked to this incident yet").
+    @Test func aSummaryOnlyIdentificationDoesNotHideTheCodeFromTheBrief() throws {
+        let r = PreventRepo()
+        #expect(r.autoheal(["import", "-"], stdin: #"{"incident":"INC-7","type":"rootcause.identified","at":"2026-11-10T04:00:00Z","attrs":{"summary":"a sharper summary"}}"#).code == 0)
+        let run = r.autoheal(["prevent", "INC-7", "--no-agent", "--json"])
+        #expect(run.code == 0, "\(run.err)")
+        let taskPath = try #require(run.object["task"] as? String)
+        let task = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: taskPath))) as! [String: Any]
+        #expect((task["code_paths"] as? [[String: Any]])?.first?["path"] as? String == "app.py")
+        #expect((task["root_cause"] as? [String: Any])?["summary"] as? String == "a sharper summary")
+    }
+
     /// Hooks installed before `prevention.branch_prefix` changed kept the old prefix, so commits on the
     /// new fix branches got no trailer and were not recorded.
     @Test func hooksFollowAChangedBranchPrefix() throws {
