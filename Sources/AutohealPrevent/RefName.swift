@@ -1,3 +1,4 @@
+import AutohealCore
 /// Git's reference-name rules (`git check-ref-format`), and the stricter rule autoheal applies to an
 /// incident id before it becomes part of a branch name and of folder names under the git directory.
 public enum RefName {
@@ -53,19 +54,9 @@ public enum RefName {
         }
     }
 
-    /// `name` in double quotes with control characters made visible, for error messages.
+    /// `name` in double quotes with hidden characters made visible (``VisibleText``), for error messages.
     static func quoted(_ name: String) -> String {
-        var out = "\""
-        for u in name.unicodeScalars {
-            switch u {
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\"": out += "\\\""
-            case _ where u.value < 0x20 || u.value == 0x7F: out += "\\u{\(String(u.value, radix: 16))}"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
+        "\"" + VisibleText.of(name).replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }
 

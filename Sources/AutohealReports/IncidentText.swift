@@ -86,21 +86,8 @@ public enum IncidentText {
     }
 }
 
-/// Text from the events as a terminal should show it: control characters (a newline or an escape
-/// sequence in a summary would forge lines or colours) and bidirectional overrides (which reorder what
-/// follows) are written as `\u{…}`.
-func shown(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: isHidden) else { return text }
-    var out = ""
-    for u in text.unicodeScalars {
-        if isHidden(u) { out += "\\u{\(String(u.value, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(u) }
-    }
-    return out
-}
-
-private func isHidden(_ u: Unicode.Scalar) -> Bool {
-    u.value < 0x20 || (0x7F...0x9F).contains(u.value) || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value)
-}
+/// Text from the events as a terminal should show it (``VisibleText``).
+func shown(_ text: String) -> String { VisibleText.of(text) }
 
 extension String {
     func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }

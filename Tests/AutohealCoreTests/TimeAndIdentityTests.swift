@@ -86,3 +86,13 @@ struct TimeAndIdentityTests {
         #expect(try JSONParser.parseDocument(Array(#"{"s":"\u00e9\ud83d\ude00"}"#.utf8)) == ["s": "é😀"])
     }
 }
+
+@Suite struct VisibleTextTests {
+    /// One rule for `show` and for error messages that quote input: controls, DEL and C1 controls and
+    /// bidirectional overrides become `\u{…}`; everything else, accents and emoji included, is kept.
+    @Test func hiddenCharactersAreWrittenOut() {
+        #expect(VisibleText.of("ok\nFAKE\u{1B}[31m \u{202E}evil\u{7F}\u{85}") == #"ok\u{A}FAKE\u{1B}[31m \u{202E}evil\u{7F}\u{85}"#)
+        #expect(VisibleText.of("café ☕ INC-7") == "café ☕ INC-7")
+        #expect(!VisibleText.isHidden(" ") && VisibleText.isHidden("\t") && VisibleText.isHidden("\u{2066}"))
+    }
+}
