@@ -23,6 +23,18 @@ import Testing
         #expect(text.contains("autoheal_incidents 5\n"))
     }
 
+    /// Incidents without a severity and a severity named `none` are two groups; both were labelled
+    /// `none`, which would repeat a series. The group without a value has the label empty.
+    @Test func aGroupWithoutAValueHasAnEmptyLabel() {
+        let incidents = [
+            Incident(id: "A", events: [ReportSamples.e("A", .alertFired, "2026-08-01T00:00:00Z", service: "s")]),
+            Incident(id: "B", events: [ReportSamples.e("B", .incidentDeclared, "2026-08-01T00:00:00Z", service: "s", severity: "none")]),
+        ]
+        let text = OpenMetricsRenderer.render(Report(incidents: incidents, query: ReportQuery(by: [.severity]), now: ReportSamples.now))
+        #expect(text.contains("autoheal_incidents{severity=\"none\"} 1\n"))
+        #expect(text.contains("autoheal_incidents{severity=\"\"} 1\n"))
+    }
+
     @Test func countsOpenWorkAndFallbacks() {
         #expect(text.contains("autoheal_prevention_open{service=\"checkout\"} 1\n"))
         #expect(text.contains("autoheal_prevention_waived 1\n"))
