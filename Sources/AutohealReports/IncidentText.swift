@@ -80,7 +80,14 @@ public enum IncidentText {
         for r in a.readings {
             table.add([r.clock, r.start, r.stop, r.seconds.map { DurationFormat.short($0) } ?? "stop<start", r.rule ? "*" : ""])
         }
-        var out = style.bold(shown(a.incident.id)) + "\n" + table.render(style: style)
+        var out = style.bold(shown(a.incident.id)) + "\n"
+        if a.readings.isEmpty {
+            // An empty table says nothing; say which stamp each clock is waiting for.
+            out += "no reading yet: no clock has both a start and a stop stamp\n"
+            out += clockLine("detection", a.detection, style: style) + clockLine("recovery", a.recovery, style: style)
+        } else {
+            out += table.render(style: style)
+        }
         if let hidden = a.hiddenInvestigationSeconds { out += "hidden investigation: \(DurationFormat.short(hidden))\n" }
         return out
     }
