@@ -6,6 +6,8 @@ public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What went wrong, in terms a caller can branch on.
     public enum Code: Sendable, Equatable {
         case notFound, ambiguous, exists, unbornBranch, locked, invalidSpec, conflict, other(Int32)
+        /// The revision names an object of this kind (`tree`, `blob`), not a commit.
+        case notACommit(String)
 
         init(_ raw: Int32) {
             switch raw {

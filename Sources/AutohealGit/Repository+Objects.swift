@@ -16,7 +16,11 @@ extension Repository {
         }
         defer { git_object_free(obj) }
         var peeled: OpaquePointer?
-        try check(git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT), "resolve revision '\(revision)' to a commit")
+        let rc2 = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT)
+        if rc2 < 0 {
+            let kind = String(cString: git_object_type2string(git_object_type(obj)))
+            throw GitError(code: .notACommit(kind), message: "'\(revision)' names a \(kind), not a commit", context: "resolve revision '\(revision)'")
+        }
         defer { git_object_free(peeled) }
         return ObjectID(git_object_id(peeled))
     }

@@ -3,6 +3,8 @@ import AutohealGit
 /// Why a link could not be made. Every case except ``git(_:)`` is bad input: nothing should be stored.
 public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownRevision(String)
+    case notACommit(String, kind: String)
+    case onlyNewFiles(String, paths: [String])
     case pathNotInTree(path: String, at: String)
     case lineOutOfRange(path: String, line: Int, lineCount: Int)
     case shallowHistory(String)
@@ -30,6 +32,7 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownRevision(let r): return "unknown revision '\(r)': no such commit in this repository (check the SHA, or `git fetch` the missing history)"
+        case .notACommit(let r, let kind): return "'\(r)' names a \(kind), not a commit: give a commit (a SHA, branch or tag)"
         case .pathNotInTree(let p, let at): return "'\(p)' is not a file in the tree at \(at)"
         case .lineOutOfRange(let p, let l, let n): return "\(p):\(l): the file has only \(lineCount(n))"
         case .shallowHistory(let c):
@@ -45,6 +48,9 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
         case .rangeTooLarge(let r, let limit): return "the range \(r) holds more than \(limit) commits; narrow it to the deploy"
         case .nothingDeployedTouches(let r): return "no commit in \(r) touches the incident's known code (its paths and frames); link without them to list every deployed commit"
         case .nothingToBlame(let c): return "commit \(c) changes no line of code (whitespace, blank lines and comments aside), so there is nothing to blame; link with --commit or --frame instead"
+        case .onlyNewFiles(let c, let paths):
+            let named = paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? " and \(paths.count - 3) more" : "")
+            return "commit \(c) only adds new files (\(named)): no earlier line is there to blame; link with --commit or --frame instead"
         case .atWithOwnRevisions(let at): return "--at \(at) applies to frames and paths; the incident's hints name a fix, revert, commits or deploy, which carry their own revisions (drop --at, or link with --frame)"
         case .noHints(let why): return why
         case .badStoredResult(let why): return "stored link result: \(why)"

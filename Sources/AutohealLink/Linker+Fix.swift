@@ -60,7 +60,13 @@ extension Linker {
         }
         let targets = !deleted.isEmpty ? deleted : around
         // An empty, whitespace-only or comment-only fix: an empty link would only overwrite a good one.
-        guard !targets.isEmpty else { throw .nothingToBlame(fixID.short()) }
+        guard !targets.isEmpty else {
+            let newFiles = files.filter { $0.status == .added && $0.newSideHasLines }.map(\.newPath)
+            if !newFiles.isEmpty, files.allSatisfy({ $0.status == .added || !$0.oldSideHasLines }) {
+                throw .onlyNewFiles(fixID.short(), paths: newFiles)
+            }
+            throw .nothingToBlame(fixID.short())
+        }
         let ignored = try ignoredRevisions(at: parentID)
         let origins = try trace(targets, at: parentID, ignored: ignored, judges: judges)
         let (all, input, authors) = try candidates(from: origins, weight: Self.lineWeight(targets.keys))

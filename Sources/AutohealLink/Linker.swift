@@ -49,6 +49,7 @@ public final class Linker {
     /// A revision → commit id, with bad input reported as such.
     func resolve(_ revision: String) throws(LinkError) -> ObjectID {
         do { return try repository.resolveCommit(revision) } catch {
+            if case .notACommit(let kind) = error.code { throw .notACommit(revision, kind: kind) }
             if error.code == .notFound || error.code == .invalidSpec || error.code == .ambiguous {
                 if repository.isShallow { throw .shallowHistory(revision) }
                 throw .unknownRevision(revision)

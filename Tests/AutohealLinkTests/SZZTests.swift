@@ -271,7 +271,8 @@ import AutohealGit
         try fx.write("vendor/lib", "int lib;\n")
         try fx.git("add", "vendor/lib")
         let replaced = try fx.commit("a file where the submodule was")
-        #expect(throws: LinkError.nothingToBlame(String(replaced.prefix(12)))) { try l.fix(replaced) }
+        // The file is new where a submodule was: nothing earlier to blame.
+        #expect(throws: LinkError.onlyNewFiles(String(replaced.prefix(12)), paths: ["vendor/lib"])) { try l.fix(replaced) }
     }
 
     /// git allows a file name of any bytes; one that is not UTF-8 cannot be named in a link result (JSON)
@@ -337,5 +338,29 @@ import AutohealGit
         let l = try linker(fx)
         #expect(throws: LinkError.nothingToBlame(String(empty.prefix(12)))) { try l.fix(empty) }
         #expect(throws: LinkError.nothingToBlame(String(spaces.prefix(12)))) { try l.fix(spaces) }
+    }
+
+    /// A fix that only adds new files was refused as changing "no line of code", which reads wrong for
+    /// a commit full of code; it now says the files are new, so nothing earlier is there to blame.
+    @Test func aFixThatOnlyAddsNewFilesSaysSo() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["a.c": "int a = 1;\n"])
+        let added = try fx.commit("add a guard", files: ["guard.c": "int guard(void) { return 1; }\n", "guard.h": "int guard(void);\n"])
+        let l = try linker(fx)
+        let error = #expect(throws: LinkError.self) { try l.fix(added) }
+        #expect(error == .onlyNewFiles(String(added.prefix(12)), paths: ["guard.c", "guard.h"]))
+        #expect(error?.description.contains("only adds new files (guard.c, guard.h)") == true, "\(String(describing: error))")
+        #expect(error?.isBadInput == true)
+    }
+
+    /// A revision naming a tree or a blob was reported as "no such commit", though the object exists.
+    @Test func aRevisionThatIsNotACommitSaysWhatItIs() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["a.c": "int a = 1;\n"])
+        try fx.commit("two", files: ["a.c": "int a = 2;\n"])
+        let l = try linker(fx)
+        #expect(throws: LinkError.notACommit("HEAD^{tree}", kind: "tree")) { try l.fix("HEAD^{tree}") }
+        #expect(throws: LinkError.notACommit("HEAD:a.c", kind: "blob")) { try l.commits(["HEAD:a.c"]) }
+        #expect(LinkError.notACommit("HEAD:a.c", kind: "blob").description.hasPrefix("'HEAD:a.c' names a blob, not a commit"))
     }
 }
