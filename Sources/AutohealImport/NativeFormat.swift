@@ -43,10 +43,14 @@ public enum NativeFormat {
                     if !p.consume(UInt8(ascii: "]")) {
                         repeat {
                             _ = p.peek()
-                            let line = p.line
+                            let line = p.line, start = p.index
                             let value = try p.parseValue()
                             position = p.index
-                            add(LocatedEvent(event: try decode(value, line: line), file: file, line: line))
+                            // A pretty-printed object spans lines: errors about a field point at its line.
+                            let event = try decode(value, line: line) { key in
+                                keyLine(key, in: UnsafeBufferPointer(rebasing: buf[start..<position]), firstLine: line)
+                            }
+                            add(LocatedEvent(event: event, file: file, line: line))
                         } while p.consume(UInt8(ascii: ","))
                         try p.expect(UInt8(ascii: "]"), "',' or ']' after an event")
                     }
@@ -70,12 +74,16 @@ public enum NativeFormat {
         if !out.isEmpty { emit(out) }
     }
 
-    /// Validates one native event object.
-    public static func decode(_ value: JSONValue, line: Int) throws(JSONParser.SyntaxError) -> Event {
-        func bad(_ reason: String) -> JSONParser.SyntaxError { .init(line: line, reason: reason) }
+    /// Validates one native event object on `line`; an error about one field is reported on
+    /// `fieldLine(key)` when that knows the field's own line.
+    public static func decode(_ value: JSONValue, line: Int,
+                              fieldLine: (String) -> Int? = { _ in nil }) throws(JSONParser.SyntaxError) -> Event {
+        func bad(_ reason: String, field: String? = nil) -> JSONParser.SyntaxError {
+            .init(line: field.flatMap(fieldLine) ?? line, reason: reason)
+        }
         guard case .object(let o) = value else { throw bad("an event must be a JSON object") }
         if let unknown = o.keys.sorted().first(where: { !knownFields.contains($0) }) {
-            throw bad("unknown field \"\(unknown)\" (fields: id, incident, type, at, service, severity, source, attrs)")
+            throw bad("unknown field \"\(unknown)\" (fields: id, incident, type, at, service, severity, source, attrs)", field: unknown)
         }
         func string(_ key: String, required: Bool) throws(JSONParser.SyntaxError) -> String? {
             switch o[key] {
@@ -83,20 +91,20 @@ public enum NativeFormat {
                 if required { throw bad("missing required field \"\(key)\"") }
                 return nil
             case .string(let s)?:
-                if s.isEmpty { throw bad("field \"\(key)\" is empty") }
+                if s.isEmpty { throw bad("field \"\(key)\" is empty", field: key) }
                 if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-                    throw bad("field \"\(key)\" contains a control character")
+                    throw bad("field \"\(key)\" contains a control character", field: key)
                 }
                 return s
             case .number(let n)? where key == "id":
                 // JSON numbers are read as doubles: only integers below 2^53 come through exactly, so a
                 // larger one (a 64-bit snowflake id) would silently become another id.
                 guard n.rounded() == n, abs(n) < 9_007_199_254_740_992 else {
-                    throw bad("field \"id\" is a number that is not an integer below 2^53, which is all JSON carries exactly; send it as a string")
+                    throw bad("field \"id\" is a number that is not an integer below 2^53, which is all JSON carries exactly; send it as a string", field: key)
                 }
                 return String(Int64(n))
             default:
-                throw bad("field \"\(key)\" must be a string")
+                throw bad("field \"\(key)\" must be a string", field: key)
             }
         }
         let incident = try string("incident", required: true)!
@@ -105,20 +113,48 @@ public enum NativeFormat {
         let type = EventType(typeName)
         guard type.isAccepted else {
             throw bad(typeName == "x-" ? "event type \"x-\" needs a name after the \"x-\" (e.g. x-deploy.started)"
-                                       : "unknown event type \"\(typeName)\" (extension types start with \"x-\")")
+                                       : "unknown event type \"\(typeName)\" (extension types start with \"x-\")", field: "type")
         }
         let at: Timestamp
-        do { at = try RFC3339.parse(atText) } catch { throw bad("field \"at\": \(error)") }
+        do { at = try RFC3339.parse(atText) } catch { throw bad("field \"at\": \(error)", field: "at") }
         let severity = try string("severity", required: false)
         if type.requiresSeverity, severity == nil { throw bad("\(typeName) needs a \"severity\"") }
         var attrs: JSONValue?
         switch o["attrs"] {
         case nil, .null?: attrs = nil
         case .object(let a)?: attrs = a.isEmpty ? nil : .object(a)
-        default: throw bad("field \"attrs\" must be an object")
+        default: throw bad("field \"attrs\" must be an object", field: "attrs")
         }
         return Event(id: try string("id", required: false), incident: incident, type: type, at: at,
                      service: try string("service", required: false), severity: severity,
                      source: try string("source", required: false), attrs: attrs)
+    }
+
+    /// The line of `key` among the top-level keys of the JSON object in `bytes` (which starts on
+    /// `firstLine`), or nil when it is not there. Strings are skipped whole, so a nested object's key or a
+    /// value that looks like the key is not taken for it.
+    static func keyLine(_ key: String, in bytes: UnsafeBufferPointer<UInt8>, firstLine: Int) -> Int? {
+        let wanted = Array(key.utf8)
+        var line = firstLine, depth = 0, i = 0, expectingKey = false
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case UInt8(ascii: "\n"): line += 1
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                expectingKey = depth == 1 && b == UInt8(ascii: "{")
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            case UInt8(ascii: ","): expectingKey = depth == 1
+            case UInt8(ascii: "\""):
+                let start = i + 1
+                i = start
+                while i < bytes.count, bytes[i] != UInt8(ascii: "\"") { i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                if expectingKey, depth == 1, i <= bytes.count, Array(bytes[start..<min(i, bytes.count)]) == wanted { return line }
+                expectingKey = false
+            default: break
+            }
+            i += 1
+        }
+        return nil
     }
 }
