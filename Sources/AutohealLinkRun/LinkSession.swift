@@ -83,6 +83,16 @@ public final class LinkSession {
         return result
     }
 
+    /// The related incidents of `result` (made by this session) as they stand after every link so far.
+    /// A batch asks again after its last line: an incident linked on a later line that started earlier
+    /// is related too, which ``link(_:_:computed:)`` could not know yet.
+    public func currentRelated(of result: LinkResult) throws -> [String] {
+        guard let incident = result.incident, let start = made[incident]?.start else { return result.relatedIncidents }
+        let nearby = try latestLinks(near: result.paths.map(\.path), of: incident)
+        return RelatedIncidents.earlier(than: incident, start: start, paths: result.paths,
+                                        among: nearby.mapValues { ($0.start, $0.link) })
+    }
+
     /// Stores every new link of the session in one transaction: all of them or, on error, none.
     public func save() throws {
         guard !pending.isEmpty else { return }

@@ -57,6 +57,25 @@ struct LinkCommandTests {
         #expect(linked.count == 1)
     }
 
+    /// `link --batch` printed each line's related incidents as they stood when that line was linked, so
+    /// a later incident on the first line missed an earlier one linked on the second (`show` had them).
+    @Test("A batch prints related incidents as they stand after its last line")
+    func batchRelatedCountsLaterLines() throws {
+        let r = FixRepo()
+        #expect(r.autoheal(["import", "-"], stdin: #"{"incident":"INC-8","type":"alert.fired","at":"2026-11-12T02:00:00Z","service":"checkout"}"#).code == 0)
+        let (_, fix) = Self.offByOne(in: r)
+        let batch = "{\"incident\":\"INC-8\",\"fix\":\"\(fix)\"}\n{\"incident\":\"INC-7\",\"fix\":\"\(fix)\"}\n"
+        let run = r.autoheal(["link", "--batch", "-", "--json"], stdin: batch)
+        #expect(run.code == 0, "\(run.err)")
+        let results = run.out.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(results.map { $0["incident"] as? String } == ["INC-8", "INC-7"])
+        #expect(results[0]["related_incidents"] as? [String] == ["INC-7"], "INC-7 started earlier and shares the code")
+        #expect(results[1]["related_incidents"] as? [String] == [])
+        #expect((r.show("INC-8")["links"] as? [String: Any])?["related_incidents"] as? [String] == ["INC-7"])
+        let text = r.autoheal(["link", "--batch", "-"], stdin: batch)
+        #expect(text.code == 0 && text.out.contains("INC-7"), "\(text.out)")
+    }
+
     /// An incident's start is its earliest event that says when it began: an `x-` event (stored and
     /// ignored) dated before it made a later incident the "earlier" one.
     @Test("An x- event does not move an incident's start for related incidents")

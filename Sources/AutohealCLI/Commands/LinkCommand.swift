@@ -79,20 +79,24 @@ extension LinkArguments {
         let name = file == "-" ? "<stdin>" : file
         let entries = try LinkBatch.parse(Array(try readInput(file, what: "batch file", ctx: ctx).utf8), file: name)
         let progress = Terminal.isTTY(2) && entries.count >= 20 ? Progress("linking", total: entries.count) : nil
-        var out = ""
+        var results: [LinkResult] = []
         for (i, entry) in entries.enumerated() {
-            let result: LinkResult
             do {
-                result = try session.link(entry.incident, entry.method)
+                results.append(try session.link(entry.incident, entry.method))
             } catch let e as CLIError {
                 progress?.finish()
                 throw CLIError("\(name):\(entry.line): \(e.message)", status: e.status)
             }
-            out += json ? result.json.canonicalJSON + "\n" : LinkText.render(result)
             progress?.update(i + 1)
         }
         progress?.finish()
         try session.save()
+        var out = ""
+        for var result in results {
+            // Related incidents as they stand after the whole batch, as `show` works them out.
+            if results.count > 1 { result.relatedIncidents = try session.currentRelated(of: result) }
+            out += json ? result.json.canonicalJSON + "\n" : LinkText.render(result)
+        }
         Terminal.out(out)
     }
 
