@@ -23,11 +23,15 @@ public struct TextTable {
 
     /// The table as lines, with a header styled by `style`.
     public func render(style: TerminalStyle = .plain) -> String {
-        let cells = [headers] + rows.map { row in
-            row.enumerated().map { i, c in style.fitsWidth ? TextTable.clip(c, maxWidths[i].map { max($0, headers[i].count) }) : c }
+        var cells = [headers] + rows
+        var widths = Self.widths(cells)
+        // Cut only when the whole table is wider than the terminal.
+        if style.fitsWidth, zip(widths, gaps).dropFirst().reduce(widths.first ?? 0, { $0 + $1.0 + $1.1 }) > style.columns {
+            cells = [headers] + rows.map { row in
+                row.enumerated().map { i, c in TextTable.clip(c, maxWidths[i].map { max($0, headers[i].count) }) }
+            }
+            widths = Self.widths(cells)
         }
-        var widths = headers.map { _ in 0 }
-        for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
         var out = ""
         for (r, row) in cells.enumerated() {
             var line = ""
@@ -42,6 +46,12 @@ public struct TextTable {
         return out
     }
 
+    private static func widths(_ cells: [[String]]) -> [Int] {
+        var widths = cells.first.map { $0.map { _ in 0 } } ?? []
+        for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
+        return widths
+    }
+
     static func clip(_ s: String, _ width: Int?) -> String {
         guard let width, s.count > width, width >= 3 else { return s }
         let tail = (width - 1) / 2
@@ -52,11 +62,15 @@ public struct TextTable {
 /// ANSI styling that is a no-op unless colour is wanted (a TTY without `NO_COLOR`).
 public struct TerminalStyle: Sendable {
     public var colour: Bool
-    /// Output goes to a terminal, so wide tables are cut to fit 80 columns (``TextTable/maxWidths``).
+    /// Output goes to a terminal, so a table wider than ``columns`` has its long cells cut
+    /// (``TextTable/maxWidths``).
     public var fitsWidth: Bool
-    public init(colour: Bool, fitsWidth: Bool = false) {
+    /// The terminal's width in columns.
+    public var columns: Int
+    public init(colour: Bool, fitsWidth: Bool = false, columns: Int = 80) {
         self.colour = colour
         self.fitsWidth = fitsWidth
+        self.columns = columns
     }
     public static let plain = TerminalStyle(colour: false)
 

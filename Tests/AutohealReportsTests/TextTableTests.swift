@@ -11,10 +11,23 @@ import Testing
         table.add(["PAYMENTS-2025-0002", "none"])
         let piped = table.render(style: .plain)
         #expect(piped.contains("PAYMENTS-2025-0001  committed") && piped.contains("PAYMENTS-2025-0002"))
-        let terminal = table.render(style: TerminalStyle(colour: false, fitsWidth: true))
+        let terminal = table.render(style: TerminalStyle(colour: false, fitsWidth: true, columns: 24))
         let lines = terminal.split(separator: "\n").map(String.init)
         #expect(lines[0].hasPrefix("ID") && lines[0].contains("PREVENTION"), "headers are never cut: \(lines[0])")
         #expect(lines[1].hasPrefix("PAYMEN…-0001") && lines[2].hasPrefix("PAYMEN…-0002"), "\(terminal)")
         #expect(lines[1].contains("committed"), "a cell as wide as its header stays whole")
+    }
+
+    /// Tables were cut to their column limits on any terminal, however wide. They are now cut only when
+    /// the whole table is wider than the terminal (its real width, else `$COLUMNS`, else 80).
+    @Test func aTableThatFitsTheTerminalIsNotCut() {
+        var table = TextTable(headers: ["SERVICE", "MTTR"], alignments: [.left, .right], maxWidths: [12, nil])
+        table.add(["notifications / 2026-Q3", "1h02m"])
+        let wide = table.render(style: TerminalStyle(colour: false, fitsWidth: true, columns: 120))
+        #expect(wide.contains("notifications / 2026-Q3  1h02m"), "\(wide)")
+        let narrow = table.render(style: TerminalStyle(colour: false, fitsWidth: true, columns: 20))
+        #expect(narrow.contains("notifi…26-Q3"), "\(narrow)")
+        let exact = table.render(style: TerminalStyle(colour: false, fitsWidth: true, columns: 30))
+        #expect(exact.contains("notifications / 2026-Q3"), "30 columns hold the 30-column table: \(exact)")
     }
 }

@@ -23,7 +23,16 @@ enum Terminal {
     /// Colour only on a TTY, and never with `NO_COLOR` set to anything but the empty string (no-color.org);
     /// tables cut to fit only on a TTY.
     static var stdoutStyle: TerminalStyle {
-        TerminalStyle(colour: isTTY(1) && (Paths.variable("NO_COLOR") ?? "").isEmpty && Paths.variable("TERM") != "dumb", fitsWidth: isTTY(1))
+        TerminalStyle(colour: isTTY(1) && (Paths.variable("NO_COLOR") ?? "").isEmpty && Paths.variable("TERM") != "dumb",
+                      fitsWidth: isTTY(1), columns: columns(1))
+    }
+
+    /// The width of the terminal on `fd`: the kernel's window size, else `$COLUMNS`, else 80.
+    static func columns(_ fd: Int32) -> Int {
+        var size = winsize()
+        if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let text = Paths.variable("COLUMNS"), let n = Int(text), n > 0 { return n }
+        return 80
     }
 }
 
