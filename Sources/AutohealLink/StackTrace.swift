@@ -185,7 +185,9 @@ public struct FrameMapper: Sendable {
     /// The repository path for `path`, or `nil` when no file of that name exists. A frame inside installed
     /// dependencies (`node_modules/`, `site-packages/`, Go's `pkg/mod/`, a Python's own `lib/pythonX.Y/`)
     /// maps only to a repository file under the same folder (vendored code): a dependency's `index.js`
-    /// is not the application's.
+    /// is not the application's. The one exception is a Python package installed from this repository:
+    /// `site-packages/shop/cart.py` maps to `shop/cart.py` or `src/shop/cart.py`, the whole path the
+    /// package has inside `site-packages`.
     public func map(_ path: String) -> String? {
         var p = path.replacingAll("\\", with: "/")
         if p.hasPrefix("file://") { p = StackTrace.percentDecoded(p.dropFirst(7)) }
@@ -193,17 +195,24 @@ public struct FrameMapper: Sendable {
         guard let name = comps.last, let candidates = byName[String(name)] else { return nil }
         // How many trailing components a match must cover to reach into the dependency folder.
         var mustCover = 0
+        // A Python package pip installed from this repository: its path inside site-packages, which
+        // is the repository's own path at the root or under `src/`.
+        var installed: [String] = []
         for (i, c) in comps.enumerated().dropLast() {
             let goModules = c == "mod" && i > 0 && comps[i - 1] == "pkg"
             let pythonLibrary = c.hasPrefix("python") && c.dropFirst(6).allSatisfy { $0.isNumber || $0 == "." } && i > 0 && comps[i - 1] == "lib"
             if Self.dependencyFolders.contains(c) || goModules || pythonLibrary { mustCover = comps.count - i }
+            if c == "site-packages" || c == "dist-packages" {
+                let rest = comps[(i + 1)...].joined(separator: "/")
+                installed = [rest, "src/" + rest]
+            }
         }
         var best: (path: String, score: Int)?
         for c in candidates {
             let cc = c.split(separator: "/")
             var n = 0
             while n < cc.count, n < comps.count, cc[cc.count - 1 - n] == comps[comps.count - 1 - n] { n += 1 }
-            if n < mustCover { continue }
+            if n < mustCover, !installed.contains(c) { continue }
             if best == nil || n > best!.score || (n == best!.score && c.count < best!.path.count) { best = (c, n) }
         }
         return best?.path

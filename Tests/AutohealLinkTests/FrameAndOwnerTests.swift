@@ -50,6 +50,14 @@ import AutohealGit
         #expect(deps.map("/srv/venv/lib/python3.11/site-packages/flask/app.py") == nil)
         #expect(deps.map("/root/go/pkg/mod/github.com/lib/pq@v1.10.9/conn.go") == nil)
         #expect(deps.map("/srv/app/app.py") == "app.py")
+        // A package pip installed from this repository maps to its own files (flat or `src/` layout),
+        // by its whole path inside site-packages; another package's file of the same name does not.
+        let installed = FrameMapper(files: ["shop/cart.py", "src/billing/invoice.py", "tools/requests/api.py", "flask/app.py"])
+        #expect(installed.map("/srv/venv/lib/python3.11/site-packages/shop/cart.py") == "shop/cart.py")
+        #expect(installed.map("/usr/lib/python3/dist-packages/billing/invoice.py") == "src/billing/invoice.py")
+        #expect(installed.map("/srv/venv/lib/python3.11/site-packages/requests/api.py") == nil)
+        #expect(installed.map("/srv/venv/lib/python3.11/site-packages/other/shop/cart.py") == nil)
+        #expect(installed.map("/srv/venv/lib/python3.11/site-packages/flask/app.py") == "flask/app.py", "the repository is flask")
         #expect(StackFrame(spec: "a/b.c:12") == StackFrame(path: "a/b.c", line: 12))
         #expect(StackFrame(spec: "a/b.c:12:3") == StackFrame(path: "a/b.c", line: 12))
         #expect(StackFrame(spec: "a/b.c") == nil)
