@@ -84,7 +84,8 @@ let package = Package(
         .testTarget(name: "AutohealLandingTests", dependencies: ["AutohealLanding", "AutohealGit", "AutohealCore"], swiftSettings: strict),
         .testTarget(
             name: "AutohealCLITests",
-            dependencies: ["autoheal", "autoheal-full", "AutohealCLI", "AutohealLinkRun", "AutohealCore", "AutohealStore", "AutohealConfig"],
+            dependencies: ["autoheal", "autoheal-full", "AutohealCLI", "AutohealLinkRun", "AutohealCore", "AutohealStore", "AutohealConfig",
+                           "AutohealImport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -59,7 +59,8 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Comparable, Custo
         .incidentDiscovered, .rootcauseIdentified, .preventionWaived,
     ]
 
-    /// Types autoheal records on its own (also accepted on import, so a ledger can be exported and re-imported).
+    /// Types autoheal records on its own, from git and its own commands; refused on import (a landing
+    /// time comes from the repository, never from what someone typed).
     public static let internalTypes: Set<EventType> = [
         .preventionDrafted, .preventionCommitted, .preventionLanded, .preventionReverted, .rootcauseLinked,
     ]
@@ -71,8 +72,11 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Comparable, Custo
     /// Whether this is an `x-` extension type: stored, never interpreted.
     public var isExtension: Bool { rawValue.hasPrefix("x-") && rawValue.count > 2 }
 
-    /// Whether the ledger accepts this type.
-    public var isAccepted: Bool { isExtension || Self.importable.contains(self) || Self.internalTypes.contains(self) }
+    /// Whether `import` accepts this type: the contract's types and `x-` extensions.
+    public var isImportable: Bool { isExtension || Self.importable.contains(self) }
+
+    /// Whether the ledger holds this type: what `import` accepts, and autoheal's own records.
+    public var isAccepted: Bool { isImportable || Self.internalTypes.contains(self) }
 
     /// Whether an event of this type must carry a `severity`.
     public var requiresSeverity: Bool { self == .incidentDeclared || self == .severityChanged }

@@ -11,9 +11,11 @@ public enum NativeFormat {
     }
 
     /// Parses NDJSON or a JSON array into located events, refusing the whole input at its first bad line.
-    public static func parse(_ bytes: [UInt8], file: String) throws(ImportError) -> [LocatedEvent] {
+    /// `ownTypes`: also accept the types autoheal records itself (the demo's sample ledger); `import`
+    /// refuses them.
+    public static func parse(_ bytes: [UInt8], file: String, ownTypes: Bool = false) throws(ImportError) -> [LocatedEvent] {
         var out: [LocatedEvent] = []
-        try parse(bytes, file: file) { out.append(contentsOf: $0) }
+        try parse(bytes, file: file, ownTypes: ownTypes) { out.append(contentsOf: $0) }
         return out
     }
 
@@ -21,7 +23,7 @@ public enum NativeFormat {
     /// store them while the rest is still being parsed. On a bad line it throws; batches already handed
     /// over must then be discarded (the importer does so by rolling its transaction back).
     /// `progress` receives the number of bytes parsed so far after each batch.
-    public static func parse(_ bytes: [UInt8], file: String, batchSize: Int = 4096,
+    public static func parse(_ bytes: [UInt8], file: String, ownTypes: Bool = false, batchSize: Int = 4096,
                              progress: ((Int) -> Void)? = nil, emit: ([LocatedEvent]) -> Void) throws(ImportError) {
         var out: [LocatedEvent] = []
         out.reserveCapacity(batchSize)
@@ -47,7 +49,7 @@ public enum NativeFormat {
                             let value = try p.parseValue()
                             position = p.index
                             // A pretty-printed object spans lines: errors about a field point at its line.
-                            let event = try decode(value, line: line) { key in
+                            let event = try decode(value, line: line, ownTypes: ownTypes) { key in
                                 keyLine(key, in: UnsafeBufferPointer(rebasing: buf[start..<position]), firstLine: line)
                             }
                             add(LocatedEvent(event: event, file: file, line: line))
@@ -60,7 +62,7 @@ public enum NativeFormat {
                         let line = p.line
                         let value = try p.parseValue()
                         position = p.index
-                        add(LocatedEvent(event: try decode(value, line: line), file: file, line: line))
+                        add(LocatedEvent(event: try decode(value, line: line, ownTypes: ownTypes), file: file, line: line))
                         if let next = p.peek(), p.line == line, next != UInt8(ascii: "\n") {
                             throw p.fail("one JSON object per line expected")
                         }
@@ -76,7 +78,9 @@ public enum NativeFormat {
 
     /// Validates one native event object on `line`; an error about one field is reported on
     /// `fieldLine(key)` when that knows the field's own line.
-    public static func decode(_ value: JSONValue, line: Int,
+    /// `ownTypes` also accepts the types autoheal records itself (`prevention.landed`, …), which
+    /// `import` refuses; only code that writes autoheal's own records passes it.
+    public static func decode(_ value: JSONValue, line: Int, ownTypes: Bool = false,
                               fieldLine: (String) -> Int? = { _ in nil }) throws(JSONParser.SyntaxError) -> Event {
         func bad(_ reason: String, field: String? = nil) -> JSONParser.SyntaxError {
             .init(line: field.flatMap(fieldLine) ?? line, reason: reason)
@@ -111,7 +115,10 @@ public enum NativeFormat {
         let typeName = try string("type", required: true)!
         let atText = try string("at", required: true)!
         let type = EventType(typeName)
-        guard type.isAccepted else {
+        guard ownTypes ? type.isAccepted : type.isImportable else {
+            if EventType.internalTypes.contains(type) {
+                throw bad("\(typeName) is recorded by autoheal itself (from git, `prevent`, `link`, `land`), not imported", field: "type")
+            }
             throw bad(typeName == "x-" ? "event type \"x-\" needs a name after the \"x-\" (e.g. x-deploy.started)"
                                        : "unknown event type \"\(typeName)\" (extension types start with \"x-\")", field: "type")
         }

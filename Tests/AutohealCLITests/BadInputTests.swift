@@ -28,6 +28,10 @@ struct BadInputTests {
         ("fractional id", #"{"id":1.5,"incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"x"}"#, 1, "send it as a string"),
         ("id of 1e30", #"{"id":1e30,"incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"x"}"#, 1, "send it as a string"),
         ("a bare x- type", #"{"incident":"INC-1","type":"x-","at":"2026-11-03T02:00:00Z","service":"x"}"#, 1, "needs a name after the \"x-\""),
+        // A landing time comes from the repository, never from what someone typed (MISSION); the
+        // contract lists these as the events autoheal writes itself.
+        ("a landing typed in", good + "\n" + #"{"incident":"INC-1","type":"prevention.landed","at":"2026-11-03T02:05:00Z"}"#, 2, "prevention.landed is recorded by autoheal itself"),
+        ("a link typed in", good + "\n" + #"{"incident":"INC-1","type":"rootcause.linked","at":"2026-11-03T02:05:00Z","attrs":{"method":"fix"}}"#, 2, "recorded by autoheal itself"),
         ("number out of range", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:05:00Z","attrs":{"score":1e400}}"#, 2, "number out of range"),
     ]
 

@@ -65,19 +65,22 @@ struct CommandTests {
         }
         let events = [
             #"{"incident":"INC-1","type":"alert.fired","at":"2026-10-01T00:00:00Z","service":"api"}"#,
-            #"{"incident":"INC-1","type":"rootcause.linked","at":"2026-10-01T02:00:00Z","attrs":\#(link("src/pay.c", 10...12))}"#,
-            #"{"incident":"INC-1","type":"prevention.landed","at":"2026-10-05T00:00:00Z"}"#,
             // Same service, other code; and same code, other service: neither is escaped.
             #"{"incident":"INC-2","type":"alert.fired","at":"2026-10-02T00:00:00Z","service":"api"}"#,
-            #"{"incident":"INC-2","type":"rootcause.linked","at":"2026-10-02T02:00:00Z","attrs":\#(link("src/other.c", 10...12))}"#,
-            #"{"incident":"INC-2","type":"prevention.landed","at":"2026-10-05T00:00:00Z"}"#,
             #"{"incident":"INC-3","type":"alert.fired","at":"2026-10-03T00:00:00Z","service":"web"}"#,
-            #"{"incident":"INC-3","type":"rootcause.linked","at":"2026-10-03T02:00:00Z","attrs":\#(link("src/pay.c", 10...12))}"#,
-            #"{"incident":"INC-3","type":"prevention.landed","at":"2026-10-05T00:00:00Z"}"#,
             #"{"incident":"INC-9","type":"alert.fired","at":"2026-11-01T00:00:00Z","service":"api"}"#,
-            #"{"incident":"INC-9","type":"rootcause.linked","at":"2026-11-01T02:00:00Z","attrs":\#(link("src/pay.c", 13...20))}"#,
         ].joined(separator: "\n")
         #expect(ws.autoheal(["import", "-"], stdin: events).code == 0)
+        let own = [
+            #"{"incident":"INC-1","type":"rootcause.linked","at":"2026-10-01T02:00:00Z","attrs":\#(link("src/pay.c", 10...12))}"#,
+            #"{"incident":"INC-1","type":"prevention.landed","at":"2026-10-05T00:00:00Z"}"#,
+            #"{"incident":"INC-2","type":"rootcause.linked","at":"2026-10-02T02:00:00Z","attrs":\#(link("src/other.c", 10...12))}"#,
+            #"{"incident":"INC-2","type":"prevention.landed","at":"2026-10-05T00:00:00Z"}"#,
+            #"{"incident":"INC-3","type":"rootcause.linked","at":"2026-10-03T02:00:00Z","attrs":\#(link("src/pay.c", 10...12))}"#,
+            #"{"incident":"INC-3","type":"prevention.landed","at":"2026-10-05T00:00:00Z"}"#,
+            #"{"incident":"INC-9","type":"rootcause.linked","at":"2026-11-01T02:00:00Z","attrs":\#(link("src/pay.c", 13...20))}"#,
+        ].joined(separator: "\n")
+        #expect(throws: Never.self) { try recordOwnEvents(db: ws.db, own) }
         let doc = ws.autoheal(["show", "INC-9", "--json"]).json as? [String: Any]
         #expect(doc?["prevention_escaped"] as? [String] == ["INC-1"])
         #expect((ws.autoheal(["show", "INC-2", "--json"]).json as? [String: Any])?["prevention_escaped"] as? [String] == [])
@@ -298,7 +301,7 @@ struct CommandTests {
         #expect(ws.autoheal(["waive", "INC-NONE", "--reason", "x"]).code == 1)
         // A landed fix leaves nothing to waive (show said "landed … waived", report counted it landed).
         let landing = #"{"incident":"INC-TEXTBOOK","type":"prevention.landed","at":"2026-11-13T00:00:00Z","attrs":{"commit":"0123456789abcdef0123456789abcdef01234567"}}"#
-        #expect(ws.autoheal(["import", "-"], stdin: landing + "\n").code == 0)
+        #expect(throws: Never.self) { try recordOwnEvents(db: ws.db, landing) }
         let late = ws.autoheal(["waive", "INC-TEXTBOOK", "--reason", "changed our mind"])
         #expect(late.code == 1)
         #expect(late.err.contains("already landed (0123456789ab at 2026-11-13T00:00:00Z)"), "\(late.err)")

@@ -1,3 +1,6 @@
+import AutohealCore
+import AutohealImport
+import AutohealStore
 import Foundation
 import Testing
 
@@ -115,4 +118,15 @@ enum Fixtures {
         let data = FileManager.default.contents(atPath: directory + "/seed-scenarios.expected.json")!
         return try! JSONSerialization.jsonObject(with: data) as! [String: [String: Int]]
     }
+}
+
+/// Appends events autoheal records itself (`prevention.landed`, `rootcause.linked`, …), one JSON object
+/// a line, straight to the ledger at `db`: `import` refuses them, and tests of what reads them need them
+/// without a whole repository behind. The ledger must exist (import the incident first).
+func recordOwnEvents(db: String, _ ndjson: String) throws {
+    let events = try ndjson.split(separator: "\n").enumerated().map { i, line in
+        try NativeFormat.decode(try JSONParser.parseDocument(Array(line.utf8)), line: i + 1, ownTypes: true)
+    }
+    let store = try EventStore(path: db)
+    _ = try store.append(events)
 }

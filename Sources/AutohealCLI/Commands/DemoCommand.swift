@@ -46,7 +46,7 @@ struct DemoCommand: ParsableCommand {
         // The demo adds a hundred sample incidents for good (the ledger is append-only): into a new ledger,
         // or one that holds only the demo's own (running it again adds nothing), never a real one.
         if FileManager.default.fileExists(atPath: db) {
-            let sampleIDs = Set(try ImportFormat.autoheal.parse(Array(sample.utf8), file: "sample.ndjson").map(\.event.incident))
+            let sampleIDs = Set(try NativeFormat.parse(Array(sample.utf8), file: "sample.ndjson", ownTypes: true).map(\.event.incident))
             let others = try EventStore(path: db).incidents(attrsFor: []).map(\.id).filter { !sampleIDs.contains($0) }
             if !others.isEmpty {
                 throw CLIError("\(db) holds other incidents (\(others.prefix(3).joined(separator: ", "))\(others.count > 3 ? ", …" : "")): the demo would add a hundred sample incidents to it for good; give --db a new path or none", status: .usage)
@@ -63,7 +63,7 @@ struct DemoCommand: ParsableCommand {
         let ctx = try Context(options)
         let store = try ctx.openStore()
         let events = sample + Self.rootCause(introducer: built.introducer.hex)
-        let located = try ImportFormat.autoheal.parse(Array(events.utf8), file: "sample.ndjson")
+        let located = try NativeFormat.parse(Array(events.utf8), file: "sample.ndjson", ownTypes: true)
         let result = try store.append(located.map(\.event), recordedAt: ctx.now)
         Terminal.out(style.bold("autoheal demo") + " — repository \(repoPath), database \(db)\n")
         Terminal.out("imported \(located.count) events (\(result.new) new, \(result.duplicates) duplicates) for \(Set(located.map(\.event.incident)).count) incidents\n")
