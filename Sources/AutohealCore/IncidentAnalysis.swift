@@ -45,9 +45,10 @@ public struct IncidentAnalysis: Hashable, Sendable {
     /// Prevention is open: recovery happened, no fix has landed and it was not waived.
     public var preventionOpen: Bool { prevention.start != nil && prevention.stop == nil && !preventionState.isWaived }
 
-    /// Seconds since the prevention clock started, up to the landing or `asOf`.
+    /// Seconds since the prevention clock started, up to the landing or `asOf`; `nil` before recovery,
+    /// and for a fix that landed before the recovery stop (``Clock/anomaly``: never a made-up 0).
     public var preventionElapsedSeconds: Int64? {
-        guard let start = prevention.start else { return nil }
+        guard let start = prevention.start, prevention.anomaly == nil else { return nil }
         let end = prevention.stop?.at ?? asOf
         return end >= start.at ? start.at.seconds(until: end) : 0
     }

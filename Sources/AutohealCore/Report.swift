@@ -257,7 +257,7 @@ struct IncidentFacts {
         recovery = a.recovery.seconds
         detectionFallback = a.detection.fallback
         recoveryFallback = a.recovery.fallback
-        anomaly = a.detection.anomaly != nil || a.recovery.anomaly != nil
+        anomaly = a.detection.anomaly != nil || a.recovery.anomaly != nil || a.prevention.anomaly != nil
         waived = a.preventionState.isWaived
         landed = a.prevention.stop != nil
         preventionElapsed = a.prevention.start == nil ? nil : a.preventionElapsedSeconds

@@ -18,6 +18,7 @@ public enum IncidentDocument {
             "waived": .bool(state.isWaived),
             "elapsed_seconds": JSONValue(a.preventionElapsedSeconds),
         ]
+        if let anomaly = a.prevention.anomaly { prevention["anomaly"] = .string(anomaly) }
         if let reason = state.waivedReason { prevention["waived_reason"] = .string(reason) }
         let landed: JSONValue = state.landed.map {
             ["commit": JSONValue($0.commit), "at": .string($0.at.description), "precision": JSONValue($0.precision)]

@@ -28,6 +28,10 @@ public enum IncidentText {
         } else if a.preventionOpen, let elapsed = a.preventionElapsedSeconds {
             prevention += ", open for \(DurationFormat.short(elapsed))"
         }
+        if let anomaly = a.prevention.anomaly, let l = state.landed {
+            prevention += " (\(l.commit.map { String($0.prefix(12)) } ?? "?") at \(l.at), before the recovery stop)  "
+                + style.red("[\(anomaly): left out]")
+        }
         if let b = state.branch { prevention += ", branch \(shown(b))" }
         if let r = state.waivedReason { prevention += state.status == .waived ? ": \(shown(r))" : ", waived: \(shown(r))" }
         out += prevention + "\n"

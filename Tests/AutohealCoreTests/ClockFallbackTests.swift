@@ -89,6 +89,25 @@ struct ClockFallbackTests {
         #expect(report.total.anomalies == 1)
     }
 
+    /// A fix that landed before the recovery stop (a fast-forward keeps the fix's committer time) gave
+    /// `show` a null MTTP but `report` a perfect 0, counted within target.
+    @Test("A landing before the recovery stop is an anomaly in show and report, not an MTTP of 0")
+    func landingBeforeRecoveryStop() {
+        let s = Scenario("INC-8")
+        s.at(0, .alertFired).at(10, .pageAcknowledged).at(120, .sliRecovered)
+        s.at(60, .preventionLanded, attrs: ["commit": "0123456789abcdef0123456789abcdef01234567"])
+        s.events.sort { $0.at < $1.at }
+        let a = s.analysis()
+        #expect(a.prevention.seconds == nil)
+        #expect(a.prevention.anomaly == "stop_before_start")
+        #expect(a.preventionElapsedSeconds == nil, "no made-up 0")
+        let report = Report(incidents: [s.built], query: ReportQuery(), now: s.base.adding(seconds: 86_400))
+        #expect(report.total.mttp.landed == 0 && report.total.mttp.n == 0)
+        #expect(report.total.mttp.withinTarget == nil)
+        #expect(report.total.anomalies == 1)
+        #expect(report.total.mttd.n == 1, "detection and recovery still count")
+    }
+
     @Test("Custom rules: recovery measured from declaration")
     func customRules() {
         var rules = ClockRules.default
