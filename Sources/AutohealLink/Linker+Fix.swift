@@ -5,7 +5,8 @@ extension Linker {
     ///
     /// - The fix is diffed against its parent ignoring whitespace, so re-indented lines are not blamed;
     ///   deleted lines that are blank or comment-only (by file type) are dropped too.
-    /// - **A fix that only adds lines** (a missing check, a forgotten call) changed no existing line,
+    /// - **A fix that only adds lines** (a missing check, a forgotten call; also where it replaces
+    ///   only blank or comment lines, such as a guard written over a `TODO`) changed no existing line,
     ///   so for each insertion we blame its neighbours in the parent: the nearest line of code above the
     ///   insertion point and the nearest below it (skipping blank and comment lines). The code the fix
     ///   had to be wedged into is what the introducing commit wrote. This only applies when the fix
@@ -35,12 +36,11 @@ extension Linker {
         for file in files where file.oldSideHasLines {
             let lang = SourceLanguage(path: file.oldPath)
             for hunk in file.hunks {
-                if hunk.oldCount > 0 {
-                    var code: [(line: Int, text: [UInt8])] = []
-                    for line in hunk.lines where line.origin == .deletion && !lang.isNoise(line.content) {
-                        code.append((line.oldLine!, Array(line.content.utf8)))
-                    }
-                    if code.isEmpty { continue }
+                var code: [(line: Int, text: [UInt8])] = []
+                for line in hunk.lines where line.origin == .deletion && !lang.isNoise(line.content) {
+                    code.append((line.oldLine!, Array(line.content.utf8)))
+                }
+                if !code.isEmpty {
                     deleted[file.oldPath, default: []].formUnion(code.map(\.line))
                     let added = hunk.lines.filter { $0.origin == .addition && !lang.isNoise($0.content) }.map { Array($0.content.utf8) }
                     if !added.isEmpty {
@@ -48,11 +48,13 @@ extension Linker {
                         judges[file.oldPath] = judges[file.oldPath].map { $0.merging(judge) } ?? judge
                     }
                 } else if hunk.lines.contains(where: { $0.origin == .addition && !lang.isNoise($0.content) }) {
+                    // Code added in place of nothing, or of blank or comment lines only (a guard where a
+                    // blank line or a TODO was): an insertion, whose neighbours are blamed.
                     let content = try fileLines(file.oldPath, at: parentID)
-                    var up = hunk.oldStart
+                    var up = hunk.oldCount == 0 ? hunk.oldStart : hunk.oldStart - 1
                     while up >= 1, up <= content.count, lang.isNoise(String(content[up - 1])) { up -= 1 }
                     if up >= 1, up <= content.count { around[file.oldPath, default: []].insert(up) }
-                    var down = hunk.oldStart + 1
+                    var down = hunk.oldCount == 0 ? hunk.oldStart + 1 : hunk.oldStart + hunk.oldCount
                     while down <= content.count, lang.isNoise(String(content[down - 1])) { down += 1 }
                     if down <= content.count { around[file.oldPath, default: []].insert(down) }
                 }

@@ -210,6 +210,26 @@ import AutohealGit
         #expect(r.introducing.first?.commit == bug)
     }
 
+    /// Git's diff often pairs a guard with the blank line (or the `TODO` comment) it was written over;
+    /// such a fix deletes no code, and was refused as changing "no line of code".
+    @Test func codeWrittenOverABlankOrCommentLineIsAnInsertion() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["a.go": "package a\n\nfunc Div(a, b int) int {\n\treturn a\n}\n"])
+        let bug = try fx.commit("bug", files: ["a.go": "package a\n\nfunc Div(a, b int) int {\n\tx := a\n\n\treturn x / b\n}\n"])
+        let blank = try fx.commit("guard", files: ["a.go": "package a\n\nfunc Div(a, b int) int {\n\tx := a\n\tif b == 0 {\n\t\treturn 0\n\t}\n\treturn x / b\n}\n"])
+        let l = try linker(fx, policy: .all)
+        let r = try l.fix(blank)
+        #expect(r.paths.first?.lines == [4...4, 6...6], "the code either side of the blank line")
+        #expect(r.introducing.map(\.commit) == [bug])
+
+        let todo = try fx.commit("todo", files: ["a.go": "package a\n\nfunc Div(a, b int) int {\n\tx := a\n\t// TODO: handle b == 0\n\treturn x / b\n}\n"])
+        _ = todo
+        let guarded = try fx.commit("guard over the todo", files: ["a.go": "package a\n\nfunc Div(a, b int) int {\n\tx := a\n\tif b == 0 {\n\t\treturn 0\n\t}\n\treturn x / b\n}\n"])
+        let r2 = try l.fix(guarded)
+        #expect(r2.paths.first?.lines == [4...4, 6...6])
+        #expect(r2.introducing.map(\.commit) == [bug])
+    }
+
     @Test func revertFromMessageAndFromTree() throws {
         let fx = try FixtureRepo()
         try fx.commit("base", files: ["svc.swift": "func pay() {\n    charge()\n}\n"])
