@@ -16,7 +16,8 @@ public struct CommitMessageScan: Equatable, Sendable {
 
     /// Scans `message`; `branchPrefix` is the preventive-fix branch prefix (e.g. `autoheal/`).
     public init(_ message: String, branchPrefix: String) {
-        for rawLine in message.split(separator: "\n", omittingEmptySubsequences: true) {
+        // `isNewline`: a message written with CRLF holds "\r\n", one Character that is not "\n".
+        for rawLine in message.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
             var line = rawLine.drop { $0 == " " || $0 == "\t" || $0 == "-" || $0 == "*" }
             if line.count > 9, line.prefix(9).lowercased() == "prevents:" {
                 line = line.dropFirst(9)
@@ -34,7 +35,7 @@ public struct CommitMessageScan: Equatable, Sendable {
             if !name.isEmpty, !branchNames.contains(name) { branchNames.append(name) }
             rest = after
         }
-        for line in message.split(separator: "\n") {
+        for line in message.split(whereSeparator: \.isNewline) {
             for marker in ["(#", "pull request #"] {
                 var r = line[...]
                 while let hit = r.range(of: marker) {

@@ -241,7 +241,7 @@ public final class LandingSync {
         var ids = Set<String>()
         var via = "message"
         let message = commit.message
-        if message.range(of: "revents:", options: []) != nil || message.contains(branchPrefix) || message.contains("#") || message.contains("merge request") {
+        if message.range(of: "revents:", options: .caseInsensitive) != nil || message.contains(branchPrefix) || message.contains("#") || message.contains("merge request") {
             let scan = CommitMessageScan(message, branchPrefix: branchPrefix)
             ids.formUnion(scan.prevents)
             ids.formUnion(scan.branchIncidents(known: ledger.incidents) { [repository, branchPrefix] name in
@@ -263,7 +263,7 @@ public final class LandingSync {
                 seen += 1
                 if let recorded = ledger.committed[merged.hex] { ids.formUnion(recorded) }
                 let m = try repository.commit(merged).message
-                if m.range(of: "revents:") != nil { ids.formUnion(CommitMessageScan(m, branchPrefix: branchPrefix).prevents) }
+                if m.range(of: "revents:", options: .caseInsensitive) != nil { ids.formUnion(CommitMessageScan(m, branchPrefix: branchPrefix).prevents) }
             }
         } else if ids.isEmpty, !ledger.committed.isEmpty {
             if let hit = try patchIndexed()[repository.patchID(commit: commit.id)] {

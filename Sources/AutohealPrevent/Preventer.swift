@@ -181,7 +181,7 @@ public struct Preventer {
     /// Whether a commit message carries `Prevents: <incident>` (as a trailer or a line anywhere).
     static func prevents(_ message: String, incident: String) -> Bool {
         if Trailer.parse(message).contains(where: { $0.key.lowercased() == "prevents" && Self.ids($0.value).contains(incident) }) { return true }
-        return message.split(separator: "\n").contains { line in
+        return message.split(whereSeparator: \.isNewline).contains { line in
             line.lowercased().hasPrefix("prevents:") && Self.ids(String(line.dropFirst(9))).contains(incident)
         }
     }

@@ -75,6 +75,30 @@ final class FixRepo {
 
 @Suite("Landings and MTTP per merge strategy, in real repositories")
 struct LandingTests {
+    /// git reads `PREVENTS:` as the same trailer (and the commit-msg hook accepted it), but sync only
+    /// looked for `revents:`; a message written with CRLF (servers, bots, plumbing) was one long line.
+    @Test("An upper-case PREVENTS: trailer and a CRLF message land the fix")
+    func trailerCaseAndCRLF() {
+        let r = FixRepo()
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Bound the retries\n\nPREVENTS: INC-7", at: FixRepo.recovered + 3600)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.mttp() == 3600)
+
+        let crlf = FixRepo(incident: "INC-8")
+        crlf.write("app.py", "def handler(x):\n    return x or 1\n")
+        crlf.git(["add", "-A"])
+        let tree = crlf.git(["write-tree"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let parent = crlf.head()
+        let made = Exec.git(["commit-tree", tree, "-p", parent], in: crlf.repo,
+                            env: ["GIT_AUTHOR_DATE": FixRepo.date(FixRepo.recovered + 7200), "GIT_COMMITTER_DATE": FixRepo.date(FixRepo.recovered + 7200)],
+                            stdin: "Fix retries (#12)\r\n\r\nPrevents: INC-8\r\n")
+        let commit = made.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        crlf.git(["update-ref", "refs/heads/main", commit])
+        #expect(crlf.autoheal(["sync"]).code == 0)
+        #expect(crlf.mttp("INC-8") == 7200)
+    }
+
     @Test("Merge commit: MTTP ends at the merge commit's committer time")
     func mergeCommit() {
         let r = FixRepo()

@@ -79,11 +79,11 @@ enum Exec {
 
     /// Runs `git` with a fixed identity and no system config.
     @discardableResult
-    static func git(_ args: [String], in dir: String, env: [String: String] = [:]) -> Run {
+    static func git(_ args: [String], in dir: String, env: [String: String] = [:], stdin: String? = nil) -> Run {
         var e = ["GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
                  "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"]
         for (k, v) in env { e[k] = v }
-        let r = run("/usr/bin/git", args, cwd: dir, env: e)
+        let r = run("/usr/bin/git", args, cwd: dir, stdin: stdin, env: e)
         precondition(r.code == 0, "git \(args.joined(separator: " ")) failed: \(r.err)")
         return r
     }

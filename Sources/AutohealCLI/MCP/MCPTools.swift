@@ -98,7 +98,7 @@ enum MCPTools {
         let repo = try ctx.openRepository()
         let id = try repo.resolveCommit(rev)
         let commit = try repo.commit(id)
-        let hasTrailer = commit.message.split(separator: "\n").contains { line in
+        let hasTrailer = commit.message.split(whereSeparator: \.isNewline).contains { line in
             line.lowercased().hasPrefix("prevents:") && line.dropFirst(9).split(whereSeparator: { $0 == "," || $0 == " " }).contains { $0 == inc.id }
         }
         if let given = args["branch"]?.stringValue, let problem = RefName.problem(given) {
