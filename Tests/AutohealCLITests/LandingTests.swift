@@ -461,6 +461,17 @@ struct LandingTests {
         let offBranch = r.autoheal(["land", "--commit", "autoheal/INC-7-bound-retries", "--at", "2026-11-11T03:08:00Z"])
         #expect(offBranch.code == 1)
         #expect(offBranch.err.contains("is not on refs/heads/main"), "\(offBranch.err)")
+        // A mistyped --branch skipped the check; so did a default branch autoheal cannot tell (it
+        // checked against HEAD, which on the fix branch is the fix itself).
+        let typo = r.autoheal(["land", "--commit", "autoheal/INC-7-bound-retries", "--branch", "mian", "--at", "2026-11-11T03:08:00Z"])
+        #expect(typo.code == 65 && typo.err.contains("mian"), "\(typo.err)")
+        r.git(["checkout", "-q", "autoheal/INC-7-bound-retries"])
+        r.git(["branch", "-q", "-m", "main", "trunk"])
+        let unknown = r.autoheal(["land", "--commit", "HEAD", "--at", "2026-11-11T03:08:00Z"])
+        #expect(unknown.code == 65 && unknown.err.contains("cannot tell the default branch"), "\(unknown.err)")
+        #expect(r.status() != "landed", "nothing was recorded")
+        r.git(["branch", "-q", "-m", "trunk", "main"])
+        r.git(["checkout", "-q", "main"])
         r.git(["merge", "-q", "--ff-only", "autoheal/INC-7-bound-retries"])
         let early = r.autoheal(["land", "--commit", "HEAD", "--at", "1970-01-01T00:00:00Z"])
         #expect(early.code == 64)
