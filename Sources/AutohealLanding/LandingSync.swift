@@ -31,6 +31,8 @@ public final class LandingSync {
         public var walked = 0
         /// The previous tip was not an ancestor (first sync or a force-push): the whole history was walked.
         public var fullWalk = false
+        /// The history already walked was walked again (``rescanReasons(lastTip:knownIncidents:checked:)``).
+        public var rescanned = false
     }
 
     /// Failures a user can act on.
@@ -59,17 +61,40 @@ public final class LandingSync {
         throw SyncError(description: "the default branch \(short) does not exist here")
     }
 
-    /// Walks `ref` from `lastTip` (or from the root when it is unknown or no longer an ancestor).
-    public func sync(ref: String, lastTip: ObjectID?, now: Timestamp, progress: ((Int) -> Void)? = nil) throws -> Outcome {
+    /// Why the history up to `lastTip`, walked before, must be walked again, so a sync that only reads
+    /// new commits does not miss a landing it could not recognise then:
+    /// - `due`: the ledger holds incidents it did not hold at that walk (`knownIncidents`; unknown counts
+    ///   as more) — a fix naming one may have landed before the incident was imported;
+    /// - `commits`: fix commits recorded for an incident still open (`record_prevention`, a hook that
+    ///   recorded late) that are already on the branch up to `lastTip`, except those in `checked`
+    ///   (looked for by an earlier walk, which found them reverted or otherwise not landing).
+    public func rescanReasons(lastTip: ObjectID?, knownIncidents: Int?, checked: Set<String>) throws -> (due: Bool, commits: [String]) {
+        guard let lastTip, repository.hasObject(lastTip) else { return (false, []) }
+        let due = knownIncidents.map { ledger.incidents.count > $0 } ?? true
+        var commits: [String] = []
+        for (commit, incidents) in ledger.committed.sorted(by: { $0.key < $1.key })
+        where !checked.contains(commit) && incidents.contains(where: { ledger.landedNow[$0] == nil }) {
+            guard let id = ObjectID(hex: commit), repository.hasObject(id) else { continue }
+            if try id == lastTip || repository.isAncestor(id, of: lastTip) { commits.append(commit) }
+        }
+        return (due, commits)
+    }
+
+    /// Walks `ref` from `lastTip` (or from the root when it is unknown or no longer an ancestor, or when
+    /// `rescan` asks for the history already walked to be read again; see
+    /// ``rescanReasons(lastTip:knownIncidents:checked:)``).
+    public func sync(ref: String, lastTip: ObjectID?, now: Timestamp, rescan: Bool = false,
+                     progress: ((Int) -> Void)? = nil) throws -> Outcome {
         var outcome = Outcome()
         var left: [(incident: String, commit: String)] = []
         syncTime = now
         guard let tip = repository.referenceTarget(ref) else { throw SyncError(description: "no such reference \(ref)") }
         outcome.tip = tip
-        if lastTip == tip { return outcome }
+        if lastTip == tip, !rescan { return outcome }
         var stop: ObjectID?
         if let lastTip, repository.hasObject(lastTip), try repository.isAncestor(lastTip, of: tip) {
-            stop = lastTip
+            stop = rescan ? nil : lastTip
+            outcome.rescanned = rescan
         } else if lastTip != nil {
             outcome.fullWalk = true
             // After a force-push, landings whose commit left the branch reopen prevention, unless the walk

@@ -75,6 +75,36 @@ final class FixRepo {
 
 @Suite("Landings and MTTP per merge strategy, in real repositories")
 struct LandingTests {
+    /// sync reads only the commits after the last tip it walked, so a fix that landed before its incident
+    /// was imported, or a commit recorded for an incident (MCP `record_prevention`) after it was already
+    /// on the branch, never landed; the incident stayed open, and overdue, for good.
+    @Test("A fix on the branch before its incident was imported, or before it was recorded, lands at the next sync")
+    func landingsSyncCouldNotRecogniseYet() {
+        let r = FixRepo()
+        #expect(r.autoheal(["sync"]).code == 0)
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Bound the retries\n\nPrevents: INC-9", at: FixRepo.recovered + 3600)
+        #expect(r.autoheal(["sync"]).code == 0)                 // INC-9 is not in the ledger yet
+        let late = #"{"incident":"INC-9","type":"alert.fired","at":"2026-11-10T02:00:00Z","service":"checkout"}"# + "\n"
+            + #"{"incident":"INC-9","type":"sli.recovered","at":"2026-11-10T03:08:00Z"}"# + "\n"
+        #expect(r.autoheal(["import", "-"], stdin: late).code == 0)
+        let again = r.autoheal(["sync", "--json"]).json as? [String: Any]
+        #expect(again?["rescanned"] as? Bool == true)
+        #expect(r.mttp("INC-9") == 3600)
+        let quiet = r.autoheal(["sync", "--json"]).json as? [String: Any]
+        #expect(quiet?["rescanned"] as? Bool == false && quiet?["walked"] as? Int == 0, "nothing new: no second walk")
+
+        // A commit already on main, recorded for INC-7 afterwards (as an agent's record_prevention does).
+        r.write("app.py", "def handler(x):\n    return x or 1\n")
+        r.commit("Guard the handler", at: FixRepo.recovered + 7200)
+        let fix = r.head()
+        #expect(r.autoheal(["sync"]).code == 0)
+        let call = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"record_prevention","arguments":{"incident":"INC-7","commit":"\#(fix)"}}}"#
+        #expect(r.autoheal(["mcp"], stdin: call + "\n").code == 0)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.mttp() == 7200)
+    }
+
     /// git reads `PREVENTS:` as the same trailer (and the commit-msg hook accepted it), but sync only
     /// looked for `revents:`; a message written with CRLF (servers, bots, plumbing) was one long line.
     @Test("An upper-case PREVENTS: trailer and a CRLF message land the fix")

@@ -24,25 +24,35 @@ struct SyncCommand: ParsableCommand {
         let ref = try LandingSync.resolveBranch(repo, name: branch ?? config.defaultBranch)
         let stateKey = "sync.tip:" + ref
         let last = try store.state(stateKey).flatMap(ObjectID.init(hex:))
-        let sync = LandingSync(repository: repo, ledger: LedgerView(incidents: try store.incidents()), branchPrefix: config.branchPrefix)
+        let incidents = try store.incidents()
+        let sync = LandingSync(repository: repo, ledger: LedgerView(incidents: incidents), branchPrefix: config.branchPrefix)
+        // The history walked before is read again when the ledger has incidents it did not have then, or
+        // a fix commit recorded since for an open incident is already on the branch.
+        let knownKey = "sync.incidents:" + ref, checkedKey = "sync.checked:" + ref
+        let checked = Set((try store.state(checkedKey) ?? "").split(separator: "\n").map(String.init))
+        let reasons = try sync.rescanReasons(lastTip: last, knownIncidents: try store.state(knownKey).flatMap { Int($0) }, checked: checked)
         let progress = quiet ? nil : Progress("syncing \(ref)", total: nil)
-        let outcome = try sync.sync(ref: ref, lastTip: last, now: ctx.now, progress: progress.map { p in { p.update($0) } })
+        let outcome = try sync.sync(ref: ref, lastTip: last, now: ctx.now, rescan: reasons.due || !reasons.commits.isEmpty,
+                                    progress: progress.map { p in { p.update($0) } })
         progress?.finish()
         // Only what is new is reported: a second walk over history finds events it recorded before.
         let fresh = try store.unrecorded(outcome.events)
         let result = try store.append(outcome.events, recordedAt: ctx.now, keepingRecorded: true)
         if let tip = outcome.tip { try store.setState(stateKey, tip.hex) }
+        try store.setState(knownKey, String(incidents.count))
+        if !reasons.commits.isEmpty { try store.setState(checkedKey, checked.union(reasons.commits).sorted().joined(separator: "\n")) }
         let landed = fresh.filter { $0.type == .preventionLanded }
         let reverted = fresh.filter { $0.type == .preventionReverted }
         if output.json {
             Output.json(["branch": .string(ref), "tip": JSONValue(outcome.tip?.hex), "walked": JSONValue(outcome.walked),
-                         "full_walk": .bool(outcome.fullWalk), "new": JSONValue(result.new),
+                         "full_walk": .bool(outcome.fullWalk), "rescanned": .bool(outcome.rescanned), "new": JSONValue(result.new),
                          "landed": .array(landed.map { ["incident": .string($0.incident), "commit": $0.attrs?["commit"] ?? .null,
                                                         "at": .string($0.at.description), "via": $0.attrs?["via"] ?? .null] }),
                          "reverted": .array(reverted.map { ["incident": .string($0.incident), "commit": $0.attrs?["commit"] ?? .null] })])
         } else if !quiet {
             var out = "synced \(ref) to \(outcome.tip?.short() ?? "?"): \(outcome.walked) commits examined"
-            out += outcome.fullWalk ? " (history rewritten: walked it all)\n" : "\n"
+            out += outcome.fullWalk ? " (history rewritten: walked it all)\n"
+                : outcome.rescanned ? " (new incidents or recorded fixes: walked it all again)\n" : "\n"
             for e in landed where result.new > 0 {
                 out += "  landed   \(e.incident) in \(String((e.attrs?["commit"]?.stringValue ?? "").prefix(12))) at \(e.at) (\(e.attrs?["via"]?.stringValue ?? ""))\n"
             }
