@@ -18,7 +18,7 @@ extension Preventer {
         let repo = repository
         let catalog = try TemplateCatalog.load(repositoryRoot: repo.workdir)
         let (template, choice) = try Self.choose(req, catalog: catalog)
-        let baseRevision = req.base ?? repo.defaultBranch() ?? "HEAD"
+        let baseRevision = try Self.baseRevision(req, in: repo)
         let base = try repo.resolveCommit(baseRevision)
         let branch = try PreventionWorkspace.existingBranch(in: repo, prefix: req.branchPrefix, incident: incident.id,
                                                             recorded: req.analysis.preventionState.branch)

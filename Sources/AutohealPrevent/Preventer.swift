@@ -18,6 +18,19 @@ public struct Preventer {
         self.say = say
     }
 
+    /// What the draft branches from: `--base`, else the configured default branch, else the
+    /// repository's (`origin/HEAD`, `main`, `master`). Never the current branch when another could be
+    /// meant (half-finished work on a feature branch); it is used only when it is the one branch.
+    static func baseRevision(_ req: PreventionRequest, in repo: Repository) throws -> String {
+        let branches = (try? repo.branches()) ?? []
+        // No branch yet (nothing committed): the unborn current one, so the error says to commit first.
+        let onlyBranch = branches.count == 1 ? branches.first : branches.isEmpty ? repo.currentBranch : nil
+        guard let revision = req.base ?? req.defaultBranch ?? repo.defaultBranch(orCurrent: false) ?? onlyBranch else {
+            throw PreventError("cannot tell the default branch to draft from; set default_branch in .autoheal.yml or pass --base REV")
+        }
+        return revision
+    }
+
     /// Runs `prevent` for one incident. Throws for problems found before anything was created; a run
     /// whose agent fails, times out or changes nothing returns a result with `failure` set.
     public func run(_ req: PreventionRequest) throws -> PreventionResult {
@@ -27,7 +40,7 @@ public struct Preventer {
         let catalog = try TemplateCatalog.load(repositoryRoot: repo.workdir)
         let (template, choice) = try Self.choose(req, catalog: catalog)
 
-        let baseRevision = req.base ?? repo.defaultBranch() ?? "HEAD"
+        let baseRevision = try Self.baseRevision(req, in: repo)
         let base: ObjectID
         do { base = try repo.resolveCommit(baseRevision) } catch {
             if req.base == nil {

@@ -9,8 +9,10 @@ public struct PreventionRequest: Sendable {
     public var template: String?
     /// The agent to run; `nil` prepares branch, brief and scaffold only (`--no-agent`).
     public var agent: AgentCommand?
-    /// `--base REV`, else the repository's default branch.
+    /// `--base REV`, else ``defaultBranch``, else the repository's default branch.
     public var base: String?
+    /// The configured default branch (`default_branch` in `.autoheal.yml`), as `sync` and `land` use it.
+    public var defaultBranch: String?
     /// `--worktree DIR`, absolute.
     public var worktree: String?
     public var branchPrefix: String
@@ -25,8 +27,9 @@ public struct PreventionRequest: Sendable {
     public var now: Timestamp
 
     public init(analysis: IncidentAnalysis, incidentDocument: JSONValue? = nil, template: String? = nil, agent: AgentCommand?,
-                base: String? = nil, worktree: String? = nil, branchPrefix: String = "autoheal/", verify: [String]? = nil,
+                base: String? = nil, defaultBranch: String? = nil, worktree: String? = nil, branchPrefix: String = "autoheal/", verify: [String]? = nil,
                 verifyTrusted: Bool = true, environment: [String: String], commandBase: String, now: Timestamp) {
+        self.defaultBranch = defaultBranch
         self.analysis = analysis
         self.incidentDocument = incidentDocument
         self.template = template

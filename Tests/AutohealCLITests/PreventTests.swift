@@ -295,6 +295,27 @@ import Testing
         #expect(r.git(["log", "-1", "--format=%(trailers:key=Prevents,valueonly)"], in: worktree).contains("INC-7"))
     }
 
+    /// prevent drafted from `repo.defaultBranch()`, which fell back to the current branch, and ignored
+    /// `default_branch` in `.autoheal.yml` (which sync and land follow): a draft made while on a
+    /// feature branch started from its half-finished work.
+    @Test func draftsFromTheConfiguredDefaultBranchNotTheCurrentOne() throws {
+        let r = PreventRepo()
+        _ = r.git(["stash", "-q", "--include-untracked"])
+        _ = r.git(["branch", "-q", "-m", "main", "trunk"])
+        let trunk = r.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = r.git(["checkout", "-q", "-b", "feature/wip"])
+        r.dir.write("repo/wip.txt", "half done\n")
+        _ = r.git(["add", "wip.txt"])
+        _ = r.git(["commit", "-q", "-m", "WIP"])
+        let unknown = r.autoheal(["prevent", "INC-7", "--no-agent"])
+        #expect(unknown.code == 1 && unknown.err.contains("cannot tell the default branch"), "\(unknown.err)")
+        r.dir.write("repo/.autoheal.yml", "default_branch: trunk\n")
+        let run = r.autoheal(["prevent", "INC-7", "--no-agent", "--json"])
+        #expect(run.code == 0, "\(run.err)")
+        let branch = try #require(run.object["branch"] as? String)
+        #expect(r.git(["rev-parse", branch]).trimmingCharacters(in: .whitespacesAndNewlines) == trunk, "drafted from trunk, not from feature/wip")
+    }
+
     /// In a repository with no commit yet, prevent said "--base: no commit 'main'" though no --base was given.
     @Test func aRepositoryWithoutCommitsSaysSo() {
         let dir = TempDir()
