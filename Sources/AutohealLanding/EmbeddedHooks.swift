@@ -171,6 +171,15 @@ AUTOHEAL_HOOK=prepare-commit-msg
 branch=$(autoheal_current_branch) || exit 0
 incident=$(autoheal_incident_of_branch "$branch")
 [ -n "$incident" ] || exit 0
+# Already named on a Prevents line anywhere (a squash, an edited message): nothing to add.
+grep -i '^[[:space:]]*[-*]*[[:space:]]*prevents:' "$1" 2>/dev/null | grep -qF "$incident" && exit 0
+# An empty message (a commit written in the editor): the trailer goes below a blank line, as
+# `git commit -s` leaves it, so the subject typed on the first line stays apart from it.
+if ! grep -v '^#' "$1" 2>/dev/null | grep -q '[^[:space:]]'; then
+  { printf '\n\nPrevents: %s\n' "$incident"; cat "$1"; } > "$1.autoheal" && mv -f "$1.autoheal" "$1" \
+    || autoheal_log "could not add the Prevents trailer to $1"
+  exit 0
+fi
 git interpret-trailers --in-place --if-exists doNothing --trailer "Prevents: $incident" "$1" 2>/dev/null \
   || autoheal_log "could not add the Prevents trailer to $1"
 exit 0

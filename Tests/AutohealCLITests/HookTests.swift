@@ -34,6 +34,26 @@ struct HookTests {
         #expect(trailers(r).isEmpty)
     }
 
+    /// A commit written in the editor started from "\nPrevents: INC-7", so the subject typed on the first
+    /// line ran into the trailer ("Guard the handler Prevents: INC-7", no trailer for git), and each
+    /// `--amend` then added another.
+    @Test("An editor commit keeps its subject apart from the trailer, and amending adds no second one")
+    func editorCommitAndAmend() {
+        let r = FixRepo(hooks: true)
+        r.git(["checkout", "-q", "-b", "autoheal/INC-7-bound-retries"])
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        Exec.git(["add", "-A"], in: r.repo)
+        let editor = "sh -c 'sed -i \"1s/^/Guard the handler/\" \"$1\"' -"
+        Exec.git(["commit", "-q"], in: r.repo, env: ["GIT_EDITOR": editor, "GIT_AUTHOR_DATE": FixRepo.date(FixRepo.recovered + 3600),
+                                                    "GIT_COMMITTER_DATE": FixRepo.date(FixRepo.recovered + 3600)])
+        #expect(r.git(["log", "-1", "--format=%s"]).out == "Guard the handler\n")
+        #expect(trailers(r) == ["INC-7"])
+        r.git(["commit", "-q", "--amend", "--no-edit"], at: FixRepo.recovered + 7200)
+        #expect(r.git(["log", "-1", "--format=%B"]).out.components(separatedBy: "Prevents: INC-7").count == 2, "one trailer")
+        r.git(["commit", "-q", "--amend", "-m", "Guard the handler\n\n* prevents: INC-7 (squashed)"], at: FixRepo.recovered + 7300)
+        #expect(!r.git(["log", "-1", "--format=%B"]).out.contains("Prevents: INC-7"), "a Prevents line anywhere counts")
+    }
+
     @Test("commit-msg refuses only a malformed Prevents trailer")
     func trailerForm() {
         let r = FixRepo(hooks: true)
