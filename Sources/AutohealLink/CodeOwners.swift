@@ -11,8 +11,9 @@ public struct CodeOwners: Sendable, Equatable {
     public var rules: [Rule]
 
     /// Parses the file's text; comments (`#`) and blank lines are skipped, a rule without owners clears ownership.
+    /// Lines may end with `\n` or `\r\n`.
     public init(text: String) {
-        rules = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).compactMap { raw in
+        rules = text.splitLines().compactMap { raw in
             var line = raw.trimmingWhitespace
             if line.isEmpty || line.hasPrefix("#") { return nil }
             if let hash = line.firstRange(of: " #") { line = String(line[..<hash.lowerBound]) }

@@ -25,9 +25,10 @@ public struct StackFrame: Equatable, Sendable {
 /// Finds frames in stack traces of Go, Java/Kotlin, Python, Swift and JavaScript/Node, innermost first.
 public enum StackTrace {
     /// The frames of `text`, in the order they appear (for all five formats that is innermost first).
+    /// Lines may end with `\n`, `\r\n` or `\r`.
     public static func parse(_ text: String) -> [StackFrame] {
         var frames: [StackFrame] = []
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init)
+        let lines = text.splitLines().map(String.init)
         for (i, raw) in lines.enumerated() {
             let t = raw.trimmingWhitespace
             if let f = python(t) ?? java(t) ?? node(t) ?? swift(t) ?? go(t, previous: i > 0 ? lines[i - 1] : nil) {

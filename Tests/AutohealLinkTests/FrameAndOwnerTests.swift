@@ -29,6 +29,11 @@ import AutohealGit
         ("0   App    0x0000000100003f2c handler() + 44 (Handler.swift:2)\n", StackFrame(path: "Handler.swift", line: 2, function: "handler")),
         ("0x000055d1 handler() + 52 in App at /build/Sources/App/Handler.swift:2:9\n",
          StackFrame(path: "/build/Sources/App/Handler.swift", line: 2, function: "handler")),
+        // CRLF line ends (a trace saved on Windows).
+        ("Traceback (most recent call last):\r\n  File \"/srv/app/acme/views.py\", line 8, in handle\r\n    x()\r\n",
+         StackFrame(path: "/srv/app/acme/views.py", line: 8, function: "handle")),
+        ("goroutine 5 [running]:\r\nmain.(*Server).handle(0xc000)\r\n\t/app/server/handler.go:42 +0x1d\r\n",
+         StackFrame(path: "/app/server/handler.go", line: 42, function: "handle")),
     ])
     func parsesStackTraces(text: String, expected: StackFrame) {
         #expect(StackTrace.parse(text).first == expected)
@@ -92,6 +97,9 @@ import AutohealGit
         #expect(byPath["Sources/App/Handler.swift"]?.functions.first == "handle")
         #expect(byPath["src/server.js"]?.functions.first == "handle")
         #expect(r.owners.first == LinkResult.Owner(owner: "Grace <ada@example.com>", source: .blame, lines: 5))
+
+        let crlf = try l.stack("Traceback (most recent call last):\r\n  File \"/srv/app/acme/views.py\", line 2, in handle\r\n    x()\r\n")
+        #expect(crlf.paths.map(\.path) == ["acme/views.py"] && crlf.paths.first?.functions == ["handle"])
 
         let f = try l.frames(["/build/app/acme/views.py:2"])
         #expect(f.paths.map(\.path) == ["acme/views.py"])
@@ -197,6 +205,13 @@ import AutohealGit
         #expect(rules.owners(of: "src/a/b/pay/x.go") == ["@payments"])
         #expect(rules.owners(of: "src/pay/x.go") == ["@payments"])
         #expect(rules.owners(of: "src/internal/x.go") == [])
+
+        // A file written with CRLF line ends is read line by line.
+        let crlf = CodeOwners(text: "# owners\r\n*  @all\r\n*.go  @gophers\r\n/docs/  @writers\r\n")
+        #expect(crlf.rules.count == 3)
+        #expect(crlf.owners(of: "main.go") == ["@gophers"])
+        #expect(crlf.owners(of: "docs/a.md") == ["@writers"])
+        #expect(crlf.owners(of: "README") == ["@all"])
 
         let fx = try FixtureRepo()
         try fx.commit("base", files: ["CODEOWNERS": "* @root-file\n", ".github/CODEOWNERS": "*.c @github-file\nsrc/ @src-team\n",
