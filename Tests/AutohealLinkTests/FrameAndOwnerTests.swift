@@ -206,6 +206,39 @@ import AutohealGit
         #expect(rules.owners(of: "src/pay/x.go") == ["@payments"])
         #expect(rules.owners(of: "src/internal/x.go") == [])
 
+        // GitHub's documented examples: `docs/*` is not recursive, `/apps/github` without owners
+        // overrides `/apps/`, `**/logs` and `a/**/d.go`, emails as owners.
+        let github = CodeOwners(text: """
+        docs/*           docs@example.com
+        **/logs          @octocat
+        /apps/           @octocat @org/apps
+        /apps/github
+        a/**/d.go        @deep
+        """)
+        #expect(github.owners(of: "docs/getting-started.md") == ["docs@example.com"])
+        #expect(github.owners(of: "docs/build-app/troubleshooting.md") == [])
+        #expect(github.owners(of: "build/logs/x.log") == ["@octocat"])
+        #expect(github.owners(of: "deeply/nested/logs/y/z.log") == ["@octocat"])
+        #expect(github.owners(of: "apps/web/a.js") == ["@octocat", "@org/apps"])
+        #expect(github.owners(of: "apps/github/a.js") == [])
+        #expect(github.owners(of: "a/d.go") == ["@deep"] && github.owners(of: "a/b/c/d.go") == ["@deep"])
+        #expect(CodeOwners(text: "/* @root-only\n").owners(of: "Makefile") == ["@root-only"])
+        #expect(CodeOwners(text: "/* @root-only\n").owners(of: "src/a.c") == [])
+
+        // Backslash escapes: a space in a directory name, a literal star, a pattern that starts with `#`.
+        let escaped = CodeOwners(text: """
+        my\\ dir/          @spaces   # a comment
+        lit/star\\*.txt    @star
+        \\#notes.md        @hash
+        """)
+        #expect(escaped.rules.map(\.owners) == [["@spaces"], ["@star"], ["@hash"]])
+        #expect(escaped.owners(of: "my dir/a.txt") == ["@spaces"])
+        #expect(escaped.owners(of: "x/my dir/a.txt") == ["@spaces"])
+        #expect(escaped.owners(of: "my/a.txt") == [])
+        #expect(escaped.owners(of: "lit/star*.txt") == ["@star"])
+        #expect(escaped.owners(of: "lit/starry.txt") == [])
+        #expect(escaped.owners(of: "#notes.md") == ["@hash"])
+
         // A file written with CRLF line ends is read line by line.
         let crlf = CodeOwners(text: "# owners\r\n*  @all\r\n*.go  @gophers\r\n/docs/  @writers\r\n")
         #expect(crlf.rules.count == 3)
