@@ -312,6 +312,54 @@ import AutohealGit
         #expect(!SourceLanguage(path: "a.py").isNoise(" \u{00A0}x = \"é\"  "))
     }
 
+    /// A Java `} else if (…) {` or `} catch (E e) {` line was named as the function `if` or `catch`, and a
+    /// JavaScript member call `res.json({` as a method `json`: a frame inside them got the wrong name.
+    @Test func controlStatementsAndCallsAreNotDefinitions() {
+        let java = SourceLanguage(path: "Pay.java")
+        for line in ["        } else if (a > 100) {", "        } catch (RuntimeException e) {", "        else if (a > 100)",
+                     "        catch (RuntimeException e)", "        synchronized (lock) {", "        switch (kind) {",
+                     "        for (int i = 0; i < n; i++) {", "        while (x) {", "        if (a < 0) {", "        do {",
+                     "        try (var r = open()) {", "        } finally {", "    outer: for (String s : names) {"] {
+            #expect(java.functionName(line) == nil, "\(line)")
+            #expect(SourceLanguage(path: "Pay.kt").functionName(line) == nil, "\(line)")
+        }
+        #expect(java.functionName("    public int charge(int a) {") == "charge")
+        let source = """
+        class Pay {
+            public int charge(int a) {
+                if (a < 0) {
+                    return 0;
+                } else if (a > 100) {
+                    return refuse(a);
+                }
+                try {
+                    return bill(a);
+                } catch (RuntimeException e) {
+                    return retry(a);
+                }
+            }
+        }
+        """
+        let javaLines = source.split(separator: "\n").map { Substring($0) }
+        #expect(java.enclosingFunctions(lines: javaLines, at: [6, 11]) == ["charge", "charge"])
+
+        let c = SourceLanguage(path: "a.cpp")
+        for line in ["catch (const std::exception &e) {", "try {", "synchronized (x) {", "switch (kind) {", "else if (x)",
+                     "foreach (var x in xs) {"] {
+            #expect(c.functionName(line) == nil, "\(line)")
+        }
+        #expect(c.functionName("int charge(int a) {") == "charge")
+
+        let js = SourceLanguage(path: "h.js")
+        #expect(js.functionName("  res.json({") == nil)
+        #expect(js.functionName("  foo.bar(x, {") == nil)
+        #expect(js.functionName("  this.emit('x', {") == nil)
+        #expect(js.functionName("  async save(doc) {") == "save")
+        let handler = "function handler(req, res) {\n  res.json({\n    count: req.n + 1,\n  });\n}\n"
+        #expect(js.enclosingFunction(lines: TextLines(handler), line: 3) == "handler")
+        #expect(SourceLanguage(path: "h.ts").enclosingFunction(lines: TextLines(handler.replacingOccurrences(of: "\n", with: "\r\n")), line: 3) == "handler")
+    }
+
     /// Several lines at once give what one line at a time gives: nearest definition at or above, none
     /// above the first, any order and repeats, lines past the end clamped; a language without a
     /// heuristic gives none.
