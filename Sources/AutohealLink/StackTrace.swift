@@ -147,10 +147,18 @@ public enum StackTrace {
         guard !path.contains(" "), let line = Int(t[gr.upperBound...].prefix(while: \.isNumber)) else { return nil }
         var function: String?
         if let prev = previous?.trimmingWhitespace, !prev.isEmpty, !prev.hasPrefix("goroutine") {
-            let head = prev.hasSuffix(")") ? String(prev[..<(prev.lastIndex(of: "(") ?? prev.endIndex)]) : prev
-            function = head.split(separator: ".").last.map(String.init)
+            function = goFunction(prev)
         }
         return StackFrame(path: path, line: line, function: function)
+    }
+
+    /// The function a Go frame's first line names: `handle` in `main.(*Server).handle(0xc000)`, and
+    /// `startWorkers` in Go 1.21's `created by main.startWorkers in goroutine 1`.
+    static func goFunction(_ line: String) -> String? {
+        var head = Substring(line)
+        if head.hasPrefix("created by "), let r = head.lastRange(of: " in goroutine ") { head = head[..<r.lowerBound] }
+        if head.hasSuffix(")") { head = head[..<(head.lastIndex(of: "(") ?? head.endIndex)] }
+        return head.split(separator: ".").last.map(String.init)
     }
 }
 

@@ -29,11 +29,15 @@ import AutohealGit
         ("0   App    0x0000000100003f2c handler() + 44 (Handler.swift:2)\n", StackFrame(path: "Handler.swift", line: 2, function: "handler")),
         ("0x000055d1 handler() + 52 in App at /build/Sources/App/Handler.swift:2:9\n",
          StackFrame(path: "/build/Sources/App/Handler.swift", line: 2, function: "handler")),
-        // CRLF line ends (a trace saved on Windows).
+        // CRLF line ends (a trace saved on Windows); Go 1.21's `created by F in goroutine N`.
         ("Traceback (most recent call last):\r\n  File \"/srv/app/acme/views.py\", line 8, in handle\r\n    x()\r\n",
          StackFrame(path: "/srv/app/acme/views.py", line: 8, function: "handle")),
         ("goroutine 5 [running]:\r\nmain.(*Server).handle(0xc000)\r\n\t/app/server/handler.go:42 +0x1d\r\n",
          StackFrame(path: "/app/server/handler.go", line: 42, function: "handle")),
+        ("created by main.startWorkers in goroutine 1\n\t/app/main.go:20 +0x2b\n",
+         StackFrame(path: "/app/main.go", line: 20, function: "startWorkers")),
+        ("created by main.(*Pool).start in goroutine 12\n\t/app/pool.go:9 +0x2b\n",
+         StackFrame(path: "/app/pool.go", line: 9, function: "start")),
     ])
     func parsesStackTraces(text: String, expected: StackFrame) {
         #expect(StackTrace.parse(text).first == expected)
@@ -100,6 +104,9 @@ import AutohealGit
 
         let crlf = try l.stack("Traceback (most recent call last):\r\n  File \"/srv/app/acme/views.py\", line 2, in handle\r\n    x()\r\n")
         #expect(crlf.paths.map(\.path) == ["acme/views.py"] && crlf.paths.first?.functions == ["handle"])
+
+        let created = try l.stack("goroutine 7 [running]:\ncreated by server.Handle in goroutine 1\n\t/home/ci/app/server/handler.go:4 +0x1d\n")
+        #expect(created.paths.first?.functions == ["Handle"])
 
         let f = try l.frames(["/build/app/acme/views.py:2"])
         #expect(f.paths.map(\.path) == ["acme/views.py"])
