@@ -59,6 +59,19 @@ import AutohealGit
         #expect(deps.map("/srv/venv/lib/python3.11/site-packages/flask/app.py") == nil)
         #expect(deps.map("/root/go/pkg/mod/github.com/lib/pq@v1.10.9/conn.go") == nil)
         #expect(deps.map("/srv/app/app.py") == "app.py")
+        // Go's own standard library (GOROOT: /usr/local/go, Debian's go-1.21, Homebrew's libexec) is not the
+        // application's; GOPATH's `go/src/github.com/…` is.
+        let goroot = FrameMapper(files: ["server/client.go", "panic.go", "internal/proc.go", "server/handler.go", "sort/sort.go"])
+        #expect(goroot.map("/usr/local/go/src/net/http/client.go") == nil)
+        #expect(goroot.map("/usr/lib/go-1.21/src/runtime/panic.go") == nil)
+        #expect(goroot.map("/opt/homebrew/Cellar/go/1.22.0/libexec/src/runtime/proc.go") == nil)
+        #expect(goroot.map("/root/sdk/goroot/src/internal/proc.go") == nil)
+        #expect(goroot.map("/usr/local/go/src/sort/sort.go") == nil)
+        #expect(goroot.map("/home/ci/go/src/github.com/acme/app/server/handler.go") == "server/handler.go")
+        #expect(goroot.map("/home/ci/go/src/acme/sort/sort.go") == "sort/sort.go", "GOPATH: not a standard-library package")
+        #expect(goroot.map("/build/src/runtime/panic.go") == "panic.go", "a src/ that is not GOROOT's")
+        #expect(FrameMapper(files: ["src/runtime/proc.go", "proc.go"]).map("/usr/local/go/src/runtime/proc.go") == "src/runtime/proc.go",
+                "Go's own repository")
         // A package pip installed from this repository maps to its own files (flat or `src/` layout),
         // by its whole path inside site-packages; another package's file of the same name does not.
         let installed = FrameMapper(files: ["shop/cart.py", "src/billing/invoice.py", "tools/requests/api.py", "flask/app.py"])
@@ -104,9 +117,10 @@ import AutohealGit
 
         let crlf = try l.stack("Traceback (most recent call last):\r\n  File \"/srv/app/acme/views.py\", line 2, in handle\r\n    x()\r\n")
         #expect(crlf.paths.map(\.path) == ["acme/views.py"] && crlf.paths.first?.functions == ["handle"])
-
         let created = try l.stack("goroutine 7 [running]:\ncreated by server.Handle in goroutine 1\n\t/home/ci/app/server/handler.go:4 +0x1d\n")
         #expect(created.paths.first?.functions == ["Handle"])
+        #expect(try l.stack("goroutine 1 [running]:\nnet/http.(*Client).do(0xc0)\n\t/usr/local/go/src/server/handler.go:4 +0x1\n").paths.count == 1,
+                "GOROOT has no server package: the application's file")
 
         let f = try l.frames(["/build/app/acme/views.py:2"])
         #expect(f.paths.map(\.path) == ["acme/views.py"])
