@@ -11,14 +11,39 @@ public struct CodeOwners: Sendable, Equatable {
     public var rules: [Rule]
 
     /// Parses the file's text; comments (`#`) and blank lines are skipped, a rule without owners clears ownership.
+    /// Lines may end with `\n` or `\r\n`.
     public init(text: String) {
-        rules = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).compactMap { raw in
-            var line = raw.trimmingWhitespace
-            if line.isEmpty || line.hasPrefix("#") { return nil }
-            if let hash = line.firstRange(of: " #") { line = String(line[..<hash.lowerBound]) }
-            let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            return Rule(pattern: parts[0], owners: Array(parts.dropFirst()))
+        rules = text.splitLines().compactMap { raw in
+            let parts = Self.fields(raw)
+            guard let pattern = parts.first else { return nil }
+            return Rule(pattern: pattern, owners: Array(parts.dropFirst()))
         }
+    }
+
+    /// A rule line's whitespace-separated fields, up to a comment: a `#` that starts a field. A backslash
+    /// puts the next character in the field as it is (`my\ dir/` is one field, `\#x` no comment) and
+    /// stays there, so that ``glob(_:_:)`` reads `\*` as a literal star.
+    static func fields(_ line: Substring) -> [String] {
+        var fields: [String] = []
+        var field = ""
+        var escaped = false
+        for c in line {
+            if escaped {
+                field.append(c)
+                escaped = false
+            } else if c == "\\" {
+                field.append(c)
+                escaped = true
+            } else if c == " " || c == "\t" || c == "\r" {
+                if !field.isEmpty { fields.append(field); field = "" }
+            } else if c == "#" && field.isEmpty {
+                break
+            } else {
+                field.append(c)
+            }
+        }
+        if !field.isEmpty { fields.append(field) }
+        return fields
     }
 
     /// The owners of `path` (relative to the repository root): the last matching rule's.
@@ -28,9 +53,11 @@ public struct CodeOwners: Sendable, Equatable {
 
     /// GitHub's gitignore-like matching: a leading or inner `/` anchors at the root, a pattern without one
     /// matches at any depth, a trailing `/` or a directory match covers everything below, `*` stays within
-    /// one component, `**` crosses them.
+    /// one component, `**` crosses them, `\x` is a literal `x`. A pattern ending in `/*` is not recursive:
+    /// `docs/*` owns `docs/a.md`, not `docs/build-app/troubleshooting.md`.
     public static func matches(pattern raw: String, path: String) -> Bool {
         var pattern = raw
+        let filesOnly = pattern.hasSuffix("/*")
         let dirOnly = pattern.hasSuffix("/")
         if dirOnly { pattern.removeLast() }
         let anchored = pattern.hasPrefix("/") || pattern.dropLast().contains("/")
@@ -42,6 +69,7 @@ public struct CodeOwners: Sendable, Equatable {
             for end in stride(from: comps.count, through: 1, by: -1) {
                 let prefix = comps[0..<end].joined(separator: "/")
                 let isWhole = end == comps.count
+                if !isWhole, filesOnly { continue }
                 if glob(pattern, prefix), !(dirOnly && isWhole) { return true }
             }
             return false
@@ -54,7 +82,7 @@ public struct CodeOwners: Sendable, Equatable {
         return false
     }
 
-    /// Glob match: `*` any run without `/`, `**` any run, `?` one non-`/` character.
+    /// Glob match: `*` any run without `/`, `**` any run, `?` one non-`/` character, `\x` the character `x`.
     static func glob(_ pattern: String, _ text: String) -> Bool {
         let p = Array(pattern.utf8), t = Array(text.utf8)
         func match(_ i: Int, _ j: Int) -> Bool {
@@ -75,6 +103,7 @@ public struct CodeOwners: Sendable, Equatable {
                 }
             }
             guard j < t.count else { return false }
+            if p[i] == UInt8(ascii: "\\"), i + 1 < p.count { return p[i + 1] == t[j] && match(i + 2, j + 1) }
             if p[i] == UInt8(ascii: "?") { return t[j] != UInt8(ascii: "/") && match(i + 1, j + 1) }
             return p[i] == t[j] && match(i + 1, j + 1)
         }

@@ -90,11 +90,12 @@ extension Linker {
     /// A line of code weighs this many lines of a supporting file.
     static let supportingLineShare = 4
 
-    /// The commits listed in `.git-blame-ignore-revs` at a commit (unresolvable entries skipped).
+    /// The commits listed in `.git-blame-ignore-revs` at a commit (unresolvable entries skipped); its
+    /// lines may end with `\n` or `\r\n`.
     public func ignoredRevisions(at id: ObjectID) throws(LinkError) -> Set<ObjectID> {
         guard let blob = try git({ () throws(GitError) in try repository.blob(at: ".git-blame-ignore-revs", in: id) }) else { return [] }
         var out: Set<ObjectID> = []
-        for raw in blob.text.split(separator: "\n") {
+        for raw in blob.text.splitLines() {
             let line = (raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").trimmingWhitespace
             guard !line.isEmpty else { continue }
             if let id = ObjectID(hex: line) { out.insert(id) } else if let id = try? repository.resolveCommit(line) { out.insert(id) }

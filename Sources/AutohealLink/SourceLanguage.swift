@@ -98,9 +98,8 @@ public enum SourceLanguage: Sendable, Equatable {
         switch self {
         case .cFamily:
             // Definitions start in column 0 with an identifier (``mayDefine(_:)``), have a '(' and do not end with ';'.
-            if t.hasSuffix(";") || t.hasSuffix(",") || raw.hasSuffix(":") { return nil }
-            for kw in ["if", "else", "for", "while", "switch", "return", "do", "case", "typedef", "extern", "static_assert"]
-            where Self.startsWithWord(t, kw) { return nil }
+            if t.hasSuffix(";") || t.hasSuffix(",") || raw.hasSuffix(":") || Self.isStatement(t) { return nil }
+            for kw in ["typedef", "extern", "static_assert"] where Self.startsWithWord(t, kw) { return nil }
             if let name = Self.identifier(before: "(", in: t) { return name }
             for kw in ["struct", "class", "union", "enum", "namespace", "impl", "fn"] where Self.startsWithWord(t, kw) || t.contains(" \(kw) ") {
                 return Self.word(after: kw, in: t)
@@ -135,8 +134,7 @@ public enum SourceLanguage: Sendable, Equatable {
                 }
                 return nil
             }
-            for kw in ["if", "for", "while", "switch", "catch", "return", "new", "else", "throw", "synchronized", "try", "do", "case"]
-            where Self.startsWithWord(t, kw) { return nil }
+            if Self.isStatement(t) { return nil }
             if t.contains("=") && (t.firstIndex(of: "=")! < t.firstIndex(of: "(")!) { return nil }
             guard let name = Self.identifier(before: "(", in: t) else { return nil }
             // A call statement like `foo(x)` has no type or modifier before the name.
@@ -167,7 +165,7 @@ public enum SourceLanguage: Sendable, Equatable {
             // Methods: `name(args) {`, `async name(args) {`, `static name(...) {`
             if t.hasSuffix("{"), !t.hasPrefix("}") {
                 for kw in ["if", "for", "while", "switch", "catch", "return", "else", "do", "try", "with"] where Self.startsWithWord(t, kw) { return nil }
-                if let name = Self.identifier(before: "(", in: t), !t.contains("=") {
+                if let name = Self.identifier(before: "(", in: t), !t.contains("="), !Self.isMemberCall(t) {
                     let head = t[..<t.firstIndex(of: "(")!].split(separator: " ")
                     if head.dropLast().allSatisfy({ ["async", "static", "get", "set", "public", "private", "protected", "readonly", "export", "default"].contains(String($0)) }) { return name }
                 }
@@ -205,6 +203,31 @@ public enum SourceLanguage: Sendable, Equatable {
     static let swiftModifiers: Set<String> = ["public", "private", "fileprivate", "internal", "open", "static", "class", "final",
                                                 "override", "mutating", "nonmutating", "convenience", "required", "package",
                                                 "nonisolated", "dynamic", "private(set)", "public(set)", "isolated", "lazy", "indirect"]
+
+    /// Keywords that start a statement, never a definition, in the C family, Java and Kotlin.
+    static let statementKeywords: Set<Substring> = ["if", "else", "for", "foreach", "while", "do", "switch", "catch", "try",
+                                                    "finally", "synchronized", "return", "new", "throw", "case"]
+
+    /// Keywords that open a block with a parenthesised head (`if (…) {`): reserved words, never a name.
+    static let blockKeywords: Set<Substring> = ["if", "for", "foreach", "while", "switch", "catch", "synchronized"]
+
+    /// Whether a line is a statement rather than a definition: it starts with a statement keyword after
+    /// any closing braces (`} else if (a > 100) {`, `} catch (E e) {`), or the name before its first `(`
+    /// opens a block (`outer: for (…) {`).
+    static func isStatement(_ t: String) -> Bool {
+        let body = t.drop(while: { $0 == "}" || $0 == " " || $0 == "\t" })
+        if statementKeywords.contains(body.prefix(while: isIdent)) { return true }
+        guard let name = identifier(before: "(", in: t) else { return false }
+        return blockKeywords.contains(Substring(name))
+    }
+
+    /// Whether the name before a line's first `(` is a member being called (`res.json({`, `foo.bar(x, {`).
+    static func isMemberCall(_ t: String) -> Bool {
+        guard var i = t.firstIndex(of: "(") else { return false }
+        while i > t.startIndex, t[t.index(before: i)] == " " { i = t.index(before: i) }
+        while i > t.startIndex, isIdent(t[t.index(before: i)]) { i = t.index(before: i) }
+        return i > t.startIndex && t[t.index(before: i)] == "."
+    }
 
     static func startsWithWord(_ t: String, _ kw: String) -> Bool {
         guard t.hasPrefix(kw) else { return false }

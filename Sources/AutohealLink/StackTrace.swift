@@ -25,9 +25,10 @@ public struct StackFrame: Equatable, Sendable {
 /// Finds frames in stack traces of Go, Java/Kotlin, Python, Swift and JavaScript/Node, innermost first.
 public enum StackTrace {
     /// The frames of `text`, in the order they appear (for all five formats that is innermost first).
+    /// Lines may end with `\n`, `\r\n` or `\r`.
     public static func parse(_ text: String) -> [StackFrame] {
         var frames: [StackFrame] = []
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init)
+        let lines = text.splitLines().map(String.init)
         for (i, raw) in lines.enumerated() {
             let t = raw.trimmingWhitespace
             if let f = python(t) ?? java(t) ?? node(t) ?? swift(t) ?? go(t, previous: i > 0 ? lines[i - 1] : nil) {
@@ -146,10 +147,18 @@ public enum StackTrace {
         guard !path.contains(" "), let line = Int(t[gr.upperBound...].prefix(while: \.isNumber)) else { return nil }
         var function: String?
         if let prev = previous?.trimmingWhitespace, !prev.isEmpty, !prev.hasPrefix("goroutine") {
-            let head = prev.hasSuffix(")") ? String(prev[..<(prev.lastIndex(of: "(") ?? prev.endIndex)]) : prev
-            function = head.split(separator: ".").last.map(String.init)
+            function = goFunction(prev)
         }
         return StackFrame(path: path, line: line, function: function)
+    }
+
+    /// The function a Go frame's first line names: `handle` in `main.(*Server).handle(0xc000)`, and
+    /// `startWorkers` in Go 1.21's `created by main.startWorkers in goroutine 1`.
+    static func goFunction(_ line: String) -> String? {
+        var head = Substring(line)
+        if head.hasPrefix("created by "), let r = head.lastRange(of: " in goroutine ") { head = head[..<r.lowerBound] }
+        if head.hasSuffix(")") { head = head[..<(head.lastIndex(of: "(") ?? head.endIndex)] }
+        return head.split(separator: ".").last.map(String.init)
     }
 }
 
@@ -182,12 +191,30 @@ public struct FrameMapper: Sendable {
     static let dependencyFolders: Set<Substring> = ["node_modules", "bower_components", "jspm_packages", "site-packages",
                                                      "dist-packages", ".cargo", ".m2", ".gradle", "gems"]
 
+    /// The top-level packages of Go's standard library (and GOROOT's `cmd/` and `vendor/`).
+    static let goStandardLibrary: Set<Substring> = [
+        "archive", "bufio", "bytes", "cmd", "compress", "container", "context", "crypto", "database", "debug", "embed",
+        "encoding", "errors", "expvar", "flag", "fmt", "go", "hash", "html", "image", "index", "internal", "io", "iter",
+        "log", "maps", "math", "mime", "net", "os", "path", "plugin", "reflect", "regexp", "runtime", "slices", "sort",
+        "strconv", "strings", "structs", "sync", "syscall", "testing", "text", "time", "unicode", "unique", "vendor", "weak",
+    ]
+
+    /// Whether `comps[i]` is the `src` folder of a Go installation (GOROOT): `/usr/local/go/src/net/…`,
+    /// `/usr/lib/go-1.21/src/runtime/…`, Homebrew's `…/go/1.22.0/libexec/src/runtime/…`. It must be
+    /// followed by a standard-library package and follow `go`, `go-VERSION`, `goroot` or `libexec`, so
+    /// GOPATH's `~/go/src/github.com/acme/app/…` is the application's code.
+    static func isGoRoot(_ comps: [Substring], at i: Int) -> Bool {
+        guard comps[i] == "src", i > 0, i + 1 < comps.count, goStandardLibrary.contains(comps[i + 1]) else { return false }
+        let parent = comps[i - 1].lowercased()
+        return ["go", "goroot", "libexec"].contains(parent) || parent.hasPrefix("go-") && parent.dropFirst(3).first?.isNumber == true
+    }
+
     /// The repository path for `path`, or `nil` when no file of that name exists. A frame inside installed
-    /// dependencies (`node_modules/`, `site-packages/`, Go's `pkg/mod/`, a Python's own `lib/pythonX.Y/`)
-    /// maps only to a repository file under the same folder (vendored code): a dependency's `index.js`
-    /// is not the application's. The one exception is a Python package installed from this repository:
-    /// `site-packages/shop/cart.py` maps to `shop/cart.py` or `src/shop/cart.py`, the whole path the
-    /// package has inside `site-packages`.
+    /// dependencies (`node_modules/`, `site-packages/`, Go's `pkg/mod/`, a Python's own `lib/pythonX.Y/`,
+    /// Go's own `GOROOT/src/`) maps only to a repository file under the same folder (vendored code): a
+    /// dependency's `index.js` is not the application's. The one exception is a Python package installed
+    /// from this repository: `site-packages/shop/cart.py` maps to `shop/cart.py` or `src/shop/cart.py`,
+    /// the whole path the package has inside `site-packages`.
     public func map(_ path: String) -> String? {
         var p = path.replacingAll("\\", with: "/")
         if p.hasPrefix("file://") { p = StackTrace.percentDecoded(p.dropFirst(7)) }
@@ -201,7 +228,7 @@ public struct FrameMapper: Sendable {
         for (i, c) in comps.enumerated().dropLast() {
             let goModules = c == "mod" && i > 0 && comps[i - 1] == "pkg"
             let pythonLibrary = c.hasPrefix("python") && c.dropFirst(6).allSatisfy { $0.isNumber || $0 == "." } && i > 0 && comps[i - 1] == "lib"
-            if Self.dependencyFolders.contains(c) || goModules || pythonLibrary { mustCover = comps.count - i }
+            if Self.dependencyFolders.contains(c) || goModules || pythonLibrary || Self.isGoRoot(comps, at: i) { mustCover = comps.count - i }
             if c == "site-packages" || c == "dist-packages" {
                 let rest = comps[(i + 1)...].joined(separator: "/")
                 installed = [rest, "src/" + rest]

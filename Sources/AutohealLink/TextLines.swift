@@ -47,3 +47,13 @@ public struct TextLines: RandomAccessCollection, Sendable {
         return text[from..<utf8.index(utf8.startIndex, offsetBy: end)]
     }
 }
+
+extension StringProtocol {
+    /// The text's lines, split at `\n`, `\r\n` or a lone `\r`, without their line ends; empty lines kept.
+    ///
+    /// Swift reads `\r\n` as one `Character`, equal to neither `"\n"` nor `"\r"`: splitting at those
+    /// two alone leaves a file with CRLF line ends (written on Windows) as a single line.
+    func splitLines() -> [SubSequence] {
+        split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    }
+}

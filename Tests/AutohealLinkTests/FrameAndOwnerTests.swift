@@ -29,6 +29,15 @@ import AutohealGit
         ("0   App    0x0000000100003f2c handler() + 44 (Handler.swift:2)\n", StackFrame(path: "Handler.swift", line: 2, function: "handler")),
         ("0x000055d1 handler() + 52 in App at /build/Sources/App/Handler.swift:2:9\n",
          StackFrame(path: "/build/Sources/App/Handler.swift", line: 2, function: "handler")),
+        // CRLF line ends (a trace saved on Windows); Go 1.21's `created by F in goroutine N`.
+        ("Traceback (most recent call last):\r\n  File \"/srv/app/acme/views.py\", line 8, in handle\r\n    x()\r\n",
+         StackFrame(path: "/srv/app/acme/views.py", line: 8, function: "handle")),
+        ("goroutine 5 [running]:\r\nmain.(*Server).handle(0xc000)\r\n\t/app/server/handler.go:42 +0x1d\r\n",
+         StackFrame(path: "/app/server/handler.go", line: 42, function: "handle")),
+        ("created by main.startWorkers in goroutine 1\n\t/app/main.go:20 +0x2b\n",
+         StackFrame(path: "/app/main.go", line: 20, function: "startWorkers")),
+        ("created by main.(*Pool).start in goroutine 12\n\t/app/pool.go:9 +0x2b\n",
+         StackFrame(path: "/app/pool.go", line: 9, function: "start")),
     ])
     func parsesStackTraces(text: String, expected: StackFrame) {
         #expect(StackTrace.parse(text).first == expected)
@@ -50,6 +59,19 @@ import AutohealGit
         #expect(deps.map("/srv/venv/lib/python3.11/site-packages/flask/app.py") == nil)
         #expect(deps.map("/root/go/pkg/mod/github.com/lib/pq@v1.10.9/conn.go") == nil)
         #expect(deps.map("/srv/app/app.py") == "app.py")
+        // Go's own standard library (GOROOT: /usr/local/go, Debian's go-1.21, Homebrew's libexec) is not the
+        // application's; GOPATH's `go/src/github.com/…` is.
+        let goroot = FrameMapper(files: ["server/client.go", "panic.go", "internal/proc.go", "server/handler.go", "sort/sort.go"])
+        #expect(goroot.map("/usr/local/go/src/net/http/client.go") == nil)
+        #expect(goroot.map("/usr/lib/go-1.21/src/runtime/panic.go") == nil)
+        #expect(goroot.map("/opt/homebrew/Cellar/go/1.22.0/libexec/src/runtime/proc.go") == nil)
+        #expect(goroot.map("/root/sdk/goroot/src/internal/proc.go") == nil)
+        #expect(goroot.map("/usr/local/go/src/sort/sort.go") == nil)
+        #expect(goroot.map("/home/ci/go/src/github.com/acme/app/server/handler.go") == "server/handler.go")
+        #expect(goroot.map("/home/ci/go/src/acme/sort/sort.go") == "sort/sort.go", "GOPATH: not a standard-library package")
+        #expect(goroot.map("/build/src/runtime/panic.go") == "panic.go", "a src/ that is not GOROOT's")
+        #expect(FrameMapper(files: ["src/runtime/proc.go", "proc.go"]).map("/usr/local/go/src/runtime/proc.go") == "src/runtime/proc.go",
+                "Go's own repository")
         // A package pip installed from this repository maps to its own files (flat or `src/` layout),
         // by its whole path inside site-packages; another package's file of the same name does not.
         let installed = FrameMapper(files: ["shop/cart.py", "src/billing/invoice.py", "tools/requests/api.py", "flask/app.py"])
@@ -92,6 +114,13 @@ import AutohealGit
         #expect(byPath["Sources/App/Handler.swift"]?.functions.first == "handle")
         #expect(byPath["src/server.js"]?.functions.first == "handle")
         #expect(r.owners.first == LinkResult.Owner(owner: "Grace <ada@example.com>", source: .blame, lines: 5))
+
+        let crlf = try l.stack("Traceback (most recent call last):\r\n  File \"/srv/app/acme/views.py\", line 2, in handle\r\n    x()\r\n")
+        #expect(crlf.paths.map(\.path) == ["acme/views.py"] && crlf.paths.first?.functions == ["handle"])
+        let created = try l.stack("goroutine 7 [running]:\ncreated by server.Handle in goroutine 1\n\t/home/ci/app/server/handler.go:4 +0x1d\n")
+        #expect(created.paths.first?.functions == ["Handle"])
+        #expect(try l.stack("goroutine 1 [running]:\nnet/http.(*Client).do(0xc0)\n\t/usr/local/go/src/server/handler.go:4 +0x1\n").paths.count == 1,
+                "GOROOT has no server package: the application's file")
 
         let f = try l.frames(["/build/app/acme/views.py:2"])
         #expect(f.paths.map(\.path) == ["acme/views.py"])
@@ -198,6 +227,46 @@ import AutohealGit
         #expect(rules.owners(of: "src/pay/x.go") == ["@payments"])
         #expect(rules.owners(of: "src/internal/x.go") == [])
 
+        // GitHub's documented examples: `docs/*` is not recursive, `/apps/github` without owners
+        // overrides `/apps/`, `**/logs` and `a/**/d.go`, emails as owners.
+        let github = CodeOwners(text: """
+        docs/*           docs@example.com
+        **/logs          @octocat
+        /apps/           @octocat @org/apps
+        /apps/github
+        a/**/d.go        @deep
+        """)
+        #expect(github.owners(of: "docs/getting-started.md") == ["docs@example.com"])
+        #expect(github.owners(of: "docs/build-app/troubleshooting.md") == [])
+        #expect(github.owners(of: "build/logs/x.log") == ["@octocat"])
+        #expect(github.owners(of: "deeply/nested/logs/y/z.log") == ["@octocat"])
+        #expect(github.owners(of: "apps/web/a.js") == ["@octocat", "@org/apps"])
+        #expect(github.owners(of: "apps/github/a.js") == [])
+        #expect(github.owners(of: "a/d.go") == ["@deep"] && github.owners(of: "a/b/c/d.go") == ["@deep"])
+        #expect(CodeOwners(text: "/* @root-only\n").owners(of: "Makefile") == ["@root-only"])
+        #expect(CodeOwners(text: "/* @root-only\n").owners(of: "src/a.c") == [])
+
+        // Backslash escapes: a space in a directory name, a literal star, a pattern that starts with `#`.
+        let escaped = CodeOwners(text: """
+        my\\ dir/          @spaces   # a comment
+        lit/star\\*.txt    @star
+        \\#notes.md        @hash
+        """)
+        #expect(escaped.rules.map(\.owners) == [["@spaces"], ["@star"], ["@hash"]])
+        #expect(escaped.owners(of: "my dir/a.txt") == ["@spaces"])
+        #expect(escaped.owners(of: "x/my dir/a.txt") == ["@spaces"])
+        #expect(escaped.owners(of: "my/a.txt") == [])
+        #expect(escaped.owners(of: "lit/star*.txt") == ["@star"])
+        #expect(escaped.owners(of: "lit/starry.txt") == [])
+        #expect(escaped.owners(of: "#notes.md") == ["@hash"])
+
+        // A file written with CRLF line ends is read line by line.
+        let crlf = CodeOwners(text: "# owners\r\n*  @all\r\n*.go  @gophers\r\n/docs/  @writers\r\n")
+        #expect(crlf.rules.count == 3)
+        #expect(crlf.owners(of: "main.go") == ["@gophers"])
+        #expect(crlf.owners(of: "docs/a.md") == ["@writers"])
+        #expect(crlf.owners(of: "README") == ["@all"])
+
         let fx = try FixtureRepo()
         try fx.commit("base", files: ["CODEOWNERS": "* @root-file\n", ".github/CODEOWNERS": "*.c @github-file\nsrc/ @src-team\n",
                                       "src/a.c": "int a;\n"])
@@ -262,6 +331,54 @@ import AutohealGit
         #expect(SourceLanguage(path: "a.c").functionName("_init_ctx(void)") == "_init_ctx")
         #expect(SourceLanguage(path: "a.py").isNoise(" \u{0B}\u{0C}\r\n\t"))
         #expect(!SourceLanguage(path: "a.py").isNoise(" \u{00A0}x = \"é\"  "))
+    }
+
+    /// A Java `} else if (…) {` or `} catch (E e) {` line was named as the function `if` or `catch`, and a
+    /// JavaScript member call `res.json({` as a method `json`: a frame inside them got the wrong name.
+    @Test func controlStatementsAndCallsAreNotDefinitions() {
+        let java = SourceLanguage(path: "Pay.java")
+        for line in ["        } else if (a > 100) {", "        } catch (RuntimeException e) {", "        else if (a > 100)",
+                     "        catch (RuntimeException e)", "        synchronized (lock) {", "        switch (kind) {",
+                     "        for (int i = 0; i < n; i++) {", "        while (x) {", "        if (a < 0) {", "        do {",
+                     "        try (var r = open()) {", "        } finally {", "    outer: for (String s : names) {"] {
+            #expect(java.functionName(line) == nil, "\(line)")
+            #expect(SourceLanguage(path: "Pay.kt").functionName(line) == nil, "\(line)")
+        }
+        #expect(java.functionName("    public int charge(int a) {") == "charge")
+        let source = """
+        class Pay {
+            public int charge(int a) {
+                if (a < 0) {
+                    return 0;
+                } else if (a > 100) {
+                    return refuse(a);
+                }
+                try {
+                    return bill(a);
+                } catch (RuntimeException e) {
+                    return retry(a);
+                }
+            }
+        }
+        """
+        let javaLines = source.split(separator: "\n").map { Substring($0) }
+        #expect(java.enclosingFunctions(lines: javaLines, at: [6, 11]) == ["charge", "charge"])
+
+        let c = SourceLanguage(path: "a.cpp")
+        for line in ["catch (const std::exception &e) {", "try {", "synchronized (x) {", "switch (kind) {", "else if (x)",
+                     "foreach (var x in xs) {"] {
+            #expect(c.functionName(line) == nil, "\(line)")
+        }
+        #expect(c.functionName("int charge(int a) {") == "charge")
+
+        let js = SourceLanguage(path: "h.js")
+        #expect(js.functionName("  res.json({") == nil)
+        #expect(js.functionName("  foo.bar(x, {") == nil)
+        #expect(js.functionName("  this.emit('x', {") == nil)
+        #expect(js.functionName("  async save(doc) {") == "save")
+        let handler = "function handler(req, res) {\n  res.json({\n    count: req.n + 1,\n  });\n}\n"
+        #expect(js.enclosingFunction(lines: TextLines(handler), line: 3) == "handler")
+        #expect(SourceLanguage(path: "h.ts").enclosingFunction(lines: TextLines(handler.replacingOccurrences(of: "\n", with: "\r\n")), line: 3) == "handler")
     }
 
     /// Several lines at once give what one line at a time gives: nearest definition at or above, none

@@ -199,6 +199,20 @@ import AutohealGit
         #expect(r.paths.first?.functions == ["go"])
     }
 
+    /// A `.git-blame-ignore-revs` written with CRLF line ends was read as one line, a comment: its
+    /// revisions were blamed.
+    @Test func skipsRevisionsInABlameIgnoreRevsWithCRLFLineEnds() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["app.js": "function go(a) {\n  return a\n}\n"])
+        let bug = try fx.commit("bug", files: ["app.js": "function go(a) {\n  return a - 1\n}\n"])
+        let style = try fx.commit("prettier", files: ["app.js": "function go(a) {\n  return a - 1;\n}\n"])
+        try fx.commit("ignore style", files: [".git-blame-ignore-revs": "# formatting\r\n\(style)\r\n"])
+        let fix = try fx.commit("fix", files: ["app.js": "function go(a) {\n  return a;\n}\n"])
+        let l = try linker(fx)
+        #expect(try l.ignoredRevisions(at: ObjectID(hex: fix)!).map(\.hex) == [style])
+        #expect(try l.fix(fix).introducing.map(\.commit) == [bug])
+    }
+
     @Test func addOnlyFixBlamesTheLinesAroundTheInsertion() throws {
         let fx = try FixtureRepo()
         try fx.commit("base", files: ["h.rb": "def handle(x)\n  prep(x)\nend\n"])
