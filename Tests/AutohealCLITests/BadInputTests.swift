@@ -66,6 +66,22 @@ struct BadInputTests {
         #expect(ws.eventCount() == 0)
     }
 
+    /// A failed import created the ledger it was pointed at (files and all), so a mistyped --db then
+    /// read as an empty ledger with exit 0 — what the missing-ledger check exists to prevent.
+    @Test("A failed import into a new ledger leaves no ledger behind; an existing one is kept")
+    func failedImportCreatesNoLedger() {
+        let ws = Workspace()
+        let file = ws.dir.write("bad.ndjson", "not json\n")
+        let r = ws.autoheal(["import", file])
+        #expect(r.code == 65)
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: ws.dir.path).filter { $0.hasPrefix("ledger.sqlite") }) ?? ["?"]
+        #expect(left.isEmpty, "\(left)")
+        #expect(ws.autoheal(["report"]).code == 1, "the missing ledger is still missing")
+        #expect(ws.autoheal(["import", "-"], stdin: Self.good).code == 0)
+        #expect(ws.autoheal(["import", file]).code == 65)
+        #expect(ws.eventCount() == 1, "an existing ledger stays")
+    }
+
     @Test("A good file and a bad file in one run write nothing")
     func allOrNothingAcrossFiles() {
         let ws = Workspace()

@@ -28,6 +28,16 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(global)
+        // A failed import writes nothing — not even the ledger it was pointed at, which would then pass
+        // for an empty one (a mistyped --db in CI).
+        let existed = FileManager.default.fileExists(atPath: ctx.databasePath)
+        do { try run(in: ctx) } catch {
+            if !existed { ctx.discardEmptyLedger() }
+            throw error
+        }
+    }
+
+    private func run(in ctx: Context) throws {
         let fmt = ImportFormat(rawValue: format)!
         let store = try ctx.openStore()
         // Parse on a second thread while this one writes, all inside one transaction: a bad line anywhere

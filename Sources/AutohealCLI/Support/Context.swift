@@ -62,6 +62,19 @@ final class Context {
         store = nil
     }
 
+    /// Removes the ledger's files when it holds no event (a command that created it and then failed),
+    /// so nothing is left behind. A ledger another process filled meanwhile is kept.
+    func discardEmptyLedger() {
+        let path = databasePath
+        func isEmpty() -> Bool {
+            guard let s = store ?? (try? EventStore(path: path)) else { return false }
+            return (try? s.count()) == 0
+        }
+        guard isEmpty() else { return }
+        closeStore()   // the last connection closes before its files go
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
     /// The effective configuration.
     func config() throws -> Configuration {
         if let cachedConfig { return cachedConfig }
