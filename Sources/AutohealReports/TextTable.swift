@@ -1,3 +1,5 @@
+import AutohealCore
+
 /// A plain-text table with aligned columns; numbers right-aligned, text left-aligned.
 public struct TextTable {
     public enum Alignment: Sendable { case left, right }
@@ -19,7 +21,9 @@ public struct TextTable {
         self.gaps = gaps ?? headers.map { _ in 2 }
     }
 
-    public mutating func add(_ row: [String]) { rows.append(row) }
+    /// Adds a row; its cells are written visibly (``VisibleText``): incident text holding a control
+    /// character or a bidirectional override would otherwise reorder or colour the table.
+    public mutating func add(_ row: [String]) { rows.append(row.map(VisibleText.of)) }
 
     /// The table as lines, with a header styled by `style`.
     public func render(style: TerminalStyle = .plain) -> String {

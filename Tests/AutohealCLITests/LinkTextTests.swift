@@ -27,4 +27,19 @@ struct LinkTextTests {
 
             """)
     }
+
+    /// Commit subjects and author names reached the terminal raw: any contributor could clear or recolour
+    /// it, or reorder the line with a bidirectional override. They are written as `show` writes them.
+    @Test("Commit subjects, authors and paths with hidden characters are written visibly")
+    func hiddenCharacters() {
+        let result = LinkResult(
+            incident: "INC-1", method: "fix",
+            introducing: [.init(commit: String(repeating: "a", count: 40), summary: "bug \u{1B}[2J\u{202E}evil", author: "Mallory\u{1B}[31m",
+                                authoredAt: "2026-01-01T00:00:00Z", lines: 2)],
+            paths: [.init(path: "src/a\nb.go", lines: [3...3], functions: [])])
+        let text = LinkText.render(result)
+        #expect(!text.contains("\u{1B}") && !text.contains("\u{202E}"))
+        #expect(text.contains(#"bug \u{1B}[2J\u{202E}evil  (Mallory\u{1B}[31m)"#), "\(text)")
+        #expect(text.contains(#"src/a\u{A}b.go:3"#), "\(text)")
+    }
 }

@@ -30,4 +30,15 @@ import Testing
         let exact = table.render(style: TerminalStyle(colour: false, fitsWidth: true, columns: 30))
         #expect(exact.contains("notifications / 2026-Q3"), "30 columns hold the 30-column table: \(exact)")
     }
+
+    /// `show` escaped hidden characters but `incidents`, `report` and `review` printed them raw: a service
+    /// named with a right-to-left override reversed the rest of its row.
+    @Test func hiddenCharactersInCellsAreWrittenVisibly() {
+        var table = TextTable(headers: ["SERVICE", "N"], alignments: [.left, .right])
+        table.add(["pay\u{202E}BEW", "1"])
+        table.add(["ok\u{1B}[31m", "2"])
+        let out = table.render()
+        #expect(!out.contains("\u{202E}") && !out.contains("\u{1B}"))
+        #expect(out.contains(#"pay\u{202E}BEW"#) && out.contains(#"ok\u{1B}[31m"#), "\(out)")
+    }
 }
