@@ -82,6 +82,22 @@ struct BadInputTests {
         #expect(ws.eventCount() == 1, "an existing ledger stays")
     }
 
+    /// Files were read with `FileManager.contents(atPath:)`, which gives nothing for a pipe: `import
+    /// <(…)`, `import /dev/stdin` and `link --batch <(…)` failed with "cannot read".
+    @Test("import reads a pipe named as a file (/dev/stdin, process substitution)")
+    func importFromAPipe() {
+        let ws = Workspace()
+        let file = ws.dir.write("good.ndjson", Self.good + "\n")
+        // Through a real pipe (the test harness hands stdin over as a file).
+        let r = Exec.run("/bin/sh", ["-c", #"cat "$1" | "$0" --db "$2" import /dev/stdin"#, Exec.binary, file, ws.db])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(ws.eventCount() == 1)
+        let fifo = ws.dir.path + "/events.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let named = Exec.run("/bin/sh", ["-c", #"cat "$1" > "$3" & "$0" --db "$2" import "$3""#, Exec.binary, file, ws.db, fifo])
+        #expect(named.code == 0, "a named pipe: \(named.err)")
+    }
+
     @Test("A good file and a bad file in one run write nothing")
     func allOrNothingAcrossFiles() {
         let ws = Workspace()

@@ -218,6 +218,10 @@ struct LinkCommandTests {
         let atWithFix = r.autoheal(["link", "--batch", "-"], stdin: "{\"incident\":\"INC-9\",\"fix\":\"HEAD\",\"at\":\"HEAD~1\"}\n")
         #expect(atWithFix.code == 65 && atWithFix.err.contains("<stdin>:1: \"at\" applies to"), "\(atWithFix.err)")
         let fromStdin = r.autoheal(["link", "--batch", "-", "--json"], stdin: "{\"incident\":\"INC-9\",\"fix\":\"HEAD\"}\n")
+        // A pipe named as a file (process substitution, /dev/stdin) reads like any file.
+        let fromPipe = Exec.run("/bin/sh", ["-c", #"printf '{"incident":"INC-9","fix":"HEAD"}\n' | "$0" link --batch /dev/stdin --json"#, Exec.binary],
+                                cwd: r.repo, env: ["AUTOHEAL_DB": "", "AUTOHEAL_NOW": "2026-12-20T00:00:00Z"])
+        #expect(fromPipe.code == 0, "\(fromPipe.err)")
         #expect(fromStdin.code == 0, "\(fromStdin.err)")
         #expect(linked("INC-9") == 1)
 

@@ -121,7 +121,7 @@ struct ImportCommand: ParsableCommand {
     static func read(_ file: String, cwd: String) throws -> [UInt8] {
         if file == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
         let path = Paths.absolute(file, relativeTo: cwd)
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = InputFile.read(path) else {
             throw CLIError("\(file): cannot read the file (does it exist?)", status: .badInput)
         }
         return Array(data)

@@ -103,7 +103,7 @@ extension LinkArguments {
     private func readInput(_ file: String, what: String, ctx: Context) throws -> String {
         if file == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
         let path = Paths.absolute(file, relativeTo: ctx.cwd)
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = InputFile.read(path) else {
             throw CLIError("cannot read \(what) \(file)", status: .badInput)
         }
         return String(decoding: data, as: UTF8.self)
