@@ -8,9 +8,11 @@ public enum RFC3339 {
     public enum ParseError: Error, Equatable, Sendable, CustomStringConvertible {
         case missingZone(String)
         case malformed(String)
+        case outOfRange(String)
 
         public var description: String {
             switch self {
+            case .outOfRange(let s): return "time \"\(s)\" falls outside the years 0001–9999 in UTC, which RFC 3339 can write"
             case .missingZone(let s): return "time \"\(s)\" has no zone offset (add Z or ±HH:MM)"
             case .malformed(let s): return "time \"\(s)\" is not RFC 3339 (want e.g. 2026-11-03T02:00:00Z)"
             }
@@ -21,7 +23,12 @@ public enum RFC3339 {
     public static func parse(_ string: String) throws(ParseError) -> Timestamp {
         var s = string
         let result: Timestamp? = s.withUTF8 { parse(bytes: $0) }
-        if let result { return result }
+        if let result {
+            // An offset can carry 9999-12-31 past the year 9999 in UTC (or 0001-01-01 before year 1),
+            // which autoheal could not write back as RFC 3339.
+            guard result.microseconds >= Self.earliest, result.microseconds <= Self.latest else { throw .outOfRange(string) }
+            return result
+        }
         // Distinguish a missing zone from other malformations for a better message.
         let digits = Array(string.utf8)
         if digits.count >= 19, parseCore(digits[...]).map({ $0.end == digits.count }) == true {
@@ -29,6 +36,10 @@ public enum RFC3339 {
         }
         throw .malformed(string)
     }
+
+    /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z, in microseconds since 1970.
+    static let earliest: Int64 = -62_135_596_800 * 1_000_000
+    static let latest: Int64 = 253_402_300_799 * 1_000_000 + 999_999
 
     /// Parses from raw UTF-8 bytes; `nil` when malformed or zone-less.
     public static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {

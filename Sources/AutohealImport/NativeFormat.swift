@@ -129,7 +129,13 @@ public enum NativeFormat {
         var attrs: JSONValue?
         switch o["attrs"] {
         case nil, .null?: attrs = nil
-        case .object(let a)?: attrs = a.isEmpty ? nil : .object(a)
+        case .object(let a)?:
+            // `watched` decides which alert starts the friendlier detection reading: a string "false"
+            // would silently read as watched.
+            if let w = a["watched"], w.boolValue == nil {
+                throw bad("attrs.watched must be true or false (a JSON boolean)", field: "attrs")
+            }
+            attrs = a.isEmpty ? nil : .object(a)
         default: throw bad("field \"attrs\" must be an object", field: "attrs")
         }
         return Event(id: try string("id", required: false), incident: incident, type: type, at: at,

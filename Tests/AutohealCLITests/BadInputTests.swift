@@ -32,6 +32,12 @@ struct BadInputTests {
         // contract lists these as the events autoheal writes itself.
         ("a landing typed in", good + "\n" + #"{"incident":"INC-1","type":"prevention.landed","at":"2026-11-03T02:05:00Z"}"#, 2, "prevention.landed is recorded by autoheal itself"),
         ("a link typed in", good + "\n" + #"{"incident":"INC-1","type":"rootcause.linked","at":"2026-11-03T02:05:00Z","attrs":{"method":"fix"}}"#, 2, "recorded by autoheal itself"),
+        // A time past the year 9999 in UTC was stored and then written back as "10000-01-01T…", which
+        // autoheal itself refused; year 0 likewise.
+        ("a time past year 9999 in UTC", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"9999-12-31T23:59:59-23:59"}"#, 2, "outside the years 0001–9999"),
+        ("year 0", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"0000-01-01T00:00:00Z"}"#, 2, "outside the years 0001–9999"),
+        // "false" as a string read as watched, silently dropping the friendlier detection reading.
+        ("watched not a boolean", good + "\n" + #"{"incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:05:00Z","attrs":{"watched":"false"}}"#, 2, "attrs.watched must be true or false"),
         ("number out of range", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:05:00Z","attrs":{"score":1e400}}"#, 2, "number out of range"),
     ]
 
