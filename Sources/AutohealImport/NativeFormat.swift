@@ -60,7 +60,16 @@ public enum NativeFormat {
                 } else {
                     while !p.atEnd() {
                         let line = p.line
-                        let value = try p.parseValue()
+                        let value: JSONValue
+                        do throws(JSONParser.SyntaxError) { value = try p.parseValue() } catch {
+                            // The line ended inside the object (a truncated line, or an object split
+                            // over lines): said at the line it started on.
+                            guard error.line > line else { throw error }
+                            throw JSONParser.SyntaxError(line: line, reason: "\(error.reason) (the object starting on this line does not end on it; NDJSON is one object a line)")
+                        }
+                        if p.line != line {
+                            throw JSONParser.SyntaxError(line: line, reason: "the object starting on this line ends on line \(p.line): NDJSON is one object a line (or send a JSON array)")
+                        }
                         position = p.index
                         add(LocatedEvent(event: try decode(value, line: line, ownTypes: ownTypes), file: file, line: line))
                         if let next = p.peek(), p.line == line, next != UInt8(ascii: "\n") {

@@ -38,6 +38,9 @@ struct BadInputTests {
         ("year 0", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"0000-01-01T00:00:00Z"}"#, 2, "outside the years 0001–9999"),
         // "false" as a string read as watched, silently dropping the friendlier detection reading.
         ("watched not a boolean", good + "\n" + #"{"incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:05:00Z","attrs":{"watched":"false"}}"#, 2, "attrs.watched must be true or false"),
+        // A truncated last line was reported on the line after it; an object split over two lines was taken.
+        ("truncated line", #"{"incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"x""# + "\n", 1, "does not end on it"),
+        ("object over two lines", #"{"incident":"INC-1","type":"alert.fired""# + "\n" + #","at":"2026-11-03T02:00:00Z","service":"x"}"#, 1, "NDJSON is one object a line"),
         ("number out of range", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:05:00Z","attrs":{"score":1e400}}"#, 2, "number out of range"),
     ]
 
