@@ -65,6 +65,8 @@ public enum ConfigLoader {
             throw ConfigError(file: file, line: line, reason: "not valid YAML: \(msg.split(separator: "\n").first ?? "")")
         }
         guard let root else { return }
+        // A document with nothing in it (`---` alone, or `~`) sets nothing, like an empty file.
+        if case .scalar(let s) = root, s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) { return }
         let reader = NodeReader(file: file)
         guard let top = root.mapping else { throw reader.error(root, "the config must be a mapping of keys") }
         config.sources.append(file)

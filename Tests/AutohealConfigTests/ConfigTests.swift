@@ -55,6 +55,16 @@ struct ConfigTests {
         #expect(c.repositoryAgent?.timeoutSeconds == 1200)
     }
 
+    /// A file holding only `---` was refused as "not a mapping" on a line the file does not have; an
+    /// empty or comment-only file was accepted. Both set nothing. A scalar is still refused.
+    @Test("An empty YAML document sets nothing, like an empty file")
+    func emptyDocument() throws {
+        for text in ["", "# nothing yet\n", "---\n", "---\n# later\n", "~\n", "--- ~\n"] {
+            #expect(try apply(text).rules == .default, "\(text)")
+        }
+        #expect(throws: ConfigError.self) { try apply("just words\n") }
+    }
+
     @Test("Errors name the file and line", arguments: [
         ("severity_policy: loudest\n", 1, "severity_policy must be"),
         ("clocks:\n  detection:\n    start: [alert.fired, nope]\n", 3, "unknown event type \"nope\""),
