@@ -155,6 +155,22 @@ let pagerDutyIncidents = """
         #expect(events(located, "PZZOPEN", .pageAcknowledged).isEmpty)
     }
 
+    /// Loose log entries of an incident the export does not hold (paginated /incidents beside a time
+    /// window of /log_entries) were dropped without a word, and with them its acknowledgement and resolve.
+    @Test func logEntriesOfAnIncidentNotInTheExportAreKept() throws {
+        let text = """
+        {"incidents":[{"id":"PA","type":"incident","incident_number":1,"created_at":"2026-03-01T00:00:00Z","status":"triggered","urgency":"high","service":{"id":"S","type":"service_reference","summary":"svc"}}],
+         "log_entries":[
+          {"type":"acknowledge_log_entry","created_at":"2026-03-02T00:05:00Z","incident":{"id":"PB","type":"incident_reference"}},
+          {"type":"resolve_log_entry","created_at":"2026-03-02T01:05:00Z","incident":{"id":"PB","type":"incident_reference"},"service":{"summary":"svc"}}]}
+        """
+        let located = try importText(text, .pagerduty)
+        #expect(only(located, "PB", .pageAcknowledged)?.at == time("2026-03-02T00:05:00Z"))
+        #expect(only(located, "PB", .incidentResolved)?.at == time("2026-03-02T01:05:00Z"))
+        #expect(only(located, "PB", .incidentResolved)?.service == "svc")
+        #expect(events(located, "PB", .alertFired).isEmpty, "nothing invented for what the export does not say")
+    }
+
     @Test func resolvedWithoutLogEntryUsesTheStatusChange() throws {
         let text = replacingFirst("\"RSRCHRESOLVE\"", with: "\"RSRCHNOTE\"", in:
             replacingFirst("\"type\": \"resolve_log_entry\",\n      \"created_at\": \"2026-05-21T09:10:00Z\"",

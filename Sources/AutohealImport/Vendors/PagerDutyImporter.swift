@@ -41,6 +41,12 @@ enum PagerDutyImporter {
         for (node, path) in records {
             try incident(node, path: path, loose: &loose, ctx: &ctx)
         }
+        // Log entries of incidents this export does not hold (a paginated /incidents beside a time
+        // window of /log_entries): their events are imported for that incident id all the same, taking
+        // the service from the entry; one known to the ledger keeps its own.
+        for (id, entries) in loose.sorted(by: { $0.key < $1.key }) {
+            _ = try add(entries, incident: id, service: nil, severity: nil, ctx: &ctx)
+        }
         return ctx.events
     }
 
@@ -54,6 +60,31 @@ enum PagerDutyImporter {
         var entries = try ctx.array(node, "log_entries", path).enumerated().map { ($0.element, VendorContext.join(path, "log_entries[\($0.offset)]")) }
         entries += loose.removeValue(forKey: id) ?? []
 
+        let (triggered, acknowledged, resolved) = try add(entries, incident: id, service: service, severity: severity, ctx: &ctx)
+        if !triggered {
+            let at = try ctx.requiredTime(node, "created_at", path)
+            ctx.add(.alertFired, incident: id, at: at, line: node.line, service: service, severity: severity)
+            ctx.add(.pageSent, incident: id, at: at, line: node.line, service: service)
+        }
+        if !acknowledged {
+            for (k, ack) in try ctx.array(node, "acknowledgements", path).enumerated() {
+                let ackPath = VendorContext.join(path, "acknowledgements[\(k)]")
+                guard ack.isObject else { throw ctx.fail(ack, ackPath, "must be an object") }
+                ctx.add(.pageAcknowledged, incident: id, at: try ctx.requiredTime(ack, "at", ackPath), line: ack.line, service: service)
+            }
+        }
+        if !resolved {
+            let status = try ctx.string(node, "status", path)
+            var at = try ctx.time(node, "resolved_at", path)
+            if at == nil, status == "resolved" { at = try ctx.time(node, "last_status_change_at", path) }
+            if let at { ctx.add(.incidentResolved, incident: id, at: at, line: node.line, service: service) }
+        }
+    }
+
+    /// Adds the events of an incident's trigger, acknowledge and resolve log entries; says which kinds
+    /// it had (the incident's own fields stand in for the others).
+    private static func add(_ entries: [(JSONNode, String)], incident id: String, service: String?, severity: String?,
+                            ctx: inout VendorContext) throws(ImportError) -> (triggered: Bool, acknowledged: Bool, resolved: Bool) {
         var triggered = false, acknowledged = false, resolved = false
         for (entry, entryPath) in entries {
             guard entry.isObject else { throw ctx.fail(entry, entryPath, "must be an object") }
@@ -78,24 +109,7 @@ enum PagerDutyImporter {
                 ctx.add(.incidentResolved, incident: id, at: at, line: entry.line, service: svc)
             }
         }
-        if !triggered {
-            let at = try ctx.requiredTime(node, "created_at", path)
-            ctx.add(.alertFired, incident: id, at: at, line: node.line, service: service, severity: severity)
-            ctx.add(.pageSent, incident: id, at: at, line: node.line, service: service)
-        }
-        if !acknowledged {
-            for (k, ack) in try ctx.array(node, "acknowledgements", path).enumerated() {
-                let ackPath = VendorContext.join(path, "acknowledgements[\(k)]")
-                guard ack.isObject else { throw ctx.fail(ack, ackPath, "must be an object") }
-                ctx.add(.pageAcknowledged, incident: id, at: try ctx.requiredTime(ack, "at", ackPath), line: ack.line, service: service)
-            }
-        }
-        if !resolved {
-            let status = try ctx.string(node, "status", path)
-            var at = try ctx.time(node, "resolved_at", path)
-            if at == nil, status == "resolved" { at = try ctx.time(node, "last_status_change_at", path) }
-            if let at { ctx.add(.incidentResolved, incident: id, at: at, line: node.line, service: service) }
-        }
+        return (triggered, acknowledged, resolved)
     }
 
     /// The priority's name (`P1`), else the urgency (`high`/`low`).
