@@ -30,7 +30,8 @@ struct SyncCommand: ParsableCommand {
         // a fix commit recorded since for an open incident is already on the branch.
         let knownKey = "sync.incidents:" + ref, checkedKey = "sync.checked:" + ref
         let checked = Set((try store.state(checkedKey) ?? "").split(separator: "\n").map(String.init))
-        let reasons = try sync.rescanReasons(lastTip: last, knownIncidents: try store.state(knownKey).flatMap { Int($0) }, checked: checked)
+        let known = try store.state(knownKey).flatMap { Int($0) }
+        let reasons = try sync.rescanReasons(lastTip: last, knownIncidents: known, checked: checked)
         let progress = quiet ? nil : Progress("syncing \(ref)", total: nil)
         let outcome = try sync.sync(ref: ref, lastTip: last, now: ctx.now, rescan: reasons.due || !reasons.commits.isEmpty,
                                     progress: progress.map { p in { p.update($0) } })
@@ -39,7 +40,7 @@ struct SyncCommand: ParsableCommand {
         let fresh = try store.unrecorded(outcome.events)
         let result = try store.append(outcome.events, recordedAt: ctx.now, keepingRecorded: true)
         if let tip = outcome.tip { try store.setState(stateKey, tip.hex) }
-        try store.setState(knownKey, String(incidents.count))
+        if known != incidents.count { try store.setState(knownKey, String(incidents.count)) }
         if !reasons.commits.isEmpty { try store.setState(checkedKey, checked.union(reasons.commits).sorted().joined(separator: "\n")) }
         let landed = fresh.filter { $0.type == .preventionLanded }
         let reverted = fresh.filter { $0.type == .preventionReverted }
