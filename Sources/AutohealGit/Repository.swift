@@ -26,6 +26,12 @@ public final class Repository {
 
     deinit { git_repository_free(pointer) }
 
+    /// Makes `path` the work tree (as `GIT_WORK_TREE` or `git --work-tree` do), leaving the repository's
+    /// files untouched.
+    public func setWorkdir(_ path: String) throws(GitError) {
+        try check(git_repository_set_workdir(pointer, path, 0), "use '\(path)' as the work tree")
+    }
+
     /// The working directory without a trailing slash; `nil` for a bare repository.
     public var workdir: String? {
         guard let p = git_repository_workdir(pointer) else { return nil }

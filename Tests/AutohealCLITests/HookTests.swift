@@ -302,3 +302,39 @@ struct ServerHookTests {
         #expect(((show["clocks"] as! [String: Any])["prevention"] as! [String: Any])["seconds"] as? Int == 2 * 86_400)
     }
 }
+
+extension HookTests {
+    /// With a bare repository and a separate work tree (`GIT_DIR=…/dot.git GIT_WORK_TREE=…/wt`, the
+    /// dotfiles layout), autoheal looked for a repository around the working directory only: `sync` said
+    /// "not inside a git repository", every hook failed, and `incidents` read the $XDG_DATA_HOME ledger.
+    @Test("GIT_DIR and GIT_WORK_TREE name the repository, as for git")
+    func gitDirEnvironment() throws {
+        let dir = TempDir()
+        let bare = dir.path + "/dot.git", tree = dir.path + "/wt"
+        try FileManager.default.createDirectory(atPath: tree, withIntermediateDirectories: true)
+        Exec.git(["init", "-q", "--bare", "-b", "main", bare], in: dir.path)
+        let env = ["GIT_DIR": bare, "GIT_WORK_TREE": tree, "AUTOHEAL_DB": "", "XDG_DATA_HOME": dir.path + "/xdg"]
+        dir.write("wt/a.txt", "a\n")
+        Exec.git(["add", "a.txt"], in: tree, env: env)
+        Exec.git(["commit", "-q", "-m", "init"], in: tree, env: env)
+        let sync = Exec.run(Exec.binary, ["sync"], cwd: tree, env: env)
+        #expect(sync.code == 0, "\(sync.err)")
+        #expect(Exec.run(Exec.binary, ["hooks", "install"], cwd: tree, env: env).code == 0)
+        #expect(FileManager.default.isExecutableFile(atPath: bare + "/hooks/post-commit"))
+        let incident = #"{"incident":"INC-7","type":"sli.recovered","at":"2026-11-10T03:08:00Z","service":"checkout"}"#
+        #expect(Exec.run(Exec.binary, ["import", "-"], cwd: tree, stdin: incident + "\n", env: env).code == 0)
+        #expect(FileManager.default.fileExists(atPath: bare + "/autoheal/autoheal.sqlite"), "the repository's ledger")
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/xdg/autoheal/autoheal.sqlite"))
+        Exec.git(["checkout", "-q", "-b", "autoheal/INC-7-x"], in: tree, env: env)
+        dir.write("wt/b.txt", "b\n")
+        Exec.git(["add", "b.txt"], in: tree, env: env)
+        Exec.git(["commit", "-q", "-m", "Fix"], in: tree, env: env)
+        let show = Exec.run(Exec.binary, ["show", "INC-7", "--json"], cwd: tree, env: env).json as? [String: Any]
+        #expect((show?["prevention"] as? [String: Any])?["status"] as? String == "committed")
+        let log = (try? String(contentsOfFile: bare + "/autoheal/hooks.log", encoding: .utf8)) ?? ""
+        #expect(!log.contains("failed"), "\(log)")
+        // A GIT_DIR that is no repository is said, not passed over for another ledger.
+        let wrong = Exec.run(Exec.binary, ["incidents"], cwd: tree, env: env.merging(["GIT_DIR": dir.path + "/nothing"]) { $1 })
+        #expect(wrong.code == 64 && wrong.err.contains("is not a git repository"), "\(wrong.err)")
+    }
+}
