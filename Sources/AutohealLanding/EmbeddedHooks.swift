@@ -105,6 +105,10 @@ else
   git log -1 --format=%B HEAD 2>/dev/null | grep -qi '^ *[-*]* *prevents:' && found=1
 fi
 [ -n "$found" ] || exit 0
+# During a rebase, post-rewrite records the commits it leaves and which ones they replace; the commits
+# made along the way (a squash's steps) are not the fix.
+_gd=$(git rev-parse --git-dir 2>/dev/null) || exit 0
+[ -d "$_gd/rebase-merge" ] || [ -d "$_gd/rebase-apply" ] && exit 0
 # A ledger held by another process (a long import) is waited for briefly; then the event is recorded
 # in the background, so the commit is never held up.
 _sha=$(git rev-parse -q --verify HEAD 2>/dev/null) || exit 0
@@ -146,15 +150,15 @@ exit 0
 """#,
         "post-rewrite": #"""
 #!/bin/sh
-# autoheal: post-rewrite — after a rebase or amend: record rewritten fix commits, then a quick sync.
-# Arguments: $1 amend|rebase; stdin: "<old-sha> <new-sha>" lines.
+# autoheal: post-rewrite — after a rebase or amend: record rewritten fix commits (each replacing the
+# commit it rewrote), then a quick sync. Arguments: $1 amend|rebase; stdin: "<old-sha> <new-sha>" lines.
 AUTOHEAL_HOOK=post-rewrite
 . "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 branch=$(git symbolic-ref --short -q HEAD) || branch=
 incident=$(autoheal_incident_of_branch "$branch")
 if [ -n "$incident" ]; then
   while read -r old new _rest; do
-    [ -n "$new" ] && autoheal_run hook-event committed --commit "$new"
+    [ -n "$new" ] && autoheal_run hook-event committed --commit "$new" --replaces "$old"
   done
 fi
 autoheal_background sync --quiet

@@ -338,3 +338,46 @@ extension HookTests {
         #expect(wrong.code == 64 && wrong.err.contains("is not a git repository"), "\(wrong.err)")
     }
 }
+
+extension HookTests {
+    func commits(_ r: FixRepo) -> [String] {
+        ((r.show()["prevention"] as? [String: Any])?["commits"] as? [String]) ?? []
+    }
+
+    func hooksLog(_ r: FixRepo) -> String {
+        (try? String(contentsOfFile: r.repo + "/.git/autoheal/hooks.log", encoding: .utf8)) ?? ""
+    }
+
+    /// post-commit recorded each commit a rebase made (HEAD detached, no branch), and post-rewrite's
+    /// record of the same commit on the branch then failed ("already in the ledger with different
+    /// content"), logged on every rebase; `show` listed every rewritten commit (6 after squashing 3).
+    @Test("A rebase logs no failure, and the fix commits listed are the rewritten ones")
+    func rebaseAndSquash() {
+        let r = FixRepo(hooks: true)
+        r.git(["checkout", "-q", "-b", "autoheal/INC-7-bound-retries"])
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Guard the handler", at: FixRepo.recovered + 3600)
+        r.git(["checkout", "-q", "main"])
+        r.write("m.txt", "m\n")
+        r.commit("main moves", at: FixRepo.recovered + 3700)
+        r.git(["checkout", "-q", "autoheal/INC-7-bound-retries"])
+        r.git(["rebase", "-q", "main"], at: FixRepo.recovered + 3800)
+        #expect(!hooksLog(r).contains("failed"), "\(hooksLog(r))")
+        #expect(commits(r) == [r.head()])
+
+        // Three more commits squashed into one with rebase -i: only the squashed commit is listed.
+        for k in 1...3 {
+            r.write("s\(k).txt", "\(k)\n")
+            r.commit("Step \(k)", at: FixRepo.recovered + 4000 + Int64(k))
+        }
+        let squash = "sed -i '2,$s/^pick/squash/'"
+        Exec.git(["rebase", "-q", "-i", "HEAD~3"], in: r.repo, env: ["GIT_SEQUENCE_EDITOR": squash, "GIT_EDITOR": "true"])
+        #expect(r.git(["rev-list", "--count", "main..HEAD"]).out == "2\n")
+        #expect(!hooksLog(r).contains("failed"), "\(hooksLog(r))")
+        let first = r.git(["rev-parse", "HEAD~1"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(commits(r) == [first, r.head()])
+        // An amend replaces the commit too.
+        r.git(["commit", "-q", "--amend", "-m", "Steps\n\nPrevents: INC-7"], at: FixRepo.recovered + 5000)
+        #expect(commits(r) == [first, r.head()])
+    }
+}
