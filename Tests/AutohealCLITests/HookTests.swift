@@ -381,3 +381,30 @@ extension HookTests {
         #expect(commits(r) == [first, r.head()])
     }
 }
+
+extension HookTests {
+    /// A refused install had already moved aside and wrapped the hooks it reached before the check that
+    /// failed (`commit-msg.autoheal-orig already exists`), leaving them half installed.
+    @Test("A refused hooks install changes nothing")
+    func refusedInstallChangesNothing() throws {
+        let r = FixRepo()
+        let hooks = r.repo + "/.git/hooks"
+        func put(_ name: String, _ text: String) throws {
+            try text.write(toFile: hooks + "/" + name, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hooks + "/" + name)
+        }
+        try put("commit-msg", "#!/bin/sh\necho user-cm\n")
+        #expect(r.autoheal(["hooks", "install"]).code == 0)
+        // Another tool rewrites two hooks afterwards.
+        try put("commit-msg", "#!/bin/sh\necho tool-cm\n")
+        try put("prepare-commit-msg", "#!/bin/sh\necho tool-pcm\n")
+        let before = try FileManager.default.contentsOfDirectory(atPath: hooks).sorted()
+        let again = r.autoheal(["hooks", "install"])
+        #expect(again.code != 0)
+        #expect(again.err.contains("commit-msg.autoheal-orig already exists"), "\(again.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: hooks).sorted() == before)
+        #expect(try String(contentsOfFile: hooks + "/prepare-commit-msg", encoding: .utf8) == "#!/bin/sh\necho tool-pcm\n")
+        #expect(try String(contentsOfFile: hooks + "/commit-msg", encoding: .utf8) == "#!/bin/sh\necho tool-cm\n")
+        #expect(try String(contentsOfFile: hooks + "/commit-msg.autoheal-orig", encoding: .utf8) == "#!/bin/sh\necho user-cm\n")
+    }
+}
