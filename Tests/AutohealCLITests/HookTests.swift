@@ -408,3 +408,27 @@ extension HookTests {
         #expect(try String(contentsOfFile: hooks + "/commit-msg.autoheal-orig", encoding: .utf8) == "#!/bin/sh\necho user-cm\n")
     }
 }
+
+extension HookTests {
+    func waitForStatus(_ r: FixRepo, _ wanted: String) async throws -> String? {
+        var status: String?
+        for _ in 0..<50 {
+            status = r.status()
+            if status == wanted { break }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        return status
+    }
+
+    /// post-commit synced only after a commit carrying `Prevents:`, so a local `git revert` of a fix
+    /// that had landed on the default branch (no remote) went unnoticed until someone ran `sync`.
+    @Test("A revert committed on the default branch reopens prevention at once")
+    func revertOnDefaultBranch() async throws {
+        let r = FixRepo(hooks: true)
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Guard the handler\n\nPrevents: INC-7", at: FixRepo.recovered + 3600)
+        #expect(try await waitForStatus(r, "landed") == "landed")
+        r.git(["revert", "--no-edit", "HEAD"], at: FixRepo.recovered + 7200)
+        #expect(try await waitForStatus(r, "reverted") == "reverted")
+    }
+}
