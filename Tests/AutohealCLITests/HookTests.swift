@@ -432,3 +432,40 @@ extension HookTests {
         #expect(try await waitForStatus(r, "reverted") == "reverted")
     }
 }
+
+extension ServerHookTests {
+    /// post-receive only looked at the commits a push brought, so a force-push that took a landed fix
+    /// away left the server's ledger saying `landed` (sync reopens such landings; the receive path did not).
+    @Test("post-receive reopens prevention when a force-push takes the landed fix away, and lands it again when it comes back")
+    func forcePush() throws {
+        let r = FixRepo()
+        let server = r.dir.path + "/server.git"
+        Exec.git(["init", "-q", "--bare", "-b", "main", server], in: r.dir.path)
+        let env = ["AUTOHEAL_DB": "", "AUTOHEAL_NOW": "2026-11-12T03:08:00Z"]
+        #expect(Exec.run(Exec.binary, ["-C", server, "hooks", "install"], env: env).code == 0)
+        let incident = #"{"incident":"INC-7","type":"sli.recovered","at":"2026-11-10T03:08:00Z","service":"checkout"}"#
+        #expect(Exec.run(Exec.binary, ["-C", server, "import", "-"], stdin: incident, env: env).code == 0)
+        func prevention() -> [String: Any] {
+            let show = Exec.run(Exec.binary, ["-C", server, "show", "INC-7", "--json"], env: env).json as! [String: Any]
+            return show["prevention"] as! [String: Any]
+        }
+        r.git(["push", "-q", server, "main"])
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Guard the handler\n\nPrevents: INC-7", at: FixRepo.recovered + 3600)
+        Exec.git(["push", "-q", server, "main"], in: r.repo, env: env)
+        #expect(prevention()["status"] as? String == "landed")
+        Exec.git(["push", "-q", "-f", server, "HEAD~1:main"], in: r.repo, env: env)
+        #expect(prevention()["status"] as? String == "reverted")
+        Exec.git(["push", "-q", server, "main"], in: r.repo, env: env)
+        #expect(prevention()["status"] as? String == "landed")
+        #expect((prevention()["landed"] as? [String: Any])?["commit"] as? String == r.head())
+        // A force-push that keeps the fix under another id (an amend) reopens nothing.
+        r.git(["commit", "-q", "--amend", "-m", "Guard the handler, reworded\n\nPrevents: INC-7"], at: FixRepo.recovered + 7200)
+        Exec.git(["push", "-q", "-f", server, "main"], in: r.repo, env: env)
+        #expect(prevention()["status"] as? String == "landed")
+        let events = (Exec.run(Exec.binary, ["-C", server, "show", "INC-7", "--json"], env: env).json as! [String: Any])["events"] as! [[String: Any]]
+        #expect(events.filter { $0["type"] as? String == "prevention.reverted" }.count == 1)
+        let log = (try? String(contentsOfFile: server + "/autoheal/hooks.log", encoding: .utf8)) ?? ""
+        #expect(!log.contains("failed"), "\(log)")
+    }
+}
