@@ -175,6 +175,18 @@ public final class Repository {
         return commonDir + "/hooks"
     }
 
+    /// Whether `core.hooksPath` comes from the global, XDG or system configuration rather than the
+    /// repository's own: every repository then runs the hooks there.
+    public var hooksPathIsShared: Bool {
+        withConfig { cfg -> Bool? in
+            var entry: UnsafeMutablePointer<git_config_entry>?
+            guard git_config_get_entry(&entry, cfg, "core.hooksPath") == 0, let entry else { return nil }
+            defer { git_config_entry_free(entry) }
+            guard let value = entry.pointee.value, value.pointee != 0 else { return nil }
+            return entry.pointee.level.rawValue < GIT_CONFIG_LEVEL_LOCAL.rawValue
+        } ?? false
+    }
+
     static func trimSlash(_ s: String) -> String {
         var s = s
         while s.count > 1, s.hasSuffix("/") { s.removeLast() }

@@ -189,7 +189,8 @@ public struct HookInstaller {
         return s
     }
 
-    static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    /// `s` quoted for a POSIX shell.
+    public static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     /// The inverse of ``shellQuote(_:)``.
     static func shellUnquote(_ s: String) -> String {

@@ -469,3 +469,25 @@ extension ServerHookTests {
         #expect(!log.contains("failed"), "\(log)")
     }
 }
+
+extension HookTests {
+    /// With `core.hooksPath` in the global configuration, `hooks install` wrote one env.sh holding one
+    /// repository's default branch and ledger into the directory every repository runs hooks from.
+    @Test("hooks install refuses a hooks path from the global configuration, and takes the repository's own")
+    func sharedHooksPath() throws {
+        let r = FixRepo()
+        let home = r.dir.path + "/home", shared = r.dir.path + "/shared-hooks"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/.config", "AUTOHEAL_DB": ""]
+        Exec.git(["config", "--global", "core.hooksPath", shared], in: r.repo, env: env)
+        let refused = Exec.run(Exec.binary, ["hooks", "install"], cwd: r.repo, env: env)
+        #expect(refused.code == 65, "\(refused.err)")
+        #expect(refused.err.contains("global or system git configuration"), "\(refused.err)")
+        #expect(!FileManager.default.fileExists(atPath: shared + "/autoheal-hooks/env.sh"))
+        #expect(!FileManager.default.fileExists(atPath: shared + "/post-commit"))
+        // The repository's own hooks path (which overrides the global one) is its own to install into.
+        Exec.git(["config", "core.hooksPath", r.repo + "/.git/hooks"], in: r.repo, env: env)
+        #expect(Exec.run(Exec.binary, ["hooks", "install"], cwd: r.repo, env: env).code == 0)
+        #expect(FileManager.default.isExecutableFile(atPath: r.repo + "/.git/hooks/post-commit"))
+    }
+}
