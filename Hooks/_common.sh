@@ -31,14 +31,24 @@ autoheal_background() {
   return 0
 }
 
-# The current branch's short name. git sets GIT_INDEX_FILE for commit hooks, and the index lives in
-# the (worktree's) git dir, so HEAD is read with a shell builtin; elsewhere git is asked.
-autoheal_current_branch() {
+# Sets _branch to the current branch's short name (empty when HEAD is detached). git sets
+# GIT_INDEX_FILE for commit hooks, and the index lives in the (worktree's) git dir, so HEAD is read
+# with a shell builtin and no process starts; elsewhere git is asked.
+autoheal_read_branch() {
+  _branch=
   if [ -n "${GIT_INDEX_FILE:-}" ] && [ -f "${GIT_INDEX_FILE%/*}/HEAD" ]; then
-    IFS= read -r _head < "${GIT_INDEX_FILE%/*}/HEAD" || return 1
-    case "$_head" in "ref: refs/heads/"*) printf '%s\n' "${_head#ref: refs/heads/}"; return 0 ;; *) return 1 ;; esac
+    IFS= read -r _head < "${GIT_INDEX_FILE%/*}/HEAD" || return 0
+    case "$_head" in "ref: refs/heads/"*) _branch=${_head#ref: refs/heads/} ;; esac
+    return 0
   fi
-  git symbolic-ref --short -q HEAD
+  _branch=$(git symbolic-ref --short -q HEAD) || _branch=
+}
+
+# The current branch's short name, printed; fails when HEAD is detached.
+autoheal_current_branch() {
+  autoheal_read_branch
+  [ -n "$_branch" ] || return 1
+  printf '%s\n' "$_branch"
 }
 
 # The incident id of a preventive-fix branch (autoheal/INC-7-slug -> INC-7), else empty. `autoheal

@@ -15,7 +15,8 @@ public struct Landing: Hashable, Sendable {
 public struct PreventionState: Hashable, Sendable {
     public var status: PreventionStatus
     public var branch: String?
-    /// Commits recorded by `prevention.committed`, oldest first, without repeats.
+    /// Commits recorded by `prevention.committed`, oldest first, without repeats, leaving out those a
+    /// later record replaces (`attrs.replaces`: a rebase or amend rewrote them).
     public var commits: [String]
     /// The landing in force (not reverted since), if any.
     public var landed: Landing?
@@ -33,6 +34,7 @@ public struct PreventionState: Hashable, Sendable {
         var status = PreventionStatus.none
         var branch: String?
         var commits: [String] = []
+        var replaced = Set<String>()
         var landed: Landing?
         var reverted = false
         var waived: String?
@@ -45,6 +47,7 @@ public struct PreventionState: Hashable, Sendable {
                 if status == .none { status = .drafted }
             case .preventionCommitted:
                 if let c = e.attrs?["commit"]?.stringValue, !commits.contains(c) { commits.append(c) }
+                if let old = e.attrs?["replaces"]?.stringValue { replaced.insert(old) }
                 branch = branch ?? e.attrs?["branch"]?.stringValue
                 last = e.at
                 if status == .none || status == .drafted { status = .committed }
@@ -73,7 +76,7 @@ public struct PreventionState: Hashable, Sendable {
         else if reverted { status = .reverted }
         self.status = status
         self.branch = branch
-        self.commits = commits
+        self.commits = commits.filter { !replaced.contains($0) }
         self.landed = landed
         self.waivedReason = waived
         self.lastActivity = last

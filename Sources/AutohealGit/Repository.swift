@@ -26,6 +26,12 @@ public final class Repository {
 
     deinit { git_repository_free(pointer) }
 
+    /// Makes `path` the work tree (as `GIT_WORK_TREE` or `git --work-tree` do), leaving the repository's
+    /// files untouched.
+    public func setWorkdir(_ path: String) throws(GitError) {
+        try check(git_repository_set_workdir(pointer, path, 0), "use '\(path)' as the work tree")
+    }
+
     /// The working directory without a trailing slash; `nil` for a bare repository.
     public var workdir: String? {
         guard let p = git_repository_workdir(pointer) else { return nil }
@@ -167,6 +173,18 @@ public final class Repository {
             return Self.trimSlash((workdir ?? gitDir) + "/" + configured)
         }
         return commonDir + "/hooks"
+    }
+
+    /// Whether `core.hooksPath` comes from the global, XDG or system configuration rather than the
+    /// repository's own: every repository then runs the hooks there.
+    public var hooksPathIsShared: Bool {
+        withConfig { cfg -> Bool? in
+            var entry: UnsafeMutablePointer<git_config_entry>?
+            guard git_config_get_entry(&entry, cfg, "core.hooksPath") == 0, let entry else { return nil }
+            defer { git_config_entry_free(entry) }
+            guard let value = entry.pointee.value, value.pointee != 0 else { return nil }
+            return entry.pointee.level.rawValue < GIT_CONFIG_LEVEL_LOCAL.rawValue
+        } ?? false
     }
 
     static func trimSlash(_ s: String) -> String {

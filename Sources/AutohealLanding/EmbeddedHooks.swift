@@ -37,14 +37,24 @@ autoheal_background() {
   return 0
 }
 
-# The current branch's short name. git sets GIT_INDEX_FILE for commit hooks, and the index lives in
-# the (worktree's) git dir, so HEAD is read with a shell builtin; elsewhere git is asked.
-autoheal_current_branch() {
+# Sets _branch to the current branch's short name (empty when HEAD is detached). git sets
+# GIT_INDEX_FILE for commit hooks, and the index lives in the (worktree's) git dir, so HEAD is read
+# with a shell builtin and no process starts; elsewhere git is asked.
+autoheal_read_branch() {
+  _branch=
   if [ -n "${GIT_INDEX_FILE:-}" ] && [ -f "${GIT_INDEX_FILE%/*}/HEAD" ]; then
-    IFS= read -r _head < "${GIT_INDEX_FILE%/*}/HEAD" || return 1
-    case "$_head" in "ref: refs/heads/"*) printf '%s\n' "${_head#ref: refs/heads/}"; return 0 ;; *) return 1 ;; esac
+    IFS= read -r _head < "${GIT_INDEX_FILE%/*}/HEAD" || return 0
+    case "$_head" in "ref: refs/heads/"*) _branch=${_head#ref: refs/heads/} ;; esac
+    return 0
   fi
-  git symbolic-ref --short -q HEAD
+  _branch=$(git symbolic-ref --short -q HEAD) || _branch=
+}
+
+# The current branch's short name, printed; fails when HEAD is detached.
+autoheal_current_branch() {
+  autoheal_read_branch
+  [ -n "$_branch" ] || return 1
+  printf '%s\n' "$_branch"
 }
 
 # The incident id of a preventive-fix branch (autoheal/INC-7-slug -> INC-7), else empty. `autoheal
@@ -91,20 +101,38 @@ exit 0
         "post-commit": #"""
 #!/bin/sh
 # autoheal: post-commit — records prevention.committed when the new commit carries a Prevents line;
-# a fix committed straight onto the default branch has landed, so a quick background sync follows.
-# The message is read from COMMIT_EDITMSG with shell builtins, so an ordinary commit starts no process.
+# a fix committed straight onto the default branch has landed, so a quick background sync follows, as
+# it does a revert there (it may back out a landed fix). The message is read from COMMIT_EDITMSG with
+# shell builtins, so an ordinary commit starts no process.
 AUTOHEAL_HOOK=post-commit
 . "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 found=
+revert=
 if [ -n "${GIT_INDEX_FILE:-}" ] && [ -f "${GIT_INDEX_FILE%/*}/COMMIT_EDITMSG" ]; then
+  # (git revert and cherry-pick write it too, for prepare-commit-msg, which autoheal installs.)
   while IFS= read -r line || [ -n "$line" ]; do
     line=${line#"${line%%[! 	*-]*}"}
-    case "$line" in [Pp][Rr][Ee][Vv][Ee][Nn][Tt][Ss]:*) found=1; break ;; esac
+    case "$line" in
+      [Pp][Rr][Ee][Vv][Ee][Nn][Tt][Ss]:*) found=1; break ;;
+      "This reverts commit "*) revert=1 ;;
+    esac
   done < "${GIT_INDEX_FILE%/*}/COMMIT_EDITMSG"
 else
-  git log -1 --format=%B HEAD 2>/dev/null | grep -qi '^ *[-*]* *prevents:' && found=1
+  _msg=$(git log -1 --format=%B HEAD 2>/dev/null)
+  printf '%s\n' "$_msg" | grep -qi '^ *[-*]* *prevents:' && found=1
+  case "$_msg" in *"This reverts commit "*) revert=1 ;; esac
 fi
-[ -n "$found" ] || exit 0
+if [ -z "$found" ]; then
+  # A revert on the default branch may back out a landed fix: a background sync reopens it.
+  [ -n "$revert" ] && [ -n "$AUTOHEAL_DEFAULT_BRANCH" ] || exit 0
+  autoheal_read_branch
+  [ "$_branch" = "$AUTOHEAL_DEFAULT_BRANCH" ] && autoheal_background sync --quiet
+  exit 0
+fi
+# During a rebase, post-rewrite records the commits it leaves and which ones they replace; the commits
+# made along the way (a squash's steps) are not the fix.
+_gd=$(git rev-parse --git-dir 2>/dev/null) || exit 0
+[ -d "$_gd/rebase-merge" ] || [ -d "$_gd/rebase-apply" ] && exit 0
 # A ledger held by another process (a long import) is waited for briefly; then the event is recorded
 # in the background, so the commit is never held up.
 _sha=$(git rev-parse -q --verify HEAD 2>/dev/null) || exit 0
@@ -146,15 +174,15 @@ exit 0
 """#,
         "post-rewrite": #"""
 #!/bin/sh
-# autoheal: post-rewrite — after a rebase or amend: record rewritten fix commits, then a quick sync.
-# Arguments: $1 amend|rebase; stdin: "<old-sha> <new-sha>" lines.
+# autoheal: post-rewrite — after a rebase or amend: record rewritten fix commits (each replacing the
+# commit it rewrote), then a quick sync. Arguments: $1 amend|rebase; stdin: "<old-sha> <new-sha>" lines.
 AUTOHEAL_HOOK=post-rewrite
 . "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 branch=$(git symbolic-ref --short -q HEAD) || branch=
 incident=$(autoheal_incident_of_branch "$branch")
 if [ -n "$incident" ]; then
   while read -r old new _rest; do
-    [ -n "$new" ] && autoheal_run hook-event committed --commit "$new"
+    [ -n "$new" ] && autoheal_run hook-event committed --commit "$new" --replaces "$old"
   done
 fi
 autoheal_background sync --quiet

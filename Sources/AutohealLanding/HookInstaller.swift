@@ -40,7 +40,14 @@ public struct HookInstaller {
     /// Installs (or refreshes) every hook. Idempotent: a second install changes nothing but env.sh.
     /// `database`: the ledger the hooks write to when it is not the default one (`--db` or
     /// `$AUTOHEAL_DB` at install); a `$AUTOHEAL_DB` set when git runs the hook still comes first.
+    /// Every check runs before anything changes, so a refused install leaves the hooks as they were.
     public func install(binary: String, branchPrefix: String, defaultBranch: String?, database: String? = nil) throws {
+        let blocked = Self.hookNames.map { hooksDirectory + "/" + $0 }
+            .filter { exists($0) && !isOurs($0) && exists($0 + ".autoheal-orig") }
+        if !blocked.isEmpty {
+            let names = blocked.map { $0 + ".autoheal-orig" }.joined(separator: ", ")
+            throw InstallError(description: "\(names) already exist\(blocked.count == 1 ? "s" : ""); move \(blocked.count == 1 ? "it" : "them") away before installing (nothing was changed)")
+        }
         try createDirectory(hooksDirectory)
         let ours = hooksDirectory + "/" + Self.folder
         try createDirectory(ours)
@@ -59,9 +66,6 @@ public struct HookInstaller {
             let path = hooksDirectory + "/" + name
             let original = path + ".autoheal-orig"
             if exists(path), !isOurs(path) {
-                guard !exists(original) else {
-                    throw InstallError(description: "\(original) already exists; move it away before installing")
-                }
                 do { try fm.moveItem(atPath: path, toPath: original) } catch {
                     throw InstallError(description: "cannot keep the existing \(name) hook: \(error.localizedDescription)")
                 }
@@ -185,7 +189,8 @@ public struct HookInstaller {
         return s
     }
 
-    static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    /// `s` quoted for a POSIX shell.
+    public static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     /// The inverse of ``shellQuote(_:)``.
     static func shellUnquote(_ s: String) -> String {

@@ -101,13 +101,7 @@ public final class LandingSync {
             // below finds the fix on the branch again (a rebase or filter-repo that kept it under a new id).
             // (On a first sync there is no earlier tip: landings recorded elsewhere — a server receipt, an
             // import — stand.)
-            for (incident, commit) in ledger.landedNow.sorted(by: { $0.key < $1.key }) {
-                guard let id = ObjectID(hex: commit), repository.hasObject(id), try repository.isAncestor(id, of: tip) else {
-                    left.append((incident, commit))
-                    ledger.landedNow[incident] = nil
-                    continue
-                }
-            }
+            left = try landingsLeaving(tip)
         }
         // Pass 1: read each first-parent commit once and keep the few that may land or revert a fix.
         let needles: [[UInt8]] = ["revents:", "REVENTS:", "This reverts commit ", "(#", "pull request #", "merge request "].map { Array($0.utf8) }
@@ -129,25 +123,50 @@ public final class LandingSync {
         for id in candidates.reversed() {
             try examine(id, ref: ref, precision: "committer", at: nil, into: &found)
         }
-        // A fix found on the branch again under another id is not reopened: the copy's landing is recorded
-        // (the first landing stays in force for MTTP), so a later revert or receipt of the copy is known.
-        for (incident, commit) in left where ledger.landedNow[incident] == nil {
-            outcome.events.append(revertedEvent(incident, commit: commit, by: nil, at: now, reason: "no longer on \(ref)"))
-        }
-        outcome.events += found
+        outcome.events = reopenings(left, ref: ref, at: now) + found
         return outcome
     }
 
-    /// Records server receipts (precision `server`, at `receivedAt`) for a push that moved `ref` from `old` to `new`.
+    /// The landings in force whose commit is no longer on the branch at `tip` (a force-push took it
+    /// away), taken out of force for the walk that follows.
+    private func landingsLeaving(_ tip: ObjectID) throws -> [(incident: String, commit: String)] {
+        var left: [(incident: String, commit: String)] = []
+        for (incident, commit) in ledger.landedNow.sorted(by: { $0.key < $1.key }) {
+            guard let id = ObjectID(hex: commit), repository.hasObject(id), try repository.isAncestor(id, of: tip) else {
+                left.append((incident, commit))
+                ledger.landedNow[incident] = nil
+                continue
+            }
+        }
+        return left
+    }
+
+    /// The reopenings of the landings that left the branch. A fix the walk found on the branch again
+    /// under another id is not reopened: the copy's landing is recorded (the first landing stays in force
+    /// for MTTP), so a later revert or receipt of the copy is known.
+    private func reopenings(_ left: [(incident: String, commit: String)], ref: String, at: Timestamp) -> [Event] {
+        left.filter { ledger.landedNow[$0.incident] == nil }.map {
+            revertedEvent($0.incident, commit: $0.commit, by: nil, at: at, reason: "no longer on \(ref)")
+        }
+    }
+
+    /// Records server receipts (precision `server`, at `receivedAt`) for a push that moved `ref` from `old`
+    /// to `new`. A push that is not a fast-forward (a force-push) reopens, as a sync's full walk does, the
+    /// landings whose commit left the branch, unless the commits it brings hold the fix again.
     public func receive(old: ObjectID?, new: ObjectID, ref: String, receivedAt: Timestamp) throws -> [Event] {
+        syncTime = receivedAt
         let walk = try RevWalk(repository, sorting: [.topological, .reverse], firstParentOnly: true)
         try walk.push(new)
-        if let old, !old.isZero, repository.hasObject(old) { try walk.hide(old) }
-        var events: [Event] = []
-        while let id = try walk.next() {
-            try examine(id, ref: ref, precision: "server", at: receivedAt, into: &events)
+        var left: [(incident: String, commit: String)] = []
+        if let old, !old.isZero, repository.hasObject(old) {
+            try walk.hide(old)
+            if try !repository.isAncestor(old, of: new) { left = try landingsLeaving(new) }
         }
-        return events
+        var found: [Event] = []
+        while let id = try walk.next() {
+            try examine(id, ref: ref, precision: "server", at: receivedAt, into: &found)
+        }
+        return reopenings(left, ref: ref, at: receivedAt) + found
     }
 
     /// Records a landing with the given precision and time for one commit (a CI or server receipt).

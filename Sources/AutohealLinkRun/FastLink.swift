@@ -31,7 +31,7 @@ public enum FastLink {
     /// Links, stores and closes the ledger; returns what to print and the repository, still open.
     private static func run(_ link: LinkArguments, incident: String) throws -> (String, Repository)? {
         guard let cwd = Paths.commandDirectory(link.directory),
-              let location = try RepositoryLocation.discover(from: cwd) else { return nil }
+              let location = try RepositoryLocation.discover(from: cwd, directoryGiven: link.directory != nil) else { return nil }
         // The ledger opens on a second thread while the link's git work runs (unless the link needs
         // the incident's hints first).
         let path = LedgerPath.resolve(option: link.database, cwd: cwd, commonDir: location.commonDir)

@@ -302,3 +302,192 @@ struct ServerHookTests {
         #expect(((show["clocks"] as! [String: Any])["prevention"] as! [String: Any])["seconds"] as? Int == 2 * 86_400)
     }
 }
+
+extension HookTests {
+    /// With a bare repository and a separate work tree (`GIT_DIR=…/dot.git GIT_WORK_TREE=…/wt`, the
+    /// dotfiles layout), autoheal looked for a repository around the working directory only: `sync` said
+    /// "not inside a git repository", every hook failed, and `incidents` read the $XDG_DATA_HOME ledger.
+    @Test("GIT_DIR and GIT_WORK_TREE name the repository, as for git")
+    func gitDirEnvironment() throws {
+        let dir = TempDir()
+        let bare = dir.path + "/dot.git", tree = dir.path + "/wt"
+        try FileManager.default.createDirectory(atPath: tree, withIntermediateDirectories: true)
+        Exec.git(["init", "-q", "--bare", "-b", "main", bare], in: dir.path)
+        let env = ["GIT_DIR": bare, "GIT_WORK_TREE": tree, "AUTOHEAL_DB": "", "XDG_DATA_HOME": dir.path + "/xdg"]
+        dir.write("wt/a.txt", "a\n")
+        Exec.git(["add", "a.txt"], in: tree, env: env)
+        Exec.git(["commit", "-q", "-m", "init"], in: tree, env: env)
+        let sync = Exec.run(Exec.binary, ["sync"], cwd: tree, env: env)
+        #expect(sync.code == 0, "\(sync.err)")
+        #expect(Exec.run(Exec.binary, ["hooks", "install"], cwd: tree, env: env).code == 0)
+        #expect(FileManager.default.isExecutableFile(atPath: bare + "/hooks/post-commit"))
+        let incident = #"{"incident":"INC-7","type":"sli.recovered","at":"2026-11-10T03:08:00Z","service":"checkout"}"#
+        #expect(Exec.run(Exec.binary, ["import", "-"], cwd: tree, stdin: incident + "\n", env: env).code == 0)
+        #expect(FileManager.default.fileExists(atPath: bare + "/autoheal/autoheal.sqlite"), "the repository's ledger")
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/xdg/autoheal/autoheal.sqlite"))
+        Exec.git(["checkout", "-q", "-b", "autoheal/INC-7-x"], in: tree, env: env)
+        dir.write("wt/b.txt", "b\n")
+        Exec.git(["add", "b.txt"], in: tree, env: env)
+        Exec.git(["commit", "-q", "-m", "Fix"], in: tree, env: env)
+        let show = Exec.run(Exec.binary, ["show", "INC-7", "--json"], cwd: tree, env: env).json as? [String: Any]
+        #expect((show?["prevention"] as? [String: Any])?["status"] as? String == "committed")
+        let log = (try? String(contentsOfFile: bare + "/autoheal/hooks.log", encoding: .utf8)) ?? ""
+        #expect(!log.contains("failed"), "\(log)")
+        // A GIT_DIR that is no repository is said, not passed over for another ledger.
+        let wrong = Exec.run(Exec.binary, ["incidents"], cwd: tree, env: env.merging(["GIT_DIR": dir.path + "/nothing"]) { $1 })
+        #expect(wrong.code == 64 && wrong.err.contains("is not a git repository"), "\(wrong.err)")
+    }
+}
+
+extension HookTests {
+    func commits(_ r: FixRepo) -> [String] {
+        ((r.show()["prevention"] as? [String: Any])?["commits"] as? [String]) ?? []
+    }
+
+    func hooksLog(_ r: FixRepo) -> String {
+        (try? String(contentsOfFile: r.repo + "/.git/autoheal/hooks.log", encoding: .utf8)) ?? ""
+    }
+
+    /// post-commit recorded each commit a rebase made (HEAD detached, no branch), and post-rewrite's
+    /// record of the same commit on the branch then failed ("already in the ledger with different
+    /// content"), logged on every rebase; `show` listed every rewritten commit (6 after squashing 3).
+    @Test("A rebase logs no failure, and the fix commits listed are the rewritten ones")
+    func rebaseAndSquash() {
+        let r = FixRepo(hooks: true)
+        r.git(["checkout", "-q", "-b", "autoheal/INC-7-bound-retries"])
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Guard the handler", at: FixRepo.recovered + 3600)
+        r.git(["checkout", "-q", "main"])
+        r.write("m.txt", "m\n")
+        r.commit("main moves", at: FixRepo.recovered + 3700)
+        r.git(["checkout", "-q", "autoheal/INC-7-bound-retries"])
+        r.git(["rebase", "-q", "main"], at: FixRepo.recovered + 3800)
+        #expect(!hooksLog(r).contains("failed"), "\(hooksLog(r))")
+        #expect(commits(r) == [r.head()])
+
+        // Three more commits squashed into one with rebase -i: only the squashed commit is listed.
+        for k in 1...3 {
+            r.write("s\(k).txt", "\(k)\n")
+            r.commit("Step \(k)", at: FixRepo.recovered + 4000 + Int64(k))
+        }
+        let squash = "sed -i '2,$s/^pick/squash/'"
+        Exec.git(["rebase", "-q", "-i", "HEAD~3"], in: r.repo, env: ["GIT_SEQUENCE_EDITOR": squash, "GIT_EDITOR": "true"])
+        #expect(r.git(["rev-list", "--count", "main..HEAD"]).out == "2\n")
+        #expect(!hooksLog(r).contains("failed"), "\(hooksLog(r))")
+        let first = r.git(["rev-parse", "HEAD~1"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(commits(r) == [first, r.head()])
+        // An amend replaces the commit too.
+        r.git(["commit", "-q", "--amend", "-m", "Steps\n\nPrevents: INC-7"], at: FixRepo.recovered + 5000)
+        #expect(commits(r) == [first, r.head()])
+    }
+}
+
+extension HookTests {
+    /// A refused install had already moved aside and wrapped the hooks it reached before the check that
+    /// failed (`commit-msg.autoheal-orig already exists`), leaving them half installed.
+    @Test("A refused hooks install changes nothing")
+    func refusedInstallChangesNothing() throws {
+        let r = FixRepo()
+        let hooks = r.repo + "/.git/hooks"
+        func put(_ name: String, _ text: String) throws {
+            try text.write(toFile: hooks + "/" + name, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hooks + "/" + name)
+        }
+        try put("commit-msg", "#!/bin/sh\necho user-cm\n")
+        #expect(r.autoheal(["hooks", "install"]).code == 0)
+        // Another tool rewrites two hooks afterwards.
+        try put("commit-msg", "#!/bin/sh\necho tool-cm\n")
+        try put("prepare-commit-msg", "#!/bin/sh\necho tool-pcm\n")
+        let before = try FileManager.default.contentsOfDirectory(atPath: hooks).sorted()
+        let again = r.autoheal(["hooks", "install"])
+        #expect(again.code != 0)
+        #expect(again.err.contains("commit-msg.autoheal-orig already exists"), "\(again.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: hooks).sorted() == before)
+        #expect(try String(contentsOfFile: hooks + "/prepare-commit-msg", encoding: .utf8) == "#!/bin/sh\necho tool-pcm\n")
+        #expect(try String(contentsOfFile: hooks + "/commit-msg", encoding: .utf8) == "#!/bin/sh\necho tool-cm\n")
+        #expect(try String(contentsOfFile: hooks + "/commit-msg.autoheal-orig", encoding: .utf8) == "#!/bin/sh\necho user-cm\n")
+    }
+}
+
+extension HookTests {
+    func waitForStatus(_ r: FixRepo, _ wanted: String) async throws -> String? {
+        var status: String?
+        for _ in 0..<50 {
+            status = r.status()
+            if status == wanted { break }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        return status
+    }
+
+    /// post-commit synced only after a commit carrying `Prevents:`, so a local `git revert` of a fix
+    /// that had landed on the default branch (no remote) went unnoticed until someone ran `sync`.
+    @Test("A revert committed on the default branch reopens prevention at once")
+    func revertOnDefaultBranch() async throws {
+        let r = FixRepo(hooks: true)
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Guard the handler\n\nPrevents: INC-7", at: FixRepo.recovered + 3600)
+        #expect(try await waitForStatus(r, "landed") == "landed")
+        r.git(["revert", "--no-edit", "HEAD"], at: FixRepo.recovered + 7200)
+        #expect(try await waitForStatus(r, "reverted") == "reverted")
+    }
+}
+
+extension ServerHookTests {
+    /// post-receive only looked at the commits a push brought, so a force-push that took a landed fix
+    /// away left the server's ledger saying `landed` (sync reopens such landings; the receive path did not).
+    @Test("post-receive reopens prevention when a force-push takes the landed fix away, and lands it again when it comes back")
+    func forcePush() throws {
+        let r = FixRepo()
+        let server = r.dir.path + "/server.git"
+        Exec.git(["init", "-q", "--bare", "-b", "main", server], in: r.dir.path)
+        let env = ["AUTOHEAL_DB": "", "AUTOHEAL_NOW": "2026-11-12T03:08:00Z"]
+        #expect(Exec.run(Exec.binary, ["-C", server, "hooks", "install"], env: env).code == 0)
+        let incident = #"{"incident":"INC-7","type":"sli.recovered","at":"2026-11-10T03:08:00Z","service":"checkout"}"#
+        #expect(Exec.run(Exec.binary, ["-C", server, "import", "-"], stdin: incident, env: env).code == 0)
+        func prevention() -> [String: Any] {
+            let show = Exec.run(Exec.binary, ["-C", server, "show", "INC-7", "--json"], env: env).json as! [String: Any]
+            return show["prevention"] as! [String: Any]
+        }
+        r.git(["push", "-q", server, "main"])
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Guard the handler\n\nPrevents: INC-7", at: FixRepo.recovered + 3600)
+        Exec.git(["push", "-q", server, "main"], in: r.repo, env: env)
+        #expect(prevention()["status"] as? String == "landed")
+        Exec.git(["push", "-q", "-f", server, "HEAD~1:main"], in: r.repo, env: env)
+        #expect(prevention()["status"] as? String == "reverted")
+        Exec.git(["push", "-q", server, "main"], in: r.repo, env: env)
+        #expect(prevention()["status"] as? String == "landed")
+        #expect((prevention()["landed"] as? [String: Any])?["commit"] as? String == r.head())
+        // A force-push that keeps the fix under another id (an amend) reopens nothing.
+        r.git(["commit", "-q", "--amend", "-m", "Guard the handler, reworded\n\nPrevents: INC-7"], at: FixRepo.recovered + 7200)
+        Exec.git(["push", "-q", "-f", server, "main"], in: r.repo, env: env)
+        #expect(prevention()["status"] as? String == "landed")
+        let events = (Exec.run(Exec.binary, ["-C", server, "show", "INC-7", "--json"], env: env).json as! [String: Any])["events"] as! [[String: Any]]
+        #expect(events.filter { $0["type"] as? String == "prevention.reverted" }.count == 1)
+        let log = (try? String(contentsOfFile: server + "/autoheal/hooks.log", encoding: .utf8)) ?? ""
+        #expect(!log.contains("failed"), "\(log)")
+    }
+}
+
+extension HookTests {
+    /// With `core.hooksPath` in the global configuration, `hooks install` wrote one env.sh holding one
+    /// repository's default branch and ledger into the directory every repository runs hooks from.
+    @Test("hooks install refuses a hooks path from the global configuration, and takes the repository's own")
+    func sharedHooksPath() throws {
+        let r = FixRepo()
+        let home = r.dir.path + "/home", shared = r.dir.path + "/shared-hooks"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/.config", "AUTOHEAL_DB": ""]
+        Exec.git(["config", "--global", "core.hooksPath", shared], in: r.repo, env: env)
+        let refused = Exec.run(Exec.binary, ["hooks", "install"], cwd: r.repo, env: env)
+        #expect(refused.code == 65, "\(refused.err)")
+        #expect(refused.err.contains("global or system git configuration"), "\(refused.err)")
+        #expect(!FileManager.default.fileExists(atPath: shared + "/autoheal-hooks/env.sh"))
+        #expect(!FileManager.default.fileExists(atPath: shared + "/post-commit"))
+        // The repository's own hooks path (which overrides the global one) is its own to install into.
+        Exec.git(["config", "core.hooksPath", r.repo + "/.git/hooks"], in: r.repo, env: env)
+        #expect(Exec.run(Exec.binary, ["hooks", "install"], cwd: r.repo, env: env).code == 0)
+        #expect(FileManager.default.isExecutableFile(atPath: r.repo + "/.git/hooks/post-commit"))
+    }
+}

@@ -13,6 +13,9 @@ struct HookEventCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "committed | received") var kind: String
     @Option var commit: String?
+    /// The commit `--commit` rewrote (post-rewrite: a rebase or amend), which it replaces in the
+    /// incident's list of fix commits.
+    @Option var replaces: String?
     @Option var old: String?
     @Option var new: String?
     @Option var ref: String?
@@ -32,13 +35,21 @@ struct HookEventCommand: ParsableCommand {
             let branch = repo.currentBranch
             let store = try wait.map { try EventStore(path: ctx.databasePath, busyTimeoutMilliseconds: $0) } ?? ctx.openStore()
             var events: [Event] = []
+            let replaced = replaces.flatMap(ObjectID.init(hex:)).flatMap { $0 == id ? nil : $0.hex }
             for incident in scan.prevents where try store.hasIncident(incident) {
                 var attrs: [String: JSONValue] = ["commit": .string(id.hex)]
                 if let branch { attrs["branch"] = .string(branch) }
-                events.append(Event(id: "committed:\(incident):\(id.hex)", incident: incident, type: .preventionCommitted,
+                var eventID = "committed:\(incident):\(id.hex)"
+                if let replaced {
+                    attrs["replaces"] = .string(replaced)
+                    eventID += ":\(replaced)"
+                }
+                events.append(Event(id: eventID, incident: incident, type: .preventionCommitted,
                                     at: Timestamp(seconds: c.committer.time), source: "autoheal-hook", attrs: .object(attrs)))
             }
-            _ = try store.append(events, recordedAt: ctx.now)
+            // The same commit recorded again with other details (post-commit saw it during a rebase, with
+            // HEAD detached; post-rewrite on the branch) keeps its first record: nothing to report.
+            _ = try store.append(events, recordedAt: ctx.now, keepingRecorded: true)
         case "received":
             guard let new, let newID = ObjectID(hex: new), let ref else { throw CLIError("received needs --new SHA and --ref", status: .usage) }
             let store = try ctx.openStore()

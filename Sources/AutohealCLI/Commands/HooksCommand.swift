@@ -2,6 +2,7 @@ import ArgumentParser
 import AutohealCore
 import AutohealGit
 import AutohealLanding
+import AutohealLinkRun
 import Foundation
 
 /// `autoheal hooks install|uninstall|status`.
@@ -31,6 +32,18 @@ struct HooksCommand: ParsableCommand {
         return "autoheal: core.hooksPath is relative (\(path)): git looks for hooks under each worktree's own root, so commits in other worktrees (prevent's drafts) run no hooks; set it to an absolute path"
     }
 
+    /// autoheal's hooks hold one repository's settings (default branch, branch prefix, ledger), so they
+    /// are not installed into a hooks directory every repository runs (a global or system
+    /// `core.hooksPath`): every other repository would land its fixes by this one's default branch.
+    static func refuseSharedHooksPath(_ repo: Repository) throws {
+        guard repo.hooksPathIsShared else { return }
+        throw CLIError("""
+            core.hooksPath (\(repo.hooksPath)) comes from your global or system git configuration, so every repository runs the hooks there, \
+            but autoheal's hooks hold this repository's default branch, branch prefix and ledger. Give this repository a hooks path of its own \
+            (git config core.hooksPath \(HookInstaller.shellQuote(repo.commonDir + "/hooks"))), then install again
+            """, status: .badInput)
+    }
+
     /// Prints what is installed, as JSON or text.
     static func report(_ installer: HookInstaller, json: Bool) {
         if json { Output.json(statusJSON(installer)) } else { Terminal.out(statusText(installer)) }
@@ -54,6 +67,7 @@ struct HooksCommand: ParsableCommand {
         func run() throws {
             let ctx = try Context(global)
             let (installer, repo) = try HooksCommand.installer(ctx)
+            try HooksCommand.refuseSharedHooksPath(repo)
             // A named ledger that exists must be one: the hooks would write into another program's database.
             if ctx.ledgerIsNamed, FileManager.default.fileExists(atPath: ctx.databasePath) { _ = try ctx.openStore() }
             let config = try ctx.config()

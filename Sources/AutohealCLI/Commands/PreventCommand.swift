@@ -50,7 +50,9 @@ struct PreventCommand: ParsableCommand {
         let trust = try TrustCheck(ctx: ctx)
         // Hooks installed before `prevention.branch_prefix` changed would not know the new fix branches.
         let hooks = HookInstaller(hooksDirectory: repo.hooksPath)
-        if let was = hooks.installedPrefix(), was != config.branchPrefix, (try? hooks.updatePrefix(config.branchPrefix)) == true {
+        // (Not in a hooks directory every repository shares: its prefix is not this repository's to change.)
+        if !repo.hooksPathIsShared, let was = hooks.installedPrefix(), was != config.branchPrefix,
+           (try? hooks.updatePrefix(config.branchPrefix)) == true {
             Terminal.err("autoheal: hooks now tag branches named \(config.branchPrefix)<INC>-… (they had \(was), from before branch_prefix changed)")
         }
         if hooks.installedPrefix() != nil, let warning = HooksCommand.relativeHooksPathWarning(repo) { Terminal.err(warning) }

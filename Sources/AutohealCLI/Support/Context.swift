@@ -27,7 +27,7 @@ final class Context {
         }
         self.cwd = cwd
         databaseOption = database
-        repository = try RepositoryLocation.discover(from: cwd)
+        repository = try RepositoryLocation.discover(from: cwd, directoryGiven: directory != nil)
     }
 
     /// The database path (see ``LedgerPath/resolve(option:cwd:commonDir:)``).
