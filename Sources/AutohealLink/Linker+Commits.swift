@@ -11,7 +11,8 @@ extension Linker {
         return result
     }
 
-    /// `--commit`: the named commits are the introducers; the lines they added or changed are the code paths.
+    /// `--commit`: the named commits are the introducers; the lines they added or changed (and, where a
+    /// commit only deleted code, the lines either side of the deletion) are the code paths.
     public func commits(_ shas: [String]) throws(LinkError) -> LinkResult {
         var ids: [ObjectID] = []
         for s in shas { let id = try resolve(s); if !ids.contains(id) { ids.append(id) } }
@@ -21,7 +22,7 @@ extension Linker {
         var newest: ObjectID?
         var newestTime = Int64.min
         for id in ids {
-            let added = try addedLines(by: id)
+            let added = try addedLines(by: id, aroundDeletions: true)
             var (entry, time) = try info(id)
             entry.lines = added.values.reduce(0) { $0 + $1.count }
             authors[entry.author, default: 0] += entry.lines
@@ -34,7 +35,7 @@ extension Linker {
         // Paths are read at the newest named commit; a path it no longer has is read at its own commit.
         var paths: [LinkResult.CodePath] = []
         for id in ids {
-            let own = try addedLines(by: id)
+            let own = try addedLines(by: id, aroundDeletions: true)
             paths += try codePaths(own, at: id)
         }
         paths = mergePaths(paths)
@@ -43,8 +44,8 @@ extension Linker {
     }
 
     /// The new-side line numbers a commit added or changed, per path (noise lines dropped). With
-    /// `aroundDeletions`, also, where a hunk only deletes, the new-side lines either side of the deletion:
-    /// a commit that removed a guard touched the code around it.
+    /// `aroundDeletions`, also, where a hunk only deletes and deletes code, the new-side lines either
+    /// side of the deletion: a commit that removed a guard touched the code around it.
     func addedLines(by id: ObjectID, aroundDeletions: Bool = false) throws(LinkError) -> [String: Set<Int>] {
         let files = try git { () throws(GitError) in
             try repository.diff(commit: id, options: DiffOptions(contextLines: 0, ignoreWhitespace: true)).files()
@@ -54,7 +55,8 @@ extension Linker {
             let lang = SourceLanguage(path: f.newPath)
             for h in f.hunks {
                 for l in h.lines where l.origin == .addition && !lang.isNoise(l.content) { out[f.newPath, default: []].insert(l.newLine!) }
-                if aroundDeletions, h.newCount == 0, h.oldCount > 0 {
+                if aroundDeletions, h.newCount == 0, h.oldCount > 0,
+                   h.lines.contains(where: { $0.origin == .deletion && !lang.isNoise($0.content) }) {
                     // A deletion's hunk starts at the new-side line before it (0 at the top of the file).
                     for line in [h.newStart, h.newStart + 1] where line >= 1 { out[f.newPath, default: []].insert(line) }
                 }

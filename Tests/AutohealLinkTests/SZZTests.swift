@@ -271,6 +271,31 @@ import AutohealGit
         #expect(r.introducing[0].authoredAt.hasSuffix("Z"))
     }
 
+    /// A named or reverted commit that only deleted lines (a guard removed) gave no code path and no
+    /// CODEOWNERS owner; like a deployed one, it now gives the lines either side of the deletion (for
+    /// a revert, in the reverted commit, where the result is stated).
+    @Test func aCommitThatOnlyDeletesGivesTheLinesAroundTheDeletion() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("init", files: ["a.py": "def div(a, b):\n    if b == 0:\n        return 0\n    return a / b\n", "CODEOWNERS": "* @team\n"])
+        let removed = try fx.commit("remove guard", files: ["a.py": "def div(a, b):\n    return a / b\n"])
+        try fx.git("revert", "--no-edit", "HEAD", env: fx.nextDateEnv())
+        let l = try linker(fx)
+        let expected = [LinkResult.CodePath(path: "a.py", lines: [1...2], functions: ["div"])]
+        let team = LinkResult.Owner(owner: "@team", source: .codeowners, lines: 2)
+        for r in [try l.revert("HEAD"), try l.commits([removed])] {
+            #expect(r.at == removed)
+            #expect(r.introducing.map(\.commit) == [removed])
+            #expect(r.paths == expected)
+            #expect(r.owners.contains(team), "\(r.owners)")
+        }
+        #expect(try l.deploy("HEAD~2..HEAD~1").paths == expected)
+        // Deleting a comment only leaves no code to point at.
+        let comment = try fx.commit("comment", files: ["a.py": "def div(a, b):\n    # no guard\n    return a / b\n"])
+        let uncomment = try fx.commit("uncomment", files: ["a.py": "def div(a, b):\n    return a / b\n"])
+        _ = comment
+        #expect(try l.commits([uncomment]).paths.isEmpty)
+    }
+
     /// A submodule's entry is diffed as one `Subproject commit <id>` line, which is no line of any file:
     /// a fix that also moves a submodule (or turns it into a file) blames only its real lines, and a
     /// named commit that moves one gives no path for it.
