@@ -13,11 +13,15 @@ extension Linker {
 
     /// `--commit`: the named commits are the introducers; the lines they added or changed (and, where a
     /// commit only deleted code, the lines either side of the deletion) are the code paths.
+    ///
+    /// The result is stated at the newest named commit: the lines of the others are carried there
+    /// (``LineForwarder``), so all paths are numbered in one revision; a file it no longer has keeps the
+    /// numbers of the commit that changed it, and is read there.
     public func commits(_ shas: [String]) throws(LinkError) -> LinkResult {
         var ids: [ObjectID] = []
         for s in shas { let id = try resolve(s); if !ids.contains(id) { ids.append(id) } }
         var introducing: [(LinkResult.Introducing, Int64)] = []
-        var lines: [String: Set<Int>] = [:]
+        var changed: [(id: ObjectID, lines: [String: Set<Int>])] = []
         var authors: [String: Int] = [:]
         var newest: ObjectID?
         var newestTime = Int64.min
@@ -28,17 +32,19 @@ extension Linker {
             authors[entry.author, default: 0] += entry.lines
             introducing.append((entry, time))
             if time > newestTime { newestTime = time; newest = id }
-            for (p, l) in added { lines[p, default: []].formUnion(l) }
+            changed.append((id, added))
         }
         introducing.sort { $0.1 > $1.1 }
         let at = newest!
-        // Paths are read at the newest named commit; a path it no longer has is read at its own commit.
+        let forwarder = try LineForwarder(self, at: at)
+        var atAt: [String: Set<Int>] = [:]
         var paths: [LinkResult.CodePath] = []
-        for id in ids {
-            let own = try addedLines(by: id, aroundDeletions: true)
-            paths += try codePaths(own, at: id)
+        for (id, lines) in changed {
+            let (moved, gone) = try forwarder.forward(lines, from: id)
+            atAt.merge(moved) { $0.union($1) }
+            paths += try codePaths(gone, at: id)
         }
-        paths = mergePaths(paths)
+        paths = mergePaths(paths + (try codePaths(atAt, at: at)))
         return LinkResult(method: "commit", at: at.hex, introducing: introducing.map(\.0), paths: paths,
                           owners: try owners(paths, at: at, authors: authors))
     }
@@ -47,11 +53,19 @@ extension Linker {
     /// `aroundDeletions`, also, where a hunk only deletes and deletes code, the new-side lines either
     /// side of the deletion: a commit that removed a guard touched the code around it.
     func addedLines(by id: ObjectID, aroundDeletions: Bool = false) throws(LinkError) -> [String: Set<Int>] {
+        try changes(by: id, aroundDeletions: aroundDeletions).lines
+    }
+
+    /// ``addedLines(by:aroundDeletions:)``, and the files the commit renamed (old path, new path).
+    func changes(by id: ObjectID, aroundDeletions: Bool = false) throws(LinkError)
+        -> (lines: [String: Set<Int>], renames: [(from: String, to: String)]) {
         let files = try git { () throws(GitError) in
             try repository.diff(commit: id, options: DiffOptions(contextLines: 0, ignoreWhitespace: true)).files()
         }
         var out: [String: Set<Int>] = [:]
+        var renames: [(from: String, to: String)] = []
         for f in files where f.newSideHasLines {
+            if f.status == .renamed { renames.append((f.oldPath, f.newPath)) }
             let lang = SourceLanguage(path: f.newPath)
             for h in f.hunks {
                 for l in h.lines where l.origin == .addition && !lang.isNoise(l.content) { out[f.newPath, default: []].insert(l.newLine!) }
@@ -62,7 +76,7 @@ extension Linker {
                 }
             }
         }
-        return out
+        return (out, renames)
     }
 
     func mergePaths(_ paths: [LinkResult.CodePath]) -> [LinkResult.CodePath] {

@@ -296,6 +296,31 @@ import AutohealGit
         #expect(try l.commits([uncomment]).paths.isEmpty)
     }
 
+    /// Several named commits: the result is stated at the newest, and the lines of the others were
+    /// listed as each numbered them, naming other lines there. They are carried to the newest; lines a
+    /// later commit deleted drop out.
+    @Test func namedCommitsLinesAreNumberedAtTheNewest() throws {
+        let fx = try FixtureRepo()
+        let lines = (1...20).map { "v\($0) = \($0)\n" }
+        try fx.commit("init", files: ["a.py": lines.joined()])
+        var wrong = lines; wrong[14] = "v15 = 150\n"
+        let a = try fx.commit("A: wrong v15", files: ["a.py": wrong.joined()])
+        let header = (1...5).map { "h\($0) = 0\n" }.joined()
+        let b = try fx.commit("B: add 5 lines at top", files: ["a.py": header + wrong.joined()])
+        let l = try linker(fx)
+        let r = try l.commits([a, b])
+        #expect(r.at == b)
+        #expect(r.introducing.map(\.commit) == [b, a])
+        #expect(r.paths == [LinkResult.CodePath(path: "a.py", lines: [1...5, 20...20])])
+        // C deletes B's header: B's lines drop out, A's line moves back to 15, and C's deletion gives line 1.
+        let c = try fx.commit("C: drop the header", files: ["a.py": wrong.joined()])
+        #expect(try l.commits([a, b, c]).paths == [LinkResult.CodePath(path: "a.py", lines: [1...1, 15...15])])
+        // Renamed later: A's line is found under the new name.
+        try fx.git("mv", "a.py", "b.py")
+        let d = try fx.commit("D: rename", files: ["b.py": wrong.joined() + "extra = 1\n"])
+        #expect(try l.commits([a, d]).paths == [LinkResult.CodePath(path: "b.py", lines: [15...15, 21...21])])
+    }
+
     /// A submodule's entry is diffed as one `Subproject commit <id>` line, which is no line of any file:
     /// a fix that also moves a submodule (or turns it into a file) blames only its real lines, and a
     /// named commit that moves one gives no path for it.
