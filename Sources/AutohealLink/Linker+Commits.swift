@@ -31,7 +31,10 @@ extension Linker {
             entry.lines = added.values.reduce(0) { $0 + $1.count }
             authors[entry.author, default: 0] += entry.lines
             introducing.append((entry, time))
-            if time > newestTime { newestTime = time; newest = id }
+            // The newest; of two made in the same second, the later in history.
+            if time > newestTime || time == newestTime && newest.map({ (try? repository.isAncestor($0, of: id)) == true }) == true {
+                newestTime = time; newest = id
+            }
             changed.append((id, added))
         }
         introducing.sort { $0.1 > $1.1 }

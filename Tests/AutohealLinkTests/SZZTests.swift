@@ -319,6 +319,19 @@ import AutohealGit
         try fx.git("mv", "a.py", "b.py")
         let d = try fx.commit("D: rename", files: ["b.py": wrong.joined() + "extra = 1\n"])
         #expect(try l.commits([a, d]).paths == [LinkResult.CodePath(path: "b.py", lines: [15...15, 21...21])])
+        // Made in the same second (a script, a rebase): stated at the later in history, whichever is named first.
+        let same = ["GIT_AUTHOR_DATE": "1800000000 +0000", "GIT_COMMITTER_DATE": "1800000000 +0000"]
+        try fx.write("b.py", wrong.joined() + "extra = 2\n")
+        try fx.git("commit", "-qam", "E", env: same)
+        let e = try fx.git("rev-parse", "HEAD")
+        try fx.write("b.py", header + wrong.joined() + "extra = 2\n")
+        try fx.git("commit", "-qam", "F", env: same)
+        let f = try fx.git("rev-parse", "HEAD")
+        for order in [[e, f], [f, e]] {
+            let tied = try l.commits(order)
+            #expect(tied.at == f)
+            #expect(tied.paths == [LinkResult.CodePath(path: "b.py", lines: [1...5, 26...26])])
+        }
     }
 
     /// A submodule's entry is diffed as one `Subproject commit <id>` line, which is no line of any file:
