@@ -26,7 +26,7 @@ extension Linker {
         var newest: ObjectID?
         var newestTime = Int64.min
         for id in ids {
-            let added = try addedLines(by: id, aroundDeletions: true)
+            let added = try addedLines(by: id, aroundDeletions: true, wholeFiles: true)
             var (entry, time) = try info(id)
             entry.lines = added.values.reduce(0) { $0 + $1.count }
             authors[entry.author, default: 0] += entry.lines
@@ -55,25 +55,35 @@ extension Linker {
     /// The new-side line numbers a commit added or changed, per path (noise lines dropped). With
     /// `aroundDeletions`, also, where a hunk only deletes and deletes code, the new-side lines either
     /// side of the deletion: a commit that removed a guard touched the code around it.
-    func addedLines(by id: ObjectID, aroundDeletions: Bool = false) throws(LinkError) -> [String: Set<Int>] {
-        try changes(by: id, aroundDeletions: aroundDeletions).lines
+    func addedLines(by id: ObjectID, aroundDeletions: Bool = false, wholeFiles: Bool = false) throws(LinkError) -> [String: Set<Int>] {
+        try changes(by: id, aroundDeletions: aroundDeletions, wholeFiles: wholeFiles).lines
     }
 
-    /// ``addedLines(by:aroundDeletions:)``, and the files the commit renamed (old path, new path).
-    func changes(by id: ObjectID, aroundDeletions: Bool = false) throws(LinkError)
+    /// ``addedLines(by:aroundDeletions:)``, and the files the commit renamed (old path, new path). With
+    /// `wholeFiles`, comment lines are told with each changed file's whole text on both sides of the
+    /// commit (``SourceLanguage/codeLines(in:)``), else line by line (a deploy's many commits).
+    func changes(by id: ObjectID, aroundDeletions: Bool = false, wholeFiles: Bool = false) throws(LinkError)
         -> (lines: [String: Set<Int>], renames: [(from: String, to: String)]) {
         let files = try git { () throws(GitError) in
             try repository.diff(commit: id, options: DiffOptions(contextLines: 0, ignoreWhitespace: true)).files()
         }
+        let parent = wholeFiles ? try git { () throws(GitError) in try repository.commit(id).parentIDs.first } : nil
         var out: [String: Set<Int>] = [:]
         var renames: [(from: String, to: String)] = []
         for f in files where f.newSideHasLines {
             if f.status == .renamed { renames.append((f.oldPath, f.newPath)) }
-            let lang = SourceLanguage(path: f.newPath)
+            guard !f.hunks.isEmpty else { continue }
+            let newLanguage = SourceLanguage(path: f.newPath), oldLanguage = SourceLanguage(path: f.oldPath)
+            let new = LineNoise(language: newLanguage, text: wholeFiles && newLanguage != .other ? try uncachedLines(f.newPath, at: id) : nil)
+            var old: LineNoise?                 // read only for a hunk that only deletes
             for h in f.hunks {
-                for l in h.lines where l.origin == .addition && !lang.isNoise(l.content) { out[f.newPath, default: []].insert(l.newLine!) }
-                if aroundDeletions, h.newCount == 0, h.oldCount > 0,
-                   h.lines.contains(where: { $0.origin == .deletion && !lang.isNoise($0.content) }) {
+                for l in h.lines where l.origin == .addition && !new.isNoise(l.newLine!, l.content) { out[f.newPath, default: []].insert(l.newLine!) }
+                guard aroundDeletions, h.newCount == 0, h.oldCount > 0 else { continue }
+                if old == nil {
+                    let text = wholeFiles && oldLanguage != .other && f.oldSideHasLines ? try parent.flatMap { (p) throws(LinkError) in try uncachedLines(f.oldPath, at: p) } : nil
+                    old = LineNoise(language: oldLanguage, text: text)
+                }
+                if h.lines.contains(where: { $0.origin == .deletion && !old!.isNoise($0.oldLine!, $0.content) }) {
                     // A deletion's hunk starts at the new-side line before it (0 at the top of the file).
                     for line in [h.newStart, h.newStart + 1] where line >= 1 { out[f.newPath, default: []].insert(line) }
                 }

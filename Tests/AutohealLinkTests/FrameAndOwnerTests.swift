@@ -381,6 +381,34 @@ import AutohealGit
         #expect(!SourceLanguage(path: "a.py").isNoise(" \u{00A0}x = \"é\"  "))
     }
 
+    /// Comment lines told with the whole file's text, per language: block comments, strings that hide
+    /// comment markers, docstrings, here-documents, `=begin`, and the `#!` line.
+    @Test func commentLinesFromTheWholeFile() {
+        func code(_ path: String, _ text: String) -> [Bool] { SourceLanguage(path: path).codeLines(in: TextLines(text)) ?? [] }
+        #expect(code("a.c", "int t = price\n\t\t* qty * 2;\n/* note\n   more text\n */\nint x; /* a\n b */ int y;\nc = '\"'; // \"\n"
+                     + "#define M(x) \\\n\t/* note */ \\\n\t(x)\n")
+                == [true, true, false, false, false, true, true, true, true, false, true])
+        #expect(code("a.js", "const s = \"/* not\";\nlet t = `a\n// inside\n`;\nx = s.replace(/\\/*$/, '');\n// c\n")
+                == [true, true, true, true, true, false])
+        #expect(code("a.swift", "/* a /* b */ c */\nlet s = \"\"\"\n  // text\n  \"\"\"\n * x\n") == [false, true, true, true, true])
+        #expect(code("a.go", "s := `\n/* x\n`\n// c\n") == [true, true, true, false])
+        #expect(code("A.java", "/* never closed\nint x = 1;\n// c\n") == [false, true, false], "a misread: line by line")
+        let py = "#!/usr/bin/env python2\n\"\"\"Module doc.\n\nMore.\n\"\"\"\ndef f(x):\n    '''one line'''\n    s = \"\"\"\n    text\n    \"\"\"\n"
+            + "    return x  # c\n    r'''raw\n    doc'''\n    y = (\n        'a'\n    )\n    \"\"\"a\n    b\"\"\".strip()\n    # \"\"\"\n"
+        #expect(code("a.py", py) == [true, false, false, false, false, true, false, true, true, true,
+                                      true, false, false, true, true, true, true, true, false])
+        #expect(code("a.sh", "#!/bin/sh\n# c\necho a#b ${#x} $#\ncat <<'EOF'\n# data, don't\nEOF\necho 'x # y' # c\n# end\n"
+                     + "test_expect_success 'it works' '\n\t# set up\n\tgit init\n\t# done'\n")
+                == [true, false, true, true, true, true, true, false, true, false, true, true])
+        #expect(code("a.rb", "#!/usr/bin/env ruby\nx = 1 # c\n=begin\ncode? no\n=end\ns = \"#{x}\"\n# c\nq = <<~SQL\n  # data\nSQL\n")
+                == [true, true, false, false, false, true, false, true, true, true])
+        #expect(code("a.yml", "a: don't # c\n# c\nb: 'x # y'\n") == [true, false, true])
+        #expect(SourceLanguage(path: "a.txt").codeLines(in: TextLines("x\n")) == nil)
+        // Line by line, where no text is at hand: an interpreter line is code.
+        #expect(!SourceLanguage(path: "a.py").isNoise("#!/usr/bin/env python2"))
+        #expect(!SourceLanguage(path: "a.rb").isNoise("#!/usr/bin/env ruby"))
+    }
+
     /// A Java `} else if (…) {` or `} catch (E e) {` line was named as the function `if` or `catch`, and a
     /// JavaScript member call `res.json({` as a method `json`: a frame inside them got the wrong name.
     @Test func controlStatementsAndCallsAreNotDefinitions() {

@@ -244,6 +244,42 @@ import AutohealGit
         #expect(r2.introducing.map(\.commit) == [bug])
     }
 
+    /// Comment lines were told line by line: a C line continuing an expression with `* ` was taken
+    /// for a comment (the fix was refused), text in a `/* … */` block without a leading `*` and Python
+    /// docstrings for code (a fix of them was blamed), and a Python `#!` line for a comment (a fix of the
+    /// interpreter was refused). They are told with the whole file's text, also for a named commit.
+    @Test func commentLinesAreToldWithTheWholeFile() throws {
+        let fx = try FixtureRepo()
+        let total = { (factor: String) in "int total(int price, int qty)\n{\n\treturn price\n\t\t* qty\(factor);\n}\n" }
+        try fx.commit("base", files: ["cart.c": total("")])
+        let bug = try fx.commit("double", files: ["cart.c": total(" * 2")], author: "Bob")
+        let fix = try fx.commit("fix", files: ["cart.c": total("")])
+        let l = try linker(fx)
+        let r = try l.fix(fix)
+        #expect(r.introducing.map(\.commit) == [bug])
+        #expect(r.paths == [LinkResult.CodePath(path: "cart.c", lines: [4...4], functions: ["total"])])
+        #expect(try l.commits([bug]).paths == r.paths, "a named commit's lines are told the same way")
+
+        let doc = { (unit: String) in "/*\n   Totals a cart line.\n   Prices in \(unit).\n*/\n" + total("") }
+        try fx.commit("document", files: ["cart.c": doc("cents")])
+        let docFix = try fx.commit("fix the doc", files: ["cart.c": doc("dollars")])
+        #expect(throws: LinkError.nothingToBlame(String(docFix.prefix(12)))) { try l.fix(docFix) }
+
+        let tool = { (python: String, unit: String, one: String, raises: String) in
+            "#!/usr/bin/env \(python)\ndef run(x):\n    \"\"\"Run it.\n\n    Returns the total in \(unit).\n\(raises)    \"\"\"\n"
+                + "    '''\(one)'''\n    return x\n"
+        }
+        let script = try fx.commit("script", files: ["tool.py": tool("python2", "cents", "one line", "")], author: "Carol")
+        let docstrings = try fx.commit("docstrings", files: ["tool.py": tool("python2", "dollars", "another line", "")])
+        #expect(throws: LinkError.nothingToBlame(String(docstrings.prefix(12)))) { try l.fix(docstrings) }
+        let added = try fx.commit("document raising", files: ["tool.py": tool("python2", "dollars", "another line", "    Raises ValueError.\n")])
+        #expect(throws: LinkError.nothingToBlame(String(added.prefix(12)))) { try l.fix(added) }
+        let interpreter = try fx.commit("python3", files: ["tool.py": tool("python3", "dollars", "another line", "    Raises ValueError.\n")])
+        let r2 = try l.fix(interpreter)
+        #expect(r2.introducing.map(\.commit) == [script])
+        #expect(r2.paths.map(\.lines) == [[1...1]])
+    }
+
     @Test func revertFromMessageAndFromTree() throws {
         let fx = try FixtureRepo()
         try fx.commit("base", files: ["svc.swift": "func pay() {\n    charge()\n}\n"])
