@@ -11,56 +11,85 @@ extension Linker {
         return result
     }
 
-    /// `--commit`: the named commits are the introducers; the lines they added or changed are the code paths.
+    /// `--commit`: the named commits are the introducers; the lines they added or changed (and, where a
+    /// commit only deleted code, the lines either side of the deletion) are the code paths.
+    ///
+    /// The result is stated at the newest named commit: the lines of the others are carried there
+    /// (``LineForwarder``), so all paths are numbered in one revision; a file it no longer has keeps the
+    /// numbers of the commit that changed it, and is read there.
     public func commits(_ shas: [String]) throws(LinkError) -> LinkResult {
         var ids: [ObjectID] = []
         for s in shas { let id = try resolve(s); if !ids.contains(id) { ids.append(id) } }
         var introducing: [(LinkResult.Introducing, Int64)] = []
-        var lines: [String: Set<Int>] = [:]
+        var changed: [(id: ObjectID, lines: [String: Set<Int>])] = []
         var authors: [String: Int] = [:]
         var newest: ObjectID?
         var newestTime = Int64.min
         for id in ids {
-            let added = try addedLines(by: id)
+            let added = try addedLines(by: id, aroundDeletions: true, wholeFiles: true)
             var (entry, time) = try info(id)
             entry.lines = added.values.reduce(0) { $0 + $1.count }
             authors[entry.author, default: 0] += entry.lines
             introducing.append((entry, time))
-            if time > newestTime { newestTime = time; newest = id }
-            for (p, l) in added { lines[p, default: []].formUnion(l) }
+            // The newest; of two made in the same second, the later in history.
+            if time > newestTime || time == newestTime && newest.map({ (try? repository.isAncestor($0, of: id)) == true }) == true {
+                newestTime = time; newest = id
+            }
+            changed.append((id, added))
         }
         introducing.sort { $0.1 > $1.1 }
         let at = newest!
-        // Paths are read at the newest named commit; a path it no longer has is read at its own commit.
+        let forwarder = try LineForwarder(self, at: at)
+        var atAt: [String: Set<Int>] = [:]
         var paths: [LinkResult.CodePath] = []
-        for id in ids {
-            let own = try addedLines(by: id)
-            paths += try codePaths(own, at: id)
+        for (id, lines) in changed {
+            let (moved, gone) = try forwarder.forward(lines, from: id)
+            atAt.merge(moved) { $0.union($1) }
+            paths += try codePaths(gone, at: id)
         }
-        paths = mergePaths(paths)
+        paths = mergePaths(paths + (try codePaths(atAt, at: at)))
         return LinkResult(method: "commit", at: at.hex, introducing: introducing.map(\.0), paths: paths,
                           owners: try owners(paths, at: at, authors: authors))
     }
 
     /// The new-side line numbers a commit added or changed, per path (noise lines dropped). With
-    /// `aroundDeletions`, also, where a hunk only deletes, the new-side lines either side of the deletion:
-    /// a commit that removed a guard touched the code around it.
-    func addedLines(by id: ObjectID, aroundDeletions: Bool = false) throws(LinkError) -> [String: Set<Int>] {
+    /// `aroundDeletions`, also, where a hunk only deletes and deletes code, the new-side lines either
+    /// side of the deletion: a commit that removed a guard touched the code around it.
+    func addedLines(by id: ObjectID, aroundDeletions: Bool = false, wholeFiles: Bool = false) throws(LinkError) -> [String: Set<Int>] {
+        try changes(by: id, aroundDeletions: aroundDeletions, wholeFiles: wholeFiles).lines
+    }
+
+    /// ``addedLines(by:aroundDeletions:)``, and the files the commit renamed (old path, new path). With
+    /// `wholeFiles`, comment lines are told with each changed file's whole text on both sides of the
+    /// commit (``SourceLanguage/codeLines(in:)``), else line by line (a deploy's many commits).
+    func changes(by id: ObjectID, aroundDeletions: Bool = false, wholeFiles: Bool = false) throws(LinkError)
+        -> (lines: [String: Set<Int>], renames: [(from: String, to: String)]) {
         let files = try git { () throws(GitError) in
             try repository.diff(commit: id, options: DiffOptions(contextLines: 0, ignoreWhitespace: true)).files()
         }
+        let parent = wholeFiles ? try git { () throws(GitError) in try repository.commit(id).parentIDs.first } : nil
         var out: [String: Set<Int>] = [:]
+        var renames: [(from: String, to: String)] = []
         for f in files where f.newSideHasLines {
-            let lang = SourceLanguage(path: f.newPath)
+            if f.status == .renamed { renames.append((f.oldPath, f.newPath)) }
+            guard !f.hunks.isEmpty else { continue }
+            let newLanguage = SourceLanguage(path: f.newPath), oldLanguage = SourceLanguage(path: f.oldPath)
+            let new = LineNoise(language: newLanguage, text: wholeFiles && newLanguage != .other ? try uncachedLines(f.newPath, at: id) : nil)
+            var old: LineNoise?                 // read only for a hunk that only deletes
             for h in f.hunks {
-                for l in h.lines where l.origin == .addition && !lang.isNoise(l.content) { out[f.newPath, default: []].insert(l.newLine!) }
-                if aroundDeletions, h.newCount == 0, h.oldCount > 0 {
+                for l in h.lines where l.origin == .addition && !new.isNoise(l.newLine!, l.content) { out[f.newPath, default: []].insert(l.newLine!) }
+                guard aroundDeletions, h.newCount == 0, h.oldCount > 0 else { continue }
+                if old == nil {
+                    let text = wholeFiles && oldLanguage != .other && f.oldSideHasLines ? try parent.flatMap { (p) throws(LinkError) in try uncachedLines(f.oldPath, at: p) } : nil
+                    old = LineNoise(language: oldLanguage, text: text)
+                }
+                if h.lines.contains(where: { $0.origin == .deletion && !old!.isNoise($0.oldLine!, $0.content) }) {
                     // A deletion's hunk starts at the new-side line before it (0 at the top of the file).
                     for line in [h.newStart, h.newStart + 1] where line >= 1 { out[f.newPath, default: []].insert(line) }
                 }
             }
         }
-        return out
+        return (out, renames)
     }
 
     func mergePaths(_ paths: [LinkResult.CodePath]) -> [LinkResult.CodePath] {

@@ -4,7 +4,8 @@ extension Linker {
     /// SZZ: the lines the fix deleted or changed are blamed at the fix's first parent.
     ///
     /// - The fix is diffed against its parent ignoring whitespace, so re-indented lines are not blamed;
-    ///   deleted lines that are blank or comment-only (by file type) are dropped too.
+    ///   deleted lines that are blank or comment-only (by file type, told with the whole file's text:
+    ///   ``SourceLanguage/codeLines(in:)``) are dropped too.
     /// - **A fix that only adds lines** (a missing check, a forgotten call; also where it replaces
     ///   only blank or comment lines, such as a guard written over a `TODO`) changed no existing line,
     ///   so for each insertion we blame its neighbours in the parent: the nearest line of code above the
@@ -33,29 +34,37 @@ extension Linker {
         var deleted: [String: Set<Int>] = [:]
         var around: [String: Set<Int>] = [:]
         var judges: [String: IncidentalChanges] = [:]
-        for file in files where file.oldSideHasLines {
-            let lang = SourceLanguage(path: file.oldPath)
+        for file in files where file.oldSideHasLines && !file.hunks.isEmpty {
+            // Comment lines are told with each side's whole text (a `/* … */` block, a docstring, a code
+            // line starting `* `), read only for files the fix changes; line by line where it is not at hand.
+            let oldLanguage = SourceLanguage(path: file.oldPath), newLanguage = SourceLanguage(path: file.newPath)
+            let oldText = oldLanguage == .other ? nil : try fileLines(file.oldPath, at: parentID)
+            let old = LineNoise(language: oldLanguage, text: oldText)
+            let new = LineNoise(language: newLanguage,
+                                text: file.newSideHasLines && newLanguage != .other ? try uncachedLines(file.newPath, at: fixID) : nil)
+            let isNewCode = { (l: DiffLine) in l.origin == .addition && !new.isNoise(l.newLine ?? 0, l.content) }
             for hunk in file.hunks {
                 var code: [(line: Int, text: [UInt8])] = []
-                for line in hunk.lines where line.origin == .deletion && !lang.isNoise(line.content) {
+                for line in hunk.lines where line.origin == .deletion && !old.isNoise(line.oldLine!, line.content) {
                     code.append((line.oldLine!, Array(line.content.utf8)))
                 }
                 if !code.isEmpty {
                     deleted[file.oldPath, default: []].formUnion(code.map(\.line))
-                    let added = hunk.lines.filter { $0.origin == .addition && !lang.isNoise($0.content) }.map { Array($0.content.utf8) }
+                    let added = hunk.lines.filter(isNewCode).map { Array($0.content.utf8) }
                     if !added.isEmpty {
                         let judge = IncidentalChanges(deleted: code, added: added)
                         judges[file.oldPath] = judges[file.oldPath].map { $0.merging(judge) } ?? judge
                     }
-                } else if hunk.lines.contains(where: { $0.origin == .addition && !lang.isNoise($0.content) }) {
+                } else if hunk.lines.contains(where: isNewCode) {
                     // Code added in place of nothing, or of blank or comment lines only (a guard where a
                     // blank line or a TODO was): an insertion, whose neighbours are blamed.
-                    let content = try fileLines(file.oldPath, at: parentID)
+                    let content: TextLines
+                    if let oldText { content = oldText } else { content = try fileLines(file.oldPath, at: parentID) }
                     var up = hunk.oldCount == 0 ? hunk.oldStart : hunk.oldStart - 1
-                    while up >= 1, up <= content.count, lang.isNoise(String(content[up - 1])) { up -= 1 }
+                    while up >= 1, up <= content.count, old.isNoise(up, String(content[up - 1])) { up -= 1 }
                     if up >= 1, up <= content.count { around[file.oldPath, default: []].insert(up) }
                     var down = hunk.oldCount == 0 ? hunk.oldStart + 1 : hunk.oldStart + hunk.oldCount
-                    while down <= content.count, lang.isNoise(String(content[down - 1])) { down += 1 }
+                    while down <= content.count, old.isNoise(down, String(content[down - 1])) { down += 1 }
                     if down <= content.count { around[file.oldPath, default: []].insert(down) }
                 }
             }
@@ -76,6 +85,12 @@ extension Linker {
         let paths = try codePaths(targets, at: parentID)
         return LinkResult(method: "fix", at: parentID.hex, introducing: all.filter { chosen.contains($0.commit) },
                           candidates: all, paths: paths, owners: try owners(paths, at: parentID, authors: authors))
+    }
+
+    /// The lines of a file at a commit, to tell its comment lines (the version a fix or a named commit
+    /// left); not cached, as nothing else reads that version. Nil when it cannot be read as a file.
+    func uncachedLines(_ path: String, at id: ObjectID) throws(LinkError) -> TextLines? {
+        try git { () throws(GitError) in try repository.blob(at: path, in: id) }.map { TextLines($0.text) }
     }
 
     /// How much a blamed line counts in the ranking: when the fix changes both code and supporting

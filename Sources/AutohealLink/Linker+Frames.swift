@@ -60,7 +60,8 @@ extension Linker {
 extension Linker {
     /// `--deploy A..B`: the commits deployed (in B, not in A), ranked by how much they touched the incident's
     /// known code: lines within 3 of a frame weigh most, then files named in `paths` or by a frame. With no
-    /// known code, every deployed commit is listed, newest first.
+    /// known code, every deployed commit is listed, newest first. A commit's lines are compared, and the
+    /// top commit's given as code paths, numbered at B (``LineForwarder``), as the frames are.
     ///
     /// `strictFrames` refuses a frame that maps to no file or past a file's end, as `--frame` does;
     /// frames from the incident's hints may be stale and are skipped instead.
@@ -82,36 +83,60 @@ extension Linker {
         guard !ids.isEmpty else { throw .emptyRange(range) }
         guard ids.count <= Self.maxDeployedCommits else { throw .rangeTooLarge(range, limit: Self.maxDeployedCommits) }
 
-        var scored: [(entry: LinkResult.Introducing, time: Int64, score: Int, touched: [String: Set<Int>])] = []
-        var authors: [String: Int] = [:]
+        // Each deployed commit's changes, and the renames among them (to follow a changed file to
+        // its name at B).
+        var changed: [(id: ObjectID, lines: [String: Set<Int>])] = []
+        var renames: [String: String] = [:]
         for id in ids {
             // A merge's diff against its first parent repeats the commits it brings in, which are in
             // the range themselves.
             if try git({ () throws(GitError) in try repository.commit(id).parentIDs.count }) > 1 { continue }
-            let added = try addedLines(by: id, aroundDeletions: true)
+            let c = try changes(by: id, aroundDeletions: true)
+            for r in c.renames where renames[r.from] == nil { renames[r.from] = r.to }
+            changed.append((id, c.lines))
+        }
+        // A commit's lines are numbered in its own version of a file, the frames at B: they are
+        // compared once carried to B.
+        let forwarder = try LineForwarder(self, at: to, renamed: { path in
+            var p = path, hops = 0
+            while let next = renames[p], hops < 100 { p = next; hops += 1 }
+            return p == path ? nil : p
+        })
+        var scored: [(entry: LinkResult.Introducing, time: Int64, score: Int, touched: [String: Set<Int>], id: ObjectID)] = []
+        var authors: [String: Int] = [:]
+        for (id, added) in changed {
             var score = 0, lines = 0
             var touched: [String: Set<Int>] = [:]
-            for (path, changed) in added where knownFiles.isEmpty || knownFiles.contains(path) || known.contains(where: { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
-                touched[path] = changed
-                lines += changed.count
+            for (path, own) in added {
+                // (With no known code, every file counts, and no name at B is needed.)
+                let atTo = knownFiles.isEmpty ? nil : try forwarder.path(path, from: id)
+                let name = atTo ?? path
+                guard knownFiles.isEmpty || knownFiles.contains(name) || known.contains(where: { name.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else { continue }
+                touched[path] = own
+                lines += own.count
                 score += 10
-                for m in mapped where m.path == path {
-                    score += 100 * changed.filter { abs($0 - m.line) <= 3 }.count
+                let frameLines = mapped.filter { $0.path == name }.map(\.line)
+                if let atTo, !frameLines.isEmpty {
+                    let moved = try forwarder.lines(own, of: path, from: id, atPath: atTo)
+                    for line in frameLines { score += 100 * moved.filter { abs($0 - line) <= 3 }.count }
                 }
             }
             guard knownFiles.isEmpty || score > 0 else { continue }
             var (entry, time) = try info(id)
             entry.lines = lines
             authors[entry.author, default: 0] += lines
-            scored.append((entry, time, score, touched))
+            scored.append((entry, time, score, touched, id))
         }
         // Known code that no deployed commit touched: an empty link would only overwrite a good one.
         if scored.isEmpty && !knownFiles.isEmpty { throw .nothingDeployedTouches(range) }
         scored.sort { ($0.score, $0.time) > ($1.score, $1.time) }
-        var lines: [String: Set<Int>] = [:]
-        if let top = scored.first { lines = top.touched }
-        let topID = scored.first.flatMap { ObjectID(hex: $0.entry.commit) } ?? to
-        let paths = try codePaths(lines, at: topID)
+        // The top commit's lines, numbered at B (where the result is stated); a file B no longer has
+        // is read at the commit.
+        var paths: [LinkResult.CodePath] = []
+        if let top = scored.first {
+            let (atTo, gone) = try forwarder.forward(top.touched, from: top.id)
+            paths = mergePaths(try codePaths(atTo, at: to) + codePaths(gone, at: top.id))
+        }
         return LinkResult(method: "deploy", at: to.hex, introducing: scored.map(\.entry), paths: paths,
                           owners: try owners(paths, at: to, authors: authors))
     }

@@ -47,7 +47,8 @@ public enum SourceLanguage: Sendable, Equatable {
     private func isNoise(trimmed t: String) -> Bool {
         if t.isEmpty { return true }
         for c in lineComments where t.hasPrefix(c) {
-            if self == .shell || self == .other, t.hasPrefix("#!") { return false }
+            // An interpreter line (`#!/usr/bin/env python2`) is code; mid-file it is rare as a comment.
+            if self != .yaml, t.hasPrefix("#!") { return false }
             return true
         }
         if hasBlockComments {

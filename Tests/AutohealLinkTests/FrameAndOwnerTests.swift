@@ -188,6 +188,54 @@ import AutohealGit
         #expect(throws: LinkError.nothingDeployedTouches("\(base)..HEAD")) { try l.deploy("\(base)..HEAD", paths: ["other.go"]) }
     }
 
+    /// A deployed commit's lines were compared with the frames as that commit numbers them, though the
+    /// frames are numbered at the deploy's end: five lines added at the top by a later commit put a
+    /// frame on exactly the changed line 15 off by five, and the later commit ranked first. The lines
+    /// are carried to B through what came after (also through a rename and a merge).
+    @Test func deployComparesLinesNumberedAtTheDeploysEnd() throws {
+        let fx = try FixtureRepo()
+        let lines = (1...20).map { "v\($0) = \($0)\n" }
+        let base = try fx.commit("init", files: ["a.py": lines.joined()])
+        var wrong = lines; wrong[14] = "v15 = 150\n"
+        let a = try fx.commit("A: wrong v15", files: ["a.py": wrong.joined()])
+        let header = (1...5).map { "h\($0) = 0\n" }.joined()
+        let b = try fx.commit("B: add 5 lines at top", files: ["a.py": header + wrong.joined()])
+        let l = Linker(repository: try Repository(at: fx.path))
+        let r = try l.deploy("\(base)..HEAD", frames: ["a.py:20"], strictFrames: true)
+        #expect(r.introducing.map(\.commit) == [a, b])
+        #expect(r.at == b)
+        #expect(r.paths == [LinkResult.CodePath(path: "a.py", lines: [20...20])], "A's line, numbered at B")
+
+        // Renamed after both: the frame names the new path.
+        try fx.git("mv", "a.py", "b.py")
+        try fx.commit("rename")
+        #expect(try l.deploy("\(base)..HEAD", frames: ["b.py:20"], strictFrames: true).introducing.first?.commit == a)
+        #expect(try l.deploy("\(base)..HEAD", frames: ["b.py:20"], strictFrames: true).paths.map(\.path) == ["b.py"])
+
+        // A commit on a merged branch, while the mainline added the lines at the top.
+        let fx2 = try FixtureRepo()
+        let base2 = try fx2.commit("init", files: ["a.py": lines.joined()])
+        try fx2.git("checkout", "-q", "-b", "side")
+        let side = try fx2.commit("wrong v15 on a branch", files: ["a.py": wrong.joined()])
+        try fx2.git("checkout", "-q", "main")
+        let top = try fx2.commit("add 5 lines at top", files: ["a.py": header + lines.joined()])
+        try fx2.git("merge", "-q", "--no-ff", "-m", "merge side", "side", env: fx2.nextDateEnv())
+        let l2 = Linker(repository: try Repository(at: fx2.path))
+        let r2 = try l2.deploy("\(base2)..HEAD", frames: ["a.py:20"], strictFrames: true)
+        #expect(r2.introducing.map(\.commit) == [side, top])
+        #expect(r2.paths.first?.lines == [20...20])
+    }
+
+    @Test func linesCarriedThroughADiff() {
+        // As `git diff -U0`: lines 3-4 changed into one, two lines inserted after line 7, line 10 deleted.
+        let hunks = [DiffHunk(oldStart: 10, oldCount: 1, newStart: 10, newCount: 0),
+                     DiffHunk(oldStart: 3, oldCount: 2, newStart: 3, newCount: 1),
+                     DiffHunk(oldStart: 7, oldCount: 0, newStart: 7, newCount: 2)]
+        #expect(LineForwarder.map([1, 2, 3, 4, 5, 7, 8, 10, 11], through: hunks) == [1, 2, 4, 6, 9, 11])
+        #expect(LineForwarder.map([1, 20], through: [DiffHunk(oldStart: 0, oldCount: 0, newStart: 1, newCount: 5)]) == [6, 25])
+        #expect(LineForwarder.map([4], through: []) == [4])
+    }
+
     /// A range past the walk's limit lost its oldest commits without a word.
     @Test func aDeployRangeTooLongToWalkIsRefused() throws {
         let fx = try FixtureRepo()
@@ -331,6 +379,34 @@ import AutohealGit
         #expect(SourceLanguage(path: "a.c").functionName("_init_ctx(void)") == "_init_ctx")
         #expect(SourceLanguage(path: "a.py").isNoise(" \u{0B}\u{0C}\r\n\t"))
         #expect(!SourceLanguage(path: "a.py").isNoise(" \u{00A0}x = \"é\"  "))
+    }
+
+    /// Comment lines told with the whole file's text, per language: block comments, strings that hide
+    /// comment markers, docstrings, here-documents, `=begin`, and the `#!` line.
+    @Test func commentLinesFromTheWholeFile() {
+        func code(_ path: String, _ text: String) -> [Bool] { SourceLanguage(path: path).codeLines(in: TextLines(text)) ?? [] }
+        #expect(code("a.c", "int t = price\n\t\t* qty * 2;\n/* note\n   more text\n */\nint x; /* a\n b */ int y;\nc = '\"'; // \"\n"
+                     + "#define M(x) \\\n\t/* note */ \\\n\t(x)\n")
+                == [true, true, false, false, false, true, true, true, true, false, true])
+        #expect(code("a.js", "const s = \"/* not\";\nlet t = `a\n// inside\n`;\nx = s.replace(/\\/*$/, '');\n// c\n")
+                == [true, true, true, true, true, false])
+        #expect(code("a.swift", "/* a /* b */ c */\nlet s = \"\"\"\n  // text\n  \"\"\"\n * x\n") == [false, true, true, true, true])
+        #expect(code("a.go", "s := `\n/* x\n`\n// c\n") == [true, true, true, false])
+        #expect(code("A.java", "/* never closed\nint x = 1;\n// c\n") == [false, true, false], "a misread: line by line")
+        let py = "#!/usr/bin/env python2\n\"\"\"Module doc.\n\nMore.\n\"\"\"\ndef f(x):\n    '''one line'''\n    s = \"\"\"\n    text\n    \"\"\"\n"
+            + "    return x  # c\n    r'''raw\n    doc'''\n    y = (\n        'a'\n    )\n    \"\"\"a\n    b\"\"\".strip()\n    # \"\"\"\n"
+        #expect(code("a.py", py) == [true, false, false, false, false, true, false, true, true, true,
+                                      true, false, false, true, true, true, true, true, false])
+        #expect(code("a.sh", "#!/bin/sh\n# c\necho a#b ${#x} $#\ncat <<'EOF'\n# data, don't\nEOF\necho 'x # y' # c\n# end\n"
+                     + "test_expect_success 'it works' '\n\t# set up\n\tgit init\n\t# done'\n")
+                == [true, false, true, true, true, true, true, false, true, false, true, true])
+        #expect(code("a.rb", "#!/usr/bin/env ruby\nx = 1 # c\n=begin\ncode? no\n=end\ns = \"#{x}\"\n# c\nq = <<~SQL\n  # data\nSQL\n")
+                == [true, true, false, false, false, true, false, true, true, true])
+        #expect(code("a.yml", "a: don't # c\n# c\nb: 'x # y'\n") == [true, false, true])
+        #expect(SourceLanguage(path: "a.txt").codeLines(in: TextLines("x\n")) == nil)
+        // Line by line, where no text is at hand: an interpreter line is code.
+        #expect(!SourceLanguage(path: "a.py").isNoise("#!/usr/bin/env python2"))
+        #expect(!SourceLanguage(path: "a.rb").isNoise("#!/usr/bin/env ruby"))
     }
 
     /// A Java `} else if (…) {` or `} catch (E e) {` line was named as the function `if` or `catch`, and a

@@ -244,6 +244,42 @@ import AutohealGit
         #expect(r2.introducing.map(\.commit) == [bug])
     }
 
+    /// Comment lines were told line by line: a C line continuing an expression with `* ` was taken
+    /// for a comment (the fix was refused), text in a `/* … */` block without a leading `*` and Python
+    /// docstrings for code (a fix of them was blamed), and a Python `#!` line for a comment (a fix of the
+    /// interpreter was refused). They are told with the whole file's text, also for a named commit.
+    @Test func commentLinesAreToldWithTheWholeFile() throws {
+        let fx = try FixtureRepo()
+        let total = { (factor: String) in "int total(int price, int qty)\n{\n\treturn price\n\t\t* qty\(factor);\n}\n" }
+        try fx.commit("base", files: ["cart.c": total("")])
+        let bug = try fx.commit("double", files: ["cart.c": total(" * 2")], author: "Bob")
+        let fix = try fx.commit("fix", files: ["cart.c": total("")])
+        let l = try linker(fx)
+        let r = try l.fix(fix)
+        #expect(r.introducing.map(\.commit) == [bug])
+        #expect(r.paths == [LinkResult.CodePath(path: "cart.c", lines: [4...4], functions: ["total"])])
+        #expect(try l.commits([bug]).paths == r.paths, "a named commit's lines are told the same way")
+
+        let doc = { (unit: String) in "/*\n   Totals a cart line.\n   Prices in \(unit).\n*/\n" + total("") }
+        try fx.commit("document", files: ["cart.c": doc("cents")])
+        let docFix = try fx.commit("fix the doc", files: ["cart.c": doc("dollars")])
+        #expect(throws: LinkError.nothingToBlame(String(docFix.prefix(12)))) { try l.fix(docFix) }
+
+        let tool = { (python: String, unit: String, one: String, raises: String) in
+            "#!/usr/bin/env \(python)\ndef run(x):\n    \"\"\"Run it.\n\n    Returns the total in \(unit).\n\(raises)    \"\"\"\n"
+                + "    '''\(one)'''\n    return x\n"
+        }
+        let script = try fx.commit("script", files: ["tool.py": tool("python2", "cents", "one line", "")], author: "Carol")
+        let docstrings = try fx.commit("docstrings", files: ["tool.py": tool("python2", "dollars", "another line", "")])
+        #expect(throws: LinkError.nothingToBlame(String(docstrings.prefix(12)))) { try l.fix(docstrings) }
+        let added = try fx.commit("document raising", files: ["tool.py": tool("python2", "dollars", "another line", "    Raises ValueError.\n")])
+        #expect(throws: LinkError.nothingToBlame(String(added.prefix(12)))) { try l.fix(added) }
+        let interpreter = try fx.commit("python3", files: ["tool.py": tool("python3", "dollars", "another line", "    Raises ValueError.\n")])
+        let r2 = try l.fix(interpreter)
+        #expect(r2.introducing.map(\.commit) == [script])
+        #expect(r2.paths.map(\.lines) == [[1...1]])
+    }
+
     @Test func revertFromMessageAndFromTree() throws {
         let fx = try FixtureRepo()
         try fx.commit("base", files: ["svc.swift": "func pay() {\n    charge()\n}\n"])
@@ -269,6 +305,69 @@ import AutohealGit
         #expect(r.method == "commit" && r.introducing.map(\.commit) == [c] && r.introducing[0].lines == 1)
         #expect(r.paths == [LinkResult.CodePath(path: "Pay.java", lines: [4...4], functions: ["run"])])
         #expect(r.introducing[0].authoredAt.hasSuffix("Z"))
+    }
+
+    /// A named or reverted commit that only deleted lines (a guard removed) gave no code path and no
+    /// CODEOWNERS owner; like a deployed one, it now gives the lines either side of the deletion (for
+    /// a revert, in the reverted commit, where the result is stated).
+    @Test func aCommitThatOnlyDeletesGivesTheLinesAroundTheDeletion() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("init", files: ["a.py": "def div(a, b):\n    if b == 0:\n        return 0\n    return a / b\n", "CODEOWNERS": "* @team\n"])
+        let removed = try fx.commit("remove guard", files: ["a.py": "def div(a, b):\n    return a / b\n"])
+        try fx.git("revert", "--no-edit", "HEAD", env: fx.nextDateEnv())
+        let l = try linker(fx)
+        let expected = [LinkResult.CodePath(path: "a.py", lines: [1...2], functions: ["div"])]
+        let team = LinkResult.Owner(owner: "@team", source: .codeowners, lines: 2)
+        for r in [try l.revert("HEAD"), try l.commits([removed])] {
+            #expect(r.at == removed)
+            #expect(r.introducing.map(\.commit) == [removed])
+            #expect(r.paths == expected)
+            #expect(r.owners.contains(team), "\(r.owners)")
+        }
+        #expect(try l.deploy("HEAD~2..HEAD~1").paths == expected)
+        // Deleting a comment only leaves no code to point at.
+        let comment = try fx.commit("comment", files: ["a.py": "def div(a, b):\n    # no guard\n    return a / b\n"])
+        let uncomment = try fx.commit("uncomment", files: ["a.py": "def div(a, b):\n    return a / b\n"])
+        _ = comment
+        #expect(try l.commits([uncomment]).paths.isEmpty)
+    }
+
+    /// Several named commits: the result is stated at the newest, and the lines of the others were
+    /// listed as each numbered them, naming other lines there. They are carried to the newest; lines a
+    /// later commit deleted drop out.
+    @Test func namedCommitsLinesAreNumberedAtTheNewest() throws {
+        let fx = try FixtureRepo()
+        let lines = (1...20).map { "v\($0) = \($0)\n" }
+        try fx.commit("init", files: ["a.py": lines.joined()])
+        var wrong = lines; wrong[14] = "v15 = 150\n"
+        let a = try fx.commit("A: wrong v15", files: ["a.py": wrong.joined()])
+        let header = (1...5).map { "h\($0) = 0\n" }.joined()
+        let b = try fx.commit("B: add 5 lines at top", files: ["a.py": header + wrong.joined()])
+        let l = try linker(fx)
+        let r = try l.commits([a, b])
+        #expect(r.at == b)
+        #expect(r.introducing.map(\.commit) == [b, a])
+        #expect(r.paths == [LinkResult.CodePath(path: "a.py", lines: [1...5, 20...20])])
+        // C deletes B's header: B's lines drop out, A's line moves back to 15, and C's deletion gives line 1.
+        let c = try fx.commit("C: drop the header", files: ["a.py": wrong.joined()])
+        #expect(try l.commits([a, b, c]).paths == [LinkResult.CodePath(path: "a.py", lines: [1...1, 15...15])])
+        // Renamed later: A's line is found under the new name.
+        try fx.git("mv", "a.py", "b.py")
+        let d = try fx.commit("D: rename", files: ["b.py": wrong.joined() + "extra = 1\n"])
+        #expect(try l.commits([a, d]).paths == [LinkResult.CodePath(path: "b.py", lines: [15...15, 21...21])])
+        // Made in the same second (a script, a rebase): stated at the later in history, whichever is named first.
+        let same = ["GIT_AUTHOR_DATE": "1800000000 +0000", "GIT_COMMITTER_DATE": "1800000000 +0000"]
+        try fx.write("b.py", wrong.joined() + "extra = 2\n")
+        try fx.git("commit", "-qam", "E", env: same)
+        let e = try fx.git("rev-parse", "HEAD")
+        try fx.write("b.py", header + wrong.joined() + "extra = 2\n")
+        try fx.git("commit", "-qam", "F", env: same)
+        let f = try fx.git("rev-parse", "HEAD")
+        for order in [[e, f], [f, e]] {
+            let tied = try l.commits(order)
+            #expect(tied.at == f)
+            #expect(tied.paths == [LinkResult.CodePath(path: "b.py", lines: [1...5, 26...26])])
+        }
     }
 
     /// A submodule's entry is diffed as one `Subproject commit <id>` line, which is no line of any file:
