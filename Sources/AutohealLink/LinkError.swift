@@ -6,6 +6,7 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     case notACommit(String, kind: String)
     case onlyNewFiles(String, paths: [String])
     case pathNotInTree(path: String, at: String)
+    case directoryTooLarge(String, files: Int, limit: Int)
     case lineOutOfRange(path: String, line: Int, lineCount: Int)
     case shallowHistory(String)
     case noParent(String)
@@ -33,6 +34,7 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .unknownRevision(let r): return "unknown revision '\(r)': no such commit in this repository (check the SHA, or `git fetch` the missing history)"
         case .notACommit(let r, let kind): return "'\(r)' names a \(kind), not a commit: give a commit (a SHA, branch or tag)"
+        case .directoryTooLarge(let p, let n, let limit): return "'\(p)' is a directory of \(n) files (at most \(limit) stand in for a directory); name the files"
         case .pathNotInTree(let p, let at): return "'\(p)' is not a file in the tree at \(at)"
         case .lineOutOfRange(let p, let l, let n): return "\(p):\(l): the file has only \(lineCount(n))"
         case .shallowHistory(let c):

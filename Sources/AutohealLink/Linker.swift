@@ -33,16 +33,35 @@ public final class Linker {
         throw .noHints("the incident has no rootcause.identified hints (fix_commit, revert_commit, commits, deploy, frames or paths); pass --fix, --revert, --commit, --frame, --stack or --deploy")
     }
 
-    /// Only code paths and CODEOWNERS for whole files named by the hints (nothing to blame).
+    /// Only code paths and CODEOWNERS for whole files named by the hints (nothing to blame). A hint
+    /// naming a directory (`svc/`, as `--deploy` matches it) stands for the files under it, up to
+    /// ``maxDirectoryFiles``.
     public func paths(_ paths: [String], at: String = "HEAD") throws(LinkError) -> LinkResult {
         let atID = try resolve(at)
         var codePaths: [LinkResult.CodePath] = []
+        var tree: [String]?
         for p in paths {
-            let lines = try fileLines(p, at: atID)
+            let lines: TextLines
+            do { lines = try fileLines(p, at: atID) } catch {
+                guard case .pathNotInTree = error else { throw error }
+                if tree == nil { tree = try git { () throws(GitError) in try repository.commit(atID).tree().allFilePaths() } }
+                let dir = p.hasSuffix("/") ? p : p + "/"
+                let under = tree!.filter { $0.hasPrefix(dir) }
+                guard !under.isEmpty else { throw error }
+                guard under.count <= Self.maxDirectoryFiles else { throw .directoryTooLarge(p, files: under.count, limit: Self.maxDirectoryFiles) }
+                for f in under where !codePaths.contains(where: { $0.path == f }) {
+                    let fl = try fileLines(f, at: atID)
+                    codePaths.append(LinkResult.CodePath(path: f, lines: fl.isEmpty ? [] : [1...fl.count]))
+                }
+                continue
+            }
             codePaths.append(LinkResult.CodePath(path: p, lines: lines.isEmpty ? [] : [1...lines.count]))
         }
         return LinkResult(method: "paths", at: atID.hex, paths: codePaths, owners: try owners(codePaths, at: atID, authors: [:]))
     }
+
+    /// The most files a directory named by the hints may stand for.
+    static let maxDirectoryFiles = 100
 
     // MARK: - Shared helpers
 

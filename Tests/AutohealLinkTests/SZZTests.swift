@@ -430,6 +430,23 @@ import AutohealGit
         #expect(r.paths.map(\.path) == ["a.c"])
     }
 
+    /// A `paths` hint naming a directory (`svc/`) was refused as "not a file in the tree" when linking
+    /// from the hints, though `--deploy` matches it; it stands for the files under it.
+    @Test func aDirectoryHintStandsForItsFiles() throws {
+        let fx = try FixtureRepo()
+        let c = try fx.commit("svc", files: ["svc/a.py": "a = 1\n", "svc/sub/b.py": "b = 1\nb = 2\n", "svcx.py": "x = 1\n", "other/c.py": "c = 1\n"])
+        let l = try linker(fx)
+        for hint in ["svc/", "svc"] {
+            let r = try l.paths([hint])
+            #expect(r.paths == [LinkResult.CodePath(path: "svc/a.py", lines: [1...1]), LinkResult.CodePath(path: "svc/sub/b.py", lines: [1...2])], "\(hint)")
+        }
+        #expect(throws: LinkError.pathNotInTree(path: "sv/", at: String(c.prefix(12)))) { try l.paths(["sv/"]) }
+        var many: [String: String] = [:]
+        for i in 0...Linker.maxDirectoryFiles { many["big/f\(i).py"] = "x = \(i)\n" }
+        try fx.commit("big", files: many)
+        #expect(throws: LinkError.directoryTooLarge("big/", files: Linker.maxDirectoryFiles + 1, limit: Linker.maxDirectoryFiles)) { try l.paths(["big/"]) }
+    }
+
     @Test func badInputIsRefusedClearly() throws {
         let fx = try FixtureRepo()
         let root = try fx.commit("root", files: ["a.c": "int a;\n"])
