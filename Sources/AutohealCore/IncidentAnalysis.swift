@@ -37,9 +37,10 @@ public struct IncidentAnalysis: Hashable, Sendable {
         }
     }
 
-    /// When the incident began, for period grouping: the detection start, else its earliest event.
+    /// When the incident began, for period grouping: the detection start, else its earliest event that
+    /// ``EventType/marksIncidentStart`` (not an `x-` event, nor one of autoheal's own records).
     public var startedAt: Timestamp? {
-        detection.start?.at ?? incident.events.first(where: { !$0.type.isExtension })?.at
+        detection.start?.at ?? incident.events.first(where: { $0.type.marksIncidentStart })?.at
     }
 
     /// Prevention is open: recovery happened, no fix has landed and it was not waived.

@@ -206,7 +206,9 @@ public struct ReportBuilder {
         var incident = incident
         if let until = query.until, incident.events.contains(where: { $0.at >= until }) {
             incident = Incident(id: incident.id, events: incident.events.filter { $0.at < until })
-            if incident.events.isEmpty { return }
+            // Only autoheal's own records before `until` (a fix that landed before the incident began):
+            // the incident had not started yet.
+            if !incident.events.contains(where: { $0.type.marksIncidentStart }) { return }
         }
         let a = IncidentAnalysis(incident: incident, rules: query.rules, asOf: asOf)
         var index = -1

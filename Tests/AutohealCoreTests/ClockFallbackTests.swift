@@ -108,6 +108,20 @@ struct ClockFallbackTests {
         #expect(report.total.mttd.n == 1, "detection and recovery still count")
     }
 
+    /// With `--until` before the incident began, a fix that had landed earlier (one of autoheal's own
+    /// records) made the incident count as an undeclared one with no service.
+    @Test("A report until before an incident began leaves it out, whatever autoheal recorded earlier")
+    func untilBeforeTheIncidentBegan() {
+        let s = Scenario("INC-8")
+        s.at(-3 * 1440, .preventionLanded, attrs: ["commit": "0123456789abcdef0123456789abcdef01234567"])
+        s.at(0, .alertFired).at(10, .pageAcknowledged).at(120, .sliRecovered)
+        let before = Report(incidents: [s.built], query: ReportQuery(until: s.base.adding(seconds: -86_400)), now: s.base.adding(seconds: 86_400))
+        #expect(before.total.incidents == 0)
+        let after = Report(incidents: [s.built], query: ReportQuery(until: s.base.adding(seconds: 86_400)), now: s.base.adding(seconds: 86_400))
+        #expect(after.total.incidents == 1)
+        #expect(s.analysis().startedAt == s.base, "its start is the alert, not the earlier landing")
+    }
+
     @Test("Custom rules: recovery measured from declaration")
     func customRules() {
         var rules = ClockRules.default
