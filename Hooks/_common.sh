@@ -1,8 +1,33 @@
 # autoheal hook helpers — sourced by each hook. POSIX sh, no bashisms.
 # `autoheal hooks install` writes env.sh beside this file with AUTOHEAL_BIN, AUTOHEAL_PREFIX and
 # AUTOHEAL_DEFAULT_BRANCH; the defaults below apply to a hand-copied hook (autoheal on PATH).
+# In a hooks directory every repository runs (a global core.hooksPath), env.sh holds AUTOHEAL_BIN and
+# AUTOHEAL_SHARED=1 only, and each repository where autoheal is installed keeps its own settings in
+# <git-common-dir>/autoheal/hooks-env.sh; in any other repository autoheal's part of a hook does nothing.
 _here=${AUTOHEAL_HOOKS_DIR:-${0%/*}}
 [ -f "$_here/env.sh" ] && . "$_here/env.sh"
+
+# Sets _cdir to the repository's common git dir. git sets GIT_INDEX_FILE for commit hooks, and the
+# index lives in the (worktree's) git dir, whose `commondir` file, in a linked worktree, names the common
+# dir: read with shell builtins, so no process starts. Elsewhere git is asked.
+autoheal_common_dir() {
+  if [ -n "${GIT_INDEX_FILE:-}" ] && [ -f "${GIT_INDEX_FILE%/*}/HEAD" ]; then
+    _cdir=${GIT_INDEX_FILE%/*}
+    [ -f "$_cdir/commondir" ] || return 0
+    _c=
+    IFS= read -r _c < "$_cdir/commondir" || [ -n "$_c" ] || return 0
+    case "$_c" in /*) _cdir=$_c ;; ?*) _cdir=$_cdir/$_c ;; esac
+    return 0
+  fi
+  _cdir=$(git rev-parse --git-common-dir 2>/dev/null) || _cdir=
+}
+
+if [ -n "${AUTOHEAL_SHARED:-}" ]; then
+  autoheal_common_dir
+  # (exit leaves only autoheal's part: the wrapper runs it in a subshell, after the previous hook.)
+  [ -n "$_cdir" ] && [ -f "$_cdir/autoheal/hooks-env.sh" ] || exit 0
+  . "$_cdir/autoheal/hooks-env.sh"
+fi
 : "${AUTOHEAL_BIN:=autoheal}"
 : "${AUTOHEAL_PREFIX:=autoheal/}"
 : "${AUTOHEAL_OLD_PREFIXES:=}"

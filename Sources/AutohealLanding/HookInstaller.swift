@@ -6,6 +6,12 @@ import Foundation
 /// (binary path, branch prefix, default branch); `<hooks>/<name>` is a small wrapper that first runs the
 /// previous hook — moved aside byte for byte to `<name>.autoheal-orig` — with the same arguments and
 /// input, then ours. `uninstall` restores the previous hook exactly.
+///
+/// A hooks directory every repository runs (`core.hooksPath` from the global or system configuration) is
+/// *shared*: its `env.sh` holds only the binary and `AUTOHEAL_SHARED=1`, and each repository where
+/// autoheal is installed keeps its own settings (branch prefix, default branch, ledger) in
+/// `<git-common-dir>/autoheal/hooks-env.sh`; in every other repository autoheal's part of the hooks does
+/// nothing (the previous hooks still run).
 public struct HookInstaller {
     /// The hooks autoheal installs, in the order git documents them.
     public static let hookNames = [
@@ -17,9 +23,16 @@ public struct HookInstaller {
     static let folder = "autoheal-hooks"
 
     public let hooksDirectory: String
+    /// This repository's settings when the hooks directory is shared: `<git-common-dir>/autoheal/hooks-env.sh`.
+    public let repositoryEnvPath: String?
     private let fm = FileManager.default
 
-    public init(hooksDirectory: String) { self.hooksDirectory = hooksDirectory }
+    /// `commonDirectory`: the repository's common git directory, where its settings go when the hooks
+    /// directory is shared.
+    public init(hooksDirectory: String, commonDirectory: String? = nil) {
+        self.hooksDirectory = hooksDirectory
+        repositoryEnvPath = commonDirectory.map { $0 + "/autoheal/hooks-env.sh" }
+    }
 
     /// What is installed for one hook.
     public struct HookStatus: Equatable, Sendable {
@@ -40,8 +53,15 @@ public struct HookInstaller {
     /// Installs (or refreshes) every hook. Idempotent: a second install changes nothing but env.sh.
     /// `database`: the ledger the hooks write to when it is not the default one (`--db` or
     /// `$AUTOHEAL_DB` at install); a `$AUTOHEAL_DB` set when git runs the hook still comes first.
+    /// `shared`: every repository runs this hooks directory, so this repository's settings go to
+    /// ``repositoryEnvPath`` and env.sh keeps only what is common (a directory installed shared stays so).
     /// Every check runs before anything changes, so a refused install leaves the hooks as they were.
-    public func install(binary: String, branchPrefix: String, defaultBranch: String?, database: String? = nil) throws {
+    public func install(binary: String, branchPrefix: String, defaultBranch: String?, database: String? = nil,
+                        shared: Bool = false) throws {
+        let shared = shared || isShared
+        if shared, repositoryEnvPath == nil {
+            throw InstallError(description: "\(hooksDirectory) is shared by every repository, and this one has no git directory for its own settings")
+        }
         let blocked = Self.hookNames.map { hooksDirectory + "/" + $0 }
             .filter { exists($0) && !isOurs($0) && exists($0 + ".autoheal-orig") }
         if !blocked.isEmpty {
@@ -54,14 +74,25 @@ public struct HookInstaller {
         for (name, text) in EmbeddedHooks.files {
             try write(ours + "/" + name, text, executable: !name.hasSuffix(".sh"))
         }
-        let env = """
-        # Written by `autoheal hooks install`.
-        AUTOHEAL_BIN=\(Self.shellQuote(binary))
+        let settings = """
         AUTOHEAL_PREFIX=\(Self.shellQuote(branchPrefix))
         AUTOHEAL_DEFAULT_BRANCH=\(Self.shellQuote(defaultBranch ?? ""))
 
         """ + (database.map { "[ -n \"${AUTOHEAL_DB:-}\" ] || AUTOHEAL_DB=\(Self.shellQuote($0))\nexport AUTOHEAL_DB\n" } ?? "")
-        try write(ours + "/env.sh", env, executable: false)
+        if shared, let repositoryEnvPath {
+            try createDirectory((repositoryEnvPath as NSString).deletingLastPathComponent)
+            try write(repositoryEnvPath, "# Written by `autoheal hooks install`: this repository's settings for the hooks in \(hooksDirectory).\n" + settings,
+                      executable: false)
+            try write(envPath, """
+                # Written by `autoheal hooks install`. Every repository runs these hooks (a global core.hooksPath):
+                # each one where autoheal is installed has its settings in <git-common-dir>/autoheal/hooks-env.sh.
+                AUTOHEAL_BIN=\(Self.shellQuote(binary))
+                AUTOHEAL_SHARED=1
+
+                """, executable: false)
+        } else {
+            try write(envPath, "# Written by `autoheal hooks install`.\nAUTOHEAL_BIN=\(Self.shellQuote(binary))\n" + settings, executable: false)
+        }
         for name in Self.hookNames {
             let path = hooksDirectory + "/" + name
             let original = path + ".autoheal-orig"
@@ -74,8 +105,27 @@ public struct HookInstaller {
         }
     }
 
-    /// Removes our hooks and puts back the ones that were there before, byte for byte.
-    public func uninstall() throws {
+    /// What ``uninstall(all:)`` did.
+    public enum Removal: Equatable, Sendable {
+        /// The hooks are gone and the previous ones are back.
+        case hooks
+        /// Shared hooks directory: only this repository's settings went; the hooks stay for the others.
+        case repositorySettings
+    }
+
+    /// Removes our hooks and puts back the ones that were there before, byte for byte. In a shared hooks
+    /// directory only this repository's settings go (autoheal's hooks then do nothing here), unless `all`.
+    @discardableResult
+    public func uninstall(all: Bool = false) throws -> Removal {
+        if let repositoryEnvPath, exists(repositoryEnvPath) {
+            do { try fm.removeItem(atPath: repositoryEnvPath) } catch {
+                throw InstallError(description: "cannot remove \(repositoryEnvPath): \(error.localizedDescription)")
+            }
+            // (The folder install made for it, when nothing else is there: no ledger, no hooks.log.)
+            let folder = (repositoryEnvPath as NSString).deletingLastPathComponent
+            if (try? fm.contentsOfDirectory(atPath: folder))?.isEmpty == true { try? fm.removeItem(atPath: folder) }
+        }
+        if isShared, !all { return .repositorySettings }
         for name in Self.hookNames {
             let path = hooksDirectory + "/" + name
             let original = path + ".autoheal-orig"
@@ -87,19 +137,36 @@ public struct HookInstaller {
             }
         }
         try? fm.removeItem(atPath: hooksDirectory + "/" + Self.folder)
+        return .hooks
     }
 
-    /// The branch prefix the installed hooks tag fix branches by (from `env.sh`), or `nil` when none are
-    /// installed.
+    /// The branch prefix the installed hooks tag this repository's fix branches by (from `env.sh`, or
+    /// from its `hooks-env.sh` in a shared hooks directory), or `nil` when none are installed for it.
     public func installedPrefix() -> String? {
-        envLines().flatMap { Self.value("AUTOHEAL_PREFIX", in: $0) }
+        settingsLines().flatMap { Self.value("AUTOHEAL_PREFIX", in: $0) }
     }
+
+    /// Whether the installed hooks are shared by every repository (their `env.sh` says so).
+    public var isShared: Bool {
+        lines(envPath).map { Self.value("AUTOHEAL_SHARED", in: $0).map { !$0.isEmpty } ?? false } ?? false
+    }
+
+    /// Whether env.sh holds one repository's settings (an install into a directory not known as shared).
+    public var holdsRepositorySettings: Bool {
+        lines(envPath).map { Self.value("AUTOHEAL_PREFIX", in: $0) != nil } ?? false
+    }
+
+    /// Where this repository's settings are: env.sh, or `hooks-env.sh` in a shared hooks directory.
+    public var settingsPath: String? { isShared ? repositoryEnvPath : envPath }
 
     private var envPath: String { hooksDirectory + "/" + Self.folder + "/env.sh" }
 
-    /// The lines of the installed `env.sh`, or `nil` when none is installed.
-    private func envLines() -> [String]? {
-        guard let data = fm.contents(atPath: envPath), let text = String(data: data, encoding: .utf8) else { return nil }
+    /// The lines of this repository's installed settings, or `nil` when there are none.
+    private func settingsLines() -> [String]? { settingsPath.flatMap(lines) }
+
+    /// The lines of the file at `path`, or `nil` when there is none.
+    private func lines(_ path: String) -> [String]? {
+        guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { return nil }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
@@ -114,7 +181,7 @@ public struct HookInstaller {
     /// Returns whether anything changed.
     @discardableResult
     public func updatePrefix(_ prefix: String) throws -> Bool {
-        guard var lines = envLines(), let old = Self.value("AUTOHEAL_PREFIX", in: lines), old != prefix else { return false }
+        guard let path = settingsPath, var lines = settingsLines(), let old = Self.value("AUTOHEAL_PREFIX", in: lines), old != prefix else { return false }
         let earlier = Self.value("AUTOHEAL_OLD_PREFIXES", in: lines)?.split(separator: " ").map(String.init) ?? []
         let olds = (earlier + [old]).filter { $0 != prefix }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         lines.removeAll { $0.hasPrefix("AUTOHEAL_OLD_PREFIXES=") }
@@ -122,18 +189,28 @@ public struct HookInstaller {
         if let at = lines.firstIndex(where: { $0.hasPrefix("AUTOHEAL_PREFIX=") }), !olds.isEmpty {
             lines.insert("AUTOHEAL_OLD_PREFIXES=" + Self.shellQuote(olds.joined(separator: " ")), at: at + 1)
         }
-        try write(envPath, lines.joined(separator: "\n"), executable: false)
+        try write(path, lines.joined(separator: "\n"), executable: false)
         return true
     }
 
-    /// The state of each hook.
+    /// The state of each hook. In a shared hooks directory a hook counts as installed only for a
+    /// repository with its settings there (elsewhere autoheal's part of it does nothing).
     public func status() -> [HookStatus] {
-        Self.hookNames.map { name in
+        let here = !isShared || repositoryEnvPath.map { fm.fileExists(atPath: $0) } == true
+        return Self.hookNames.map { name in
             let path = hooksDirectory + "/" + name
             let exists = fm.fileExists(atPath: path)
             let ours = exists && isOurs(path)
-            return HookStatus(name: name, installed: ours && fm.fileExists(atPath: hooksDirectory + "/" + Self.folder + "/" + name),
+            return HookStatus(name: name, installed: here && ours && fm.fileExists(atPath: hooksDirectory + "/" + Self.folder + "/" + name),
                               chained: ours && fm.fileExists(atPath: path + ".autoheal-orig"), foreign: exists && !ours)
+        }
+    }
+
+    /// Whether autoheal's scripts are in place for every hook (in a shared directory: for any repository).
+    public var scriptsInPlace: Bool {
+        Self.hookNames.allSatisfy { name in
+            let path = hooksDirectory + "/" + name
+            return exists(path) && isOurs(path) && fm.fileExists(atPath: hooksDirectory + "/" + Self.folder + "/" + name)
         }
     }
 
@@ -155,7 +232,7 @@ public struct HookInstaller {
         let stdin = readsStdin.contains(name)
         var s = """
         #!/bin/sh
-        \(marker) (\(name)): `autoheal hooks uninstall` restores the previous hook.
+        \(marker) (\(name)): `autoheal hooks uninstall` (`--all` when shared) restores the previous hook.
         # Runs the previous hook (if any) with the same arguments and input, then autoheal's; git sees the
         # previous hook's exit status, so autoheal never fails a git command on its own account.
         h=${0%/*}

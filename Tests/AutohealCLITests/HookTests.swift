@@ -470,24 +470,205 @@ extension ServerHookTests {
     }
 }
 
+/// Repositories under one `core.hooksPath` from the global configuration, with a HOME (and global git
+/// configuration) of their own, so the shared hooks path never reaches another test or the user.
+final class SharedHooks {
+    let dir = TempDir()
+    var home: String { dir.path + "/home" }
+    var hooks: String { dir.path + "/shared-hooks" }
+    var env: [String: String] {
+        ["HOME": home, "XDG_CONFIG_HOME": home + "/.config", "GIT_CONFIG_GLOBAL": home + "/.gitconfig",
+         "AUTOHEAL_DB": "", "AUTOHEAL_NOW": "2026-12-20T00:00:00Z"]
+    }
+    /// The user's own global post-commit hook, there before autoheal: it notes each repository it runs in.
+    static let userHook = "#!/bin/sh\nbasename \"$PWD\" >> \"${0%/*}/../user-hook-ran\"\n"
+
+    init() throws {
+        try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        try Self.userHook.write(toFile: hooks + "/post-commit", atomically: true, encoding: .utf8)
+        chmod(hooks + "/post-commit", 0o755)
+        Exec.git(["config", "--global", "core.hooksPath", hooks], in: dir.path, env: env)
+    }
+
+    /// A new repository whose default branch is `branch`, with one commit; returns its path.
+    @discardableResult
+    func repository(_ name: String, branch: String = "main") -> String {
+        let path = dir.path + "/" + name
+        Exec.git(["init", "-q", "-b", branch, path], in: dir.path, env: env)
+        dir.write(name + "/app.py", "def handler(x):\n    return x\n")
+        commit("initial", in: path)
+        return path
+    }
+
+    @discardableResult
+    func git(_ args: [String], in path: String) -> Run { Exec.git(args, in: path, env: env) }
+
+    func commit(_ message: String, in path: String, file: String = "app.py") {
+        try? (UUID().uuidString + "\n").write(toFile: path + "/" + file, atomically: true, encoding: .utf8)
+        git(["add", "-A"], in: path)
+        git(["commit", "-q", "-m", message], in: path)
+    }
+
+    func autoheal(_ args: [String], in path: String, stdin: String? = nil) -> Run {
+        Exec.run(Exec.binary, args, cwd: path, stdin: stdin, env: env)
+    }
+
+    func head(_ path: String) -> String { git(["rev-parse", "HEAD"], in: path).out.trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    func trailers(_ path: String) -> [String] {
+        git(["log", "-1", "--format=%(trailers:key=Prevents,valueonly)"], in: path).out
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// INC-7's prevention in the ledger `args` name (`--db PATH`, or none for the repository's own).
+    func prevention(_ path: String, _ args: [String] = [], _ incident: String = "INC-7") -> [String: Any] {
+        ((autoheal(args + ["show", incident, "--json"], in: path).json as? [String: Any])?["prevention"] as? [String: Any]) ?? [:]
+    }
+
+    /// Waits for a background sync to land INC-7; returns its landing commit.
+    func landed(_ path: String, _ args: [String] = []) async throws -> String? {
+        for _ in 0..<50 {
+            if prevention(path, args)["status"] as? String == "landed" { break }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        return (prevention(path, args)["landed"] as? [String: Any])?["commit"] as? String
+    }
+
+    func importIncident(_ path: String, _ args: [String] = [], _ incident: String = "INC-7") {
+        let events = #"{"incident":"\#(incident)","type":"sli.recovered","at":"2026-11-10T03:08:00Z","service":"checkout"}"# + "\n"
+        #expect(autoheal(args + ["import", "-"], in: path, stdin: events).code == 0)
+    }
+
+    func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+    func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+}
+
 extension HookTests {
     /// With `core.hooksPath` in the global configuration, `hooks install` wrote one env.sh holding one
-    /// repository's default branch and ledger into the directory every repository runs hooks from.
-    @Test("hooks install refuses a hooks path from the global configuration, and takes the repository's own")
-    func sharedHooksPath() throws {
-        let r = FixRepo()
-        let home = r.dir.path + "/home", shared = r.dir.path + "/shared-hooks"
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/.config", "AUTOHEAL_DB": ""]
-        Exec.git(["config", "--global", "core.hooksPath", shared], in: r.repo, env: env)
-        let refused = Exec.run(Exec.binary, ["hooks", "install"], cwd: r.repo, env: env)
-        #expect(refused.code == 65, "\(refused.err)")
-        #expect(refused.err.contains("global or system git configuration"), "\(refused.err)")
-        #expect(!FileManager.default.fileExists(atPath: shared + "/autoheal-hooks/env.sh"))
-        #expect(!FileManager.default.fileExists(atPath: shared + "/post-commit"))
-        // The repository's own hooks path (which overrides the global one) is its own to install into.
-        Exec.git(["config", "core.hooksPath", r.repo + "/.git/hooks"], in: r.repo, env: env)
-        #expect(Exec.run(Exec.binary, ["hooks", "install"], cwd: r.repo, env: env).code == 0)
-        #expect(FileManager.default.isExecutableFile(atPath: r.repo + "/.git/hooks/post-commit"))
+    /// repository's default branch and ledger into the directory every repository runs hooks from, so
+    /// every other repository landed its fixes by that branch, into that ledger.
+    @Test("Repositories sharing a global hooks path land by their own default branch into their own ledger")
+    func sharedHooksPath() async throws {
+        let s = try SharedHooks()
+        let a = s.repository("a", branch: "main"), b = s.repository("b", branch: "master")
+        let bLedger = s.dir.path + "/b-ledger.sqlite"
+        let installA = s.autoheal(["hooks", "install"], in: a)
+        #expect(installA.code == 0, "\(installA.err)")
+        #expect(installA.err.contains("every repository runs the hooks in"), "\(installA.err)")
+        #expect(s.autoheal(["--db", bLedger, "hooks", "install"], in: b).code == 0)
+        s.importIncident(a)
+        s.importIncident(b, ["--db", bLedger])
+
+        // The shared env.sh holds nothing of either repository; each one's settings are in its git dir.
+        let env = s.read(s.hooks + "/autoheal-hooks/env.sh")
+        #expect(env.contains("AUTOHEAL_SHARED=1") && env.contains("AUTOHEAL_BIN="), "\(env)")
+        #expect(!env.contains("AUTOHEAL_DEFAULT_BRANCH") && !env.contains("AUTOHEAL_PREFIX") && !env.contains("AUTOHEAL_DB"), "\(env)")
+        #expect(s.read(a + "/.git/autoheal/hooks-env.sh").contains("AUTOHEAL_DEFAULT_BRANCH='main'"))
+        let bEnv = s.read(b + "/.git/autoheal/hooks-env.sh")
+        #expect(bEnv.contains("AUTOHEAL_DEFAULT_BRANCH='master'") && bEnv.contains(bLedger), "\(bEnv)")
+        #expect(s.read(s.hooks + "/post-commit.autoheal-orig") == SharedHooks.userHook, "the user's hook is kept")
+
+        // A fix committed on each default branch lands, by that branch, in that repository's ledger.
+        s.commit("Guard the handler\n\nPrevents: INC-7", in: a)
+        #expect(try await s.landed(a) == s.head(a))
+        s.commit("Guard the handler\n\nPrevents: INC-7", in: b)
+        #expect(try await s.landed(b, ["--db", bLedger]) == s.head(b))
+        #expect(!s.exists(b + "/.git/autoheal/autoheal.sqlite"), "b's hooks wrote to b's named ledger only")
+        // A linked worktree finds its repository's settings too (through its git dir's `commondir`).
+        s.git(["worktree", "add", "-q", "-b", "autoheal/INC-7-retries", s.dir.path + "/a-wt"], in: a)
+        s.commit("Bound the retries", in: s.dir.path + "/a-wt")
+        #expect(s.trailers(s.dir.path + "/a-wt") == ["INC-7"])
+        #expect((s.prevention(a)["commits"] as? [String])?.contains(s.head(s.dir.path + "/a-wt")) == true)
+
+        let status = s.autoheal(["hooks", "status", "--json"], in: a).json as? [String: Any]
+        #expect(status?["shared"] as? Bool == true && status?["installed"] as? Bool == true)
+        #expect(status?["settings"] as? String == a + "/.git/autoheal/hooks-env.sh")
+        for path in [a, b] {
+            let log = s.read(path + "/.git/autoheal/hooks.log")
+            #expect(!log.contains("failed"), "\(log)")
+        }
+    }
+
+    /// A repository where autoheal was never installed ran autoheal's hooks with another repository's
+    /// settings; now autoheal does nothing there, and the user's own global hook runs as before.
+    @Test("A repository without autoheal under a shared hooks path runs only the user's hook")
+    func sharedHooksPathElsewhere() throws {
+        let s = try SharedHooks()
+        let a = s.repository("a")
+        #expect(s.autoheal(["hooks", "install"], in: a).code == 0)
+        s.importIncident(a)
+        let c = s.repository("c")
+        s.commit("Guard the handler\n\nPrevents: INC-7", in: c)
+        s.git(["checkout", "-q", "-b", "autoheal/INC-7-retries"], in: c)
+        s.commit("Bound the retries", in: c)
+        #expect(s.trailers(c).isEmpty, "no trailer added")
+        s.git(["worktree", "add", "-q", "-b", "autoheal/INC-7-more", s.dir.path + "/c-wt"], in: c)
+        s.commit("More", in: s.dir.path + "/c-wt")
+        s.git(["checkout", "-q", "main"], in: c)
+        s.git(["merge", "-q", "--no-ff", "-m", "Merge branch 'autoheal/INC-7-retries'", "autoheal/INC-7-retries"], in: c)
+        #expect(s.trailers(s.dir.path + "/c-wt").isEmpty)
+        #expect(!s.exists(c + "/.git/autoheal"), "no ledger, no hooks.log, no settings")
+        // The user's hook ran for every commit in c (initial, two, the worktree's; a merge runs post-merge) as before.
+        let ran = s.read(s.hooks + "/../user-hook-ran").split(separator: "\n")
+        #expect(ran.filter { $0 == "c" }.count == 3 && ran.filter { $0 == "c-wt" }.count == 1, "\(ran)")
+        #expect(s.prevention(a)["status"] as? String != "landed", "c's commits reached a's ledger")
+        let status = s.autoheal(["hooks", "status", "--json"], in: c)
+        #expect((status.json as? [String: Any])?["installed"] as? Bool == false)
+        #expect(s.autoheal(["hooks", "status"], in: c).out.contains("not installed in this repository"))
+    }
+
+    @Test("Uninstalling in one repository of a shared hooks path leaves the others working; --all removes the hooks")
+    func sharedHooksPathUninstall() throws {
+        let s = try SharedHooks()
+        let a = s.repository("a"), b = s.repository("b", branch: "master")
+        #expect(s.autoheal(["hooks", "install"], in: a).code == 0)
+        #expect(s.autoheal(["hooks", "install"], in: b).code == 0)
+        s.importIncident(a)
+        s.importIncident(b)
+        let off = s.autoheal(["hooks", "uninstall"], in: b)
+        #expect(off.code == 0, "\(off.err)")
+        #expect(off.err.contains("stay for the other repositories") && off.err.contains("--all"), "\(off.err)")
+        #expect(!s.exists(b + "/.git/autoheal/hooks-env.sh"))
+        #expect(s.exists(s.hooks + "/autoheal-hooks/post-commit") && s.exists(s.hooks + "/post-commit.autoheal-orig"))
+        s.git(["checkout", "-q", "-b", "autoheal/INC-7-retries"], in: b)
+        s.commit("Bound the retries", in: b)
+        #expect(s.trailers(b).isEmpty)
+        #expect(s.prevention(b)["status"] as? String != "committed")
+        s.git(["checkout", "-q", "-b", "autoheal/INC-7-retries"], in: a)
+        s.commit("Bound the retries", in: a)
+        #expect(s.trailers(a) == ["INC-7"])
+        #expect(s.prevention(a)["status"] as? String == "committed")
+
+        // --all takes autoheal's hooks away for every repository and gives the user's hook back.
+        #expect(s.autoheal(["hooks", "uninstall", "--all"], in: a).code == 0)
+        #expect(s.read(s.hooks + "/post-commit") == SharedHooks.userHook)
+        #expect(!s.exists(s.hooks + "/autoheal-hooks") && !s.exists(s.hooks + "/prepare-commit-msg"))
+        #expect(!s.exists(a + "/.git/autoheal/hooks-env.sh"))
+    }
+
+    /// The refusal this replaced kept one repository's settings out of the hooks every repository runs;
+    /// so does a shared install, also over an env.sh an install from before shared hooks left there.
+    @Test("One repository's settings never reach the shared hooks; a repository's own hooks path is installed as before")
+    func sharedHooksPathSettingsStayHome() throws {
+        let s = try SharedHooks()
+        let a = s.repository("a")
+        try FileManager.default.createDirectory(atPath: s.hooks + "/autoheal-hooks", withIntermediateDirectories: true)
+        try "AUTOHEAL_BIN='autoheal'\nAUTOHEAL_PREFIX='autoheal/'\nAUTOHEAL_DEFAULT_BRANCH='trunk'\n"
+            .write(toFile: s.hooks + "/autoheal-hooks/env.sh", atomically: true, encoding: .utf8)
+        let install = s.autoheal(["hooks", "install"], in: a)
+        #expect(install.code == 0, "\(install.err)")
+        #expect(install.err.contains("held one repository's settings"), "\(install.err)")
+        #expect(!s.read(s.hooks + "/autoheal-hooks/env.sh").contains("trunk"))
+        // A repository's own core.hooksPath overrides the global one: its env.sh holds its settings, as always.
+        let own = s.repository("own")
+        s.git(["config", "core.hooksPath", own + "/.git/hooks"], in: own)
+        let local = s.autoheal(["hooks", "install", "--json"], in: own)
+        #expect(local.code == 0, "\(local.err)")
+        #expect((local.json as? [String: Any])?["shared"] as? Bool == false)
+        #expect(s.read(own + "/.git/hooks/autoheal-hooks/env.sh").contains("AUTOHEAL_DEFAULT_BRANCH='main'"))
+        #expect(!s.exists(own + "/.git/autoheal/hooks-env.sh"))
+        // And a repository's setting never reaches the others: a's hooks-env.sh is a's alone.
+        #expect(!s.read(s.hooks + "/autoheal-hooks/env.sh").contains("AUTOHEAL_PREFIX"))
     }
 }

@@ -275,6 +275,30 @@ import Testing
         #expect(!r.autoheal(["prevent", "INC-7", "--no-agent"]).err.contains("hooks now tag"), "said once")
     }
 
+    /// In a hooks directory every repository runs (a global core.hooksPath) prevent left the prefix alone,
+    /// since env.sh there is every repository's; it updates this repository's own hooks-env.sh.
+    @Test func hooksUnderASharedHooksPathFollowAChangedBranchPrefix() throws {
+        let r = PreventRepo()
+        let shared = r.dir.path + "/shared-hooks"
+        let global = ["GIT_CONFIG_GLOBAL": r.dir.path + "/home/.gitconfig"]
+        _ = Exec.git(["config", "--global", "core.hooksPath", shared], in: r.repo, env: r.env.merging(global) { $1 })
+        #expect(r.autoheal(["hooks", "install"], env: global).code == 0)
+        let common = try String(contentsOfFile: shared + "/autoheal-hooks/env.sh", encoding: .utf8)
+        r.dir.write("repo/.autoheal.yml", "prevention:\n  branch_prefix: fix/\n")
+        let run = r.autoheal(["prevent", "INC-7", "--no-agent", "--json"], env: global)
+        #expect(run.code == 0, "\(run.err)")
+        #expect(run.err.contains("hooks now tag branches named fix/<INC>-"), "\(run.err)")
+        let settings = try String(contentsOfFile: r.repo + "/.git/autoheal/hooks-env.sh", encoding: .utf8)
+        #expect(settings.contains("AUTOHEAL_PREFIX='fix/'") && settings.contains("AUTOHEAL_OLD_PREFIXES='autoheal/'"), "\(settings)")
+        #expect(try String(contentsOfFile: shared + "/autoheal-hooks/env.sh", encoding: .utf8) == common, "the shared env.sh is untouched")
+        let worktree = try #require(run.object["worktree"] as? String)
+        try "change\n".write(toFile: worktree + "/manual.txt", atomically: true, encoding: .utf8)
+        _ = Exec.git(["add", "manual.txt"], in: worktree, env: r.env.merging(global) { $1 })
+        _ = Exec.git(["commit", "-q", "-m", "Manual fix"], in: worktree, env: r.env.merging(global) { $1 })
+        #expect(Exec.git(["log", "-1", "--format=%(trailers:key=Prevents,valueonly)"], in: worktree, env: r.env.merging(global) { $1 })
+            .out.contains("INC-7"))
+    }
+
     /// A fix branch drafted before the prefix changed is reused by prevent; the hooks, now on the new
     /// prefix, stopped tagging its commits.
     @Test func aFixBranchFromBeforeThePrefixChangedIsStillTagged() throws {

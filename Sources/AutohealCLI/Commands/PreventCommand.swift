@@ -49,9 +49,10 @@ struct PreventCommand: ParsableCommand {
         let repo = try ctx.openRepository()
         let trust = try TrustCheck(ctx: ctx)
         // Hooks installed before `prevention.branch_prefix` changed would not know the new fix branches.
-        let hooks = HookInstaller(hooksDirectory: repo.hooksPath)
-        // (Not in a hooks directory every repository shares: its prefix is not this repository's to change.)
-        if !repo.hooksPathIsShared, let was = hooks.installedPrefix(), was != config.branchPrefix,
+        // (In a shared hooks directory, this repository's hooks-env.sh; never an env.sh every repository
+        // runs that holds one repository's settings, from before shared installs.)
+        let hooks = HooksCommand.installer(repo)
+        if hooks.isShared || !repo.hooksPathIsShared, let was = hooks.installedPrefix(), was != config.branchPrefix,
            (try? hooks.updatePrefix(config.branchPrefix)) == true {
             Terminal.err("autoheal: hooks now tag branches named \(config.branchPrefix)<INC>-… (they had \(was), from before branch_prefix changed)")
         }
