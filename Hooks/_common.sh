@@ -64,6 +64,16 @@ autoheal_read_branch() {
   if [ -n "${GIT_INDEX_FILE:-}" ] && [ -f "${GIT_INDEX_FILE%/*}/HEAD" ]; then
     IFS= read -r _head < "${GIT_INDEX_FILE%/*}/HEAD" || return 0
     case "$_head" in "ref: refs/heads/"*) _branch=${_head#ref: refs/heads/} ;; esac
+    # A rebase stopped on the way (edit, a conflict) has HEAD detached; the branch it rebases is named
+    # in rebase-merge/head-name (rebase-apply/head-name for the apply backend).
+    if [ -z "$_branch" ]; then
+      for _rb in rebase-merge rebase-apply; do
+        [ -f "${GIT_INDEX_FILE%/*}/$_rb/head-name" ] || continue
+        IFS= read -r _head < "${GIT_INDEX_FILE%/*}/$_rb/head-name" || continue
+        case "$_head" in refs/heads/*) _branch=${_head#refs/heads/} ;; esac
+        break
+      done
+    fi
     return 0
   fi
   _branch=$(git symbolic-ref --short -q HEAD) || _branch=

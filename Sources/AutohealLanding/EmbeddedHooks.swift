@@ -70,6 +70,16 @@ autoheal_read_branch() {
   if [ -n "${GIT_INDEX_FILE:-}" ] && [ -f "${GIT_INDEX_FILE%/*}/HEAD" ]; then
     IFS= read -r _head < "${GIT_INDEX_FILE%/*}/HEAD" || return 0
     case "$_head" in "ref: refs/heads/"*) _branch=${_head#ref: refs/heads/} ;; esac
+    # A rebase stopped on the way (edit, a conflict) has HEAD detached; the branch it rebases is named
+    # in rebase-merge/head-name (rebase-apply/head-name for the apply backend).
+    if [ -z "$_branch" ]; then
+      for _rb in rebase-merge rebase-apply; do
+        [ -f "${GIT_INDEX_FILE%/*}/$_rb/head-name" ] || continue
+        IFS= read -r _head < "${GIT_INDEX_FILE%/*}/$_rb/head-name" || continue
+        case "$_head" in refs/heads/*) _branch=${_head#refs/heads/} ;; esac
+        break
+      done
+    fi
     return 0
   fi
   _branch=$(git symbolic-ref --short -q HEAD) || _branch=
@@ -224,8 +234,14 @@ AUTOHEAL_HOOK=prepare-commit-msg
 branch=$(autoheal_current_branch) || exit 0
 incident=$(autoheal_incident_of_branch "$branch")
 [ -n "$incident" ] || exit 0
-# Already named on a Prevents line anywhere (a squash, an edited message): nothing to add.
-grep -i '^[[:space:]]*[-*]*[[:space:]]*prevents:' "$1" 2>/dev/null | grep -qF "$incident" && exit 0
+# Already named on a Prevents line anywhere (a squash, an edited message): nothing to add. The ids are
+# compared whole, as sync reads them (INC-12 on the line does not name INC-1).
+awk -v id="$incident" '
+  { l = $0; sub(/^[ \t]*[-*]*[ \t]*/, "", l)
+    if (tolower(substr(l, 1, 9)) != "prevents:") next
+    n = split(substr(l, 10), parts, ",")
+    for (i = 1; i <= n; i++) { p = parts[i]; sub(/^[ \t]+/, "", p); sub(/[ \t].*$/, "", p); sub(/\.+$/, "", p); if (p == id) found = 1 } }
+  END { exit found ? 0 : 1 }' "$1" 2>/dev/null && exit 0
 # An empty message (a commit written in the editor): the trailer goes below a blank line, as
 # `git commit -s` leaves it, so the subject typed on the first line stays apart from it.
 if ! grep -v '^#' "$1" 2>/dev/null | grep -q '[^[:space:]]'; then
@@ -233,7 +249,7 @@ if ! grep -v '^#' "$1" 2>/dev/null | grep -q '[^[:space:]]'; then
     || autoheal_log "could not add the Prevents trailer to $1"
   exit 0
 fi
-git interpret-trailers --in-place --if-exists doNothing --trailer "Prevents: $incident" "$1" 2>/dev/null \
+git interpret-trailers --in-place --if-exists addIfDifferent --trailer "Prevents: $incident" "$1" 2>/dev/null \
   || autoheal_log "could not add the Prevents trailer to $1"
 exit 0
 

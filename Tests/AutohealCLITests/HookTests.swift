@@ -54,6 +54,27 @@ struct HookTests {
         #expect(!r.git(["log", "-1", "--format=%B"]).out.contains("Prevents: INC-7"), "a Prevents line anywhere counts")
     }
 
+    /// The trailer check matched the id as a substring: on `autoheal/INC-7-…`, a message naming INC-77
+    /// kept the hook from adding `Prevents: INC-7`. A commit made while a rebase of the fix branch was
+    /// stopped (HEAD detached) got no trailer at all.
+    @Test("prepare-commit-msg compares ids whole, and tags a commit made during a stopped rebase")
+    func trailerIdsWholeAndDuringRebase() {
+        let r = FixRepo(hooks: true)
+        r.git(["checkout", "-q", "-b", "autoheal/INC-7-bound-retries"])
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Fix both\n\nPrevents: INC-77", at: FixRepo.recovered + 3600)
+        #expect(trailers(r) == ["INC-77", "INC-7"])
+        r.git(["checkout", "-q", "main"])
+        r.write("m.txt", "m\n")
+        r.commit("On main", at: FixRepo.recovered + 3700)
+        r.git(["checkout", "-q", "autoheal/INC-7-bound-retries"])
+        Exec.git(["rebase", "-q", "-i", "main"], in: r.repo, env: ["GIT_SEQUENCE_EDITOR": "sed -i 1s/^pick/edit/"])
+        r.write("new.txt", "added while stopped\n")
+        r.commit("Added during the stop", at: FixRepo.recovered + 3800)
+        #expect(trailers(r) == ["INC-7"], "\(r.git(["log", "-1", "--format=%B"]).out)")
+        Exec.git(["rebase", "--continue"], in: r.repo)
+    }
+
     @Test("commit-msg refuses only a malformed Prevents trailer")
     func trailerForm() {
         let r = FixRepo(hooks: true)
