@@ -8,7 +8,7 @@ public enum ReportCSV {
         "service", "severity", "period", "incidents", "declared", "undeclared", "retroactive", "reclassified",
         "mttd_n", "mttd_median", "mttd_p90", "mttd_mean", "mttr_n", "mttr_median", "mttr_p90", "mttr_mean",
         "mttp_n", "mttp_landed", "mttp_open", "mttp_waived", "mttp_median", "mttp_median_landed", "mttp_p90_landed",
-        "mttp_within_target", "fallbacks_detection", "fallbacks_recovery", "row",
+        "mttp_within_target", "fallbacks_detection", "fallbacks_recovery", "anomalies", "row",
     ]
 
     public static func render(_ report: Report) -> String {
@@ -23,7 +23,7 @@ public enum ReportCSV {
                 "\(g.mttr.n)", num(g.mttr.median), num(g.mttr.p90), num(g.mttr.mean),
                 "\(g.mttp.n)", "\(g.mttp.landed)", "\(g.mttp.open)", "\(g.mttp.waived)", num(g.mttp.median),
                 num(g.mttp.medianLanded), num(g.mttp.p90Landed), g.mttp.withinTarget.map { String($0) } ?? "",
-                "\(g.detectionFallbacks)", "\(g.recoveryFallbacks)", total ? "total" : "group",
+                "\(g.detectionFallbacks)", "\(g.recoveryFallbacks)", "\(g.anomalies)", total ? "total" : "group",
             ]
             return fields.map(escape).joined(separator: ",") + "\r\n"
         }

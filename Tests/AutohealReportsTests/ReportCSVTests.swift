@@ -26,4 +26,15 @@ import Testing
         #expect(rows.dropFirst().map { $0.last! } == Array(repeating: "group", count: report.groups.count) + ["total"])
         #expect(rows.last?.first == "total")
     }
+
+    /// Table, JSON, HTML and OpenMetrics count incidents left out for a stop before its start; the CSV
+    /// had no column for it, so such an incident vanished from MTTP with nothing saying why.
+    @Test func anomaliesHaveAColumn() {
+        var report = ReportSamples.report
+        report.groups[0].anomalies = 2
+        report.total.anomalies = 3
+        let rows = ReportCSV.render(report).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let column = rows[0].firstIndex(of: "anomalies")!
+        #expect(rows[1][column] == "2" && rows.last![column] == "3")
+    }
 }
