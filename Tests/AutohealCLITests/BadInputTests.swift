@@ -86,6 +86,9 @@ struct BadInputTests {
         let left = (try? FileManager.default.contentsOfDirectory(atPath: ws.dir.path).filter { $0.hasPrefix("ledger.sqlite") }) ?? ["?"]
         #expect(left.isEmpty, "\(left)")
         #expect(ws.autoheal(["report"]).code == 1, "the missing ledger is still missing")
+        let nested = ws.dir.path + "/new/sub/ledger.sqlite"
+        #expect(Exec.run(Exec.binary, ["--db", nested, "import", file], cwd: ws.dir.path).code == 65)
+        #expect(!FileManager.default.fileExists(atPath: ws.dir.path + "/new"), "nor the folders it would have lived in")
         #expect(ws.autoheal(["import", "-"], stdin: Self.good).code == 0)
         #expect(ws.autoheal(["import", file]).code == 65)
         #expect(ws.eventCount() == 1, "an existing ledger stays")

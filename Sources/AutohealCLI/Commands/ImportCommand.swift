@@ -31,8 +31,20 @@ struct ImportCommand: ParsableCommand {
         // A failed import writes nothing — not even the ledger it was pointed at, which would then pass
         // for an empty one (a mistyped --db in CI).
         let existed = FileManager.default.fileExists(atPath: ctx.databasePath)
+        // The folders the ledger's path names that do not exist yet (opening the ledger creates them).
+        var missing: [String] = []
+        var dir = (ctx.databasePath as NSString).deletingLastPathComponent
+        while !dir.isEmpty, dir != "/", !FileManager.default.fileExists(atPath: dir) {
+            missing.append(dir)
+            dir = (dir as NSString).deletingLastPathComponent
+        }
         do { try run(in: ctx) } catch {
-            if !existed { ctx.discardEmptyLedger() }
+            if !existed {
+                ctx.discardEmptyLedger()
+                for d in missing where (try? FileManager.default.contentsOfDirectory(atPath: d))?.isEmpty == true {
+                    try? FileManager.default.removeItem(atPath: d)
+                }
+            }
             throw error
         }
     }
