@@ -86,6 +86,10 @@ struct BadInputTests {
         let left = (try? FileManager.default.contentsOfDirectory(atPath: ws.dir.path).filter { $0.hasPrefix("ledger.sqlite") }) ?? ["?"]
         #expect(left.isEmpty, "\(left)")
         #expect(ws.autoheal(["report"]).code == 1, "the missing ledger is still missing")
+        // An empty file named as the ledger is none either: reading it made it one.
+        let empty = ws.dir.write("empty.sqlite", "")
+        #expect(Exec.run(Exec.binary, ["--db", empty, "report"], cwd: ws.dir.path).code == 1)
+        #expect((try? FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int) == 0, "left as it was")
         let nested = ws.dir.path + "/new/sub/ledger.sqlite"
         #expect(Exec.run(Exec.binary, ["--db", nested, "import", file], cwd: ws.dir.path).code == 65)
         #expect(!FileManager.default.fileExists(atPath: ws.dir.path + "/new"), "nor the folders it would have lived in")

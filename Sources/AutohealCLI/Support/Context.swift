@@ -51,8 +51,12 @@ final class Context {
     /// with `--db` or `$AUTOHEAL_DB` that does not exist is an error: a mistyped path would otherwise
     /// read as an empty ledger (exit 0, in CI too) and be created. The default ledger reads as empty.
     func openStoreForReading() throws -> EventStore {
-        if ledgerIsNamed, store == nil, !FileManager.default.fileExists(atPath: databasePath) {
-            throw CLIError("no ledger at \(databasePath): nothing was imported there (check --db or $AUTOHEAL_DB)", status: .failure)
+        if ledgerIsNamed, store == nil {
+            let size = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? nil
+            // A zero-byte file (a `touch`, a failed copy) is no ledger either: reading it would make it one.
+            if size == nil || size == 0 {
+                throw CLIError("no ledger at \(databasePath): nothing was imported there (check --db or $AUTOHEAL_DB)", status: .failure)
+            }
         }
         return try openStore()
     }
