@@ -302,8 +302,9 @@ struct HookTests {
 
 @Suite("Server-side hook")
 struct ServerHookTests {
-    @Test("post-receive records the push time as the landing time, precision server")
-    func postReceive() throws {
+    /// A fix repository and a bare server beside it with autoheal's hooks and INC-7 in its ledger; the
+    /// environment fixes the server's "now".
+    static func serverWithHooks() -> (FixRepo, String, [String: String]) {
         let r = FixRepo()
         let server = r.dir.path + "/server.git"
         Exec.git(["init", "-q", "--bare", "-b", "main", server], in: r.dir.path)
@@ -311,6 +312,12 @@ struct ServerHookTests {
         #expect(Exec.run(Exec.binary, ["-C", server, "hooks", "install"], env: env).code == 0)
         let incident = #"{"incident":"INC-7","type":"sli.recovered","at":"2026-11-10T03:08:00Z","service":"checkout"}"#
         #expect(Exec.run(Exec.binary, ["-C", server, "import", "-"], stdin: incident, env: env).code == 0)
+        return (r, server, env)
+    }
+
+    @Test("post-receive records the push time as the landing time, precision server")
+    func postReceive() throws {
+        let (r, server, env) = Self.serverWithHooks()
         r.git(["push", "-q", server, "main"])
         r.fixBranch(hours: 5)
         r.git(["merge", "-q", "--no-ff", "-m", "Merge fix", "autoheal/INC-7-bound-retries"], at: FixRepo.recovered + 3600 * 6)
@@ -459,13 +466,7 @@ extension ServerHookTests {
     /// away left the server's ledger saying `landed` (sync reopens such landings; the receive path did not).
     @Test("post-receive reopens prevention when a force-push takes the landed fix away, and lands it again when it comes back")
     func forcePush() throws {
-        let r = FixRepo()
-        let server = r.dir.path + "/server.git"
-        Exec.git(["init", "-q", "--bare", "-b", "main", server], in: r.dir.path)
-        let env = ["AUTOHEAL_DB": "", "AUTOHEAL_NOW": "2026-11-12T03:08:00Z"]
-        #expect(Exec.run(Exec.binary, ["-C", server, "hooks", "install"], env: env).code == 0)
-        let incident = #"{"incident":"INC-7","type":"sli.recovered","at":"2026-11-10T03:08:00Z","service":"checkout"}"#
-        #expect(Exec.run(Exec.binary, ["-C", server, "import", "-"], stdin: incident, env: env).code == 0)
+        let (r, server, env) = Self.serverWithHooks()
         func prevention() -> [String: Any] {
             let show = Exec.run(Exec.binary, ["-C", server, "show", "INC-7", "--json"], env: env).json as! [String: Any]
             return show["prevention"] as! [String: Any]
