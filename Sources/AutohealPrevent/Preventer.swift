@@ -77,13 +77,15 @@ public struct Preventer {
         let brief = try renderer.render(template.brief, view: view, name: template.name)
         try Self.write(briefPath, brief)
         try Self.write(taskPath, doc.json.prettyJSON + "\n")
-        let scaffold = try Self.scaffold(template, view: view, renderer: renderer, worktree: ws.worktree)
+        var scaffoldWarnings: [String] = []
+        let scaffold = try Self.scaffold(template, view: view, renderer: renderer, worktree: ws.worktree) { scaffoldWarnings.append($0) }
         for s in scaffold { say("scaffold \(s)") }
 
         var result = PreventionResult(incident: incident.id, run: runID, runFolder: runDir, branch: ws.branch, worktree: ws.worktree,
                                       base: base.hex, template: template.name, templateReason: choice.reason, brief: briefPath,
                                       task: taskPath, reusedBranch: ws.reusedBranch, reusedWorktree: ws.reusedWorktree, scaffold: scaffold)
         if let leftovers { result.warnings.append(leftovers) }
+        result.warnings += scaffoldWarnings
         try record([Event(incident: incident.id, type: .preventionDrafted, at: req.now, source: "autoheal",
                           attrs: ["branch": .string(ws.branch), "worktree": .string(ws.worktree), "template": .string(template.name),
                                   "run": .string(runID), "base": .string(base.hex)])])
@@ -204,21 +206,25 @@ public struct Preventer {
     }
 
     /// Renders and writes the template's scaffold files that are not there yet; returns their paths.
-    static func scaffold(_ t: PreventionTemplate, view: JSONValue, renderer: BriefRenderer, worktree: String) throws(PreventError) -> [String] {
+    /// A file is only ever created inside the worktree: a path through a symbolic link the repository
+    /// committed (`cfg -> ~/.config`), or onto one, is skipped and `warn` says why.
+    static func scaffold(_ t: PreventionTemplate, view: JSONValue, renderer: BriefRenderer, worktree: String,
+                         warn: (String) -> Void = { _ in }) throws(PreventError) -> [String] {
         var written: [String] = []
         for s in t.manifest.scaffold {
             let path = try renderer.render(s.path, view: view, name: "\(t.name) scaffold path").trimmingCharacters(in: .whitespacesAndNewlines)
             if path.isEmpty { continue }
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            guard !path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." || $0 == ".git" }),
+            guard !path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." || $0.lowercased() == ".git" }),
                   !path.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
                 throw PreventError("template \(t.name): scaffold path \(RefName.quoted(path)) must stay inside the worktree", kind: .badInput)
             }
-            let full = worktree + "/" + path
-            if FileManager.default.fileExists(atPath: full) { continue }
             let content = try renderer.render(s.content, view: view, name: "\(t.name) scaffold \(path)")
-            try write(full, content)
-            written.append(path)
+            switch WorktreeFile.create(root: worktree, relativePath: path, content: content) {
+            case .written: written.append(path)
+            case .exists: continue
+            case .refused(let why): warn("scaffold \(path) not written: \(why)")
+            }
         }
         return written
     }
