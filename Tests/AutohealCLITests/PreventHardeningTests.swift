@@ -62,4 +62,55 @@ import Testing
             #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty, "wrote outside the worktree")
         }
     }
+
+    /// Trust was kept by the config's content hash alone: trusting repository A's `verify: make check`
+    /// trusted every repository with the same bytes (and B's own Makefile ran), while `trust --revoke`
+    /// in B said it "was not trusted". Trust is now for a repository and a content together.
+    @Test func trustIsForOneRepositoryAndItsConfigContent() throws {
+        let a = PreventRepo()
+        let marker = a.dir.path + "/B-verify-ran"
+        let config = "verify: [\"sh\", \"-c\", \"test -f ok && touch '\(marker)'\"]\n"
+        a.dir.write("repo/.autoheal.yml", config)
+        #expect(a.autoheal(["trust"]).code == 0)
+        // B: another repository, same config bytes, never trusted.
+        let b = a.dir.path + "/B"
+        try FileManager.default.createDirectory(atPath: b, withIntermediateDirectories: true)
+        Exec.git(["init", "-q", "-b", "main"], in: b)
+        a.dir.write("B/.autoheal.yml", config)
+        a.dir.write("B/app.py", "x = 1\n")
+        Exec.git(["add", "-A"], in: b)
+        Exec.git(["commit", "-q", "-m", "b"], in: b, env: a.env)
+        func inB(_ args: [String], stdin: String? = nil) -> Run { Exec.run(Exec.binary, args, cwd: b, stdin: stdin, env: a.env) }
+        #expect(inB(["import", "-"], stdin: #"{"incident":"INC-1","type":"incident.declared","at":"2026-11-03T02:05:00Z","service":"api","severity":"SEV2"}"#).code == 0)
+        let agent = a.agent("ok", "touch ok\n")
+        let run = inB(["prevent", "INC-1", "--agent-cmd", agent, "--json"])
+        #expect(run.code == 0, "\(run.err)")
+        #expect((run.object["verify"] as? [String: Any])?["skipped"] is String, "\(run.object)")
+        #expect(!FileManager.default.fileExists(atPath: marker), "B's verify ran on A's trust")
+        let revoke = inB(["trust", "--revoke"])
+        #expect(revoke.out.contains("was not trusted"), "\(revoke.out)")
+        // A is still trusted, under its repository.
+        let list = try #require(a.autoheal(["trust", "--list", "--json"]).object["trusted"] as? [[String: Any]])
+        #expect(list.count == 1)
+        let key = try #require(list.first?["repository"] as? String)
+        #expect(key == URL(fileURLWithPath: a.repo + "/.git").resolvingSymlinksInPath().path, "\(list)")
+        #expect(list.first?["current"] as? Bool == true)
+        // Trusting B, then revoking it in B, leaves A's trust alone.
+        #expect(inB(["trust"]).code == 0)
+        #expect(inB(["trust", "--revoke"]).out.contains("no longer trusted"))
+        #expect((a.autoheal(["trust", "--list", "--json"]).object["trusted"] as? [[String: Any]])?.map { $0["repository"] as? String } == [key])
+
+        // An entry from before trust was per repository (no "repository") trusts only the same file at
+        // the same path: B's config, recorded as A's path, is not trusted; under B's path it is.
+        let store = a.dir.path + "/data/autoheal/trusted.json"
+        let sha = try #require(list.first?["sha256"] as? String)
+        for (path, trusted) in [(a.repo + "/.autoheal.yml", false), (b + "/.autoheal.yml", true)] {
+            try #"{"trusted":[{"path":"\#(path)","sha256":"\#(sha)","trusted_at":"2026-01-01T00:00:00Z"}]}"#
+                .write(toFile: store, atomically: true, encoding: .utf8)
+            let again = inB(["prevent", "INC-1", "--agent-cmd", a.agent("more", "echo more >> ok\n"), "--json"])
+            #expect(again.code == 0, "\(again.err)")
+            #expect(((again.object["verify"] as? [String: Any])?["skipped"] == nil) == trusted, "\(path): \(again.object)")
+            #expect(FileManager.default.fileExists(atPath: marker) == trusted)
+        }
+    }
 }
