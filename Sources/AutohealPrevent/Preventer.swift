@@ -126,7 +126,13 @@ public struct Preventer {
             return result
         }
 
-        // Commit what it changed.
+        // Commit what it changed — only on the fix branch: an agent that switched branch or detached
+        // HEAD would otherwise have its work committed and recorded wherever HEAD now is.
+        if wt.currentBranch != ws.branch {
+            let now = wt.currentBranch.map { "on branch \($0)" } ?? "with a detached HEAD"
+            result.failure = "the agent left the worktree \(now), not on \(ws.branch); nothing was committed or recorded. Check out \(ws.branch) in \(ws.worktree) (git switch \(ws.branch)), bring the change there and commit it with the trailer \"Prevents: \(incident.id)\""
+            return result
+        }
         let tipAfter = try wt.headCommitID()
         var agentCommits: [ObjectID] = []
         if tipAfter != tipBefore {

@@ -113,4 +113,24 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: marker) == trusted)
         }
     }
+
+    /// An agent that switched branch (or detached HEAD) in the worktree had its change committed there,
+    /// recorded as the fix and reported as "drafted on autoheal/INC-…".
+    @Test(arguments: ["git switch -q -c scratch", "git switch -q --detach"])
+    func anAgentThatLeavesTheFixBranchGetsNothingCommitted(_ move: String) throws {
+        let r = PreventRepo()
+        let agent = r.agent("wanderer", "\(move)\necho fix > fix.txt\n")
+        let run = r.autoheal(["prevent", "INC-7", "--agent-cmd", agent, "--json"])
+        #expect(run.code == 1, "\(run.err)")
+        let branch = try #require(run.object["branch"] as? String)
+        #expect(run.object["commits"] as? [String] == [])
+        #expect(run.err.contains("not on \(branch); nothing was committed or recorded"), "\(run.err)")
+        #expect(!run.err.contains("drafted on"))
+        let worktree = try #require(run.object["worktree"] as? String)
+        #expect(r.git(["log", "--format=%s", "-1", "HEAD"], in: worktree) == "initial\n", "committed where HEAD went")
+        #expect(r.git(["rev-parse", branch]) == r.git(["rev-parse", "main"]))
+        let prevention = try #require(r.show()["prevention"] as? [String: Any])
+        #expect(prevention["status"] as? String == "drafted")
+        #expect((prevention["commits"] as? [String] ?? []).isEmpty)
+    }
 }
