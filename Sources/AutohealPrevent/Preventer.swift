@@ -39,6 +39,8 @@ public struct Preventer {
         let repo = repository
         let catalog = try TemplateCatalog.load(repositoryRoot: repo.workdir)
         let (template, choice) = try Self.choose(req, catalog: catalog)
+        // Partials are checked (a partial that includes itself would never finish) before anything is made.
+        let renderer = try BriefRenderer(partials: catalog.partials)
 
         let baseRevision = try Self.baseRevision(req, in: repo)
         let base: ObjectID
@@ -72,7 +74,6 @@ public struct Preventer {
                                choice: choice, code: CodeExcerpt.read(paths, repository: repo, commit: base),
                                git: .init(branch: ws.branch, base: base.hex, baseRevision: baseRevision, worktree: ws.worktree),
                                briefPath: briefPath, taskPath: taskPath)
-        let renderer = try BriefRenderer(partials: catalog.partials)
         let view = doc.view
         let brief = try renderer.render(template.brief, view: view, name: template.name)
         try Self.write(briefPath, brief)

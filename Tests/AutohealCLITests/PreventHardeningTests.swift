@@ -133,4 +133,25 @@ import Testing
         #expect(prevention["status"] as? String == "drafted")
         #expect((prevention["commits"] as? [String] ?? []).isEmpty)
     }
+
+    /// A repository partial that includes itself crashed `prevent` (SIGSEGV, after the branch and
+    /// worktree were made) and killed `autoheal mcp` on `get_prevention_brief`.
+    @Test func aPartialThatIncludesItselfIsBadInputAndTheMCPServerStaysUp() throws {
+        let r = PreventRepo()
+        r.dir.write("repo/.autoheal/templates/_partials/rules.mustache", "Rules:\n{{> rules}}\n")
+        let run = r.autoheal(["prevent", "INC-7", "--no-agent"])
+        #expect(run.code == 65, "\(run.err)")
+        #expect(run.err.contains("template partial \"rules\" includes itself (rules → rules)"), "\(run.err)")
+        #expect(r.branches() == ["main"])
+        #expect(!FileManager.default.fileExists(atPath: r.repo + "/.git/autoheal/worktrees"))
+        #expect(!FileManager.default.fileExists(atPath: r.repo + "/.git/autoheal/runs"))
+
+        let replies = try MCPTests().session(r, [
+            MCPTests.call(1, "get_prevention_brief", ["incident": "INC-7"]),
+            ["jsonrpc": "2.0", "id": 2, "method": "ping"],
+        ])
+        #expect(MCPTests.isError(replies[1]))
+        #expect(MCPTests.text(replies[1]).contains("includes itself"), "\(replies)")
+        #expect(replies[2]?["result"] != nil, "the server answered after the bad template")
+    }
 }
