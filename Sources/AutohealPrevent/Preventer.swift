@@ -43,8 +43,8 @@ public struct Preventer {
         let renderer = try BriefRenderer(partials: catalog.partials)
 
         let baseRevision = try Self.baseRevision(req, in: repo)
-        let base: ObjectID
-        do { base = try repo.resolveCommit(baseRevision) } catch {
+        let requested: ObjectID
+        do { requested = try repo.resolveCommit(baseRevision) } catch {
             if req.base == nil {
                 throw PreventError("cannot find the default branch's commit to draft from (\(baseRevision): \(error.message)); commit first, or pass --base REV")
             }
@@ -55,8 +55,16 @@ public struct Preventer {
         let existing = PreventionWorkspace.existingBranch(in: repo, prefix: req.branchPrefix, incident: incident.id,
                                                           recorded: req.analysis.preventionState.branch)
         let ws = try PreventionWorkspace.prepare(repo: repo, incident: incident.id, branch: wanted, existing: existing,
-                                                 base: base, worktree: req.worktree)
-        if ws.reusedBranch { say("reusing branch \(ws.branch)") } else { say("created branch \(ws.branch) at \(base.short()) (\(baseRevision))") }
+                                                 base: requested, worktree: req.worktree)
+        // A reused branch keeps the base it was drafted from; its code is read where the branch now is.
+        let (base, codeCommit) = Self.draftBase(existing: ws.reusedBranch ? ws.branch : nil, in: repo, requested: requested)
+        var baseWarning: String?
+        if ws.reusedBranch {
+            say("reusing branch \(ws.branch) (drafted from \(base.short()))")
+            if let named = req.base, base != requested {
+                baseWarning = "--base \(named) (\(requested.short())) was not used: the existing branch \(ws.branch), drafted from \(base.short()), was reused; to draft from \(named) instead, remove its worktree and delete the branch first"
+            }
+        } else { say("created branch \(ws.branch) at \(base.short()) (\(baseRevision))") }
         say(ws.reusedWorktree ? "reusing worktree \(ws.worktree)" : "created worktree \(ws.worktree)")
         // A reused worktree may still hold what an earlier, failed run left (its scaffold, the agent's
         // half-done edits): an agent's run would commit it into this draft unremarked.
@@ -71,8 +79,9 @@ public struct Preventer {
         let briefPath = runDir + "/brief.md", taskPath = runDir + "/task.json"
         let paths = CodeExcerpt.paths(link: incident.link, identified: incident.identifiedHints)
         let doc = TaskDocument(run: runID, analysis: req.analysis, incidentDocument: req.incidentDocument, template: template,
-                               choice: choice, code: CodeExcerpt.read(paths, repository: repo, commit: base),
-                               git: .init(branch: ws.branch, base: base.hex, baseRevision: baseRevision, worktree: ws.worktree),
+                               choice: choice, code: CodeExcerpt.read(paths, repository: repo, commit: codeCommit),
+                               git: .init(branch: ws.branch, base: base.hex, baseRevision: baseRevision, worktree: ws.worktree,
+                                          codeCommit: codeCommit.hex),
                                briefPath: briefPath, taskPath: taskPath)
         let view = doc.view
         let brief = try renderer.render(template.brief, view: view, name: template.name)
@@ -85,6 +94,7 @@ public struct Preventer {
         var result = PreventionResult(incident: incident.id, run: runID, runFolder: runDir, branch: ws.branch, worktree: ws.worktree,
                                       base: base.hex, template: template.name, templateReason: choice.reason, brief: briefPath,
                                       task: taskPath, reusedBranch: ws.reusedBranch, reusedWorktree: ws.reusedWorktree, scaffold: scaffold)
+        if let baseWarning { result.warnings.append(baseWarning) }
         if let leftovers { result.warnings.append(leftovers) }
         result.warnings += scaffoldWarnings
         try record([Event(incident: incident.id, type: .preventionDrafted, at: req.now, source: "autoheal",

@@ -12,12 +12,21 @@ public struct TaskDocument: Sendable {
         /// What the user named as base (`main`, `HEAD~2`, …).
         public var baseRevision: String
         public var worktree: String
+        /// The commit the code excerpts are read from: the base, or the tip of a reused branch.
+        public var codeCommit: String
 
-        public init(branch: String, base: String, baseRevision: String, worktree: String) {
+        public init(branch: String, base: String, baseRevision: String, worktree: String, codeCommit: String? = nil) {
             self.branch = branch
             self.base = base
             self.baseRevision = baseRevision
             self.worktree = worktree
+            self.codeCommit = codeCommit ?? base
+        }
+
+        /// Where the excerpts come from, for the brief (`the base commit 89abcdef0123`).
+        var codeSource: String {
+            codeCommit == base ? "the base commit \(codeCommit.prefix(12))"
+                : "\(codeCommit.prefix(12)), the tip of the reused branch `\(branch)`"
         }
     }
 
@@ -82,7 +91,7 @@ public struct TaskDocument: Sendable {
                          "purpose": .string(template.manifest.purpose), "reason": .string(choice.reason),
                          "acceptance": .array(template.manifest.acceptance.map { .string($0) })],
             "git": ["branch": .string(git.branch), "base": .string(git.base), "base_revision": .string(git.baseRevision),
-                    "worktree": .string(git.worktree)],
+                    "worktree": .string(git.worktree), "code_commit": .string(git.codeCommit)],
             "files": ["brief": .string(briefPath), "task": .string(taskPath)],
         ]
     }
@@ -142,7 +151,7 @@ public struct TaskDocument: Sendable {
                 ["path": .string(c.path), "language": .string(c.language),
                  "ranges": .string(c.lines.isEmpty ? "start of file" : (c.lines.count == 1 && c.lines[0].count == 1 ? "line " : "lines ") + c.lines.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ", ")),
                  "functions": c.functions.isEmpty ? .null : .string(c.functions.joined(separator: ", ")),
-                 "excerpt": .string(c.slices.isEmpty ? "(not present at the base commit)" : c.numberedText)]
+                 "excerpt": .string(c.slices.isEmpty ? "(not present at \(git.codeCommit == git.base ? "the base commit" : "the branch's tip"))" : c.numberedText)]
             }),
             "has_code_paths": .bool(!code.isEmpty),
             "owners": .array(owners), "has_owners": .bool(!owners.isEmpty),
@@ -153,6 +162,7 @@ public struct TaskDocument: Sendable {
             "lang": .object(langs),
             "branch": .string(git.branch), "base": .string(git.base), "base_short": .string(String(git.base.prefix(12))),
             "base_revision": .string(git.baseRevision), "worktree": .string(git.worktree),
+            "code_commit": .string(git.codeCommit), "code_from": .string(git.codeSource),
             "task_path": .string(taskPath), "brief_path": .string(briefPath), "run": .string(run),
         ]
     }

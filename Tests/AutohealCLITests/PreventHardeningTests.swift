@@ -154,4 +154,53 @@ import Testing
         #expect(MCPTests.text(replies[1]).contains("includes itself"), "\(replies)")
         #expect(replies[2]?["result"] != nil, "the server answered after the bad template")
     }
+
+    /// A re-run reused the branch but reported (JSON, task.json, the brief, prevention.drafted) the
+    /// default branch's new commit as its base, and read the code excerpts there, not on the branch.
+    @Test func aReusedBranchReportsItsOwnBaseAndItsCode() throws {
+        let r = PreventRepo()
+        let first = r.autoheal(["prevent", "INC-7", "--no-agent", "--json"])
+        #expect(first.code == 0, "\(first.err)")
+        let base = try #require(first.object["base"] as? String)
+        let branch = try #require(first.object["branch"] as? String)
+        let worktree = try #require(first.object["worktree"] as? String)
+        // Work on the fix branch, and the default branch moves on.
+        r.dir.write("repo/.git/autoheal/worktrees/INC-7/app.py", "def handler(x):\n    return x  # on the fix branch\n")
+        Exec.git(["commit", "-q", "-am", "fix work\n\nPrevents: INC-7"], in: worktree, env: r.env)
+        let tip = r.git(["rev-parse", branch]).trimmingCharacters(in: .whitespacesAndNewlines)
+        r.dir.write("repo/app.py", "def handler(x):\n    return x  # main moved on\n")
+        Exec.git(["commit", "-q", "-m", "main moves", "app.py"], in: r.repo, env: r.env)
+        #expect(r.git(["rev-parse", "main"]).trimmingCharacters(in: .whitespacesAndNewlines) != base)
+
+        for unrecorded in [false, true] {
+            // A branch made before autoheal recorded its base: its merge base with the default branch.
+            if unrecorded { _ = r.git(["config", "--unset", "branch.\(branch).autohealBase"]) }
+            let again = r.autoheal(["prevent", "INC-7", "--no-agent", "--json"])
+            #expect(again.code == 0, "\(again.err)")
+            #expect(again.object["base"] as? String == base, "\(again.object)")
+            #expect(again.err.contains("reusing branch \(branch) (drafted from \(base.prefix(12)))"), "\(again.err)")
+            let task = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: again.object["task"] as! String))) as! [String: Any]
+            let git = try #require(task["git"] as? [String: Any])
+            #expect(git["base"] as? String == base)
+            #expect(git["code_commit"] as? String == tip)
+            let excerpt = (((task["code_paths"] as? [[String: Any]])?.first?["excerpts"] as? [[String: Any]])?.first?["text"] as? String) ?? ""
+            #expect(excerpt.contains("# on the fix branch"), "\(excerpt)")
+            let brief = try String(contentsOfFile: again.object["brief"] as! String, encoding: .utf8)
+            #expect(brief.contains("made for this task from `\(base.prefix(12))`"))
+            #expect(brief.contains("These excerpts are read from \(tip.prefix(12)), the tip of the reused branch `\(branch)`."), "\(brief)")
+            let events = try #require(r.show()["events"] as? [[String: Any]])
+            let drafted = events.filter { $0["type"] as? String == "prevention.drafted" }
+            #expect(drafted.last.flatMap { ($0["attrs"] as? [String: Any])?["base"] as? String } == base)
+        }
+
+        // --base naming something else: the branch is still reused, with a warning.
+        let named = r.autoheal(["prevent", "INC-7", "--no-agent", "--base", "main", "--json"])
+        #expect(named.code == 0, "\(named.err)")
+        #expect(named.object["base"] as? String == base)
+        #expect(named.err.contains("warning: --base main ("), "\(named.err)")
+        #expect(named.err.contains("was not used: the existing branch \(branch), drafted from \(base.prefix(12)), was reused"))
+        // The same base named explicitly: no warning.
+        let same = r.autoheal(["prevent", "INC-7", "--no-agent", "--base", base, "--json"])
+        #expect(same.code == 0 && !same.err.contains("was not used"), "\(same.err)")
+    }
 }
