@@ -108,7 +108,7 @@ public struct Preventer {
         let tipBefore = try wt.headCommitID()
         let treeBefore = try wt.stageAll()
         var argv = agent.argv(briefPath: briefPath)
-        guard let exe = ProcessRunner.resolve(argv[0], path: req.environment["PATH"], base: req.commandBase) else {
+        guard let exe = ProcessRunner.resolve(argv[0], path: req.environment["PATH"], base: Self.commandBase(agent, request: req)) else {
             result.failure = "agent command not found: \(argv[0]) (give a path, or put it on PATH)"
             return result
         }
@@ -253,6 +253,14 @@ public struct Preventer {
         } catch {
             throw PreventError("cannot write \(path): \(error.localizedDescription)")
         }
+    }
+
+    /// Where a relative agent path (`./scripts/agent.sh`) is resolved: a command from the repository's
+    /// `.autoheal.yml` against the repository root (the folder of that file), so it runs the same from
+    /// any subfolder; one from the command line or the personal config against the user's directory.
+    static func commandBase(_ agent: AgentCommand, request: PreventionRequest) -> String {
+        if case .repository(let file) = agent.source { return (file as NSString).deletingLastPathComponent }
+        return request.commandBase
     }
 
     static func describe(_ s: AgentCommand.Source) -> String {

@@ -203,4 +203,21 @@ import Testing
         let same = r.autoheal(["prevent", "INC-7", "--no-agent", "--base", base, "--json"])
         #expect(same.code == 0 && !same.err.contains("was not used"), "\(same.err)")
     }
+
+    /// A relative `agent.command` in `.autoheal.yml` was resolved against the current directory, so
+    /// `prevent` from a subfolder said "agent command not found: ./scripts/agent.sh".
+    @Test func aRelativeRepositoryAgentCommandIsResolvedAgainstTheRepositoryRoot() throws {
+        let r = PreventRepo()
+        let script = r.dir.write("repo/scripts/agent.sh", "#!/bin/sh\necho fix > fix.txt\n")
+        chmod(script, 0o755)
+        r.dir.write("repo/src/.keep", "")
+        r.dir.write("repo/.autoheal.yml", "agent:\n  command: ./scripts/agent.sh\n")
+        Exec.git(["add", "scripts", "src", ".autoheal.yml"], in: r.repo, env: r.env)
+        Exec.git(["commit", "-q", "-m", "agent"], in: r.repo, env: r.env)
+        #expect(r.autoheal(["trust"]).code == 0)
+        let run = Exec.run(Exec.binary, ["prevent", "INC-7", "--json"], cwd: r.repo + "/src", env: r.env)
+        #expect(run.code == 0, "\(run.err)")
+        #expect((run.object["agent"] as? [String: Any])?["argv"] as? [String] == [r.repo + "/scripts/agent.sh"], "\(run.object)")
+        #expect((run.object["commits"] as? [String])?.count == 1)
+    }
 }
