@@ -47,9 +47,9 @@ These excerpts are read from {{{code_from}}}.
 
 ### {{{path}}} ({{{ranges}}}){{#functions}} in {{{functions}}}{{/functions}}
 
-```{{{language}}}
+{{{fence}}}{{{language}}}
 {{{excerpt}}}
-```
+{{{fence}}}
 {{/code_paths}}
 {{/has_code_paths}}
 {{^has_code_paths}}
