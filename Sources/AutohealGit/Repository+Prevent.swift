@@ -23,3 +23,13 @@ extension Repository {
         return git_worktree_validate(wt) == 0
     }
 }
+
+extension Repository {
+    /// The best common ancestor of `a` and `b` (as `git merge-base`), or `nil` when they share no history.
+    public func mergeBase(_ a: ObjectID, _ b: ObjectID) -> ObjectID? {
+        var out = git_oid()
+        var x = a.raw, y = b.raw
+        guard git_merge_base(&out, pointer, &x, &y) == 0 else { return nil }
+        return ObjectID(out)
+    }
+}

@@ -7,7 +7,8 @@ import Mustache
 public struct BriefRenderer: Sendable {
     let library: MustacheLibrary
 
-    /// A renderer that resolves `{{> NAME}}` against `partials`.
+    /// A renderer that resolves `{{> NAME}}` against `partials`. Partials that include themselves
+    /// (directly or through others) or nest too deep are refused as bad input.
     public init(partials: [String: String]) throws(PreventError) {
         var lib = MustacheLibrary()
         for (name, text) in partials {
@@ -15,6 +16,7 @@ public struct BriefRenderer: Sendable {
                 throw PreventError("partial \(name): not valid Mustache (\(error))", kind: .badInput)
             }
         }
+        try PartialGraph.check(partials.mapValues(Self.plain))
         library = lib
     }
 

@@ -42,14 +42,14 @@ Commits that introduced the fault (newest first):
 
 ## The code involved
 
-These excerpts are read from the base commit {{{base_short}}}.
+These excerpts are read from {{{code_from}}}.
 {{#code_paths}}
 
 ### {{{path}}} ({{{ranges}}}){{#functions}} in {{{functions}}}{{/functions}}
 
-```{{{language}}}
+{{{fence}}}{{{language}}}
 {{{excerpt}}}
-```
+{{{fence}}}
 {{/code_paths}}
 {{/has_code_paths}}
 {{^has_code_paths}}

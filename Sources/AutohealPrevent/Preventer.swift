@@ -39,10 +39,12 @@ public struct Preventer {
         let repo = repository
         let catalog = try TemplateCatalog.load(repositoryRoot: repo.workdir)
         let (template, choice) = try Self.choose(req, catalog: catalog)
+        // Partials are checked (a partial that includes itself would never finish) before anything is made.
+        let renderer = try BriefRenderer(partials: catalog.partials)
 
         let baseRevision = try Self.baseRevision(req, in: repo)
-        let base: ObjectID
-        do { base = try repo.resolveCommit(baseRevision) } catch {
+        let requested: ObjectID
+        do { requested = try repo.resolveCommit(baseRevision) } catch {
             if req.base == nil {
                 throw PreventError("cannot find the default branch's commit to draft from (\(baseRevision): \(error.message)); commit first, or pass --base REV")
             }
@@ -53,8 +55,16 @@ public struct Preventer {
         let existing = PreventionWorkspace.existingBranch(in: repo, prefix: req.branchPrefix, incident: incident.id,
                                                           recorded: req.analysis.preventionState.branch)
         let ws = try PreventionWorkspace.prepare(repo: repo, incident: incident.id, branch: wanted, existing: existing,
-                                                 base: base, worktree: req.worktree)
-        if ws.reusedBranch { say("reusing branch \(ws.branch)") } else { say("created branch \(ws.branch) at \(base.short()) (\(baseRevision))") }
+                                                 base: requested, worktree: req.worktree)
+        // A reused branch keeps the base it was drafted from; its code is read where the branch now is.
+        let (base, codeCommit) = Self.draftBase(existing: ws.reusedBranch ? ws.branch : nil, in: repo, requested: requested)
+        var baseWarning: String?
+        if ws.reusedBranch {
+            say("reusing branch \(ws.branch) (drafted from \(base.short()))")
+            if let named = req.base, base != requested {
+                baseWarning = "--base \(named) (\(requested.short())) was not used: the existing branch \(ws.branch), drafted from \(base.short()), was reused; to draft from \(named) instead, remove its worktree and delete the branch first"
+            }
+        } else { say("created branch \(ws.branch) at \(base.short()) (\(baseRevision))") }
         say(ws.reusedWorktree ? "reusing worktree \(ws.worktree)" : "created worktree \(ws.worktree)")
         // A reused worktree may still hold what an earlier, failed run left (its scaffold, the agent's
         // half-done edits): an agent's run would commit it into this draft unremarked.
@@ -69,21 +79,24 @@ public struct Preventer {
         let briefPath = runDir + "/brief.md", taskPath = runDir + "/task.json"
         let paths = CodeExcerpt.paths(link: incident.link, identified: incident.identifiedHints)
         let doc = TaskDocument(run: runID, analysis: req.analysis, incidentDocument: req.incidentDocument, template: template,
-                               choice: choice, code: CodeExcerpt.read(paths, repository: repo, commit: base),
-                               git: .init(branch: ws.branch, base: base.hex, baseRevision: baseRevision, worktree: ws.worktree),
+                               choice: choice, code: CodeExcerpt.read(paths, repository: repo, commit: codeCommit),
+                               git: .init(branch: ws.branch, base: base.hex, baseRevision: baseRevision, worktree: ws.worktree,
+                                          codeCommit: codeCommit.hex),
                                briefPath: briefPath, taskPath: taskPath)
-        let renderer = try BriefRenderer(partials: catalog.partials)
         let view = doc.view
         let brief = try renderer.render(template.brief, view: view, name: template.name)
         try Self.write(briefPath, brief)
         try Self.write(taskPath, doc.json.prettyJSON + "\n")
-        let scaffold = try Self.scaffold(template, view: view, renderer: renderer, worktree: ws.worktree)
+        var scaffoldWarnings: [String] = []
+        let scaffold = try Self.scaffold(template, view: view, renderer: renderer, worktree: ws.worktree) { scaffoldWarnings.append($0) }
         for s in scaffold { say("scaffold \(s)") }
 
         var result = PreventionResult(incident: incident.id, run: runID, runFolder: runDir, branch: ws.branch, worktree: ws.worktree,
                                       base: base.hex, template: template.name, templateReason: choice.reason, brief: briefPath,
                                       task: taskPath, reusedBranch: ws.reusedBranch, reusedWorktree: ws.reusedWorktree, scaffold: scaffold)
+        if let baseWarning { result.warnings.append(baseWarning) }
         if let leftovers { result.warnings.append(leftovers) }
+        result.warnings += scaffoldWarnings
         try record([Event(incident: incident.id, type: .preventionDrafted, at: req.now, source: "autoheal",
                           attrs: ["branch": .string(ws.branch), "worktree": .string(ws.worktree), "template": .string(template.name),
                                   "run": .string(runID), "base": .string(base.hex)])])
@@ -95,7 +108,7 @@ public struct Preventer {
         let tipBefore = try wt.headCommitID()
         let treeBefore = try wt.stageAll()
         var argv = agent.argv(briefPath: briefPath)
-        guard let exe = ProcessRunner.resolve(argv[0], path: req.environment["PATH"], base: req.commandBase) else {
+        guard let exe = ProcessRunner.resolve(argv[0], path: req.environment["PATH"], base: Self.commandBase(agent, request: req)) else {
             result.failure = "agent command not found: \(argv[0]) (give a path, or put it on PATH)"
             return result
         }
@@ -124,7 +137,13 @@ public struct Preventer {
             return result
         }
 
-        // Commit what it changed.
+        // Commit what it changed — only on the fix branch: an agent that switched branch or detached
+        // HEAD would otherwise have its work committed and recorded wherever HEAD now is.
+        if wt.currentBranch != ws.branch {
+            let now = wt.currentBranch.map { "on branch \($0)" } ?? "with a detached HEAD"
+            result.failure = "the agent left the worktree \(now), not on \(ws.branch); nothing was committed or recorded. Check out \(ws.branch) in \(ws.worktree) (git switch \(ws.branch)), bring the change there and commit it with the trailer \"Prevents: \(incident.id)\""
+            return result
+        }
         let tipAfter = try wt.headCommitID()
         var agentCommits: [ObjectID] = []
         if tipAfter != tipBefore {
@@ -204,21 +223,25 @@ public struct Preventer {
     }
 
     /// Renders and writes the template's scaffold files that are not there yet; returns their paths.
-    static func scaffold(_ t: PreventionTemplate, view: JSONValue, renderer: BriefRenderer, worktree: String) throws(PreventError) -> [String] {
+    /// A file is only ever created inside the worktree: a path through a symbolic link the repository
+    /// committed (`cfg -> ~/.config`), or onto one, is skipped and `warn` says why.
+    static func scaffold(_ t: PreventionTemplate, view: JSONValue, renderer: BriefRenderer, worktree: String,
+                         warn: (String) -> Void = { _ in }) throws(PreventError) -> [String] {
         var written: [String] = []
         for s in t.manifest.scaffold {
             let path = try renderer.render(s.path, view: view, name: "\(t.name) scaffold path").trimmingCharacters(in: .whitespacesAndNewlines)
             if path.isEmpty { continue }
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            guard !path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." || $0 == ".git" }),
+            guard !path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." || $0.lowercased() == ".git" }),
                   !path.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
                 throw PreventError("template \(t.name): scaffold path \(RefName.quoted(path)) must stay inside the worktree", kind: .badInput)
             }
-            let full = worktree + "/" + path
-            if FileManager.default.fileExists(atPath: full) { continue }
             let content = try renderer.render(s.content, view: view, name: "\(t.name) scaffold \(path)")
-            try write(full, content)
-            written.append(path)
+            switch WorktreeFile.create(root: worktree, relativePath: path, content: content) {
+            case .written: written.append(path)
+            case .exists: continue
+            case .refused(let why): warn("scaffold \(path) not written: \(why)")
+            }
         }
         return written
     }
@@ -230,6 +253,14 @@ public struct Preventer {
         } catch {
             throw PreventError("cannot write \(path): \(error.localizedDescription)")
         }
+    }
+
+    /// Where a relative agent path (`./scripts/agent.sh`) is resolved: a command from the repository's
+    /// `.autoheal.yml` against the repository root (the folder of that file), so it runs the same from
+    /// any subfolder; one from the command line or the personal config against the user's directory.
+    static func commandBase(_ agent: AgentCommand, request: PreventionRequest) -> String {
+        if case .repository(let file) = agent.source { return (file as NSString).deletingLastPathComponent }
+        return request.commandBase
     }
 
     static func describe(_ s: AgentCommand.Source) -> String {

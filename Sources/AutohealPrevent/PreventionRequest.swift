@@ -21,7 +21,8 @@ public struct PreventionRequest: Sendable {
     public var verifyTrusted: Bool
     /// The process environment, passed on to the agent with the `AUTOHEAL_*` variables added.
     public var environment: [String: String]
-    /// Where relative agent paths are resolved (the user's working directory).
+    /// Where relative agent paths from the command line or the personal config are resolved (the
+    /// user's working directory); one from the repository's `.autoheal.yml` resolves against its root.
     public var commandBase: String
     /// The time stamped on ledger events.
     public var now: Timestamp

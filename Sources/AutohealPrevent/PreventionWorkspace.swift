@@ -80,6 +80,8 @@ public struct PreventionWorkspace: Sendable {
             // The hooks read the branch's incident from here: an id may hold dashes and digits itself
             // (OPS-2025-5), so the branch name alone does not say where the id ends.
             try repo.setConfigString("branch.\(branch).autohealIncident", incident)
+            // What a later run reports as the base of the branch it reuses.
+            if !reusedBranch { try repo.setConfigString("branch.\(branch).autohealBase", base.hex) }
             return PreventionWorkspace(branch: branch, worktree: path, worktreeName: name, reusedBranch: reusedBranch, reusedWorktree: reusable)
         } catch let e as PreventError {
             throw e
@@ -88,6 +90,18 @@ public struct PreventionWorkspace: Sendable {
         } catch {
             throw PreventError("cannot prepare the worktree: \(error.localizedDescription)")
         }
+    }
+
+    /// The commit an existing fix branch was drafted from: the base `prevent` recorded when it made the
+    /// branch (`branch.<name>.autohealBase`) while that is still in the branch's history, else the
+    /// branch's merge base with `requested` (the base this run would have used), else `requested`.
+    public static func base(ofExisting branch: String, in repo: Repository, requested: ObjectID) -> ObjectID {
+        guard let tip = repo.branchTarget(branch) else { return requested }
+        if let hex = repo.configString("branch.\(branch).autohealBase"), let recorded = ObjectID(hex: hex),
+           repo.hasObject(recorded), (try? repo.isAncestor(recorded, of: tip)) == true {
+            return recorded
+        }
+        return repo.mergeBase(tip, requested) ?? requested
     }
 
     /// A new run folder `<git-common-dir>/autoheal/runs/<INC>-<UTC time>[-N]/`; returns (id, path).

@@ -1,15 +1,40 @@
 import AutohealCore
 import Foundation
 
-/// The repository configs the user has trusted to name an agent (and a verify command), by the SHA-256
-/// of the file's exact content, kept in `$XDG_DATA_HOME/autoheal/trusted.json` (else
-/// `~/.local/share/autoheal/trusted.json`). Changing one byte of the config withdraws the trust.
+/// The repository configs the user has trusted to name an agent (and a verify command), kept in
+/// `$XDG_DATA_HOME/autoheal/trusted.json` (else `~/.local/share/autoheal/trusted.json`). Trust is given
+/// to one repository (the real path of its common git dir, so its worktrees share it) and the SHA-256
+/// of the file's exact content together: changing one byte of the config withdraws the trust, and
+/// another repository with the same bytes (whose `make check` is a different Makefile) is not trusted.
 public struct TrustStore: Sendable {
     /// One trusted config.
     public struct Entry: Equatable, Sendable {
+        /// The repository's key (``TrustStore/repositoryKey(commonDir:)``); `nil` for an entry written
+        /// before trust was per repository, which then trusts only the same file at the same path.
+        public var repository: String?
+        /// The config file that was trusted.
         public var path: String
         public var sha256: String
         public var trustedAt: String
+
+        public init(repository: String?, path: String, sha256: String, trustedAt: String) {
+            self.repository = repository
+            self.path = path
+            self.sha256 = sha256
+            self.trustedAt = trustedAt
+        }
+
+        /// Whether this entry trusts `sha256` as the config `file` of `repository`.
+        func trusts(repository: String, file: String, sha256: String) -> Bool {
+            guard self.sha256 == sha256 else { return false }
+            guard let mine = self.repository else { return path == file }
+            return mine == repository
+        }
+
+        /// Whether the entry belongs to `repository` (a legacy one: to the config at `file`).
+        func belongs(to repository: String, file: String) -> Bool {
+            self.repository.map { $0 == repository } ?? (path == file)
+        }
     }
 
     public let file: String
@@ -31,7 +56,7 @@ public struct TrustStore: Sendable {
         }
         entries = (doc["trusted"]?.arrayValue ?? []).compactMap { e in
             guard let p = e["path"]?.stringValue, let h = e["sha256"]?.stringValue else { return nil }
-            return Entry(path: p, sha256: h, trustedAt: e["trusted_at"]?.stringValue ?? "")
+            return Entry(repository: e["repository"]?.stringValue, path: p, sha256: h, trustedAt: e["trusted_at"]?.stringValue ?? "")
         }
     }
 
@@ -40,37 +65,48 @@ public struct TrustStore: Sendable {
         FileManager.default.contents(atPath: path).map { SHA256.hex(of: Array($0)) }
     }
 
-    /// Whether a config with this content hash is trusted.
-    public func isTrusted(sha256: String) -> Bool { entries.contains { $0.sha256 == sha256 } }
-
-    /// Whether the config file at `path`, as it is now, is trusted.
-    public func isTrusted(file path: String) -> Bool {
-        guard let h = Self.hash(ofFile: path) else { return false }
-        return isTrusted(sha256: h)
+    /// The key a repository is trusted under: the real path of its common git dir (symbolic links
+    /// resolved), which all its worktrees share.
+    public static func repositoryKey(commonDir: String) -> String {
+        guard let real = realpath(commonDir, nil) else { return (commonDir as NSString).standardizingPath }
+        defer { free(real) }
+        return String(cString: real)
     }
 
-    /// Trusts `path`'s current content (replacing older entries for the same path). Returns false when
-    /// it was already trusted.
+    /// Whether `repository`'s config file at `file` with this content hash is trusted.
+    public func isTrusted(repository: String, file: String, sha256: String) -> Bool {
+        entries.contains { $0.trusts(repository: repository, file: file, sha256: sha256) }
+    }
+
+    /// Whether `repository`'s config file at `path`, as it is now, is trusted.
+    public func isTrusted(repository: String, file path: String) -> Bool {
+        guard let h = Self.hash(ofFile: path) else { return false }
+        return isTrusted(repository: repository, file: path, sha256: h)
+    }
+
+    /// Trusts `repository`'s config at `path` with this content, replacing what was trusted for that
+    /// file before (an older entry for the same path included). Returns false when it was already trusted.
     @discardableResult
-    public mutating func trust(path: String, sha256: String, at: String) -> Bool {
-        if entries.contains(where: { $0.path == path && $0.sha256 == sha256 }) { return false }
-        entries.removeAll { $0.path == path }
-        entries.append(Entry(path: path, sha256: sha256, trustedAt: at))
+    public mutating func trust(repository: String, path: String, sha256: String, at: String) -> Bool {
+        if entries.contains(where: { $0.repository == repository && $0.path == path && $0.sha256 == sha256 }) { return false }
+        entries.removeAll { $0.path == path && ($0.repository == nil || $0.repository == repository) }
+        entries.append(Entry(repository: repository, path: path, sha256: sha256, trustedAt: at))
         return true
     }
 
-    /// Withdraws trust from every entry for `path`. Returns how many were removed.
+    /// Withdraws trust from every entry of `repository` (and an older entry for its config at `file`).
+    /// Returns how many were removed.
     @discardableResult
-    public mutating func revoke(path: String) -> Int {
+    public mutating func revoke(repository: String, file: String) -> Int {
         let before = entries.count
-        entries.removeAll { $0.path == path }
+        entries.removeAll { $0.belongs(to: repository, file: file) }
         return before - entries.count
     }
 
     /// Writes the store atomically, creating its folder.
     public func save() throws(PreventError) {
         let doc: JSONValue = ["trusted": .array(entries.map {
-            ["path": .string($0.path), "sha256": .string($0.sha256), "trusted_at": .string($0.trustedAt)]
+            ["repository": JSONValue($0.repository), "path": .string($0.path), "sha256": .string($0.sha256), "trusted_at": .string($0.trustedAt)]
         })]
         do {
             try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

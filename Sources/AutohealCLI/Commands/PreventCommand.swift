@@ -127,18 +127,19 @@ struct PreventCommand: ParsableCommand {
     }
 }
 
-/// Whether the repository's `.autoheal.yml`, as it is now, is trusted by the user.
+/// Whether the repository's `.autoheal.yml`, as it is now, is trusted by the user for this repository.
 struct TrustCheck {
     /// The repository config file, when there is one.
     let file: String?
     let trusted: Bool
 
     init(ctx: Context) throws {
-        guard let root = ctx.repository?.workdir else { file = nil; trusted = true; return }
+        guard let location = ctx.repository, let root = location.workdir else { file = nil; trusted = true; return }
         let path = root + "/" + ConfigLoader.repositoryFileName
         guard FileManager.default.fileExists(atPath: path) else { file = nil; trusted = true; return }
         file = path
         guard let storePath = TrustStore.path(environment: ctx.environment) else { trusted = false; return }
-        do { trusted = try TrustStore(file: storePath).isTrusted(file: path) } catch { throw PreventCommand.cli(error) }
+        let repository = TrustStore.repositoryKey(commonDir: location.commonDir)
+        do { trusted = try TrustStore(file: storePath).isTrusted(repository: repository, file: path) } catch { throw PreventCommand.cli(error) }
     }
 }

@@ -11,8 +11,9 @@ struct TrustCommand: ParsableCommand {
         commandName: "trust",
         abstract: "Trust this repository's .autoheal.yml, so the agent and verify commands it names may run.",
         discussion: """
-        Trust is stored as the SHA-256 of the file's exact content in $XDG_DATA_HOME/autoheal/trusted.json
-        (else ~/.local/share/autoheal/trusted.json): any change to the file needs a new `autoheal trust`.
+        Trust is stored for this repository (its common git dir) and the SHA-256 of the file's exact content, in
+        $XDG_DATA_HOME/autoheal/trusted.json (else ~/.local/share/autoheal/trusted.json): any change to the file
+        needs a new `autoheal trust`, and another repository with the same file is not trusted.
         Personal config and command-line flags are always trusted.
         """)
 
@@ -38,25 +39,29 @@ struct TrustCommand: ParsableCommand {
         if list {
             if output.json {
                 Output.json(["store": .string(storePath), "trusted": .array(store.entries.map {
-                    ["path": .string($0.path), "sha256": .string($0.sha256), "trusted_at": .string($0.trustedAt),
-                     "current": .bool(TrustStore.hash(ofFile: $0.path) == $0.sha256)]
+                    ["repository": JSONValue($0.repository), "path": .string($0.path), "sha256": .string($0.sha256),
+                     "trusted_at": .string($0.trustedAt), "current": .bool(TrustStore.hash(ofFile: $0.path) == $0.sha256)]
                 })])
             } else if store.entries.isEmpty {
                 Terminal.out("no trusted config files\n")
             } else {
                 for e in store.entries {
                     let current = TrustStore.hash(ofFile: e.path) == e.sha256
-                    Terminal.out("\(e.path)  \(e.sha256.prefix(12))  \(e.trustedAt)\(current ? "" : "  (file changed since: not trusted)")\n")
+                    let scope = e.repository.map { "  repository \($0)" } ?? "  (from an older autoheal: trusts only this file at this path)"
+                    Terminal.out("\(e.path)  \(e.sha256.prefix(12))  \(e.trustedAt)\(scope)\(current ? "" : "  (file changed since: not trusted)")\n")
                 }
             }
             return
         }
-        guard let root = ctx.repository?.workdir else { throw CLIError("not inside a git repository (use -C DIR)", status: .usage) }
+        guard let location = ctx.repository, let root = location.workdir else {
+            throw CLIError("not inside a git repository (use -C DIR)", status: .usage)
+        }
         let file = root + "/" + ConfigLoader.repositoryFileName
+        let repository = TrustStore.repositoryKey(commonDir: location.commonDir)
         if revoke {
-            let n = store.revoke(path: file)
+            let n = store.revoke(repository: repository, file: file)
             try store.save()
-            if output.json { Output.json(["path": .string(file), "revoked": .bool(n > 0)]) }
+            if output.json { Output.json(["repository": .string(repository), "path": .string(file), "revoked": .bool(n > 0)]) }
             else { Terminal.out(n > 0 ? "no longer trusted: \(file)\n" : "\(file) was not trusted\n") }
             return
         }
@@ -67,12 +72,12 @@ struct TrustCommand: ParsableCommand {
         var config = Configuration()
         let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
         try ConfigLoader.apply(text: text, file: file, to: &config, personal: false)
-        let added = store.trust(path: file, sha256: hash, at: ctx.now.description)
+        let added = store.trust(repository: repository, path: file, sha256: hash, at: ctx.now.description)
         try store.save()
         let agent = config.repositoryAgent.map { a in a.command.map(AgentCommand.display) ?? (a.preset.map { "preset \($0)" } ?? "") }
         let verify = config.verify.map(AgentCommand.display)
         if output.json {
-            Output.json(["path": .string(file), "sha256": .string(hash), "new": .bool(added), "agent": JSONValue(agent), "verify": JSONValue(verify)])
+            Output.json(["repository": .string(repository), "path": .string(file), "sha256": .string(hash), "new": .bool(added), "agent": JSONValue(agent), "verify": JSONValue(verify)])
         } else {
             var out = "\(added ? "trusted" : "already trusted"): \(file) (sha256 \(hash.prefix(12)))\n"
             out += "  agent   \(agent ?? "none")\n  verify  \(verify ?? "none")\n"
