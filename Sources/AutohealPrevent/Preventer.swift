@@ -92,6 +92,9 @@ public struct Preventer {
 
         // Run the agent.
         let wt = try Repository(at: ws.worktree)
+        // Who autoheal's own commit is by, as git would have it (checked now: a GIT_AUTHOR_DATE git would
+        // refuse stops the run before the agent works, not after).
+        let identity = try wt.commitIdentity(environment: req.environment)
         let tipBefore = try wt.headCommitID()
         let treeBefore = try wt.stageAll()
         var argv = agent.argv(briefPath: briefPath)
@@ -144,7 +147,7 @@ public struct Preventer {
         let treeAfter = try wt.stageAll()
         if treeAfter != treeBefore || !agentCommits.isEmpty {
             let message = "Prevent \(incident.id) (\(template.name))\n\nDrafted by `autoheal prevent` with the \(template.name) template; agent: \(agent.preset ?? (argv[0] as NSString).lastPathComponent).\n\nPrevents: \(incident.id)\nAutoheal-Run: \(runID)\n"
-            if let id = try wt.commitAllChanges(message: message) {
+            if let id = try wt.commitAllChanges(message: message, identity: identity) {
                 let c = try wt.commit(id)
                 result.commits.append(.init(sha: id.hex, summary: c.summary, by: "autoheal", hasTrailer: true))
             }

@@ -95,4 +95,29 @@ import Testing
         #expect(p.terminationStatus == 0)
         #expect(try #require(r.show()["prevention"] as? [String: Any])["status"] as? String == "committed")
     }
+
+    @Test func autohealsOwnCommitFollowsGitsIdentityEnvironmentThenConfig() throws {
+        let r = PreventRepo()
+        #expect(r.autoheal(["prevent", "INC-7", "--agent-cmd", r.agent("a", "echo fix > fix.txt\n")], env: [
+            "GIT_AUTHOR_NAME": "Ann Author", "GIT_AUTHOR_EMAIL": "ann@example.com", "GIT_AUTHOR_DATE": "2026-11-20T10:00:00+01:00",
+            "GIT_COMMITTER_NAME": "Cy Committer", "GIT_COMMITTER_EMAIL": "cy@example.com", "GIT_COMMITTER_DATE": "@1795168800 -0500",
+        ]).code == 0)
+        let format = "--format=%an <%ae> %aI | %cn <%ce> %cI"
+        #expect(r.git(["log", "-1", format, "autoheal/INC-7-connection-pool-exhausted-in-app-py"])
+            == "Ann Author <ann@example.com> 2026-11-20T10:00:00+01:00 | Cy Committer <cy@example.com> 2026-11-20T05:00:00-05:00\n")
+        // Without the variables, user.name and user.email; the dates are the commit's moment.
+        _ = r.git(["config", "user.name", "Config Person"])
+        _ = r.git(["config", "user.email", "config@example.com"])
+        let unset = ["GIT_AUTHOR_NAME": "", "GIT_AUTHOR_EMAIL": "", "GIT_COMMITTER_NAME": "", "GIT_COMMITTER_EMAIL": ""]
+        #expect(r.autoheal(["prevent", "INC-7", "--agent-cmd", r.agent("b", "echo more > more.txt\n")], env: unset).code == 0)
+        #expect(r.git(["log", "-1", "--format=%an <%ae> | %cn <%ce>", "autoheal/INC-7-connection-pool-exhausted-in-app-py"])
+            == "Config Person <config@example.com> | Config Person <config@example.com>\n")
+        // A date git would refuse stops the run before the agent works.
+        let marker = r.dir.path + "/agent-ran"
+        let bad = r.autoheal(["prevent", "INC-7", "--agent-cmd", r.agent("c", "touch '\(marker)'\necho x > x.txt\n")],
+                             env: ["GIT_AUTHOR_DATE": "next tuesday"])
+        #expect(bad.code == 1)
+        #expect(bad.err.contains("GIT_AUTHOR_DATE: invalid date format: next tuesday"), "\(bad.err)")
+        #expect(!FileManager.default.fileExists(atPath: marker))
+    }
 }
