@@ -167,9 +167,10 @@ public struct Preventer {
         // Verify.
         if let verify = req.verify, !verify.isEmpty {
             result.verify = try runVerify(verify, trusted: req.verifyTrusted, env: env, request: req, worktree: ws.worktree,
-                                          runDir: runDir, timeout: agent.timeoutSeconds)
+                                          runDir: runDir, timeout: req.verifyTimeoutSeconds)
             if result.verify?.passed == false {
-                result.failure = "verify failed (\(AgentCommand.display(verify)) exited \(result.verify?.exitCode ?? -1)\(result.verify?.timedOut == true ? ", timed out" : "")); see \(runDir)/verify.log"
+                let timedOut = result.verify?.timedOut == true ? ", stopped after verify_timeout \(Duration.text(req.verifyTimeoutSeconds))" : ""
+                result.failure = "verify failed (\(AgentCommand.display(verify)) exited \(result.verify?.exitCode ?? -1)\(timedOut)); see \(runDir)/verify.log"
             }
         }
         return result
@@ -188,7 +189,7 @@ public struct Preventer {
         }
         words[0] = exe
         let log = runDir + "/verify.log"
-        say("verifying with \(AgentCommand.display(argv))")
+        say("verifying with \(AgentCommand.display(argv)) (timeout \(Duration.text(timeout)))")
         let o = try ProcessRunner.run(.init(arguments: words, directory: worktree, environment: env, stdinPath: nil,
                                             stdoutPath: log, stderrPath: runDir + "/verify.stderr.log", timeoutSeconds: Double(timeout)))
         return .init(argv: argv, exitCode: o.exitCode, seconds: o.seconds, timedOut: o.timedOut, log: log, skipped: nil)

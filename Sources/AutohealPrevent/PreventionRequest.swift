@@ -19,6 +19,8 @@ public struct PreventionRequest: Sendable {
     /// The configured verify command and whether it may run (it comes from the repository's config).
     public var verify: [String]?
     public var verifyTrusted: Bool
+    /// How long verify may run (`verify_timeout`), counted from its own start; the agent's timeout is not it.
+    public var verifyTimeoutSeconds: Int64
     /// The process environment, passed on to the agent with the `AUTOHEAL_*` variables added.
     public var environment: [String: String]
     /// Where relative agent paths are resolved (the user's working directory).
@@ -28,7 +30,7 @@ public struct PreventionRequest: Sendable {
 
     public init(analysis: IncidentAnalysis, incidentDocument: JSONValue? = nil, template: String? = nil, agent: AgentCommand?,
                 base: String? = nil, defaultBranch: String? = nil, worktree: String? = nil, branchPrefix: String = "autoheal/", verify: [String]? = nil,
-                verifyTrusted: Bool = true, environment: [String: String], commandBase: String, now: Timestamp) {
+                verifyTrusted: Bool = true, verifyTimeoutSeconds: Int64 = 1800, environment: [String: String], commandBase: String, now: Timestamp) {
         self.defaultBranch = defaultBranch
         self.analysis = analysis
         self.incidentDocument = incidentDocument
@@ -39,6 +41,7 @@ public struct PreventionRequest: Sendable {
         self.branchPrefix = branchPrefix
         self.verify = verify
         self.verifyTrusted = verifyTrusted
+        self.verifyTimeoutSeconds = verifyTimeoutSeconds
         self.environment = environment
         self.commandBase = commandBase
         self.now = now

@@ -120,4 +120,26 @@ import Testing
         #expect(bad.err.contains("GIT_AUTHOR_DATE: invalid date format: next tuesday"), "\(bad.err)")
         #expect(!FileManager.default.fileExists(atPath: marker))
     }
+
+    @Test func verifyHasItsOwnTimeoutNotTheAgents() throws {
+        let r = PreventRepo()
+        r.dir.write("repo/.autoheal.yml", "verify: [sleep, \"3\"]\n")
+        #expect(r.autoheal(["trust"]).code == 0)
+        // --timeout stops the agent; verify, slower than that, still runs to the end.
+        let run = r.autoheal(["prevent", "INC-7", "--agent-cmd", r.agent("a", "echo fix > fix.txt\n"), "--timeout", "1s", "--json"])
+        #expect(run.code == 0, "\(run.err)")
+        let verify = try #require(run.object["verify"] as? [String: Any])
+        #expect(verify["passed"] as? Bool == true)
+        #expect(verify["timed_out"] as? Bool == false)
+        // verify_timeout is its limit.
+        r.dir.write("repo/.autoheal.yml", "verify: [sleep, \"30\"]\nverify_timeout: 1s\n")
+        #expect(r.autoheal(["trust"]).code == 0)
+        #expect(r.autoheal(["config", "--json"]).object["verify_timeout"] as? Int == 1)
+        let stopped = r.autoheal(["prevent", "INC-7", "--agent-cmd", r.agent("b", "echo more > more.txt\n"), "--json"])
+        #expect(stopped.code == 1)
+        #expect((stopped.object["verify"] as? [String: Any])?["timed_out"] as? Bool == true)
+        #expect(stopped.err.contains("stopped after verify_timeout 1s"), "\(stopped.err)")
+        r.dir.write("repo/.autoheal.yml", "verify: [sleep, \"1\"]\nverify_timeout: 5\n")
+        #expect(r.autoheal(["config"]).code == 65)
+    }
 }

@@ -31,7 +31,7 @@ struct PreventCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The revision to branch from (default: the default branch).", valueName: "REV")) var base: String?
     @Option(help: ArgumentHelp("Where to create the worktree (default: <git-common-dir>/autoheal/worktrees/<INC>).", valueName: "DIR"))
     var worktree: String?
-    @Option(help: ArgumentHelp("Stop the agent after this long, e.g. 20m (default: the agent config's, else 30m).", valueName: "DURATION"))
+    @Option(help: ArgumentHelp("Stop the agent after this long, e.g. 20m (default: the agent config's, else 30m); verify has its own limit, verify_timeout.", valueName: "DURATION"))
     var timeout: String?
     @OptionGroup var output: JSONFlag
 
@@ -77,7 +77,7 @@ struct PreventCommand: ParsableCommand {
         let request = PreventionRequest(
             analysis: analysis, incidentDocument: IncidentDocument.show(analysis, policy: config.severityPolicy), template: template,
             agent: chosen, base: base, defaultBranch: config.defaultBranch, worktree: worktree.map { Paths.absolute($0, relativeTo: ctx.cwd) }, branchPrefix: config.branchPrefix,
-            verify: config.verify, verifyTrusted: trust.trusted, environment: ctx.environment, commandBase: ctx.cwd, now: ctx.now)
+            verify: config.verify, verifyTrusted: trust.trusted, verifyTimeoutSeconds: config.verifyTimeoutSeconds, environment: ctx.environment, commandBase: ctx.cwd, now: ctx.now)
         let store = try ctx.openStore()
         let preventer = Preventer(repository: repo, record: { events in _ = try store.append(events, recordedAt: ctx.now) },
                                   say: { Terminal.err($0) })
