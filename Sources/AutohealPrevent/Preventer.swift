@@ -65,7 +65,9 @@ public struct Preventer {
         }
         say("template \(template.name): \(choice.reason)")
 
-        let (runID, runDir) = try PreventionWorkspace.makeRunFolder(commonDir: repo.commonDir, incident: incident.id)
+        // Named by the command's clock (`AUTOHEAL_NOW` when set), as its ledger events are stamped.
+        let (runID, runDir) = try PreventionWorkspace.makeRunFolder(commonDir: repo.commonDir, incident: incident.id,
+                                                                    date: Date(timeIntervalSince1970: Double(req.now.microseconds) / 1_000_000))
         let briefPath = runDir + "/brief.md", taskPath = runDir + "/task.json"
         let paths = CodeExcerpt.paths(link: incident.link, identified: incident.identifiedHints)
         let doc = TaskDocument(run: runID, analysis: req.analysis, incidentDocument: req.incidentDocument, template: template,

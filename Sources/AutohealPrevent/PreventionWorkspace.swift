@@ -90,8 +90,9 @@ public struct PreventionWorkspace: Sendable {
         }
     }
 
-    /// A new run folder `<git-common-dir>/autoheal/runs/<INC>-<UTC time>[-N]/`; returns (id, path).
-    public static func makeRunFolder(commonDir: String, incident: String, date: Date = Date()) throws(PreventError) -> (id: String, path: String) {
+    /// A new run folder `<git-common-dir>/autoheal/runs/<INC>-<UTC time>[-N]/` (`-2`, `-3`, … when a run
+    /// of the same second has the name); returns (id, path).
+    public static func makeRunFolder(commonDir: String, incident: String, date: Date) throws(PreventError) -> (id: String, path: String) {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")

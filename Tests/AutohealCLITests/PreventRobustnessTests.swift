@@ -142,4 +142,17 @@ import Testing
         r.dir.write("repo/.autoheal.yml", "verify: [sleep, \"1\"]\nverify_timeout: 5\n")
         #expect(r.autoheal(["config"]).code == 65)
     }
+
+    @Test func runIdsFollowTheCommandsClockAndStayUnique() throws {
+        let r = PreventRepo()
+        var ids: [String] = []
+        for (i, env) in [[:], [:], ["AUTOHEAL_NOW": "2026-12-21T08:30:05Z"]].enumerated() {
+            let run = r.autoheal(["prevent", "INC-7", "--agent-cmd", r.agent("a\(i)", "echo \(i) > fix\(i).txt\n"), "--json"], env: env)
+            #expect(run.code == 0, "\(run.err)")
+            ids.append(run.object["run"] as? String ?? "")
+            #expect((run.object["run_folder"] as? String)?.hasSuffix("/.git/autoheal/runs/" + ids[i]) == true)
+        }
+        #expect(ids == ["INC-7-20261220T000000Z", "INC-7-20261220T000000Z-2", "INC-7-20261221T083005Z"])
+        #expect(r.git(["log", "-1", "--format=%B", "autoheal/INC-7-connection-pool-exhausted-in-app-py"]).contains("Autoheal-Run: INC-7-20261221T083005Z\n"))
+    }
 }
