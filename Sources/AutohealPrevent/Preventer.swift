@@ -186,11 +186,15 @@ public struct Preventer {
                          skipped: "the repository's .autoheal.yml is not trusted (autoheal trust)")
         }
         var words = argv
+        let log = runDir + "/verify.log"
         guard let exe = ProcessRunner.resolve(words[0], path: env["PATH"], base: worktree) else {
-            return .init(argv: argv, exitCode: 127, seconds: 0, timedOut: false, log: nil, skipped: nil)
+            // As a shell would: status 127, and the reason in the log the failure message points at.
+            let reason = "verify command not found: \(words[0]) (give a path, or put it on PATH)"
+            say(reason)
+            try Self.write(log, "autoheal: " + reason + "\n")
+            return .init(argv: argv, exitCode: 127, seconds: 0, timedOut: false, log: log, skipped: nil)
         }
         words[0] = exe
-        let log = runDir + "/verify.log"
         say("verifying with \(AgentCommand.display(argv)) (timeout \(Duration.text(timeout)))")
         let o = try ProcessRunner.run(.init(arguments: words, directory: worktree, environment: env, stdinPath: nil,
                                             stdoutPath: log, stderrPath: runDir + "/verify.stderr.log", timeoutSeconds: Double(timeout)))

@@ -155,4 +155,19 @@ import Testing
         #expect(ids == ["INC-7-20261220T000000Z", "INC-7-20261220T000000Z-2", "INC-7-20261221T083005Z"])
         #expect(r.git(["log", "-1", "--format=%B", "autoheal/INC-7-connection-pool-exhausted-in-app-py"]).contains("Autoheal-Run: INC-7-20261221T083005Z\n"))
     }
+
+    @Test func aVerifyCommandNotFoundWritesTheLogItsMessagePointsAt() throws {
+        let r = PreventRepo()
+        r.dir.write("repo/.autoheal.yml", "verify: [no-such-verify-tool, --all]\n")
+        #expect(r.autoheal(["trust"]).code == 0)
+        let run = r.autoheal(["prevent", "INC-7", "--agent-cmd", r.agent("a", "echo fix > fix.txt\n"), "--json"])
+        #expect(run.code == 1)
+        let runDir = try #require(run.object["run_folder"] as? String)
+        #expect(run.err.contains("exited 127); see \(runDir)/verify.log"), "\(run.err)")
+        let verify = try #require(run.object["verify"] as? [String: Any])
+        #expect(verify["exit_code"] as? Int == 127)
+        #expect(verify["log"] as? String == runDir + "/verify.log")
+        let log = try String(contentsOfFile: runDir + "/verify.log", encoding: .utf8)
+        #expect(log.contains("verify command not found: no-such-verify-tool"), "\(log)")
+    }
 }
