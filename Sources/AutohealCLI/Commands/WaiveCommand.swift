@@ -13,7 +13,7 @@ struct WaiveCommand: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func validate() throws {
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must not be empty") }
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("--reason must not be empty") }
     }
 
     func run() throws {
