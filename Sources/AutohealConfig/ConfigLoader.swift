@@ -92,8 +92,14 @@ public enum ConfigLoader {
                 let a = try reader.agent(value, origin: file)
                 if personal { config.personalAgent = a } else { config.repositoryAgent = a }
             case "verify": config.verify = try reader.command(value)
+            case "verify_timeout":
+                try reader.refuseBareNumber(value)
+                guard let s = DurationText.seconds(try reader.string(value)), s > 0 else {
+                    throw reader.error(value, "verify_timeout must be a duration like 20m")
+                }
+                config.verifyTimeoutSeconds = s
             default:
-                throw reader.error(keyNode, "unknown key \"\(key)\" (known: clocks, severity_policy, prevention, default_branch, agent, verify)")
+                throw reader.error(keyNode, "unknown key \"\(key)\" (known: clocks, severity_policy, prevention, default_branch, agent, verify, verify_timeout)")
             }
         }
 

@@ -38,6 +38,8 @@ public struct Configuration: Hashable, Sendable {
     public var personalAgent: AgentSettings?
     /// A command to verify a drafted fix, as an argument vector.
     public var verify: [String]?
+    /// How long `verify` may run before it is stopped (`verify_timeout`; its own limit, not the agent's).
+    public var verifyTimeoutSeconds: Int64 = 1800
     /// Files that contributed, in the order they were applied.
     public var sources: [String] = ["built-in defaults"]
 
@@ -55,6 +57,7 @@ public struct Configuration: Hashable, Sendable {
         ]
         if let defaultBranch { o["default_branch"] = .string(defaultBranch) }
         if let verify { o["verify"] = .array(verify.map { .string($0) }) }
+        o["verify_timeout"] = JSONValue(verifyTimeoutSeconds)
         func agentJSON(_ a: AgentSettings) -> JSONValue {
             ["preset": JSONValue(a.preset), "command": a.command.map { .array($0.map { .string($0) }) } ?? .null,
              "timeout": JSONValue(a.timeoutSeconds), "origin": .string(a.origin)]

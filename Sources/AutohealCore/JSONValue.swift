@@ -16,6 +16,10 @@ public enum JSONValue: Hashable, Sendable {
     public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
     public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
     public var numberValue: Double? { if case .number(let n) = self { return n }; return nil }
+    /// The number as an `Int` when it is a whole number an `Int` holds; `nil` for a fraction, a number
+    /// out of `Int`'s range (`1e19`) and anything not a number. (`Int(someDouble)` traps on the
+    /// out-of-range ones, so JSON from outside is converted through this.)
+    public var intValue: Int? { if case .number(let n) = self { return Int(exactly: n) }; return nil }
     public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
     public var objectValue: [String: JSONValue]? { if case .object(let o) = self { return o }; return nil }
 

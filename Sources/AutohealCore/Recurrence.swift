@@ -8,7 +8,7 @@ public struct CodeFootprint: Hashable, Sendable {
         for p in link?["paths"]?.arrayValue ?? [] {
             guard let path = p["path"]?.stringValue else { continue }
             for r in p["lines"]?.arrayValue ?? [] {
-                let v = (r.arrayValue ?? []).compactMap(\.numberValue).map { Int($0) }
+                let v = (r.arrayValue ?? []).compactMap(\.intValue)
                 if v.count == 2, v[0] <= v[1] { ranges[path, default: []].append(v[0]...v[1]) }
             }
             if ranges[path] == nil { ranges[path] = [] }

@@ -38,8 +38,8 @@ public struct LedgerView: Sendable {
                     if let c = e.attrs?["revert_commit"]?.stringValue { revertCommits[c, default: []].insert(inc.id) }
                 default: break
                 }
-                if e.type.rawValue.hasPrefix("prevention."), let pr = e.attrs?["pr"]?.numberValue {
-                    pullRequests[Int(pr), default: []].insert(inc.id)
+                if e.type.rawValue.hasPrefix("prevention."), let pr = e.attrs?["pr"]?.intValue {
+                    pullRequests[pr, default: []].insert(inc.id)
                 }
             }
             let state = PreventionState(events: inc.events, asOf: Timestamp(microseconds: .max))

@@ -122,7 +122,7 @@ extension LinkResult {
                 guard let sha = c["commit"]?.stringValue else { return nil }
                 return Introducing(commit: sha, summary: c["summary"]?.stringValue ?? "",
                                    author: c["author"]?.stringValue ?? "", authoredAt: c["authored_at"]?.stringValue ?? "",
-                                   lines: Int(c["lines"]?.numberValue ?? 0))
+                                   lines: c["lines"]?.intValue ?? 0)
             }
         }
         self.init(incident: json["incident"]?.stringValue, method: method, at: json["at"]?.stringValue,
@@ -130,7 +130,7 @@ extension LinkResult {
         paths = LinkResult.codePaths(from: json)
         owners = (json["owners"]?.arrayValue ?? []).compactMap { o in
             guard let name = o["owner"]?.stringValue, let src = o["source"]?.stringValue.flatMap(Owner.Source.init(rawValue:)) else { return nil }
-            return Owner(owner: name, source: src, lines: o["lines"]?.numberValue.map { Int($0) })
+            return Owner(owner: name, source: src, lines: o["lines"]?.intValue)
         }
         relatedIncidents = json["related_incidents"]?.stringList ?? []
     }
@@ -140,8 +140,8 @@ extension LinkResult {
         (json["paths"]?.arrayValue ?? []).compactMap { p in
             guard let path = p["path"]?.stringValue else { return nil }
             let ranges: [ClosedRange<Int>] = (p["lines"]?.arrayValue ?? []).compactMap { r in
-                guard let a = r.arrayValue, a.count == 2, let s = a[0].numberValue, let e = a[1].numberValue, s <= e else { return nil }
-                return Int(s)...Int(e)
+                guard let a = r.arrayValue, a.count == 2, let s = a[0].intValue, let e = a[1].intValue, s <= e else { return nil }
+                return s...e
             }
             return CodePath(path: path, lines: ranges, functions: p["functions"]?.stringList ?? [])
         }

@@ -32,7 +32,9 @@ public struct AgentReport: Equatable, Sendable {
         let usage = o["usage"] ?? o["stats"]
         let cost = o["total_cost_usd"]?.numberValue ?? o["cost_usd"]?.numberValue ?? o["cost"]?.numberValue
             ?? usage?["total_cost_usd"]?.numberValue ?? usage?["cost"]?.numberValue
-        let turns = (o["num_turns"]?.numberValue ?? o["turns"]?.numberValue ?? usage?["num_turns"]?.numberValue).map { Int($0) }
+        // A turn count is a whole number from 0 up; anything else (`1e19`, `-1`, `2.5`, `"7"`) is not one.
+        func count(_ v: JSONValue?) -> Int? { v?.intValue.flatMap { $0 >= 0 ? $0 : nil } }
+        let turns = count(o["num_turns"]) ?? count(o["turns"]) ?? count(usage?["num_turns"])
         var summary = o["result"]?.stringValue ?? o["summary"]?.stringValue ?? o["response"]?.stringValue
             ?? o["message"]?.stringValue ?? o["msg"]?["message"]?.stringValue
         if let s = summary, s.count > 4000 { summary = String(s.prefix(4000)) + "…" }

@@ -27,8 +27,8 @@ public struct CodeExcerpt: Equatable, Sendable {
             for p in paths {
                 guard let path = p["path"]?.stringValue else { continue }
                 let ranges: [ClosedRange<Int>] = (p["lines"]?.arrayValue ?? []).compactMap { r in
-                    guard let a = r.arrayValue, a.count == 2, let s = a[0].numberValue, let e = a[1].numberValue, s >= 1, s <= e else { return nil }
-                    return Int(s)...Int(e)
+                    guard let a = r.arrayValue, a.count == 2, let s = a[0].intValue, let e = a[1].intValue, s >= 1, s <= e else { return nil }
+                    return s...e
                 }
                 out.append((path, ranges, p["functions"]?.stringList ?? []))
             }

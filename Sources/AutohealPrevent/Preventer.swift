@@ -75,7 +75,9 @@ public struct Preventer {
         }
         say("template \(template.name): \(choice.reason)")
 
-        let (runID, runDir) = try PreventionWorkspace.makeRunFolder(commonDir: repo.commonDir, incident: incident.id)
+        // Named by the command's clock (`AUTOHEAL_NOW` when set), as its ledger events are stamped.
+        let (runID, runDir) = try PreventionWorkspace.makeRunFolder(commonDir: repo.commonDir, incident: incident.id,
+                                                                    date: Date(timeIntervalSince1970: Double(req.now.microseconds) / 1_000_000))
         let briefPath = runDir + "/brief.md", taskPath = runDir + "/task.json"
         let paths = CodeExcerpt.paths(link: incident.link, identified: incident.identifiedHints)
         let doc = TaskDocument(run: runID, analysis: req.analysis, incidentDocument: req.incidentDocument, template: template,
@@ -105,6 +107,9 @@ public struct Preventer {
 
         // Run the agent.
         let wt = try Repository(at: ws.worktree)
+        // Who autoheal's own commit is by, as git would have it (checked now: a GIT_AUTHOR_DATE git would
+        // refuse stops the run before the agent works, not after).
+        let identity = try wt.commitIdentity(environment: req.environment)
         let tipBefore = try wt.headCommitID()
         let treeBefore = try wt.stageAll()
         var argv = agent.argv(briefPath: briefPath)
@@ -163,7 +168,7 @@ public struct Preventer {
         let treeAfter = try wt.stageAll()
         if treeAfter != treeBefore || !agentCommits.isEmpty {
             let message = "Prevent \(incident.id) (\(template.name))\n\nDrafted by `autoheal prevent` with the \(template.name) template; agent: \(agent.preset ?? (argv[0] as NSString).lastPathComponent).\n\nPrevents: \(incident.id)\nAutoheal-Run: \(runID)\n"
-            if let id = try wt.commitAllChanges(message: message) {
+            if let id = try wt.commitAllChanges(message: message, identity: identity) {
                 let c = try wt.commit(id)
                 result.commits.append(.init(sha: id.hex, summary: c.summary, by: "autoheal", hasTrailer: true))
             }
@@ -183,9 +188,10 @@ public struct Preventer {
         // Verify.
         if let verify = req.verify, !verify.isEmpty {
             result.verify = try runVerify(verify, trusted: req.verifyTrusted, env: env, request: req, worktree: ws.worktree,
-                                          runDir: runDir, timeout: agent.timeoutSeconds)
+                                          runDir: runDir, timeout: req.verifyTimeoutSeconds)
             if result.verify?.passed == false {
-                result.failure = "verify failed (\(AgentCommand.display(verify)) exited \(result.verify?.exitCode ?? -1)\(result.verify?.timedOut == true ? ", timed out" : "")); see \(runDir)/verify.log"
+                let timedOut = result.verify?.timedOut == true ? ", stopped after verify_timeout \(Duration.text(req.verifyTimeoutSeconds))" : ""
+                result.failure = "verify failed (\(AgentCommand.display(verify)) exited \(result.verify?.exitCode ?? -1)\(timedOut)); see \(runDir)/verify.log"
             }
         }
         return result
@@ -199,12 +205,16 @@ public struct Preventer {
                          skipped: "the repository's .autoheal.yml is not trusted (autoheal trust)")
         }
         var words = argv
+        let log = runDir + "/verify.log"
         guard let exe = ProcessRunner.resolve(words[0], path: env["PATH"], base: worktree) else {
-            return .init(argv: argv, exitCode: 127, seconds: 0, timedOut: false, log: nil, skipped: nil)
+            // As a shell would: status 127, and the reason in the log the failure message points at.
+            let reason = "verify command not found: \(words[0]) (give a path, or put it on PATH)"
+            say(reason)
+            try Self.write(log, "autoheal: " + reason + "\n")
+            return .init(argv: argv, exitCode: 127, seconds: 0, timedOut: false, log: log, skipped: nil)
         }
         words[0] = exe
-        let log = runDir + "/verify.log"
-        say("verifying with \(AgentCommand.display(argv))")
+        say("verifying with \(AgentCommand.display(argv)) (timeout \(Duration.text(timeout)))")
         let o = try ProcessRunner.run(.init(arguments: words, directory: worktree, environment: env, stdinPath: nil,
                                             stdoutPath: log, stderrPath: runDir + "/verify.stderr.log", timeoutSeconds: Double(timeout)))
         return .init(argv: argv, exitCode: o.exitCode, seconds: o.seconds, timedOut: o.timedOut, log: log, skipped: nil)

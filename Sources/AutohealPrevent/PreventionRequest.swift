@@ -19,6 +19,8 @@ public struct PreventionRequest: Sendable {
     /// The configured verify command and whether it may run (it comes from the repository's config).
     public var verify: [String]?
     public var verifyTrusted: Bool
+    /// How long verify may run (`verify_timeout`), counted from its own start; the agent's timeout is not it.
+    public var verifyTimeoutSeconds: Int64
     /// The process environment, passed on to the agent with the `AUTOHEAL_*` variables added.
     public var environment: [String: String]
     /// Where relative agent paths from the command line or the personal config are resolved (the
@@ -29,7 +31,7 @@ public struct PreventionRequest: Sendable {
 
     public init(analysis: IncidentAnalysis, incidentDocument: JSONValue? = nil, template: String? = nil, agent: AgentCommand?,
                 base: String? = nil, defaultBranch: String? = nil, worktree: String? = nil, branchPrefix: String = "autoheal/", verify: [String]? = nil,
-                verifyTrusted: Bool = true, environment: [String: String], commandBase: String, now: Timestamp) {
+                verifyTrusted: Bool = true, verifyTimeoutSeconds: Int64 = 1800, environment: [String: String], commandBase: String, now: Timestamp) {
         self.defaultBranch = defaultBranch
         self.analysis = analysis
         self.incidentDocument = incidentDocument
@@ -40,6 +42,7 @@ public struct PreventionRequest: Sendable {
         self.branchPrefix = branchPrefix
         self.verify = verify
         self.verifyTrusted = verifyTrusted
+        self.verifyTimeoutSeconds = verifyTimeoutSeconds
         self.environment = environment
         self.commandBase = commandBase
         self.now = now

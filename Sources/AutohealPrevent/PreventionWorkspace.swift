@@ -104,8 +104,9 @@ public struct PreventionWorkspace: Sendable {
         return repo.mergeBase(tip, requested) ?? requested
     }
 
-    /// A new run folder `<git-common-dir>/autoheal/runs/<INC>-<UTC time>[-N]/`; returns (id, path).
-    public static func makeRunFolder(commonDir: String, incident: String, date: Date = Date()) throws(PreventError) -> (id: String, path: String) {
+    /// A new run folder `<git-common-dir>/autoheal/runs/<INC>-<UTC time>[-N]/` (`-2`, `-3`, … when a run
+    /// of the same second has the name); returns (id, path).
+    public static func makeRunFolder(commonDir: String, incident: String, date: Date) throws(PreventError) -> (id: String, path: String) {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")

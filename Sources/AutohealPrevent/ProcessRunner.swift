@@ -8,11 +8,22 @@ import Darwin
 /// Runs a program as an argument vector with `posix_spawn` — never through a shell — in its own process
 /// group, with stdin read from a file and stdout/stderr written to files (no pipes, so nothing can
 /// deadlock and grandchildren cannot hold us up). On timeout the whole group gets SIGTERM, then SIGKILL.
-/// The signal (SIGINT, SIGTERM) we received while an agent ran; 0 when none. Written only by the signal
-/// handler, read by the waiting loop.
+/// The signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT) we received while an agent ran; 0 when none. Written
+/// only by the signal handler, read by the waiting loop.
 nonisolated(unsafe) private var receivedSignal: sig_atomic_t = 0
 
 public enum ProcessRunner {
+    /// The signals that stop a running agent's group, then autoheal.
+    static let forwardedSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    /// Whether a saved disposition is `SIG_IGN`. Read as the raw word that starts the structure (the
+    /// handler, on Linux and macOS) and never as a Swift function value: `SIG_IGN` is the address 1,
+    /// which Swift takes for "no value" in a doubly optional function pointer (an array iterator's
+    /// element), so a loop over saved handlers would stop at the first ignored one.
+    static func ignores(_ action: sigaction) -> Bool {
+        withUnsafeBytes(of: action) { $0.load(as: UInt.self) } == 1
+    }
+
     /// How a run ended.
     public struct Outcome: Equatable, Sendable {
         /// The exit status, or 128 + signal when the process was killed by a signal.
@@ -124,20 +135,27 @@ public enum ProcessRunner {
             throw PreventError("cannot run \(executable): \(String(cString: strerror(rc)))")
         }
 
-        // Ctrl-C (or a SIGTERM) stops the agent's whole group, then us, the way a shell would.
+        // Ctrl-C, a SIGTERM, a hang-up (the terminal closed, the ssh connection dropped) or a SIGQUIT stops
+        // the agent's whole group, then us, the way a shell would: the agent has its own process group, so
+        // the terminal's signals never reach it. A signal we were started ignoring (`nohup`, a script's
+        // background job) stays ignored.
         receivedSignal = 0
-        let previousInt = signal(SIGINT) { receivedSignal = $0 }
-        let previousTerm = signal(SIGTERM) { receivedSignal = $0 }
-        // A parent may have started us with these signals blocked; they must reach the handler.
+        let forwarded = Self.forwardedSignals
+        var previousActions: [sigaction] = Array(repeating: sigaction(), count: forwarded.count)
         var unblock = sigset_t(), previousMask = sigset_t()
         sigemptyset(&unblock)
-        sigaddset(&unblock, SIGINT)
-        sigaddset(&unblock, SIGTERM)
+        for i in forwarded.indices {
+            sigaction(forwarded[i], nil, &previousActions[i])
+            if Self.ignores(previousActions[i]) { continue }
+            signal(forwarded[i]) { receivedSignal = $0 }
+            sigaddset(&unblock, forwarded[i])
+        }
+        // A parent may have started us with these signals blocked; they must reach the handler.
         pthread_sigmask(SIG_UNBLOCK, &unblock, &previousMask)
         defer { pthread_sigmask(SIG_SETMASK, &previousMask, nil) }
         var status: Int32 = 0
         var timedOut = false
-        var forwarded = false
+        var stopping = false
         let deadline = start.addingTimeInterval(r.timeoutSeconds)
         var killAt: Date?
         while true {
@@ -145,11 +163,11 @@ public enum ProcessRunner {
             if w == pid { break }
             if w < 0, errno != EINTR { break }
             let now = Date()
-            if receivedSignal != 0, !forwarded {
-                forwarded = true
+            if receivedSignal != 0, !stopping {
+                stopping = true
                 kill(-pid, SIGTERM)
                 killAt = now.addingTimeInterval(r.graceSeconds)
-            } else if !timedOut, !forwarded, now >= deadline {
+            } else if !timedOut, !stopping, now >= deadline {
                 timedOut = true
                 kill(-pid, SIGTERM)
                 killAt = now.addingTimeInterval(r.graceSeconds)
@@ -161,10 +179,11 @@ public enum ProcessRunner {
         }
         // Whatever the agent left running in its group goes with it.
         kill(-pid, SIGKILL)
-        signal(SIGINT, previousInt)
-        signal(SIGTERM, previousTerm)
+        for i in forwarded.indices { sigaction(forwarded[i], &previousActions[i], nil) }
         if receivedSignal != 0 {
-            // The branch, worktree and logs stay; we end as the signal asked.
+            // The branch, worktree and logs stay; we end as the signal asked, by its default action: what
+            // was there before may be the Swift runtime's crash handler (SIGQUIT), which did not end us.
+            signal(receivedSignal, SIG_DFL)
             raise(receivedSignal)
         }
         let seconds = Date().timeIntervalSince(start)

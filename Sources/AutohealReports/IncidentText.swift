@@ -45,7 +45,7 @@ public enum IncidentText {
             }
             for p in link["paths"]?.arrayValue ?? [] {
                 let ranges = (p["lines"]?.arrayValue ?? []).map { r in
-                    let v = r.arrayValue?.compactMap(\.numberValue).map { Int($0) } ?? []
+                    let v = r.arrayValue?.compactMap(\.intValue) ?? []
                     return v.count == 2 ? (v[0] == v[1] ? "\(v[0])" : "\(v[0])-\(v[1])") : "?"
                 }.joined(separator: ",")
                 out += "  \(shown(p["path"]?.stringValue ?? "")):\(ranges)\n"

@@ -158,4 +158,59 @@ import Testing
         #expect(lines[6].contains("is not a branch name") && lines[6].contains(#""isError":true"#), "\(lines[6])")
         #expect(lines[7].contains("\"id\":1"))
     }
+
+    /// Sends `lines` as they are to `autoheal mcp` and returns the lines it answered.
+    func rawSession(_ r: PreventRepo, _ lines: [String]) throws -> [String] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Exec.binary)
+        p.arguments = ["mcp"]
+        p.currentDirectoryURL = URL(fileURLWithPath: r.repo)
+        p.environment = ProcessInfo.processInfo.environment.merging(r.env) { _, new in new }
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        input.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        try input.fileHandleForWriting.close()
+        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return out.split(separator: "\n").map(String.init)
+    }
+
+    @Test func aNullIdIsRefusedAndNothingRuns() throws {
+        let r = PreventRepo()
+        _ = r.git(["checkout", "-q", "-b", "fix/pool"])
+        r.dir.write("repo/app.py", "def handler(x):\n    return max(x, 0)\n")
+        _ = r.git(["commit", "-q", "-am", "Bound the handler\n\nPrevents: INC-7"])
+        let lines = try rawSession(r, [
+            #"{"jsonrpc":"2.0","id":null,"method":"tools/call","params":{"name":"record_prevention","arguments":{"incident":"INC-7","commit":"HEAD"}}}"#,
+            #"{"jsonrpc":"2.0","id":null,"method":"ping"}"#,
+        ])
+        #expect(lines.count == 2)
+        for line in lines {
+            let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(o["id"] is NSNull)
+            #expect((o["error"] as? [String: Any])?["code"] as? Int == -32600, "\(line)")
+            #expect(o["result"] == nil)
+        }
+        #expect((r.show()["prevention"] as? [String: Any])?["status"] as? String == "none")
+    }
+
+    @Test("A number id comes back exactly as it was written",
+          arguments: ["9007199254740993", "12345678901234567890123", "-7", "1.50", "2e3", "0"])
+    func numberIdsAreEchoedExactly(id: String) throws {
+        let r = PreventRepo()
+        let lines = try rawSession(r, [
+            #"{"jsonrpc":"2.0","id": \#(id) ,"method":"ping"}"#,
+            #"{"jsonrpc":"2.0","method":"no/such","id":\#(id)}"#,
+            #"{"jsonrpc":"2.0","id":"9007199254740993","method":"ping"}"#,
+        ])
+        #expect(lines.count == 3)
+        guard lines.count == 3 else { return }
+        #expect(lines[0].contains(#""id":\#(id),"#) && lines[0].contains(#""result":{}"#), "\(lines[0])")
+        #expect(lines[1].contains(#""id":\#(id),"#) && lines[1].contains("-32601"), "\(lines[1])")
+        #expect(lines[2].contains(#""id":"9007199254740993""#), "\(lines[2])")
+        for line in lines { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "\(line)") }
+    }
 }

@@ -44,6 +44,14 @@ import Testing
         #expect(AgentReport.parse(Array("plain text output\n".utf8)) == nil)
     }
 
+    @Test("A turn count that is not a whole number from 0 to Int.max is left out, not converted",
+          arguments: ["1e19", "-1e19", "9.3e18", "1e300", "-3", "2.5", "\"7\""])
+    func turnsOutOfRange(value: String) {
+        let report = AgentReport.parse(Array(#"{"num_turns": \#(value), "result": "done"}"#.utf8))
+        #expect(report == AgentReport(costUSD: nil, turns: nil, summary: "done"))
+        #expect(AgentReport.parse(Array(#"{"turns": \#(value), "usage": {"num_turns": 4}}"#.utf8))?.turns == 4)
+    }
+
     @Test func displayQuotesWordsThatNeedIt() {
         #expect(AgentCommand.display(["a", "two words", "it's", "x=1"]) == "a 'two words' 'it'\\''s' x=1")
     }

@@ -27,7 +27,10 @@ struct ConfigCommand: ParsableCommand {
         out += "prevention targets: \((targets + ["others \(DurationFormat.short(config.targets.other))"]).joined(separator: ", "))\n"
         out += "branch prefix: \(config.branchPrefix)\n"
         // Shell-quoted as a user would type them: `sh -c 'a; b'` is one argument, not three.
-        if let v = config.verify { out += "verify: \(AgentCommand.display(v))\n" }
+        if let v = config.verify {
+            out += "verify: \(AgentCommand.display(v))\n"
+            out += "verify timeout: \(DurationFormat.short(config.verifyTimeoutSeconds))\n"
+        }
         if let a = config.personalAgent ?? config.repositoryAgent {
             out += "agent: \(a.command.map(AgentCommand.display) ?? a.preset ?? "?") (from \(a.origin))\n"
         }

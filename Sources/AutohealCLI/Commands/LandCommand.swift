@@ -64,7 +64,7 @@ struct LandCommand: ParsableCommand {
             Terminal.out(events.map { e in
                 let what = e.type == .preventionReverted ? "reopened by" : "landed in"
                 let known = fresh.contains { $0.identity == e.identity } ? "" : " — already recorded; the first receipt stands"
-                return "\(e.incident): \(what) \(id.short()) at \(when) (server)\(known)\n"
+                return "\(VisibleText.of(e.incident)): \(what) \(id.short()) at \(when) (server)\(known)\n"
             }.joined())
         }
     }

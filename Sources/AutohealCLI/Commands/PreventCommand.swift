@@ -31,7 +31,7 @@ struct PreventCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The revision to branch from (default: the default branch).", valueName: "REV")) var base: String?
     @Option(help: ArgumentHelp("Where to create the worktree (default: <git-common-dir>/autoheal/worktrees/<INC>).", valueName: "DIR"))
     var worktree: String?
-    @Option(help: ArgumentHelp("Stop the agent after this long, e.g. 20m (default: the agent config's, else 30m).", valueName: "DURATION"))
+    @Option(help: ArgumentHelp("Stop the agent after this long, e.g. 20m (default: the agent config's, else 30m); verify has its own limit, verify_timeout.", valueName: "DURATION"))
     var timeout: String?
     @OptionGroup var output: JSONFlag
 
@@ -78,15 +78,17 @@ struct PreventCommand: ParsableCommand {
         let request = PreventionRequest(
             analysis: analysis, incidentDocument: IncidentDocument.show(analysis, policy: config.severityPolicy), template: template,
             agent: chosen, base: base, defaultBranch: config.defaultBranch, worktree: worktree.map { Paths.absolute($0, relativeTo: ctx.cwd) }, branchPrefix: config.branchPrefix,
-            verify: config.verify, verifyTrusted: trust.trusted, environment: ctx.environment, commandBase: ctx.cwd, now: ctx.now)
+            verify: config.verify, verifyTrusted: trust.trusted, verifyTimeoutSeconds: config.verifyTimeoutSeconds, environment: ctx.environment, commandBase: ctx.cwd, now: ctx.now)
         let store = try ctx.openStore()
+        // Progress, warnings and the text result hold the incident id, paths made from it, commit subjects
+        // and the agent's summary: written visibly (``VisibleText``), as `show` writes incident text.
         let preventer = Preventer(repository: repo, record: { events in _ = try store.append(events, recordedAt: ctx.now) },
-                                  say: { Terminal.err($0) })
+                                  say: { Terminal.err(VisibleText.of($0)) })
         let result: PreventionResult
         do { result = try preventer.run(request) } catch let e as PreventError { throw PreventCommand.cli(e) }
-        for w in result.warnings { Terminal.err("warning: " + w) }
+        for w in result.warnings { Terminal.err("warning: " + VisibleText.of(w)) }
         if output.json { Output.json(result.json) } else { Terminal.out(Self.text(result)) }
-        if let failure = result.failure { throw CLIError("\(incident): \(failure)") }
+        if let failure = result.failure { throw CLIError(VisibleText.of("\(incident): \(failure)")) }
     }
 
     /// A `PreventError` as the CLI's error, with the contract's exit code.
@@ -99,29 +101,32 @@ struct PreventCommand: ParsableCommand {
         }
     }
 
+    /// The result for people: every line made visible (``VisibleText``), so text from the incident, the
+    /// agent or its commits cannot forge lines, colours or a terminal title.
     static func text(_ r: PreventionResult) -> String {
-        var out = "\(r.incident): \(r.failure == nil ? "drafted" : "draft incomplete") on \(r.branch)\(r.reusedBranch ? " (reused)" : "")\n"
-        out += "  worktree  \(r.worktree)\(r.reusedWorktree ? " (reused)" : "")\n"
+        let v = VisibleText.of
+        var out = "\(v(r.incident)): \(r.failure == nil ? "drafted" : "draft incomplete") on \(v(r.branch))\(r.reusedBranch ? " (reused)" : "")\n"
+        out += "  worktree  \(v(r.worktree))\(r.reusedWorktree ? " (reused)" : "")\n"
         out += "  base      \(r.base.prefix(12))\n"
-        out += "  template  \(r.template) — \(r.templateReason)\n"
-        out += "  brief     \(r.brief)\n"
-        out += "  task      \(r.task)\n"
-        if !r.scaffold.isEmpty { out += "  scaffold  \(r.scaffold.joined(separator: ", "))\n" }
+        out += "  template  \(v(r.template)) — \(v(r.templateReason))\n"
+        out += "  brief     \(v(r.brief))\n"
+        out += "  task      \(v(r.task))\n"
+        if !r.scaffold.isEmpty { out += "  scaffold  \(v(r.scaffold.joined(separator: ", ")))\n" }
         if let a = r.agent {
-            var line = "  agent     \(a.command)  exit \(a.exitCode)\(a.timedOut ? " (timed out)" : "") in \(Int(a.seconds.rounded()))s"
+            var line = "  agent     \(v(a.command))  exit \(a.exitCode)\(a.timedOut ? " (timed out)" : "") in \(Int(a.seconds.rounded()))s"
             if let c = a.report?.costUSD { line += String(format: "  $%.2f", c) }
             if let t = a.report?.turns { line += "  \(t) turns" }
             out += line + "\n"
-            if let s = a.report?.summary, !s.isEmpty { out += "  summary   \(s.split(separator: "\n").first ?? "")\n" }
+            if let s = a.report?.summary, !s.isEmpty { out += "  summary   \(v(String(s.split(separator: "\n").first ?? "")))\n" }
         }
-        for c in r.commits { out += "  commit    \(c.sha.prefix(12)) \(c.summary)\(c.by == "agent" ? " (agent)" : "")\(c.hasTrailer ? "" : " — no Prevents: trailer")\n" }
-        if let v = r.verify {
-            if let s = v.skipped { out += "  verify    skipped: \(s)\n" }
-            else { out += "  verify    \(v.passed == true ? "passed" : "FAILED") (\(AgentCommand.display(v.argv)), exit \(v.exitCode ?? -1))\n" }
+        for c in r.commits { out += "  commit    \(c.sha.prefix(12)) \(v(c.summary))\(c.by == "agent" ? " (agent)" : "")\(c.hasTrailer ? "" : " — no Prevents: trailer")\n" }
+        if let vr = r.verify {
+            if let s = vr.skipped { out += "  verify    skipped: \(v(s))\n" }
+            else { out += "  verify    \(vr.passed == true ? "passed" : "FAILED") (\(v(AgentCommand.display(vr.argv))), exit \(vr.exitCode ?? -1))\n" }
         }
-        out += "  run       \(r.runFolder)\n"
+        out += "  run       \(v(r.runFolder))\n"
         if r.agent == nil && r.failure == nil {
-            out += "Next: work in \(r.worktree) and commit with the trailer \"Prevents: \(r.incident)\" (autoheal hooks install adds it for you).\n"
+            out += "Next: work in \(v(r.worktree)) and commit with the trailer \"Prevents: \(v(r.incident))\" (autoheal hooks install adds it for you).\n"
         }
         return out
     }

@@ -51,14 +51,16 @@ struct SyncCommand: ParsableCommand {
                                                         "at": .string($0.at.description), "via": $0.attrs?["via"] ?? .null] }),
                          "reverted": .array(reverted.map { ["incident": .string($0.incident), "commit": $0.attrs?["commit"] ?? .null] })])
         } else if !quiet {
-            var out = "synced \(ref) to \(outcome.tip?.short() ?? "?"): \(outcome.walked) commits examined"
+            // Incident ids and reasons come from the ledger: written visibly (``VisibleText``), as `show` does.
+            let v = VisibleText.of
+            var out = "synced \(v(ref)) to \(outcome.tip?.short() ?? "?"): \(outcome.walked) commits examined"
             out += outcome.fullWalk ? " (history rewritten: walked it all)\n"
                 : outcome.rescanned ? " (new incidents or recorded fixes: walked it all again)\n" : "\n"
             for e in landed where result.new > 0 {
-                out += "  landed   \(e.incident) in \(String((e.attrs?["commit"]?.stringValue ?? "").prefix(12))) at \(e.at) (\(e.attrs?["via"]?.stringValue ?? ""))\n"
+                out += "  landed   \(v(e.incident)) in \(v(String((e.attrs?["commit"]?.stringValue ?? "").prefix(12)))) at \(e.at) (\(v(e.attrs?["via"]?.stringValue ?? "")))\n"
             }
             for e in reverted where result.new > 0 {
-                out += "  reopened \(e.incident): \(e.attrs?["reason"]?.stringValue ?? "reverted")\n"
+                out += "  reopened \(v(e.incident)): \(v(e.attrs?["reason"]?.stringValue ?? "reverted"))\n"
             }
             Terminal.out(out)
         }

@@ -13,7 +13,7 @@ struct WaiveCommand: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func validate() throws {
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must not be empty") }
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("--reason must not be empty") }
     }
 
     func run() throws {
@@ -22,7 +22,7 @@ struct WaiveCommand: ParsableCommand {
         // A fix that has landed prevented the incident: there is no decision left to waive (and MTTP
         // counts it landed). A landing later reverted reopens prevention, and can be waived again.
         if let landed = PreventionState(events: inc.events, asOf: ctx.now).landed {
-            throw CLIError("\(incident): its preventive fix already landed (\(landed.commit.map { String($0.prefix(12)) } ?? "a commit") at \(landed.at)); there is nothing to waive")
+            throw CLIError("\(VisibleText.of(incident)): its preventive fix already landed (\(landed.commit.map { String($0.prefix(12)) } ?? "a commit") at \(landed.at)); there is nothing to waive")
         }
         let already = inc.all(.preventionWaived).last?.attrs?["reason"]?.stringValue == reason
         if !already {
@@ -32,7 +32,10 @@ struct WaiveCommand: ParsableCommand {
         if output.json {
             Output.json(["incident": .string(incident), "waived": true, "reason": .string(reason), "recorded": .bool(!already)])
         } else {
-            Terminal.out(already ? "\(incident): already waived (\(reason))\n" : "\(incident): prevention waived (\(reason))\n")
+            // Written visibly (``VisibleText``): an id or reason holding an escape sequence or a bidirectional
+            // override would otherwise forge what the terminal shows. (JSON keeps them exact.)
+            let id = VisibleText.of(incident), why = VisibleText.of(reason)
+            Terminal.out(already ? "\(id): already waived (\(why))\n" : "\(id): prevention waived (\(why))\n")
         }
     }
 }

@@ -30,7 +30,42 @@ final class MCPServer {
     /// Serves until stdin closes.
     func serve() {
         while let line = readLine(strippingNewline: true) {
-            if let reply = handle(line) { write(reply.canonicalJSON + "\n") }
+            if let reply = reply(to: line) { write(reply + "\n") }
+        }
+    }
+
+    /// The response to one line as the text to send, or `nil` for notifications. A number id goes back
+    /// exactly as the request wrote it: JSON numbers are read as doubles, so `9007199254740993` would
+    /// come back as `9007199254740992` and `12345678901234567890123` in another notation.
+    func reply(to line: String) -> String? {
+        guard let response = handle(line) else { return nil }
+        guard case .object(var members) = response, members["id"]?.numberValue != nil,
+              let raw = Self.numberID(in: Array(line.utf8)) else { return response.canonicalJSON }
+        members["id"] = nil
+        return "{\"id\":" + raw + "," + JSONValue.object(members).canonicalJSON.dropFirst()
+    }
+
+    /// The text of the request's `"id"` member when it is a number, as it appears in `bytes` (the
+    /// request, already known to be one valid JSON object).
+    static func numberID(in bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBufferPointer { buffer -> String? in
+            var p = JSONParser(bytes: buffer)
+            do {
+                try p.expect(UInt8(ascii: "{"), "an object")
+                if p.consume(UInt8(ascii: "}")) { return nil }
+                repeat {
+                    let key = try p.parseValue(depth: 1)
+                    try p.expect(UInt8(ascii: ":"), "':'")
+                    let first = p.peek()
+                    let start = p.index
+                    _ = try p.parseValue(depth: 1)
+                    if key == .string("id") {
+                        guard let first, first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return nil }
+                        return String(decoding: buffer[start..<p.index], as: UTF8.self)
+                    }
+                } while p.consume(UInt8(ascii: ","))
+            } catch {}
+            return nil
         }
     }
 
@@ -45,8 +80,9 @@ final class MCPServer {
             return Self.error(id: .null, code: -32600, "invalid request: send one JSON-RPC object per line (no batches)")
         }
         let id = message["id"]
-        if let id, id.stringValue == nil, id.numberValue == nil, id != .null {
-            return Self.error(id: .null, code: -32600, "invalid request: an id is a string or a number")
+        // MCP, unlike JSON-RPC 2.0, forbids a null id: such a request is refused, and nothing is run.
+        if let id, id.stringValue == nil, id.numberValue == nil {
+            return Self.error(id: .null, code: -32600, "invalid request: an id is a string or a number\(id == .null ? " (MCP requests may not have a null id)" : "")")
         }
         guard message["jsonrpc"]?.stringValue == "2.0" else {
             return id == nil ? nil : Self.error(id: id!, code: -32600, "invalid request: \"jsonrpc\" must be \"2.0\"")
