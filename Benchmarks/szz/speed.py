@@ -43,15 +43,16 @@ def candidates(repo, rev):
     return trailer, subject
 
 
-def pick(repo, pool, n):
-    """Every k-th of pool (oldest first), each replaced by the next one when it changes no existing line."""
+def pick(repo, pool, n, usable=lambda sha: True):
+    """Every k-th of pool (oldest first), each replaced by the next one when it changes no existing line,
+    or when `usable` says autoheal has nothing to blame in it (a fix that only rewrites comments)."""
     if not pool:
         return []
     k = max(1, len(pool) // n)
     chosen, used = [], set()
     for start in range(0, len(pool), k):
         i = start
-        while i < len(pool) and (i in used or not deleted_lines(repo, pool[i])):
+        while i < len(pool) and (i in used or not deleted_lines(repo, pool[i]) or not usable(pool[i])):
             i += 1
         if i < len(pool):
             used.add(i)
@@ -79,12 +80,20 @@ def main():
     repo = os.path.abspath(a.repo)
     trailer, subject = candidates(repo, a.rev)
     pool, kind = (trailer, 'Fixes: trailer') if len(trailer) >= a.n else (subject, 'subject mentions "fix"')
-    fixes = pick(repo, pool, a.n)
+    tmp = tempfile.mkdtemp(prefix='szz-speed-')
+    atexit.register(shutil.rmtree, tmp, True)
+    # Fixes autoheal refuses (comment-only: the contract ignores them) are not picked: git blame would
+    # be timed on lines autoheal rightly leaves alone. Judged untimed, on a ledger of its own.
+    judge = os.path.join(tmp, 'judge.sqlite')
+    subprocess.run([a.autoheal, '--db', judge, 'import', '-'], check=True, capture_output=True,
+                   input=b'{"incident":"PICK","type":"alert.fired","at":"2026-01-01T00:00:00Z","service":"bench"}\n')
+    def usable(sha):
+        r = subprocess.run([a.autoheal, '-C', repo, '--db', judge, 'link', 'PICK', '--fix', sha, '--json'], capture_output=True)
+        return r.returncode == 0
+    fixes = pick(repo, pool, a.n, usable)
     if not fixes:
         sys.exit(f'no fix commits that change existing lines in {repo}')
 
-    tmp = tempfile.mkdtemp(prefix='szz-speed-')
-    atexit.register(shutil.rmtree, tmp, True)
     db = os.path.join(tmp, 'speed.sqlite')
     ev = os.path.join(tmp, 'ev.ndjson')
     with open(ev, 'w') as f:
