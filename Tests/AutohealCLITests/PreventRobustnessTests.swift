@@ -42,32 +42,12 @@ import Testing
         }
     }
 
-    /// Starts `prevent` with an agent that leaves a background process in its group and writes its pid
-    /// to a file; returns the running process (through `launcher`, e.g. nohup, when given) and that pid.
-    func startStuckPrevent(_ r: PreventRepo, launcher: String? = nil, agentBody: String? = nil) throws -> (Process, Int32?) {
-        let pidFile = r.dir.path + "/grandchild.pid"
-        let agent = r.agent("stuck", agentBody ?? "sleep 60 &\necho $! > '\(pidFile)'\nwait\n")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: launcher ?? Exec.binary)
-        p.arguments = (launcher == nil ? [] : [Exec.binary]) + ["prevent", "INC-7", "--agent-cmd", agent]
-        p.currentDirectoryURL = URL(fileURLWithPath: r.repo)
-        p.environment = ProcessInfo.processInfo.environment.merging(r.env) { _, new in new }
-        p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        p.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try p.run()
-        var grandchild: Int32?
-        for _ in 0..<100 where grandchild == nil {
-            usleep(100_000)
-            grandchild = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        }
-        return (p, grandchild)
-    }
 
     @Test("A hang-up or SIGQUIT stops the agent's whole process group, then autoheal", .timeLimit(.minutes(1)),
           arguments: [SIGHUP, SIGQUIT])
     func hangUp(signal: Int32) throws {
         let r = PreventRepo()
-        let (p, grandchild) = try startStuckPrevent(r)
+        let (p, grandchild) = try r.startStuckPrevent()
         #expect(grandchild != nil, "the agent never started")
         kill(p.processIdentifier, signal)
         p.waitUntilExit()
@@ -86,7 +66,7 @@ import Testing
     func nohupKeepsRunning() throws {
         let r = PreventRepo()
         let pidFile = r.dir.path + "/grandchild.pid"
-        let (p, started) = try startStuckPrevent(r, launcher: "/usr/bin/nohup",
+        let (p, started) = try r.startStuckPrevent(launcher: "/usr/bin/nohup",
                                                  agentBody: "echo $$ > '\(pidFile)'\nsleep 2\necho fix > fix.txt\n")
         #expect(started != nil, "the agent never started")
         kill(p.processIdentifier, SIGHUP)

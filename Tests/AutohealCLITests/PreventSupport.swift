@@ -73,3 +73,27 @@ final class PreventRepo {
 extension Run {
     var object: [String: Any] { (json as? [String: Any]) ?? [:] }
 }
+
+extension PreventRepo {
+    /// Starts `prevent` with an agent that leaves a background process in its group and writes its pid
+    /// to a file; returns the running process (through `launcher`, e.g. nohup, when given) and that pid.
+    func startStuckPrevent(launcher: String? = nil, agentBody: String? = nil) throws -> (Process, Int32?) {
+        let r = self
+        let pidFile = r.dir.path + "/grandchild.pid"
+        let agent = r.agent("stuck", agentBody ?? "sleep 60 &\necho $! > '\(pidFile)'\nwait\n")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: launcher ?? Exec.binary)
+        p.arguments = (launcher == nil ? [] : [Exec.binary]) + ["prevent", "INC-7", "--agent-cmd", agent]
+        p.currentDirectoryURL = URL(fileURLWithPath: r.repo)
+        p.environment = ProcessInfo.processInfo.environment.merging(r.env) { _, new in new }
+        p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try p.run()
+        var grandchild: Int32?
+        for _ in 0..<100 where grandchild == nil {
+            usleep(100_000)
+            grandchild = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        return (p, grandchild)
+    }
+}
