@@ -216,7 +216,14 @@ struct NodeReader {
                         throw error(sv, "\"\(sv.string ?? "")\" is not a duration (e.g. 7d, 36h, 90m)")
                     }
                     let sev = sk.string ?? ""
-                    if sev == "default" || sev == "other" { targets.other = secs } else { targets.bySeverity[sev] = secs }
+                    if sev == "default" || sev == "other" { targets.other = secs } else {
+                        // `sev1: 1d` replaces the built-in SEV1 (labels match case-insensitively; an
+                        // exact match would otherwise keep the default in force).
+                        for key in targets.bySeverity.keys where key != sev && key.lowercased() == sev.lowercased() {
+                            targets.bySeverity[key] = nil
+                        }
+                        targets.bySeverity[sev] = secs
+                    }
                 }
                 config.targets = targets
             case "branch_prefix":

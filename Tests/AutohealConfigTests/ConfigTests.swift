@@ -65,6 +65,17 @@ struct ConfigTests {
         #expect(throws: ConfigError.self) { try apply("just words\n") }
     }
 
+    /// `sev1: 1d` was kept beside the built-in `SEV1: 7d`, which matched an incident's SEV1 exactly
+    /// and won: `review --fail-on-overdue` passed work overdue by the configured target.
+    @Test("A target whose label differs in case from a built-in one replaces it")
+    func targetLabelsMatchWhateverTheCase() throws {
+        let c = try apply("prevention:\n  targets:\n    sev1: 1d\n")
+        #expect(c.targets.seconds(for: "SEV1") == 86_400)
+        #expect(c.targets.seconds(for: "sev1") == 86_400)
+        #expect(c.targets.bySeverity.keys.filter { $0.lowercased() == "sev1" }.count == 1)
+        #expect(c.targets.seconds(for: "SEV2") == 14 * 86_400)
+    }
+
     @Test("Errors name the file and line", arguments: [
         ("severity_policy: loudest\n", 1, "severity_policy must be"),
         ("clocks:\n  detection:\n    start: [alert.fired, nope]\n", 3, "unknown event type \"nope\""),
