@@ -80,9 +80,14 @@ public enum OpenMetricsRenderer {
     }
 
     /// The group labels of one report row, in the query's order. A group without a value has the label
-    /// empty, which Prometheus reads as the label being absent (a value named `none` stays apart).
+    /// empty — which Prometheus reads as the label being absent (a value named `none` stays apart) — and
+    /// an `unset` label naming the dimensions it lacks, so it is not the same series as the total's,
+    /// which has no labels at all (`autoheal_incidents{severity=""}` and `autoheal_incidents` would be).
     static func labels(for g: ReportGroup, dims: [ReportDimension]) -> [(String, String)] {
-        dims.map { d in (d == .quarter || d == .month ? "period" : d.rawValue, g.key[d] ?? "") }
+        var out = dims.map { d in (d == .quarter || d == .month ? "period" : d.rawValue, g.key[d] ?? "") }
+        let unset = dims.filter { g.key[$0] == nil }.map { $0 == .quarter || $0 == .month ? "period" : $0.rawValue }
+        if !unset.isEmpty { out.append(("unset", unset.joined(separator: ","))) }
+        return out
     }
 
     static func rules(_ r: ClockRules) -> [(String, String, String)] {

@@ -24,7 +24,9 @@ import Testing
     }
 
     /// Incidents without a severity and a severity named `none` are two groups; both were labelled
-    /// `none`, which would repeat a series. The group without a value has the label empty.
+    /// `none`, which would repeat a series. The group without a value has the label empty — and, as
+    /// Prometheus reads an empty label as none at all, an `unset` label, so it is not the total's series
+    /// (`{severity=""}` beside the unlabelled total was one series with two samples).
     @Test func aGroupWithoutAValueHasAnEmptyLabel() {
         let incidents = [
             Incident(id: "A", events: [ReportSamples.e("A", .alertFired, "2026-08-01T00:00:00Z", service: "s")]),
@@ -32,7 +34,10 @@ import Testing
         ]
         let text = OpenMetricsRenderer.render(Report(incidents: incidents, query: ReportQuery(by: [.severity]), now: ReportSamples.now))
         #expect(text.contains("autoheal_incidents{severity=\"none\"} 1\n"))
-        #expect(text.contains("autoheal_incidents{severity=\"\"} 1\n"))
+        #expect(text.contains("autoheal_incidents{severity=\"\",unset=\"severity\"} 1\n"))
+        #expect(text.contains("autoheal_incidents 2\n"), "the total, apart")
+        let byTwo = OpenMetricsRenderer.render(Report(incidents: incidents, query: ReportQuery(by: [.service, .severity]), now: ReportSamples.now))
+        #expect(byTwo.contains("autoheal_incidents{service=\"s\",severity=\"\",unset=\"severity\"} 1\n"), "\(byTwo)")
     }
 
     @Test func countsOpenWorkAndFallbacks() {
