@@ -362,5 +362,13 @@ struct CommandTests {
         #expect(real.err.contains("holds other incidents (OPS-1)"), "\(real.err)")
         try "x".write(toFile: ws.dir.path + "/used", atomically: true, encoding: .utf8)
         #expect(Exec.run(Exec.binary, ["demo", "--dir", ws.dir.path]).code == 64)
+        // Relative --dir and --db are taken from -C, as every other command takes its paths (they were
+        // taken from the directory autoheal was started in).
+        let work = ws.dir.path + "/work"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let relative = Exec.run(Exec.binary, ["-C", work, "--db", "x.sqlite", "demo", "--dir", "d"], cwd: ws.dir.path)
+        #expect(relative.code == 0, "\(relative.err)")
+        #expect(FileManager.default.fileExists(atPath: work + "/d/shop") && FileManager.default.fileExists(atPath: work + "/x.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: ws.dir.path + "/d"))
     }
 }

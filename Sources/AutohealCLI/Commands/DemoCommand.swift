@@ -33,7 +33,11 @@ struct DemoCommand: ParsableCommand {
         let sample = SampleData.seed + SampleData.population()
         if printEvents { Terminal.out(sample); return }
         let style = Terminal.stdoutStyle
-        let base = try dir.map { Paths.absolute($0, relativeTo: Paths.currentDirectory()) } ?? {
+        // Relative --dir and --db are taken from -C DIR, as every other command takes its paths.
+        guard let cwd = Paths.commandDirectory(global.directory) else {
+            throw CLIError(Paths.commandDirectoryProblem(global.directory ?? ""), status: .usage)
+        }
+        let base = try dir.map { Paths.absolute($0, relativeTo: cwd) } ?? {
             let d = FileManager.default.temporaryDirectory.appendingPathComponent("autoheal-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
             try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
             return d
@@ -42,7 +46,7 @@ struct DemoCommand: ParsableCommand {
         if let contents = try? FileManager.default.contentsOfDirectory(atPath: base), !contents.isEmpty {
             throw CLIError("\(base) is not empty: give --dir an empty or new directory", status: .usage)
         }
-        let db = global.database.map { Paths.absolute($0, relativeTo: Paths.currentDirectory()) } ?? base + "/autoheal.sqlite"
+        let db = global.database.map { Paths.absolute($0, relativeTo: cwd) } ?? base + "/autoheal.sqlite"
         // The demo adds a hundred sample incidents for good (the ledger is append-only): into a new ledger,
         // or one that holds only the demo's own (running it again adds nothing), never a real one.
         if FileManager.default.fileExists(atPath: db) {
