@@ -332,6 +332,15 @@ struct CommandTests {
         #expect((withFile["clocks"] as! NSDictionary).isEqual(to: defaults["clocks"] as! [AnyHashable: Any]))
         #expect((withFile["sources"] as! [String]).count == 2)
         #expect(Exec.run(Exec.binary, ["--db", db, "init", "--write-config"], cwd: NSTemporaryDirectory()).code == 64)
+        // The usage error came after the ledger was created.
+        let fresh = tmp.path + "/fresh.sqlite"
+        let outside = TempDir()
+        #expect(Exec.run(Exec.binary, ["--db", fresh, "init", "--write-config"], cwd: outside.path).code == 64)
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+        // The text form names every setting in force: the default branch and the agent's timeout were left out.
+        try "default_branch: trunk\nagent:\n  preset: codex\n  timeout: 7m\n".write(toFile: tmp.path + "/.autoheal.yml", atomically: true, encoding: .utf8)
+        let text = Exec.run(Exec.binary, ["--db", db, "config"], cwd: tmp.path).out
+        #expect(text.contains("default branch: trunk") && text.contains("timeout 7m"), "\(text)")
     }
 
     @Test("The demo closes the loop: clocks, link, drafted fix, landing, MTTP of 3 days, review and report")

@@ -26,13 +26,14 @@ struct ConfigCommand: ParsableCommand {
         let targets = config.targets.bySeverity.sorted { $0.key < $1.key }.map { "\($0.key) \(DurationFormat.short($0.value))" }
         out += "prevention targets: \((targets + ["others \(DurationFormat.short(config.targets.other))"]).joined(separator: ", "))\n"
         out += "branch prefix: \(config.branchPrefix)\n"
+        out += "default branch: \(config.defaultBranch ?? "found from the repository (origin/HEAD, main, master)")\n"
         // Shell-quoted as a user would type them: `sh -c 'a; b'` is one argument, not three.
         if let v = config.verify {
             out += "verify: \(AgentCommand.display(v))\n"
             out += "verify timeout: \(DurationFormat.short(config.verifyTimeoutSeconds))\n"
         }
         if let a = config.personalAgent ?? config.repositoryAgent {
-            out += "agent: \(a.command.map(AgentCommand.display) ?? a.preset ?? "?") (from \(a.origin))\n"
+            out += "agent: \(a.command.map(AgentCommand.display) ?? a.preset ?? "?") (from \(a.origin)), timeout \(DurationFormat.short(a.timeoutSeconds))\n"
         }
         Terminal.out(out)
     }

@@ -17,12 +17,14 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(global)
+        // A usage error changes nothing: checked before the ledger is created.
+        let root = ctx.repository?.workdir
+        if writeConfig, root == nil {
+            throw CLIError("--write-config needs a repository with a working tree", status: .usage)
+        }
         let store = try ctx.openStore()
         var wrote: String?
-        if writeConfig {
-            guard let root = ctx.repository?.workdir else {
-                throw CLIError("--write-config needs a repository with a working tree", status: .usage)
-            }
+        if writeConfig, let root {
             let path = root + "/" + ConfigLoader.repositoryFileName
             if !FileManager.default.fileExists(atPath: path) {
                 try StarterConfig.text.write(toFile: path, atomically: true, encoding: .utf8)
