@@ -63,6 +63,16 @@ public struct TemplateCatalog: Sendable {
         let dir = root + "/.autoheal/templates"
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: dir) else { return c }
+        // Every file is read only where it really lies inside the repository: a committed symbolic link
+        // (to ~/.aws/credentials, say) would put that file into the brief, the MCP answer and a
+        // scaffold file autoheal commits.
+        let realRoot = Self.realPath(root) ?? root
+        func read(_ path: String) throws(PreventError) -> String {
+            guard let real = Self.realPath(path), real.hasPrefix(realRoot + "/"), !real.dropFirst(realRoot.count).hasPrefix("/.git/") else {
+                throw PreventError("\(path): a symbolic link to somewhere outside the repository; templates are read only from the repository's own files", kind: .badInput)
+            }
+            return try Self.read(path)
+        }
         for name in names.sorted() {
             let sub = dir + "/" + name
             var isDir: ObjCBool = false
@@ -109,6 +119,13 @@ public struct TemplateCatalog: Sendable {
     static func validName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first != ".", first != "_" else { return false }
         return name.unicodeScalars.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" || $0 == "_" || $0 == "." }
+    }
+
+    /// `path` with every symbolic link resolved, or nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
     }
 
     static func read(_ path: String) throws(PreventError) -> String {

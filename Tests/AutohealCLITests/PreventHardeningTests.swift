@@ -63,6 +63,33 @@ import Testing
         }
     }
 
+    /// Templates were read through committed symbolic links: a partial linked to a private file put it
+    /// into the brief (which a cloud agent sends on), the MCP answer and a scaffold autoheal commits.
+    /// A link to somewhere outside the repository is refused before anything is made; one that stays
+    /// inside still works.
+    @Test func templatesAreNeverReadThroughLinksOutOfTheRepository() throws {
+        let r = PreventRepo()
+        let secret = r.dir.write("secret.txt", "TOPSECRET-key\n")
+        r.dir.write("repo/.autoheal/templates/regression-test/brief.mustache", "# Brief\n{{> notes}}\n")
+        try FileManager.default.createDirectory(atPath: r.repo + "/.autoheal/templates/_partials", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: r.repo + "/.autoheal/templates/_partials/notes.mustache", withDestinationPath: secret)
+        Exec.git(["add", ".autoheal"], in: r.repo, env: r.env)
+        Exec.git(["commit", "-q", "-m", "templates", "--", ".autoheal"], in: r.repo, env: r.env)
+        let run = r.autoheal(["prevent", "INC-7", "--no-agent"])
+        #expect(run.code == 65, "\(run.err)")
+        #expect(run.err.contains("notes.mustache: a symbolic link to somewhere outside the repository"), "\(run.err)")
+        #expect(!r.git(["branch", "--list"]).contains("autoheal/"), "nothing made")
+        let mcp = r.autoheal(["mcp"], stdin: #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_prevention_brief","arguments":{"incident":"INC-7"}}}"# + "\n")
+        #expect(!mcp.out.contains("TOPSECRET"), "\(mcp.out)")
+
+        // A link that stays inside the repository is read as usual.
+        r.dir.write("repo/docs/notes.mustache", "shared notes\n")
+        try FileManager.default.removeItem(atPath: r.repo + "/.autoheal/templates/_partials/notes.mustache")
+        try FileManager.default.createSymbolicLink(atPath: r.repo + "/.autoheal/templates/_partials/notes.mustache", withDestinationPath: "../../../docs/notes.mustache")
+        let inside = r.autoheal(["prevent", "INC-7", "--no-agent", "--json"])
+        #expect(inside.code == 0, "\(inside.err)")
+    }
+
     /// Trust was kept by the config's content hash alone: trusting repository A's `verify: make check`
     /// trusted every repository with the same bytes (and B's own Makefile ran), while `trust --revoke`
     /// in B said it "was not trusted". Trust is now for a repository and a content together.
