@@ -242,9 +242,10 @@ awk -v id="$incident" '
     n = split(substr(l, 10), parts, ",")
     for (i = 1; i <= n; i++) { p = parts[i]; sub(/^[ \t]+/, "", p); sub(/[ \t].*$/, "", p); sub(/\.+$/, "", p); if (p == id) found = 1 } }
   END { exit found ? 0 : 1 }' "$1" 2>/dev/null && exit 0
-# An empty message (a commit written in the editor): the trailer goes below a blank line, as
-# `git commit -s` leaves it, so the subject typed on the first line stays apart from it.
-if ! grep -v '^#' "$1" 2>/dev/null | grep -q '[^[:space:]]'; then
+# A commit written in the editor (git names no message source: no -m, -F, template, merge or amend):
+# the trailer goes below a blank line, as `git commit -s` leaves it, so the subject typed on the first
+# line stays apart from it — whatever follows (git's comments, `-v`'s diff, another comment character).
+if [ -z "${2:-}" ]; then
   { printf '\n\nPrevents: %s\n' "$incident"; cat "$1"; } > "$1.autoheal" && mv -f "$1.autoheal" "$1" \
     || autoheal_log "could not add the Prevents trailer to $1"
   exit 0

@@ -50,6 +50,14 @@ struct HookTests {
         #expect(trailers(r) == ["INC-7"])
         r.git(["commit", "-q", "--amend", "--no-edit"], at: FixRepo.recovered + 7200)
         #expect(r.git(["log", "-1", "--format=%B"]).out.components(separatedBy: "Prevents: INC-7").count == 2, "one trailer")
+        // With `-v` (git adds the diff below a scissors line) and another comment character, likewise.
+        for (n, config) in [["-c", "commit.verbose=true"], ["-c", "core.commentChar=;"]].enumerated() {
+            r.write("v\(n).txt", "v\n")
+            Exec.git(["add", "-A"], in: r.repo)
+            Exec.git(config + ["commit", "-q"], in: r.repo, env: ["GIT_EDITOR": editor])
+            #expect(r.git(["log", "-1", "--format=%s"]).out == "Guard the handler\n", "\(config)")
+            #expect(trailers(r) == ["INC-7"], "\(config)")
+        }
         r.git(["commit", "-q", "--amend", "-m", "Guard the handler\n\n* prevents: INC-7 (squashed)"], at: FixRepo.recovered + 7300)
         #expect(!r.git(["log", "-1", "--format=%B"]).out.contains("Prevents: INC-7"), "a Prevents line anywhere counts")
     }
