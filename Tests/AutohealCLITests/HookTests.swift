@@ -415,6 +415,15 @@ extension HookTests {
         // An amend replaces the commit too.
         r.git(["commit", "-q", "--amend", "-m", "Steps\n\nPrevents: INC-7"], at: FixRepo.recovered + 5000)
         #expect(commits(r) == [first, r.head()])
+        // A commit added at an `edit` stop: git's rewritten list maps the edited commit to the new HEAD,
+        // but the edited commit is still on the branch, so it stays listed.
+        let edited = first
+        Exec.git(["rebase", "-q", "-i", "HEAD~2"], in: r.repo, env: ["GIT_SEQUENCE_EDITOR": "sed -i 1s/^pick/edit/"])
+        r.write("during.txt", "added at the stop\n")
+        r.commit("Added at the stop", at: FixRepo.recovered + 6000)
+        Exec.git(["rebase", "--continue"], in: r.repo)
+        #expect(commits(r).contains(edited), "\(commits(r))")
+        #expect(commits(r).contains(r.head()))
     }
 }
 
