@@ -13,6 +13,7 @@ public final class Repository {
         var repo: OpaquePointer?
         try check(git_repository_open_ext(&repo, path, 0, nil), "open a git repository at or above '\(path)'")
         pointer = repo!
+        honourConfigEnvironment()
     }
 
     /// Opens exactly the repository at `path` (a work tree or a `.git`/bare directory), without searching upwards.
@@ -22,9 +23,28 @@ public final class Repository {
         try check(git_repository_open_ext(&repo, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil),
                   "open the git repository at '\(path)'")
         pointer = repo!
+        honourConfigEnvironment()
     }
 
     deinit { git_repository_free(pointer) }
+
+    /// git reads `$GIT_CONFIG_GLOBAL` in place of `~/.gitconfig` and the XDG file, and skips the system
+    /// file under `$GIT_CONFIG_NOSYSTEM`; libgit2 1.5 does neither, so autoheal and git could disagree
+    /// about `core.hooksPath` or who commits (CI and sandboxes set them). The repository's configuration
+    /// gets the same files at those levels (an empty one where git reads none).
+    private func honourConfigEnvironment() {
+        let global = getenv("GIT_CONFIG_GLOBAL").map { String(cString: $0) }
+        let noSystem = getenv("GIT_CONFIG_NOSYSTEM").map { String(cString: $0) }.map { !["", "0", "false", "no", "off"].contains($0.lowercased()) } ?? false
+        guard global != nil || noSystem else { return }
+        var cfg: OpaquePointer?
+        guard git_repository_config(&cfg, pointer) == 0, let cfg else { return }
+        defer { git_config_free(cfg) }
+        if let global {
+            git_config_add_file_ondisk(cfg, global.isEmpty ? "/dev/null" : global, GIT_CONFIG_LEVEL_GLOBAL, pointer, 1)
+            git_config_add_file_ondisk(cfg, "/dev/null", GIT_CONFIG_LEVEL_XDG, pointer, 1)
+        }
+        if noSystem { git_config_add_file_ondisk(cfg, "/dev/null", GIT_CONFIG_LEVEL_SYSTEM, pointer, 1) }
+    }
 
     /// Makes `path` the work tree (as `GIT_WORK_TREE` or `git --work-tree` do), leaving the repository's
     /// files untouched.

@@ -711,3 +711,22 @@ extension HookTests {
         #expect(!s.read(s.hooks + "/autoheal-hooks/env.sh").contains("AUTOHEAL_PREFIX"))
     }
 }
+
+extension HookTests {
+    /// git reads `$GIT_CONFIG_GLOBAL` in place of `~/.gitconfig`; libgit2 does not, so with the shared
+    /// hooks path only there, `hooks install` put the hooks into `.git/hooks`, which git never runs,
+    /// and said they were installed.
+    @Test("GIT_CONFIG_GLOBAL is read as git reads it")
+    func gitConfigGlobalIsHonoured() throws {
+        let s = try SharedHooks()
+        let repo = s.repository("a")
+        // The global configuration moves to another file; ~/.gitconfig no longer names the hooks path.
+        let alt = s.dir.path + "/alt.gitconfig"
+        try FileManager.default.moveItem(atPath: s.home + "/.gitconfig", toPath: alt)
+        try "[user]\n\tname = Nobody\n".write(toFile: s.home + "/.gitconfig", atomically: true, encoding: .utf8)
+        let install = Exec.run(Exec.binary, ["hooks", "install"], cwd: repo, env: s.env.merging(["GIT_CONFIG_GLOBAL": alt]) { _, b in b })
+        #expect(install.code == 0, "\(install.err)")
+        #expect(install.out.contains("hooks path: \(s.hooks)"), "\(install.out)")
+        #expect(!s.exists(repo + "/.git/hooks/post-commit") || !s.read(repo + "/.git/hooks/post-commit").contains("autoheal"))
+    }
+}
