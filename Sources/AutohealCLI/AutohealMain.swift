@@ -1,4 +1,5 @@
 import ArgumentParser
+import AutohealCore
 import AutohealLinkRun
 import Foundation
 
@@ -47,7 +48,9 @@ public enum AutohealMain {
                 if code == 0 { Terminal.out(message + "\n") } else { Terminal.err(message) }
                 return code
             }
-            Terminal.err("autoheal: " + mapped.message)
+            // Input echoed in a message (an incident id, a path) is written visibly, line by line.
+            Terminal.err("autoheal: " + mapped.message.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { VisibleText.of(String($0)) }.joined(separator: "\n"))
             return mapped.status.rawValue
         }
     }

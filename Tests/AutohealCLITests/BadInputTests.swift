@@ -114,6 +114,16 @@ struct BadInputTests {
         #expect(named.code == 0, "a named pipe: \(named.err)")
     }
 
+    /// Error messages echoed input raw: `no such incident: INC-‮1` reversed the rest of the line.
+    @Test("Error messages write the input they echo visibly")
+    func errorsEchoInputVisibly() {
+        let ws = Workspace()
+        #expect(ws.autoheal(["import", "-"], stdin: Self.good).code == 0)
+        let r = ws.autoheal(["show", "INC-\u{202E}1\u{1B}[2J"])
+        #expect(r.code == 1)
+        #expect(r.err == "autoheal: no such incident: INC-\\u{202E}1\\u{1B}[2J (autoheal incidents lists them)\n", "\(r.err)")
+    }
+
     @Test("A good file and a bad file in one run write nothing")
     func allOrNothingAcrossFiles() {
         let ws = Workspace()
