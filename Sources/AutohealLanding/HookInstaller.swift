@@ -116,7 +116,9 @@ public struct HookInstaller {
     /// Removes our hooks and puts back the ones that were there before, byte for byte. In a shared hooks
     /// directory only this repository's settings go (autoheal's hooks then do nothing here), unless `all`.
     @discardableResult
-    public func uninstall(all: Bool = false) throws -> Removal {
+    /// `sharedPath`: the hooks directory is every repository's (a global or system `core.hooksPath`),
+    /// also when its hooks were installed before settings were kept per repository.
+    public func uninstall(all: Bool = false, sharedPath: Bool = false) throws -> Removal {
         if let repositoryEnvPath, exists(repositoryEnvPath) {
             do { try fm.removeItem(atPath: repositoryEnvPath) } catch {
                 throw InstallError(description: "cannot remove \(repositoryEnvPath): \(error.localizedDescription)")
@@ -125,7 +127,7 @@ public struct HookInstaller {
             let folder = (repositoryEnvPath as NSString).deletingLastPathComponent
             if (try? fm.contentsOfDirectory(atPath: folder))?.isEmpty == true { try? fm.removeItem(atPath: folder) }
         }
-        if isShared, !all { return .repositorySettings }
+        if isShared || sharedPath, !all { return .repositorySettings }
         for name in Self.hookNames {
             let path = hooksDirectory + "/" + name
             let original = path + ".autoheal-orig"

@@ -679,6 +679,14 @@ extension HookTests {
         #expect(s.trailers(a) == ["INC-7"])
         #expect(s.prevention(a)["status"] as? String == "committed")
 
+        // Hooks installed there before settings were kept per repository (env.sh holding one repository's
+        // settings) are still every repository's: uninstall without --all removed them for all.
+        try "AUTOHEAL_BIN='autoheal'\nAUTOHEAL_PREFIX='autoheal/'\nAUTOHEAL_DEFAULT_BRANCH='main'\n"
+            .write(toFile: s.hooks + "/autoheal-hooks/env.sh", atomically: true, encoding: .utf8)
+        #expect(s.autoheal(["hooks", "uninstall"], in: b).code == 0)
+        #expect(s.exists(s.hooks + "/autoheal-hooks/post-commit") && s.exists(s.hooks + "/post-commit.autoheal-orig"))
+        #expect(s.autoheal(["hooks", "install"], in: a).code == 0)
+
         // --all takes autoheal's hooks away for every repository and gives the user's hook back.
         #expect(s.autoheal(["hooks", "uninstall", "--all"], in: a).code == 0)
         #expect(s.read(s.hooks + "/post-commit") == SharedHooks.userHook)

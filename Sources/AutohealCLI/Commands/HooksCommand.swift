@@ -120,9 +120,10 @@ struct HooksCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try Context(global)
-            let (installer, _) = try HooksCommand.installer(ctx)
+            let (installer, repo) = try HooksCommand.installer(ctx)
             let settings = HooksCommand.settings(installer)
-            let removal = try installer.uninstall(all: all)
+            // An old-style shared install (one repository's settings in env.sh) is still every repository's.
+            let removal = try installer.uninstall(all: all, sharedPath: repo.hooksPathIsShared)
             HooksCommand.report(installer, json: output.json)
             if removal == .repositorySettings {
                 let what = settings.map { "removed this repository's settings (\($0))" } ?? "autoheal was not installed in this repository"
