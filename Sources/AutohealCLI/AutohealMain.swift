@@ -21,6 +21,10 @@ public enum AutohealMain {
         if args.first == "link", let link = LinkArguments.parse(Array(args.dropFirst())) {
             return outcome { try link.run() }
         }
+        if let shell = CompletionScripts.requestedShell(args) {
+            Terminal.out(CompletionScripts.script(for: shell) + "\n")
+            return 0
+        }
         var command: any ParsableCommand
         do {
             command = try parseDirectly(args) ?? AutohealCommand.parseAsRoot(args)

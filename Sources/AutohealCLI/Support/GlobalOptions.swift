@@ -2,10 +2,12 @@ import ArgumentParser
 
 /// `-C DIR` and `--db PATH`, accepted before the command name (as with `git -C`) or after it.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in DIR.", valueName: "DIR"))
+    @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in DIR.", valueName: "DIR"),
+            completion: .directory)
     var directory: String?
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The SQLite database (default: $AUTOHEAL_DB, else inside the repository's git dir).", valueName: "PATH"))
+    @Option(name: .customLong("db"), help: ArgumentHelp("The SQLite database (default: $AUTOHEAL_DB, else inside the repository's git dir).", valueName: "PATH"),
+            completion: .file())
     var database: String?
 }
 
