@@ -61,7 +61,8 @@ extension Linker {
     /// `--deploy A..B`: the commits deployed (in B, not in A), ranked by how much they touched the incident's
     /// known code: lines within 3 of a frame weigh most, then files named in `paths` or by a frame. With no
     /// known code, every deployed commit is listed, newest first. A commit's lines are compared, and the
-    /// top commit's given as code paths, numbered at B (``LineForwarder``), as the frames are.
+    /// top commits' (those tied with the best score) given as code paths, numbered at B
+    /// (``LineForwarder``), as the frames are; their authors are the blame owners.
     ///
     /// `strictFrames` refuses a frame that maps to no file or past a file's end, as `--frame` does;
     /// frames from the incident's hints may be stale and are skipped instead.
@@ -103,7 +104,6 @@ extension Linker {
             return p == path ? nil : p
         })
         var scored: [(entry: LinkResult.Introducing, time: Int64, score: Int, touched: [String: Set<Int>], id: ObjectID)] = []
-        var authors: [String: Int] = [:]
         for (id, added) in changed {
             var score = 0, lines = 0
             var touched: [String: Set<Int>] = [:]
@@ -124,19 +124,22 @@ extension Linker {
             guard knownFiles.isEmpty || score > 0 else { continue }
             var (entry, time) = try info(id)
             entry.lines = lines
-            authors[entry.author, default: 0] += lines
             scored.append((entry, time, score, touched, id))
         }
         // Known code that no deployed commit touched: an empty link would only overwrite a good one.
         if scored.isEmpty && !knownFiles.isEmpty { throw .nothingDeployedTouches(range) }
         scored.sort { ($0.score, $0.time) > ($1.score, $1.time) }
-        // The top commit's lines, numbered at B (where the result is stated); a file B no longer has
-        // is read at the commit.
+        // The top commits' lines (all those tied with the best score: with no known code, every commit
+        // touching as many files), numbered at B (where the result is stated); a file B no longer has is
+        // read at the commit. Their authors are the blame owners, so owners and paths tell of the same lines.
         var paths: [LinkResult.CodePath] = []
-        if let top = scored.first {
+        var authors: [String: Int] = [:]
+        for top in scored.prefix(while: { $0.score == scored.first?.score }) {
             let (atTo, gone) = try forwarder.forward(top.touched, from: top.id)
-            paths = mergePaths(try codePaths(atTo, at: to) + codePaths(gone, at: top.id))
+            paths += try codePaths(atTo, at: to) + codePaths(gone, at: top.id)
+            authors[top.entry.author, default: 0] += top.entry.lines
         }
+        paths = mergePaths(paths)
         return LinkResult(method: "deploy", at: to.hex, introducing: scored.map(\.entry), paths: paths,
                           owners: try owners(paths, at: to, authors: authors))
     }

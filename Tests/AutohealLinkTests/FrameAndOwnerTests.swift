@@ -144,6 +144,11 @@ import AutohealGit
         #expect(r.introducing.map(\.commit) == [near, other, far])  // ties: newest first
         let all = try l.deploy("\(base)..HEAD")
         #expect(all.introducing.count == 4)
+        // With no known code every commit ties: the paths were the newest commit's alone, while the
+        // owners counted every commit's author. Both now cover the tied commits.
+        #expect(Set(all.paths.map(\.path)) == ["a.go", "b.go", "docs.md"], "\(all.paths)")
+        let blameLines = all.owners.filter { $0.source == .blame }.compactMap(\.lines).reduce(0, +)
+        #expect(blameLines == all.introducing.map(\.lines).reduce(0, +))
         let viaHints = try l.link(hints: LinkHints(attrs: ["deploy": ["from": .string(base), "to": "HEAD"], "frames": ["a.go:10"]]))
         #expect(viaHints.introducing.first?.commit == near)
     }
