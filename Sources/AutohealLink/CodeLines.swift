@@ -44,9 +44,17 @@ struct LineNoise {
     let language: SourceLanguage
     let code: [Bool]?
 
-    init(language: SourceLanguage, text: TextLines?) {
+    init(language: SourceLanguage, text: TextLines?, path: String) {
         self.language = language
-        code = text.flatMap { language.codeLines(in: $0) }
+        code = Self.scansWholeFile(path) ? text.flatMap { language.codeLines(in: $0) } : nil
+    }
+
+    /// Whether the whole-file scanner reads this file's language as it is written. Rust and C# strings
+    /// span lines (and have raw forms), Kotlin's and Scala's block comments nest: scanned as C or Java,
+    /// a `/*` inside such a string opened a comment that swallowed code. They are told line by line.
+    static func scansWholeFile(_ path: String) -> Bool {
+        let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        return !["rs", "cs", "kt", "kts", "scala", "groovy"].contains(ext)
     }
 
     /// Whether line `line` (1-based), whose text is `content`, carries no code.

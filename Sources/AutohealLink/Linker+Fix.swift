@@ -39,9 +39,10 @@ extension Linker {
             // line starting `* `), read only for files the fix changes; line by line where it is not at hand.
             let oldLanguage = SourceLanguage(path: file.oldPath), newLanguage = SourceLanguage(path: file.newPath)
             let oldText = oldLanguage == .other ? nil : try fileLines(file.oldPath, at: parentID)
-            let old = LineNoise(language: oldLanguage, text: oldText)
+            let old = LineNoise(language: oldLanguage, text: oldText, path: file.oldPath)
             let new = LineNoise(language: newLanguage,
-                                text: file.newSideHasLines && newLanguage != .other ? try uncachedLines(file.newPath, at: fixID) : nil)
+                                text: file.newSideHasLines && newLanguage != .other ? try uncachedLines(file.newPath, at: fixID) : nil,
+                                path: file.newPath)
             let isNewCode = { (l: DiffLine) in l.origin == .addition && !new.isNoise(l.newLine ?? 0, l.content) }
             for hunk in file.hunks {
                 var code: [(line: Int, text: [UInt8])] = []

@@ -447,6 +447,18 @@ import AutohealGit
         #expect(throws: LinkError.directoryTooLarge("big/", files: Linker.maxDirectoryFiles + 1, limit: Linker.maxDirectoryFiles)) { try l.paths(["big/"]) }
     }
 
+    /// Rust strings span lines: read as C, a `/*` inside one opened a "comment" down to a later `*/`,
+    /// and a fix of the code between was refused as changing no code. Such languages are told line by line.
+    @Test func aRustStringHoldingSlashStarDoesNotHideCode() throws {
+        let fx = try FixtureRepo()
+        let text = "const IGNORE: &str = \"\ntarget/\n**/*.rs.bk\n\";\n\nfn limit() -> u32 {\n    return 10;\n}\n// see https://example.com/*/docs */\n"
+        let intro = try fx.commit("intro", files: ["lib.rs": text])
+        let fix = try fx.commit("fix limit", files: ["lib.rs": text.replacingOccurrences(of: "return 10;", with: "return 20;")])
+        let r = try linker(fx).fix(fix)
+        #expect(r.introducing.map(\.commit) == [intro])
+        #expect(r.paths.first?.lines == [7...7])
+    }
+
     @Test func badInputIsRefusedClearly() throws {
         let fx = try FixtureRepo()
         let root = try fx.commit("root", files: ["a.c": "int a;\n"])
