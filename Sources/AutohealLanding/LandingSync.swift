@@ -245,9 +245,16 @@ public final class LandingSync {
                   (try? repository.isAncestor(f, of: l)) == true else { return false }
             return (try? repository.isAncestor(f, of: merge.parentIDs[0])) == false
         }
-        for (incident, landing) in ledger.landedNow.sorted(by: { $0.key < $1.key }) where landing.hasPrefix(reverted)
+        // A landing made after this revert (its commit descends from the revert: a fix landed again, met
+        // once more by a walk over history already seen) is not undone by it.
+        let revertID = ObjectID(hex: sha)
+        func landedSince(_ landing: String) -> Bool {
+            guard let r = revertID, let l = ObjectID(hex: landing), l != r, repository.hasObject(l) else { return false }
+            return (try? repository.isAncestor(r, of: l)) == true
+        }
+        for (incident, landing) in ledger.landedNow.sorted(by: { $0.key < $1.key }) where !landedSince(landing) && (landing.hasPrefix(reverted)
             || (revertedFixFor.contains(incident) && broughtIn(by: landing))
-            || (ledger.committed.first { $0.key.hasPrefix(reverted) }?.value.contains(incident) ?? false) {
+            || (ledger.committed.first { $0.key.hasPrefix(reverted) }?.value.contains(incident) ?? false)) {
             events.append(revertedEvent(incident, commit: landing, by: sha, at: when, reason: "reverted on \(ref)"))
             ledger.landedNow[incident] = nil
             ledger.revertCommits[sha, default: []].insert(incident)

@@ -105,6 +105,35 @@ struct LandingTests {
         #expect(r.mttp() == 7200)
     }
 
+    /// A walk over history already seen (after importing an unrelated incident) met the revert of a
+    /// recorded fix commit again and applied it to the landing in force — the fix landed anew after the
+    /// revert — recording a false reopening for good.
+    @Test("A walk over history already seen does not apply an old revert to a fix landed after it")
+    func rescanKeepsALandingMadeAfterARevert() {
+        let r = FixRepo()
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Guard the handler\n\nPrevents: INC-7", at: FixRepo.recovered + 3600)
+        let fix = r.head()
+        let call = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"record_prevention","arguments":{"incident":"INC-7","commit":"\#(fix)"}}}"#
+        #expect(r.autoheal(["mcp"], stdin: call + "\n").code == 0)
+        #expect(r.autoheal(["sync"]).code == 0)
+        r.git(["revert", "--no-edit", fix], at: FixRepo.recovered + 7200)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "reverted")
+        r.write("app.py", "def handler(x):\n    return x or 1\n")
+        r.commit("Guard the handler again\n\nPrevents: INC-7", at: FixRepo.recovered + 9000)
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() == "landed")
+        let other = #"{"incident":"INC-9","type":"alert.fired","at":"2026-11-12T02:00:00Z","service":"checkout"}"#
+        #expect(r.autoheal(["import", "-"], stdin: other).code == 0)
+        let again = r.autoheal(["sync", "--json"]).json as? [String: Any]
+        #expect(again?["rescanned"] as? Bool == true)
+        #expect((again?["reverted"] as? [Any])?.isEmpty == true, "\(String(describing: again))")
+        #expect(r.status() == "landed")
+        let reverted = (r.show()["events"] as! [[String: Any]]).filter { $0["type"] as? String == "prevention.reverted" }
+        #expect(reverted.count == 1)
+    }
+
     /// git reads `PREVENTS:` as the same trailer (and the commit-msg hook accepted it), but sync only
     /// looked for `revents:`; a message written with CRLF (servers, bots, plumbing) was one long line.
     @Test("An upper-case PREVENTS: trailer and a CRLF message land the fix")
