@@ -17,6 +17,9 @@ struct CommandTests {
         #expect(missing.err == "autoheal: no such incident: INC-NOPE (autoheal incidents lists them)\n")
         #expect(ws.autoheal(["report", "--by", "planet"]).code == 64)
         #expect(ws.autoheal(["report", "--by", ""]).code == 64)
+        // --json with another --format printed JSON: which was meant cannot be told.
+        #expect(ws.autoheal(["report", "--json", "--format", "csv"]).code == 64)
+        #expect(ws.autoheal(["report", "--json", "--format", "json"]).code != 64)
         #expect(ws.autoheal(["report", "--format", "pdf"]).code == 64)
         #expect(ws.autoheal(["frobnicate"]).code == 64)
         #expect(ws.autoheal(["report", "--since", "last tuesday"]).code == 64)

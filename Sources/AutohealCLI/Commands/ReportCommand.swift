@@ -28,6 +28,10 @@ struct ReportCommand: ParsableCommand {
     static let formats = ["table", "json", "csv", "openmetrics", "html"]
 
     func validate() throws {
+        // --json is --format json: with another --format, which was meant cannot be told.
+        if json, format != "table", format != "json" {
+            throw ValidationError("--json and --format \(format) contradict each other; give one")
+        }
         guard Self.formats.contains(format) else {
             throw ValidationError("unknown format \(format) (known: \(Self.formats.joined(separator: ", ")))")
         }
