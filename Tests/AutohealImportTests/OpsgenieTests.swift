@@ -70,6 +70,10 @@ let opsgenieIncidents = """
         #expect(try ImportFormat.detect(Array(single.utf8), file: "x") == .opsgenie)
         let located = try importText(single)
         #expect(only(located, "x1", .incidentResolved)?.service == "svc-1")
+        // Without tinyId: told by Opsgenie's impactStartDate (detection asked for tinyId, which the
+        // error message and the docs never named).
+        let noTiny = #"{"data": [{"id": "og-1", "createdAt": "2026-01-01T00:00:00Z", "impactStartDate": "2026-01-01T00:00:00Z", "impactedServices": ["svc-1"]}]}"#
+        #expect(try ImportFormat.detect(Array(noTiny.utf8), file: "x") == .opsgenie)
     }
 
     @Test func reimportIsIdempotent() throws {

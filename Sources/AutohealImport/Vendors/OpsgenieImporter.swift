@@ -19,8 +19,10 @@ enum OpsgenieImporter {
         return isIncident(node)
     }
 
+    /// An Opsgenie incident: `tinyId` or `impactStartDate` (both Opsgenie's own names), and a time.
+    /// (`tinyId` alone was required, though exports and the error message name only `data` and times.)
     static func isIncident(_ node: JSONNode) -> Bool {
-        node.has("tinyId") && (node.has("createdAt") || node.has("impactStartDate"))
+        (node.has("tinyId") || node.has("impactStartDate")) && (node.has("createdAt") || node.has("impactStartDate"))
     }
 
     static func parse(_ roots: [JSONNode], file: String) throws(ImportError) -> [LocatedEvent] {
