@@ -184,6 +184,15 @@ public final class LandingSync {
         return events
     }
 
+    /// The incidents commit `id` would land that another commit already landed, with that landing
+    /// commit: a receipt for the merge of a fix whose fix commit was recorded first (or the reverse).
+    public func landedElsewhere(_ id: ObjectID) throws -> [String: String] {
+        let found = try incidents(in: try repository.commit(id)).ids
+        var out: [String: String] = [:]
+        for incident in found { if let landing = ledger.landedNow[incident], landing != id.hex { out[incident] = landing } }
+        return out
+    }
+
     // MARK: Per commit
 
     private func examine(_ id: ObjectID, ref: String, precision: String, at: Timestamp?, into events: inout [Event],

@@ -134,6 +134,21 @@ struct LandingTests {
         #expect(reverted.count == 1)
     }
 
+    /// A receipt for the merge of a fix whose fix commit had already landed (or the reverse) failed with
+    /// "lands no known preventive fix" though the merge names the fix branch.
+    @Test("land on the other commit of a fix already landed says the first landing stands")
+    func receiptForTheOtherCommitOfALanding() {
+        let r = FixRepo()
+        r.fixBranch(hours: 5)
+        r.git(["merge", "-q", "--no-ff", "-m", "Merge branch 'autoheal/INC-7-bound-retries'", "autoheal/INC-7-bound-retries"], at: FixRepo.recovered + 6 * 3600)
+        let first = r.autoheal(["land", "--commit", "autoheal/INC-7-bound-retries", "--at", "2026-11-10T09:08:00Z"])
+        #expect(first.code == 0, "\(first.err)")
+        let second = r.autoheal(["land", "--commit", "HEAD", "--at", "2026-11-10T09:10:00Z"])
+        #expect(second.code == 0, "\(second.err)")
+        #expect(second.out.contains("INC-7: already landed in"), "\(second.out)")
+        #expect(r.status() == "landed")
+    }
+
     /// git reads `PREVENTS:` as the same trailer (and the commit-msg hook accepted it), but sync only
     /// looked for `revents:`; a message written with CRLF (servers, bots, plumbing) was one long line.
     @Test("An upper-case PREVENTS: trailer and a CRLF message land the fix")

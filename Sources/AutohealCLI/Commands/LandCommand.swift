@@ -52,6 +52,19 @@ struct LandCommand: ParsableCommand {
         let sync = LandingSync(repository: repo, ledger: LedgerView(incidents: try store.incidents()), branchPrefix: config.branchPrefix)
         let events = try sync.land(id, ref: ref, precision: "server", at: when)
         guard !events.isEmpty else {
+            // The fix it carries landed already through another commit (the fix commit before its merge,
+            // or the merge before the fix commit): the first landing stands, as for a second receipt.
+            let elsewhere = try sync.landedElsewhere(id)
+            if !elsewhere.isEmpty {
+                let lines = elsewhere.sorted { $0.key < $1.key }.map { "\($0.key): already landed in \(String($0.value.prefix(12))); the first landing stands" }
+                if output.json {
+                    Output.json(["commit": .string(id.hex), "at": .string(when.description), "new": 0,
+                                 "incidents": .array(elsewhere.keys.sorted().map(JSONValue.string))])
+                } else {
+                    Terminal.out(lines.map { VisibleText.of($0) + "\n" }.joined())
+                }
+                return
+            }
             throw CLIError("commit \(id.short()) lands no known preventive fix (no Prevents trailer, fix branch or recorded commit for an incident in the ledger)")
         }
         // One receipt per commit: the first recorded stands (a second at another time changes nothing).
