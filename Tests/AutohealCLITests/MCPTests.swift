@@ -50,6 +50,22 @@ import Testing
         (response?["result"] as? [String: Any])?["isError"] as? Bool ?? true
     }
 
+    /// record_prevention on a waived incident said nothing, though sync then lands the commit and the
+    /// incident counts again in MTTP; the warning for a missing trailer said the landing would not be
+    /// detected, which sync contradicts for a recorded commit.
+    @Test func recordingAFixForAWaivedIncidentWarns() throws {
+        let r = PreventRepo()
+        #expect(r.autoheal(["waive", "INC-7", "--reason", "third-party outage"]).code == 0)
+        r.dir.write("repo/app.py", "def handler(x):\n    return max(x, 1)\n")
+        _ = r.git(["commit", "-q", "-am", "Bound the handler"])
+        let fix = r.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let responses = try session(r, [Self.call(1, "record_prevention", ["incident": "INC-7", "commit": fix])])
+        let recorded = try #require((responses[1]?["result"] as? [String: Any])?["structuredContent"] as? [String: Any])
+        let warning = recorded["warning"] as? String ?? ""
+        #expect(warning.contains("INC-7 was waived (third-party outage)"), "\(warning)")
+        #expect(warning.contains("sync finds this commit itself"), "\(warning)")
+    }
+
     @Test func aSessionOverPipesCallsEveryTool() throws {
         let r = PreventRepo()
         // A fix commit on a branch, made the way an agent following get_prevention_brief would.

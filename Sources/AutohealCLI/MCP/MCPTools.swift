@@ -114,9 +114,17 @@ enum MCPTools {
         let appended = try ctx.openStore().append([event], recordedAt: ctx.now)
         var out: [String: JSONValue] = ["incident": .string(inc.id), "commit": .string(id.hex), "branch": JSONValue(branch),
                                         "recorded": .bool(appended.new > 0), "prevents_trailer": .bool(hasTrailer)]
+        var warnings: [String] = []
         if !hasTrailer {
-            out["warning"] = .string("the commit message has no \"Prevents: \(inc.id)\" line: add it (git commit --amend) so the landing is detected")
+            // Recorded, sync finds the commit itself (a fast-forward, or on the branch already); a squash
+            // or rebase on a forge finds it by the trailer or patch-id only.
+            warnings.append("the commit message has no \"Prevents: \(inc.id)\" line: sync finds this commit itself, but a squash or rebase merge is matched by that line or its patch; add it (git commit --amend) while the branch is unmerged")
         }
+        let state = PreventionState(events: inc.events, asOf: ctx.now)
+        if let reason = state.waivedReason {
+            warnings.append("\(inc.id) was waived (\(reason)): when this commit lands, the incident counts again in MTTP as landed")
+        }
+        if !warnings.isEmpty { out["warning"] = .string(warnings.joined(separator: "; ")) }
         return .object(out)
     }
 }
