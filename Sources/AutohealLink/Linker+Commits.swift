@@ -38,11 +38,22 @@ extension Linker {
             changed.append((id, added))
         }
         introducing.sort { $0.1 > $1.1 }
-        let at = newest!
+        // Stated at the newest commit when it holds all the others; commits on diverged branches (a
+        // side branch and main, say) are stated at HEAD when it holds them all (their merge), else each
+        // keeps its own numbers — carried to a version that never had them, their lines would drop out.
+        func holdsAll(_ tip: ObjectID) -> Bool {
+            ids.allSatisfy { $0 == tip || (try? repository.isAncestor($0, of: tip)) == true }
+        }
+        var at = newest!
+        if !holdsAll(at), let head = try? repository.headCommitID(), holdsAll(head) { at = head }
         let forwarder = try LineForwarder(self, at: at)
         var atAt: [String: Set<Int>] = [:]
         var paths: [LinkResult.CodePath] = []
         for (id, lines) in changed {
+            guard id == at || (try? repository.isAncestor(id, of: at)) == true else {
+                paths += try codePaths(lines, at: id)
+                continue
+            }
             let (moved, gone) = try forwarder.forward(lines, from: id)
             atAt.merge(moved) { $0.union($1) }
             paths += try codePaths(gone, at: id)

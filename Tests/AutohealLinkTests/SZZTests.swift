@@ -459,6 +459,26 @@ import AutohealGit
         #expect(r.paths.first?.lines == [7...7])
     }
 
+    /// Commits named together from diverged branches: the result was stated at the newest, which the
+    /// other never reached, and that one's lines were carried to a version without them and dropped.
+    /// Stated at HEAD (their merge), both commits keep their code.
+    @Test func commitsFromDivergedBranchesKeepTheirLines() throws {
+        let fx = try FixtureRepo()
+        let text = (1...20).map { "int v\($0);\n" }
+        try fx.commit("base", files: ["a.c": text.joined()])
+        try fx.git("checkout", "-q", "-b", "side")
+        var side = text; side[14] = "int side_bad;\n"
+        let onSide = try fx.commit("side", files: ["a.c": side.joined()])
+        try fx.git("checkout", "-q", "main")
+        var main = text; main[2] = "int main_bad;\n"
+        let onMain = try fx.commit("main change", files: ["a.c": main.joined()])
+        try fx.git("merge", "-q", "--no-edit", "side", env: fx.nextDateEnv())
+        let r = try linker(fx).commits([onSide, onMain])
+        let head = try fx.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(r.at == head)
+        #expect(r.paths.first { $0.path == "a.c" }?.lines == [3...3, 15...15], "\(r.paths)")
+    }
+
     @Test func badInputIsRefusedClearly() throws {
         let fx = try FixtureRepo()
         let root = try fx.commit("root", files: ["a.c": "int a;\n"])
