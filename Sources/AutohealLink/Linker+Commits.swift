@@ -85,14 +85,14 @@ extension Linker {
             if f.status == .renamed { renames.append((f.oldPath, f.newPath)) }
             guard !f.hunks.isEmpty else { continue }
             let newLanguage = SourceLanguage(path: f.newPath), oldLanguage = SourceLanguage(path: f.oldPath)
-            let new = LineNoise(language: newLanguage, text: wholeFiles && newLanguage != .other ? try uncachedLines(f.newPath, at: id) : nil,
+            let new = LineNoise(language: newLanguage, text: wholeFiles && newLanguage != .other && LineNoise.scansWholeFile(f.newPath) ? try uncachedLines(f.newPath, at: id) : nil,
                                 path: f.newPath)
             var old: LineNoise?                 // read only for a hunk that only deletes
             for h in f.hunks {
                 for l in h.lines where l.origin == .addition && !new.isNoise(l.newLine!, l.content) { out[f.newPath, default: []].insert(l.newLine!) }
                 guard aroundDeletions, h.newCount == 0, h.oldCount > 0 else { continue }
                 if old == nil {
-                    let text = wholeFiles && oldLanguage != .other && f.oldSideHasLines ? try parent.flatMap { (p) throws(LinkError) in try uncachedLines(f.oldPath, at: p) } : nil
+                    let text = wholeFiles && oldLanguage != .other && f.oldSideHasLines && LineNoise.scansWholeFile(f.oldPath) ? try parent.flatMap { (p) throws(LinkError) in try uncachedLines(f.oldPath, at: p) } : nil
                     old = LineNoise(language: oldLanguage, text: text, path: f.oldPath)
                 }
                 if h.lines.contains(where: { $0.origin == .deletion && !old!.isNoise($0.oldLine!, $0.content) }) {

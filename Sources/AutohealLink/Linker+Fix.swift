@@ -38,10 +38,10 @@ extension Linker {
             // Comment lines are told with each side's whole text (a `/* … */` block, a docstring, a code
             // line starting `* `), read only for files the fix changes; line by line where it is not at hand.
             let oldLanguage = SourceLanguage(path: file.oldPath), newLanguage = SourceLanguage(path: file.newPath)
-            let oldText = oldLanguage == .other ? nil : try fileLines(file.oldPath, at: parentID)
+            let oldText = oldLanguage == .other || !LineNoise.scansWholeFile(file.oldPath) ? nil : try fileLines(file.oldPath, at: parentID)
             let old = LineNoise(language: oldLanguage, text: oldText, path: file.oldPath)
             let new = LineNoise(language: newLanguage,
-                                text: file.newSideHasLines && newLanguage != .other ? try uncachedLines(file.newPath, at: fixID) : nil,
+                                text: file.newSideHasLines && newLanguage != .other && LineNoise.scansWholeFile(file.newPath) ? try uncachedLines(file.newPath, at: fixID) : nil,
                                 path: file.newPath)
             let isNewCode = { (l: DiffLine) in l.origin == .addition && !new.isNoise(l.newLine ?? 0, l.content) }
             for hunk in file.hunks {
