@@ -1,3 +1,5 @@
+import AutohealGit
+
 /// What a commit message on the default branch says about preventive fixes.
 ///
 /// Squash merges put the branch's commit messages in the body (GitHub as a bullet list), so a
@@ -16,13 +18,9 @@ public struct CommitMessageScan: Equatable, Sendable {
 
     /// Scans `message`; `branchPrefix` is the preventive-fix branch prefix (e.g. `autoheal/`).
     public init(_ message: String, branchPrefix: String) {
+        prevents = PreventsLines.incidents(in: message)
         // `isNewline`: a message written with CRLF holds "\r\n", one Character that is not "\n".
         for rawLine in message.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
-            var line = rawLine.drop { $0 == " " || $0 == "\t" || $0 == "-" || $0 == "*" }
-            if line.count > 9, line.prefix(9).lowercased() == "prevents:" {
-                line = line.dropFirst(9)
-                for id in Self.trailerIDs(line) where !prevents.contains(id) { prevents.append(id) }
-            }
             if let r = rawLine.range(of: "This reverts commit ") {
                 let sha = rawLine[r.upperBound...].prefix { $0.isHexDigit }
                 if sha.count >= 7 { reverts.append(String(sha)) }
@@ -74,17 +72,6 @@ public struct CommitMessageScan: Equatable, Sendable {
             if let best, !out.contains(best) { out.append(best) }
         }
         return out
-    }
-
-    /// The ids of a `Prevents:` value: comma-separated, each the first word of its part (an incident id
-    /// is any text without spaces or commas, as `autoheal prevent` accepts it), a final `.` dropped
-    /// (no id ends with one: it could not name a branch).
-    static func trailerIDs(_ value: Substring) -> [String] {
-        value.split(separator: ",").compactMap { part in
-            var word = part.drop { $0 == " " || $0 == "\t" }.prefix { !$0.isWhitespace }
-            while word.hasSuffix(".") { word = word.dropLast() }
-            return word.isEmpty ? nil : String(word)
-        }
     }
 
     /// Incident ids (`LETTERS-DIGITS`, e.g. `INC-7`, `OPS-12`) in a text, in order.

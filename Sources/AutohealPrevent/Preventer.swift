@@ -220,16 +220,9 @@ public struct Preventer {
         return .init(argv: argv, exitCode: o.exitCode, seconds: o.seconds, timedOut: o.timedOut, log: log, skipped: nil)
     }
 
-    /// Whether a commit message carries `Prevents: <incident>` (as a trailer or a line anywhere).
+    /// Whether a commit message names `incident` on a `Prevents:` line, as sync reads it (``PreventsLines``).
     static func prevents(_ message: String, incident: String) -> Bool {
-        if Trailer.parse(message).contains(where: { $0.key.lowercased() == "prevents" && Self.ids($0.value).contains(incident) }) { return true }
-        return message.split(whereSeparator: \.isNewline).contains { line in
-            line.lowercased().hasPrefix("prevents:") && Self.ids(String(line.dropFirst(9))).contains(incident)
-        }
-    }
-
-    static func ids(_ value: String) -> [String] {
-        value.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
+        PreventsLines.incidents(in: message).contains(incident)
     }
 
     /// Renders and writes the template's scaffold files that are not there yet; returns their paths.

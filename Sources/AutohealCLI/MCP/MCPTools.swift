@@ -99,9 +99,7 @@ enum MCPTools {
         let repo = try ctx.openRepository()
         let id = try repo.resolveCommit(rev)
         let commit = try repo.commit(id)
-        let hasTrailer = commit.message.split(whereSeparator: \.isNewline).contains { line in
-            line.lowercased().hasPrefix("prevents:") && line.dropFirst(9).split(whereSeparator: { $0 == "," || $0 == " " }).contains { $0 == inc.id }
-        }
+        let hasTrailer = PreventsLines.incidents(in: commit.message).contains(inc.id)
         if let given = args["branch"]?.stringValue, let problem = RefName.problem(given) {
             throw MCPServer.ToolError(message: "\"\(given)\" is not a branch name: \(problem)")
         }
