@@ -37,8 +37,10 @@ struct HookEventCommand: ParsableCommand {
             var events: [Event] = []
             // A commit still in the new commit's history was not replaced by it: git's rewritten list maps
             // an `edit` stop to whatever HEAD is at `--continue`, with the edited commit kept below it.
-            var replaced = replaces.flatMap(ObjectID.init(hex:)).flatMap { $0 == id ? nil : $0 }.map(\.hex)
-            if let old = replaces.flatMap(ObjectID.init(hex:)), repo.hasObject(old), try repo.isAncestor(old, of: id) { replaced = nil }
+            var replaced: String?
+            if let old = replaces.flatMap(ObjectID.init(hex:)), old != id, try !(repo.hasObject(old) && repo.isAncestor(old, of: id)) {
+                replaced = old.hex
+            }
             for incident in scan.prevents where try store.hasIncident(incident) {
                 var attrs: [String: JSONValue] = ["commit": .string(id.hex)]
                 if let branch { attrs["branch"] = .string(branch) }
