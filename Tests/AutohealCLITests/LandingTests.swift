@@ -149,6 +149,25 @@ struct LandingTests {
         #expect(r.status() == "landed")
     }
 
+    /// A recorded commit already on the branch calls for one walk over the history seen; when that walk
+    /// finds it reverted (so the incident stays open), later syncs must not walk it all again each time.
+    @Test("A recorded commit that the walk finds reverted calls for one walk over seen history, not one per sync")
+    func rescanForARecordedCommitHappensOnce() {
+        let r = FixRepo()
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Guard the handler", at: FixRepo.recovered + 3600)
+        let fix = r.head()
+        r.git(["revert", "--no-edit", fix], at: FixRepo.recovered + 7200)
+        #expect(r.autoheal(["sync"]).code == 0)
+        let call = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"record_prevention","arguments":{"incident":"INC-7","commit":"\#(fix)"}}}"#
+        #expect(r.autoheal(["mcp"], stdin: call + "\n").code == 0)
+        let first = r.autoheal(["sync", "--json"]).json as? [String: Any]
+        #expect(first?["rescanned"] as? Bool == true)
+        #expect(r.status() != "landed")
+        let second = r.autoheal(["sync", "--json"]).json as? [String: Any]
+        #expect(second?["rescanned"] as? Bool == false && second?["walked"] as? Int == 0, "\(String(describing: second))")
+    }
+
     /// git reads `PREVENTS:` as the same trailer (and the commit-msg hook accepted it), but sync only
     /// looked for `revents:`; a message written with CRLF (servers, bots, plumbing) was one long line.
     @Test("An upper-case PREVENTS: trailer and a CRLF message land the fix")
