@@ -101,6 +101,8 @@ public enum IncidentText {
 func shown(_ text: String) -> String { VisibleText.of(text) }
 
 extension String {
-    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    func leftPadding(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    /// Spaces after, up to `width` terminal columns (``DisplayWidth``).
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - DisplayWidth.of(self))) }
+    /// Spaces before, up to `width` terminal columns (``DisplayWidth``).
+    func leftPadding(_ width: Int) -> String { String(repeating: " ", count: max(0, width - DisplayWidth.of(self))) + self }
 }
