@@ -6,14 +6,37 @@ import Foundation
 /// `autoheal -C DIR --db PATH report --f<TAB>`, as well as `-CDIR` and `--db=PATH`.
 enum CompletionScripts {
     /// The shell a command line asks a script for: `--generate-completion-script SHELL`,
-    /// `--generate-completion-script=SHELL`, or the flag alone for the shell in `$SHELL`. `nil` for
-    /// anything else, a shell ArgumentParser does not know included, which the usual parse then answers.
-    static func requestedShell(_ args: [String]) -> CompletionShell? {
+    /// `--generate-completion-script=SHELL`, or the flag alone for the shell in `$SHELL`, with or without
+    /// global options (`-C DIR`, `-CDIR`, `--db PATH`, `--db=PATH`) before or after it, which a script does
+    /// not depend on. `nil` for anything else, a shell ArgumentParser does not know included, which the
+    /// usual parse then answers. (Without the global options dropped, `autoheal -C x
+    /// --generate-completion-script bash` fell through to ArgumentParser, which printed its own script,
+    /// without the additions below.)
+    static func requestedShell(_ arguments: [String]) -> CompletionShell? {
         let flag = "--generate-completion-script"
+        let args = withoutGlobalOptions(arguments)
         if args == [flag] { return CompletionShell.autodetected() }
         if args.count == 2, args[0] == flag { return CompletionShell(rawValue: args[1]) }
         if args.count == 1, args[0].hasPrefix(flag + "=") { return CompletionShell(rawValue: String(args[0].dropFirst(flag.count + 1))) }
         return nil
+    }
+
+    /// `args` without `-C DIR`, `-CDIR`, `--db PATH` and `--db=PATH`, wherever they are.
+    static func withoutGlobalOptions(_ args: [String]) -> [String] {
+        var rest: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if (a == "-C" || a == "--db"), i + 1 < args.count {
+                i += 2
+            } else if a.hasPrefix("--db=") || (a.hasPrefix("-C") && a.count > 2) {
+                i += 1
+            } else {
+                rest.append(a)
+                i += 1
+            }
+        }
+        return rest
     }
 
     /// The script for `shell`: ArgumentParser's, generated from ``AutohealCompletionRoot``, with what

@@ -60,6 +60,12 @@ public struct Incident: Hashable, Sendable {
         events.lazy.filter { $0.type.marksIncidentStart }.map(\.at).min() ?? events.map(\.at).min()
     }
 
+    /// Whether the incident is known only from `x-` extension events (and autoheal's own records): no
+    /// event that ``EventType/marksIncidentStart``. Extension events are stored and ignored, so such an
+    /// incident is no incident for the clocks: `incidents` does not list it and no report counts it;
+    /// `show` still shows its stored events.
+    public var isExtensionOnly: Bool { !events.contains { $0.type.marksIncidentStart } }
+
     /// The latest root-cause link autoheal recorded, as stored JSON.
     public var link: JSONValue? { events.last(where: { $0.type == .rootcauseLinked })?.attrs }
 

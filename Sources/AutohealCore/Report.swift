@@ -199,17 +199,18 @@ public struct ReportBuilder {
         self.asOf = query.until.map { min($0, now) } ?? now
     }
 
-    /// Adds one incident (ignored when its start falls outside `since`/`until`). With `until`, the report
-    /// is a view as of then: the incident's events from `until` on are not known yet (a recovery, a
-    /// severity change or a landing after it counts for nothing).
+    /// Adds one incident (ignored when its start falls outside `since`/`until`, and when it is
+    /// ``Incident/isExtensionOnly``). With `until`, the report is a view as of then: the incident's events
+    /// from `until` on are not known yet (a recovery, a severity change or a landing after it counts for
+    /// nothing).
     public mutating func add(_ incident: Incident) {
         var incident = incident
         if let until = query.until, incident.events.contains(where: { $0.at >= until }) {
             incident = Incident(id: incident.id, events: incident.events.filter { $0.at < until })
-            // Only autoheal's own records before `until` (a fix that landed before the incident began):
-            // the incident had not started yet.
-            if !incident.events.contains(where: { $0.type.marksIncidentStart }) { return }
         }
+        // Only `x-` events and autoheal's own records (before `until`: a fix that landed before the
+        // incident began): no incident for the clocks, not even as an earlier one a later recurs on.
+        if incident.isExtensionOnly { return }
         let a = IncidentAnalysis(incident: incident, rules: query.rules, asOf: asOf)
         var index = -1
         if let start = a.startedAt, query.since.map({ start >= $0 }) ?? true, query.until.map({ start < $0 }) ?? true {

@@ -6,6 +6,10 @@ public enum IncidentText {
     public static func show(_ a: IncidentAnalysis, policy: SeverityPolicy, escapes: [String] = [], style: TerminalStyle = .plain) -> String {
         let inc = a.incident
         let sev = inc.severity
+        if inc.isExtensionOnly {
+            // No clock reads an `x-` event: say so instead of empty clocks and an "active" status.
+            return style.bold("\(shown(inc.id))  \(shown(inc.service ?? "no service"))") + "\n" + extensionOnlyNote + "\n" + timeline(inc)
+        }
         var out = style.bold("\(shown(inc.id))  \(shown(inc.service ?? "no service"))  \(shown(sev.level(for: policy) ?? "no severity"))  \(a.status)") + "\n"
         if let title = inc.title { out += "\(shown(title))\n" }
         var flags: [String] = []
@@ -53,7 +57,15 @@ public enum IncidentText {
             let related = (link["related_incidents"]?.arrayValue ?? []).compactMap { $0.stringValue ?? $0["incident"]?.stringValue }
             if !related.isEmpty { out += "  related incidents: \(shown(related.joined(separator: ", ")))\n" }
         }
-        out += "\ntimeline:\n"
+        return out + "\n" + timeline(inc)
+    }
+
+    /// What `show` and `clocks` say of an incident known only from `x-` events (``Incident/isExtensionOnly``).
+    static let extensionOnlyNote = "only extension (x-) events, which are stored and ignored: not an incident for the clocks (neither listed nor counted)\n"
+
+    /// The stored events, one a line.
+    static func timeline(_ inc: Incident) -> String {
+        var out = "timeline:\n"
         for e in inc.events {
             var line = "  \(e.at)  \(e.type.rawValue)"
             if let s = e.severity { line += " \(shown(s))" }
@@ -85,7 +97,9 @@ public enum IncidentText {
             table.add([r.clock, r.start, r.stop, r.seconds.map { DurationFormat.short($0) } ?? "stop<start", r.rule ? "*" : ""])
         }
         var out = style.bold(shown(a.incident.id)) + "\n"
-        if a.readings.isEmpty {
+        if a.incident.isExtensionOnly {
+            out += extensionOnlyNote
+        } else if a.readings.isEmpty {
             // An empty table says nothing; say which stamp each clock is waiting for.
             out += "no reading yet: no clock has both a start and a stop stamp\n"
             out += clockLine("detection", a.detection, style: style) + clockLine("recovery", a.recovery, style: style)
@@ -101,6 +115,8 @@ public enum IncidentText {
 func shown(_ text: String) -> String { VisibleText.of(text) }
 
 extension String {
-    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    func leftPadding(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    /// Spaces after, up to `width` terminal columns (``DisplayWidth``).
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - DisplayWidth.of(self))) }
+    /// Spaces before, up to `width` terminal columns (``DisplayWidth``).
+    func leftPadding(_ width: Int) -> String { String(repeating: " ", count: max(0, width - DisplayWidth.of(self))) + self }
 }

@@ -1,6 +1,8 @@
 import AutohealCore
 
-/// A plain-text table with aligned columns; numbers right-aligned, text left-aligned.
+/// A plain-text table with aligned columns; numbers right-aligned, text left-aligned. Columns are measured
+/// in terminal columns (``DisplayWidth``), so a service or summary in Chinese, Japanese or Korean, or with
+/// an emoji, keeps the columns after it aligned.
 public struct TextTable {
     public enum Alignment: Sendable { case left, right }
 
@@ -9,7 +11,8 @@ public struct TextTable {
     public var rows: [[String]] = []
     /// Maximum width of each column on a terminal (``TerminalStyle/fitsWidth``): a longer cell keeps its
     /// start and end around an ellipsis (`PAYMENTS-…-0002`, `notificat… / 2026-Q3`), so rows that differ at
-    /// the end stay apart. Output to a file or a pipe is never cut.
+    /// the end stay apart; widths are terminal columns, and a wide character is never split. Output to a
+    /// file or a pipe is never cut.
     public var maxWidths: [Int?]
     /// Spaces before each column (the first is ignored); two by default.
     public var gaps: [Int]
@@ -32,7 +35,7 @@ public struct TextTable {
         // Cut only when the whole table is wider than the terminal.
         if style.fitsWidth, zip(widths, gaps).dropFirst().reduce(widths.first ?? 0, { $0 + $1.0 + $1.1 }) > style.columns {
             cells = [headers] + rows.map { row in
-                row.enumerated().map { i, c in TextTable.clip(c, maxWidths[i].map { max($0, headers[i].count) }) }
+                row.enumerated().map { i, c in TextTable.clip(c, maxWidths[i].map { max($0, DisplayWidth.of(headers[i])) }) }
             }
             widths = Self.widths(cells)
         }
@@ -40,7 +43,7 @@ public struct TextTable {
         for (r, row) in cells.enumerated() {
             var line = ""
             for (i, c) in row.enumerated() {
-                let padding = String(repeating: " ", count: widths[i] - c.count)
+                let padding = String(repeating: " ", count: widths[i] - DisplayWidth.of(c))
                 let cell = alignments[i] == .left ? c + padding : padding + c
                 line += (i == 0 ? "" : String(repeating: " ", count: gaps[i])) + cell
             }
@@ -52,14 +55,12 @@ public struct TextTable {
 
     private static func widths(_ cells: [[String]]) -> [Int] {
         var widths = cells.first.map { $0.map { _ in 0 } } ?? []
-        for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
+        for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
         return widths
     }
 
     static func clip(_ s: String, _ width: Int?) -> String {
-        guard let width, s.count > width, width >= 3 else { return s }
-        let tail = (width - 1) / 2
-        return String(s.prefix(width - 1 - tail)) + "…" + String(s.suffix(tail))
+        width.map { DisplayWidth.clip(s, to: $0) } ?? s
     }
 }
 

@@ -79,6 +79,31 @@ struct CompletionTests {
         #expect(bash(s, "autoheal -C /tmp report --db=somef") == ["somefile.sqlite"])
     }
 
+    /// `autoheal -C x --generate-completion-script bash` (a global option before the flag, or after it)
+    /// printed ArgumentParser's own script, without autoheal's additions (`-C`/`--db` before the command,
+    /// bash's `--db=PATH`, zsh's `-CDIR`): every form now prints the script the flag alone prints.
+    @Test("the global options before or after --generate-completion-script give the same script, for each shell")
+    func scriptWithGlobalOptions() {
+        for shell in ["bash", "zsh", "fish"] {
+            let plain = Exec.run(Exec.binary, ["--generate-completion-script", shell])
+            #expect(plain.code == 0 && plain.out.contains("autoheal"), "\(shell): \(plain.err)")
+            let forms: [[String]] = [
+                ["-C", "/tmp", "--generate-completion-script", shell],
+                ["-C/tmp", "--db", "x.sqlite", "--generate-completion-script", shell],
+                ["--db", "x.sqlite", "--generate-completion-script", shell],
+                ["--db=x.sqlite", "--generate-completion-script=\(shell)"],
+                ["--generate-completion-script", shell, "-C", "/tmp"],
+                ["--generate-completion-script=\(shell)", "--db", "x.sqlite", "-C/tmp"],
+            ]
+            for args in forms {
+                let r = Exec.run(Exec.binary, args)
+                #expect(r.code == 0 && r.out == plain.out, "\(args.joined(separator: " ")) printed another script: \(r.err)")
+            }
+            let detected = Exec.run(Exec.binary, ["-C", "/tmp", "--generate-completion-script"], env: ["SHELL": "/bin/" + shell])
+            #expect(detected.out == plain.out, "the shell from $SHELL, after -C")
+        }
+    }
+
     /// What fish and zsh complete the same, the global options before the command in each shape.
     static let afterGlobals: [(String, [String])] = [
         ("autoheal hooks ", ["install", "status", "uninstall"]),

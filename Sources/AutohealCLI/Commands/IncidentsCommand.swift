@@ -18,7 +18,8 @@ struct IncidentsCommand: ParsableCommand {
         var documents: [(id: String, row: JSONValue)] = []
         var cells: [(id: String, row: [String])] = []
         try IncidentStream.forEach(ctx.openStoreForReading(), attrsFor: PreventionState.attrsRead) { incident in
-            guard service == nil || incident.service == service else { return }
+            // One known only from `x-` events (stored and ignored) is no incident for the clocks.
+            guard !incident.isExtensionOnly, service == nil || incident.service == service else { return }
             let a = IncidentAnalysis(incident: incident, rules: config.rules, asOf: ctx.now)
             if output.json {
                 documents.append((incident.id, IncidentDocument.row(a, policy: config.severityPolicy)))
