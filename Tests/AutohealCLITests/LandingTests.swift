@@ -260,6 +260,10 @@ struct LandingTests {
         let second = r.autoheal(["land", "--commit", "HEAD", "--at", "2026-11-16T05:08:00Z"])
         #expect(second.code == 0 && second.out.contains("already recorded; the first receipt stands"), "\(second.out) \(second.err)")
         #expect(r.mttp() == 6 * 86_400 + 3600)
+        // It names the time that stands, not the refused one (it printed the refused time as the landing's).
+        #expect(second.out.contains("at 2026-11-16T04:08:00Z (server)"), "\(second.out)")
+        let again = r.autoheal(["land", "--commit", "HEAD", "--at", "2026-11-16T05:08:00Z", "--json"]).json as? [String: Any]
+        #expect(again?["at"] as? String == "2026-11-16T04:08:00Z" && again?["new"] as? Int == 0, "\(String(describing: again))")
     }
 
     @Test("Fast-forward: the fix commit's own committer time")

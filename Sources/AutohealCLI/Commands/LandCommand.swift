@@ -69,15 +69,25 @@ struct LandCommand: ParsableCommand {
         }
         // One receipt per commit: the first recorded stands (a second at another time changes nothing).
         let fresh = try store.unrecorded(events)
+        // The time that stands for each receipt recorded before: the first one's, not this one's.
+        var standing: [String: Timestamp] = [:]
+        for e in events where !fresh.contains(where: { $0.identity == e.identity }) {
+            standing[e.identity] = try store.events(incident: e.incident, type: e.type).first { $0.identity == e.identity }?.at
+        }
         let result = try store.append(events, recordedAt: ctx.now, keepingRecorded: true)
         if output.json {
-            Output.json(["commit": .string(id.hex), "at": .string(when.description), "new": JSONValue(result.new),
+            // `at`: the time that stands (the first receipt's, when every receipt was recorded before).
+            let standingTimes = events.compactMap { standing[$0.identity] }
+            let at = standingTimes.count == events.count ? (standingTimes.min() ?? when) : when
+            Output.json(["commit": .string(id.hex), "at": .string(at.description), "new": JSONValue(result.new),
                          "incidents": .array(events.map { .string($0.incident) })])
         } else {
             Terminal.out(events.map { e in
                 let what = e.type == .preventionReverted ? "reopened by" : "landed in"
-                let known = fresh.contains { $0.identity == e.identity } ? "" : " — already recorded; the first receipt stands"
-                return "\(VisibleText.of(e.incident)): \(what) \(id.short()) at \(when) (server)\(known)\n"
+                if let first = standing[e.identity] {
+                    return "\(VisibleText.of(e.incident)): \(what) \(id.short()) at \(first) (server) — already recorded; the first receipt stands (this one, \(when), changes nothing)\n"
+                }
+                return "\(VisibleText.of(e.incident)): \(what) \(id.short()) at \(when) (server)\n"
             }.joined())
         }
     }
