@@ -54,13 +54,26 @@ final class Progress {
         let now = Date().timeIntervalSince1970
         guard now - lastDraw > 0.1 else { return }
         lastDraw = now
-        var line = "\r\(label) \(done)"
+        StandardStreams.writeAll("\r" + Self.line(label, done: done, total: total, columns: Terminal.columns(2)), to: 2)
+    }
+
+    /// The progress line for `columns` terminal columns: kept one short of the width, so the terminal
+    /// never wraps it (a wrapped line is redrawn on a new row at every update); the bar shrinks first,
+    /// then goes, then the text is cut.
+    static func line(_ label: String, done: Int, total: Int?, columns: Int) -> String {
+        let room = max(1, columns - 1)
+        var text = "\(label) \(done)"
         if let total, total > 0 {
-            let width = 30
-            let filled = min(width, done * width / total)
-            line = "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(min(100, done * 100 / total))%"
+            let percent = "\(min(100, done * 100 / total))%"
+            let width = min(30, room - DisplayWidth.of(label) - percent.count - 4)
+            if width >= 5 {
+                let filled = min(width, done * width / total)
+                text = "\(label) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(percent)"
+            } else {
+                text = "\(label) \(percent)"
+            }
         }
-        StandardStreams.writeAll(line, to: 2)
+        return DisplayWidth.clip(text, to: room)
     }
 
     func finish() {
