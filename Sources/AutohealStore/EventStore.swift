@@ -318,6 +318,12 @@ public final class EventStore {
         return try s.step("looking up an incident")
     }
 
+    /// Whether the ledger at `path` holds no event, read without opening it for writing: true too for
+    /// one left half set up (no events table yet); nil when it cannot be read at all.
+    public static func holdsNoEvents(path: String) -> Bool? {
+        SQLiteConnection.holdsNoRows(path: path, table: "events")
+    }
+
     /// Number of events stored.
     public func count() throws(StoreError) -> Int { Int(try scalarInt("SELECT COUNT(*) FROM events")) }
 

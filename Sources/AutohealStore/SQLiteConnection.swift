@@ -65,6 +65,48 @@ final class SQLiteConnection {
         }
     }
 
+    /// Whether the database at `path`, opened read-only (nothing is written, so this works where the
+    /// disk is full), has no row in `table` or no such table; nil when it cannot be read at all.
+    static func holdsNoRows(path: String, table: String) -> Bool? {
+        if let answer = holdsNoRows(path: path, table: table, immutable: false) { return answer }
+        // Reading a database in WAL mode writes its index (`-shm`); where that cannot be done (a full disk
+        // cut it short), a log with no whole frame leaves the main file the whole database.
+        guard logHoldsNoFrame(path) else { return nil }
+        return holdsNoRows(path: path, table: table, immutable: true)
+    }
+
+    /// Whether the write-ahead log beside `path` is missing or too short to hold one frame (a 32-byte
+    /// header, then frames of a 24-byte header and one page; the page size is in the database's header).
+    private static func logHoldsNoFrame(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path + "-wal", &info) == 0 else { return true }
+        var header = [UInt8](repeating: 0, count: 18)
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let raw = read(fd, &header, 18) == 18 ? Int(header[16]) << 8 | Int(header[17]) : 4096
+        let pageSize = raw == 1 ? 65_536 : max(raw, 512)
+        return Int(info.st_size) < 32 + 24 + pageSize
+    }
+
+    private static func holdsNoRows(path: String, table: String, immutable: Bool) -> Bool? {
+        var handle: OpaquePointer?
+        defer { sqlite3_close_v2(handle) }
+        // As a URI, `%`, `?` and `#` in the path are escaped.
+        let escaped = path.map { c in c == "%" ? "%25" : c == "?" ? "%3f" : c == "#" ? "%23" : String(c) }.joined()
+        let name = immutable ? "file:" + escaped + "?immutable=1" : path
+        guard sqlite3_open_v2(name, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nil) == SQLITE_OK else { return nil }
+        func scalar(_ sql: String) -> Int64? {
+            var s: OpaquePointer?
+            defer { sqlite3_finalize(s) }
+            guard sqlite3_prepare_v2(handle, sql, -1, &s, nil) == SQLITE_OK, sqlite3_step(s) == SQLITE_ROW else { return nil }
+            return sqlite3_column_int64(s, 0)
+        }
+        guard let tables = scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '\(table)'") else { return nil }
+        guard tables > 0 else { return true }
+        return scalar("SELECT EXISTS (SELECT 1 FROM \(table))").map { $0 == 0 }
+    }
+
     /// Runs `body`, retrying for up to the busy timeout while SQLite reports the database busy or locked.
     func retryingWhenBusy<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         var waited = 0

@@ -13,5 +13,9 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         self.code = code
     }
 
-    public var description: String { "\(context): \(message)" }
+    /// `context: message`; SQLite's bare "disk I/O error" (also what a full disk gives in some writes)
+    /// says where to look.
+    public var description: String {
+        code & 0xff == 10 ? "\(context): \(message) (is the disk full, or the file system failing or read-only?)" : "\(context): \(message)"
+    }
 }

@@ -98,6 +98,30 @@ struct BadInputTests {
         #expect(ws.eventCount() == 1, "an existing ledger stays")
     }
 
+    /// On a full disk the new ledger failed half-way through being set up, could not be opened to see
+    /// that it was empty, and was left behind; once space was freed, reads took it for an empty ledger.
+    @Test("An import that fails on a full disk leaves no ledger behind (skipped where tmpfs cannot be mounted)")
+    func fullDiskLeavesNoLedger() {
+        let ws = Workspace()
+        let disk = ws.dir.path + "/small"
+        try? FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        guard Exec.run("/bin/mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", disk]).code == 0 else { return }
+        defer { _ = Exec.run("/bin/umount", [disk]) }
+        let events = ws.dir.write("good.ndjson", Self.good + "\n")
+        var failures = 0
+        // How much room setting the ledger up needs varies; somewhere in this range it runs out.
+        for filler in stride(from: 200, through: 248, by: 8) {
+            _ = Exec.run("/bin/sh", ["-c", "rm -f \"$0\"/*; head -c \"$1\"k /dev/zero > \"$0\"/filler", disk, String(filler)])
+            let r = Exec.run(Exec.binary, ["--db", disk + "/new.sqlite", "import", events], cwd: ws.dir.path)
+            guard r.code != 0 else { continue }
+            failures += 1
+            #expect(r.err.split(separator: "\n").count == 1, "one line: \(r.err)")
+            let left = ((try? FileManager.default.contentsOfDirectory(atPath: disk)) ?? []).filter { $0.hasPrefix("new.sqlite") }
+            #expect(left.isEmpty, "filler \(filler)k left \(left): \(r.err)")
+        }
+        #expect(failures > 0, "the disk never filled up")
+    }
+
     /// Files were read with `FileManager.contents(atPath:)`, which gives nothing for a pipe: `import
     /// <(…)`, `import /dev/stdin` and `link --batch <(…)` failed with "cannot read".
     @Test("import reads a pipe named as a file (/dev/stdin, process substitution)")

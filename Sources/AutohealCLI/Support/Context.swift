@@ -71,8 +71,9 @@ final class Context {
     func discardEmptyLedger() {
         let path = databasePath
         func isEmpty() -> Bool {
-            guard let s = store ?? (try? EventStore(path: path)) else { return false }
-            return (try? s.count()) == 0
+            if let s = store { return (try? s.count()) == 0 }
+            // Read without setting it up (a full disk may have stopped that half-way, and would again).
+            return EventStore.holdsNoEvents(path: path) == true
         }
         guard isEmpty() else { return }
         closeStore()   // the last connection closes before its files go
