@@ -211,15 +211,16 @@ exit 0
 #!/bin/sh
 # autoheal: post-rewrite — after a rebase or amend: record rewritten fix commits (each replacing the
 # commit it rewrote), then a quick sync. Arguments: $1 amend|rebase; stdin: "<old-sha> <new-sha>" lines.
-# After a rebase, one autoheal process also records the commits made by hand while it was stopped (it
-# reads where the rebase put the branch in rebase-merge/, which git removes after this hook).
+# After a rebase, one autoheal process also records the commits made by hand while it was stopped and
+# takes the fix commits it dropped off the list (it reads what the rebase was given in rebase-merge/,
+# which git removes after this hook).
 AUTOHEAL_HOOK=post-rewrite
 . "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 branch=$(git symbolic-ref --short -q HEAD) || branch=
 incident=$(autoheal_incident_of_branch "$branch")
 if [ -n "$incident" ]; then
   if [ "$1" = rebase ]; then
-    autoheal_run hook-event rebased
+    autoheal_run hook-event rebased --incident "$incident"
   else
     while read -r old new _rest; do
       [ -n "$new" ] && autoheal_run hook-event committed --commit "$new" --replaces "$old"
@@ -265,8 +266,8 @@ exit 0
 #!/bin/sh
 # autoheal: reference-transaction — when a remote-tracking default branch moves (fetch, pull), a quick
 # background sync. Local merges and commits are covered by post-merge and post-commit. Also, when a
-# rebase of a fix branch that rewrote no commit finishes (commits were made by hand at a stop after the
-# last pick), git runs no post-rewrite: what that hook would record is
+# rebase of a fix branch that rewrote no commit finishes (it dropped the last ones, or commits were made
+# by hand at a stop after the last pick), git runs no post-rewrite: what that hook would record is
 # recorded here. Fires on every ref update, so it uses only shell builtins until there is work.
 # Arguments: $1 prepared|committed|aborted; stdin: "<old> <new> <ref>" lines.
 AUTOHEAL_HOOK=reference-transaction
@@ -297,7 +298,7 @@ if [ -n "$branches" ] && _gd=$(git rev-parse --git-dir 2>/dev/null) && [ -f "$_g
   for ref in $branches; do
     [ "$ref" = "$_rebased" ] || continue
     incident=$(autoheal_incident_of_branch "${ref#refs/heads/}")
-    [ -n "$incident" ] && autoheal_run hook-event rebased --ref "$ref" </dev/null
+    [ -n "$incident" ] && autoheal_run hook-event rebased --incident "$incident" --ref "$ref" </dev/null
   done
 fi
 [ -n "$remotes" ] && [ -n "$AUTOHEAL_DEFAULT_BRANCH" ] || exit 0

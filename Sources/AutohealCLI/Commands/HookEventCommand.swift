@@ -16,6 +16,8 @@ struct HookEventCommand: ParsableCommand {
     /// The commit `--commit` rewrote (post-rewrite: a rebase or amend), which it replaces in the
     /// incident's list of fix commits.
     @Option var replaces: String?
+    /// `rebased`: the rebased fix branch's incident (its dropped commits may name none).
+    @Option var incident: String?
     @Option var old: String?
     @Option var new: String?
     @Option var ref: String?
@@ -50,7 +52,7 @@ struct HookEventCommand: ParsableCommand {
             var recording = RebaseRecording(repository: repo, branchPrefix: config.branchPrefix, branch: branch,
                                             knows: { try store.hasIncident($0) }, committedEvents: { try store.events(incident: $0, type: .preventionCommitted) })
             let events = try recording.events(pairs: RebaseRecording.pairs(input), head: head,
-                                              state: RebaseState.read(repo))
+                                              state: RebaseState.read(repo), incident: incident, now: ctx.now)
             _ = try store.append(events, recordedAt: ctx.now, keepingRecorded: true)
         case "received":
             guard let new, let newID = ObjectID(hex: new), let ref else { throw CLIError("received needs --new SHA and --ref", status: .usage) }
