@@ -16,7 +16,8 @@ public struct PreventionState: Hashable, Sendable {
     public var status: PreventionStatus
     public var branch: String?
     /// Commits recorded by `prevention.committed`, oldest first, without repeats, leaving out those a
-    /// later record replaces (`attrs.replaces`: a rebase or amend rewrote them).
+    /// later record replaces (`attrs.replaces`: a rebase or amend rewrote them) or drops
+    /// (`attrs.dropped`, in a record without `commit`: a rebase left them out of the branch).
     public var commits: [String]
     /// The landing in force (not reverted since), if any.
     public var landed: Landing?
@@ -48,6 +49,7 @@ public struct PreventionState: Hashable, Sendable {
             case .preventionCommitted:
                 if let c = e.attrs?["commit"]?.stringValue, !commits.contains(c) { commits.append(c) }
                 if let old = e.attrs?["replaces"]?.stringValue { replaced.insert(old) }
+                if let gone = e.attrs?["dropped"]?.stringValue { replaced.insert(gone) }
                 branch = branch ?? e.attrs?["branch"]?.stringValue
                 last = e.at
                 if status == .none || status == .drafted { status = .committed }

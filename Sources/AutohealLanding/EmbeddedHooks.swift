@@ -211,14 +211,21 @@ exit 0
 #!/bin/sh
 # autoheal: post-rewrite — after a rebase or amend: record rewritten fix commits (each replacing the
 # commit it rewrote), then a quick sync. Arguments: $1 amend|rebase; stdin: "<old-sha> <new-sha>" lines.
+# After a rebase, one autoheal process also records the commits made by hand while it was stopped and
+# takes the fix commits it dropped off the list (it reads what the rebase was given in rebase-merge/,
+# which git removes after this hook).
 AUTOHEAL_HOOK=post-rewrite
 . "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 branch=$(git symbolic-ref --short -q HEAD) || branch=
 incident=$(autoheal_incident_of_branch "$branch")
 if [ -n "$incident" ]; then
-  while read -r old new _rest; do
-    [ -n "$new" ] && autoheal_run hook-event committed --commit "$new" --replaces "$old"
-  done
+  if [ "$1" = rebase ]; then
+    autoheal_run hook-event rebased --incident "$incident"
+  else
+    while read -r old new _rest; do
+      [ -n "$new" ] && autoheal_run hook-event committed --commit "$new" --replaces "$old"
+    done
+  fi
 fi
 autoheal_background sync --quiet
 exit 0
@@ -258,20 +265,43 @@ exit 0
         "reference-transaction": #"""
 #!/bin/sh
 # autoheal: reference-transaction — when a remote-tracking default branch moves (fetch, pull), a quick
-# background sync. Local merges and commits are covered by post-merge and post-commit. Fires on every
-# ref update, so it uses only shell builtins until there is work.
+# background sync. Local merges and commits are covered by post-merge and post-commit. Also, when a
+# rebase of a fix branch that rewrote no commit finishes (it dropped the last ones, or commits were made
+# by hand at a stop after the last pick), git runs no post-rewrite: what that hook would record is
+# recorded here. Fires on every ref update, so it uses only shell builtins until there is work.
 # Arguments: $1 prepared|committed|aborted; stdin: "<old> <new> <ref>" lines.
 AUTOHEAL_HOOK=reference-transaction
 [ "$1" = committed ] || exit 0
 # The remote-tracking refs first: a commit or checkout moves none, and leaves here before _common.sh,
-# which in a shared hooks directory asks git where this repository's settings are.
+# which in a shared hooks directory asks git where this repository's settings are. A branch that
+# moves without HEAD (a commit, reset or amend moves both) is what a finishing rebase does, HEAD being
+# detached until then; branches created or deleted are not.
 remotes=
+branches=
+with_head=
 while read -r old new ref; do
-  case "$ref" in refs/remotes/*) remotes="$remotes $ref" ;; esac
+  case "$ref" in
+    refs/remotes/*) remotes="$remotes $ref" ;;
+    refs/heads/*) case "$old" in *[!0]*) case "$new" in *[!0]*) branches="$branches $ref" ;; esac ;; esac ;;
+    HEAD) with_head=1 ;;
+  esac
 done
-[ -n "$remotes" ] || exit 0
+[ -z "$with_head" ] || branches=
+[ -n "$remotes$branches" ] || exit 0
 . "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
-[ -n "$AUTOHEAL_DEFAULT_BRANCH" ] || exit 0
+# The rebase's state is still there: its list of rewritten commits is empty when git will run no
+# post-rewrite; autoheal reads what the rebase was given before git removes it, so not in the background.
+if [ -n "$branches" ] && _gd=$(git rev-parse --git-dir 2>/dev/null) && [ -f "$_gd/rebase-merge/head-name" ] \
+    && ! [ -s "$_gd/rebase-merge/rewritten-list" ]; then
+  _rebased=
+  IFS= read -r _rebased < "$_gd/rebase-merge/head-name"
+  for ref in $branches; do
+    [ "$ref" = "$_rebased" ] || continue
+    incident=$(autoheal_incident_of_branch "${ref#refs/heads/}")
+    [ -n "$incident" ] && autoheal_run hook-event rebased --incident "$incident" --ref "$ref" </dev/null
+  done
+fi
+[ -n "$remotes" ] && [ -n "$AUTOHEAL_DEFAULT_BRANCH" ] || exit 0
 hit=
 for ref in $remotes; do
   case "$ref" in refs/remotes/*/"$AUTOHEAL_DEFAULT_BRANCH") hit=1 ;; esac

@@ -11,11 +11,13 @@ struct HookEventCommand: ParsableCommand {
         commandName: "hook-event", _superCommandName: AutohealMain.directSuperCommand, abstract: "Called by autoheal's git hooks.", shouldDisplay: false)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "committed | received") var kind: String
+    @Argument(help: "committed | rebased | received") var kind: String
     @Option var commit: String?
     /// The commit `--commit` rewrote (post-rewrite: a rebase or amend), which it replaces in the
     /// incident's list of fix commits.
     @Option var replaces: String?
+    /// `rebased`: the rebased fix branch's incident (its dropped commits may name none).
+    @Option var incident: String?
     @Option var old: String?
     @Option var new: String?
     @Option var ref: String?
@@ -31,29 +33,26 @@ struct HookEventCommand: ParsableCommand {
         case "committed":
             let id = try repo.resolveCommit(commit ?? "HEAD")
             let c = try repo.commit(id)
-            let scan = CommitMessageScan(c.message, branchPrefix: config.branchPrefix)
-            let branch = repo.currentBranch
             let store = try wait.map { try EventStore(path: ctx.databasePath, busyTimeoutMilliseconds: $0) } ?? ctx.openStore()
-            var events: [Event] = []
-            // A commit still in the new commit's history was not replaced by it: git's rewritten list maps
-            // an `edit` stop to whatever HEAD is at `--continue`, with the edited commit kept below it.
-            var replaced: String?
-            if let old = replaces.flatMap(ObjectID.init(hex:)), old != id, try !(repo.hasObject(old) && repo.isAncestor(old, of: id)) {
-                replaced = old.hex
-            }
-            for incident in scan.prevents where try store.hasIncident(incident) {
-                var attrs: [String: JSONValue] = ["commit": .string(id.hex)]
-                if let branch { attrs["branch"] = .string(branch) }
-                var eventID = "committed:\(incident):\(id.hex)"
-                if let replaced {
-                    attrs["replaces"] = .string(replaced)
-                    eventID += ":\(replaced)"
-                }
-                events.append(Event(id: eventID, incident: incident, type: .preventionCommitted,
-                                    at: Timestamp(seconds: c.committer.time), source: "autoheal-hook", attrs: .object(attrs)))
-            }
+            let recording = RebaseRecording(repository: repo, branchPrefix: config.branchPrefix, branch: repo.currentBranch,
+                                            knows: { try store.hasIncident($0) }, committedEvents: { try store.events(incident: $0, type: .preventionCommitted) })
+            let events = try recording.committed(c, replaces: replaces.flatMap(ObjectID.init(hex:)))
             // The same commit recorded again with other details (post-commit saw it during a rebase, with
             // HEAD detached; post-rewrite on the branch) keeps its first record: nothing to report.
+            _ = try store.append(events, recordedAt: ctx.now, keepingRecorded: true)
+        case "rebased":
+            // A rebase of a fix branch finishing: post-rewrite gives git's "<old> <new>" lines on stdin;
+            // reference-transaction, for a rebase that rewrote nothing, gives the branch as `--ref`
+            // (HEAD is still detached then) and no lines.
+            var input = ""
+            while let line = readLine() { input += line + "\n" }
+            let head = try ref.map { try repo.resolveCommit($0) } ?? repo.headCommitID()
+            let branch = ref.map { $0.hasPrefix("refs/heads/") ? String($0.dropFirst("refs/heads/".count)) : $0 } ?? repo.currentBranch
+            let store = try ctx.openStore()
+            var recording = RebaseRecording(repository: repo, branchPrefix: config.branchPrefix, branch: branch,
+                                            knows: { try store.hasIncident($0) }, committedEvents: { try store.events(incident: $0, type: .preventionCommitted) })
+            let events = try recording.events(pairs: RebaseRecording.pairs(input), head: head,
+                                              state: RebaseState.read(repo), incident: incident, now: ctx.now)
             _ = try store.append(events, recordedAt: ctx.now, keepingRecorded: true)
         case "received":
             guard let new, let newID = ObjectID(hex: new), let ref else { throw CLIError("received needs --new SHA and --ref", status: .usage) }

@@ -1,0 +1,170 @@
+import AutohealCore
+import AutohealGit
+import Foundation
+
+/// What a rebase that git is finishing was asked to do, read from its state directory
+/// (`<git-dir>/rebase-merge`), which git removes only after the post-rewrite hook has run.
+public struct RebaseState: Equatable, Sendable {
+    /// Where the rebased commits were put (`onto`): the rebased branch is `onto..HEAD`.
+    public var onto: ObjectID?
+    /// The commits the rebase was given to replay: the todo list as git first wrote it
+    /// (`git-rebase-todo.backup`, an interactive rebase: a line deleted in the editor is still there)
+    /// and the steps it took (`done`: a `drop` line, a pick skipped with `--skip`).
+    public var given: [ObjectID]
+
+    public init(onto: ObjectID?, given: [ObjectID]) {
+        self.onto = onto
+        self.given = given
+    }
+
+    /// The state of the rebase under way in `repository`'s git dir (its worktree's), or `nil` when
+    /// there is none (the apply backend keeps none).
+    public static func read(_ repository: Repository) -> RebaseState? {
+        let dir = repository.gitDir + "/rebase-merge"
+        guard let ontoText = try? String(contentsOfFile: dir + "/onto", encoding: .utf8) else { return nil }
+        var given: [ObjectID] = []
+        var seen = Set<ObjectID>()
+        for file in ["git-rebase-todo.backup", "done"] {
+            guard let text = try? String(contentsOfFile: dir + "/" + file, encoding: .utf8) else { continue }
+            for id in todoCommits(text).compactMap({ try? repository.resolveCommit($0) }) where seen.insert(id).inserted {
+                given.append(id)
+            }
+        }
+        return RebaseState(onto: ObjectID(hex: ontoText.trimmingCharacters(in: .whitespacesAndNewlines)), given: given)
+    }
+
+    /// The commit names of a todo list's lines that replay or drop a commit (`pick`, `reword`, `edit`,
+    /// `squash`, `fixup [-C|-c]`, `drop` and their one-letter forms); comments, `exec`, `break`, `label`,
+    /// `merge` and the like name none.
+    public static func todoCommits(_ text: String) -> [String] {
+        let commands: Set<Substring> = ["pick", "p", "reword", "r", "edit", "e", "squash", "s", "fixup", "f", "drop", "d"]
+        var out: [String] = []
+        for line in text.split(whereSeparator: \.isNewline) {
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let command = words.first, commands.contains(command) else { continue }
+            guard let name = words.dropFirst().first(where: { !$0.hasPrefix("-") }),
+                  name.count >= 4, name.allSatisfy(\.isHexDigit) else { continue }
+            out.append(String(name))
+        }
+        return out
+    }
+}
+
+/// What the post-rewrite hook records after a rebase of a fix branch, in one pass:
+///
+/// - each rewritten commit, replacing the commit it rewrote (as `hook-event committed --replaces`);
+/// - each commit on the rebased branch (`onto..HEAD`) that names an incident on a `Prevents:` line and
+///   was never recorded for it: one made by hand while the rebase was stopped (at an `edit` or `break`,
+///   after resolving a conflict), which post-commit leaves alone during a rebase, and git's rewritten
+///   list either maps to the stop's commit or leaves out;
+/// - each listed fix commit the rebase was given but left off the branch (a `drop` line, a deleted
+///   line, `rebase --skip`): a `prevention.committed` record with `dropped` and no `commit`, which
+///   takes it off the incident's list.
+public struct RebaseRecording {
+    public let repository: Repository
+    public let branchPrefix: String
+    /// The rebased branch, recorded on each event.
+    public let branch: String?
+    /// Whether the ledger knows an incident.
+    let knows: (String) throws -> Bool
+    /// An incident's `prevention.committed` events.
+    let committedEvents: (String) throws -> [Event]
+    private var cache: [String: (recorded: Set<String>, listed: Set<String>)] = [:]
+
+    public init(repository: Repository, branchPrefix: String, branch: String?,
+                knows: @escaping (String) throws -> Bool, committedEvents: @escaping (String) throws -> [Event]) {
+        self.repository = repository
+        self.branchPrefix = branchPrefix
+        self.branch = branch
+        self.knows = knows
+        self.committedEvents = committedEvents
+    }
+
+    /// The known incidents a commit message names on `Prevents:` lines.
+    func incidents(of message: String) throws -> [String] {
+        try CommitMessageScan(message, branchPrefix: branchPrefix).prevents.filter(knows)
+    }
+
+    /// The commits ever recorded for `incident`, and those listed now.
+    mutating func ledger(_ incident: String) throws -> (recorded: Set<String>, listed: Set<String>) {
+        if let hit = cache[incident] { return hit }
+        let events = try committedEvents(incident)
+        let recorded = Set(events.compactMap { $0.attrs?["commit"]?.stringValue })
+        let listed = Set(PreventionState(events: events, asOf: Timestamp(microseconds: .max)).commits)
+        cache[incident] = (recorded, listed)
+        return (recorded, listed)
+    }
+
+    /// The `prevention.committed` record of `commit` for each incident its message names, replacing
+    /// `replaces` unless that is still in the commit's history (git maps an `edit` stop to whatever HEAD
+    /// is at `--continue`, with the edited commit kept below it). Ids as `hook-event committed` gives them.
+    public func committed(_ commit: Commit, replaces old: ObjectID? = nil) throws -> [Event] {
+        let id = commit.id
+        var replaced: String?
+        if let old, old != id, try !(repository.hasObject(old) && repository.isAncestor(old, of: id)) {
+            replaced = old.hex
+        }
+        return try incidents(of: commit.message).map { incident in
+            var attrs: [String: JSONValue] = ["commit": .string(id.hex)]
+            if let branch { attrs["branch"] = .string(branch) }
+            var eventID = "committed:\(incident):\(id.hex)"
+            if let replaced {
+                attrs["replaces"] = .string(replaced)
+                eventID += ":\(replaced)"
+            }
+            return Event(id: eventID, incident: incident, type: .preventionCommitted,
+                         at: Timestamp(seconds: commit.committer.time), source: "autoheal-hook", attrs: .object(attrs))
+        }
+    }
+
+    /// Everything to record for a rebase that rewrote `pairs` (git's `<old> <new>` list) and left the
+    /// branch at `head`; `state` is what the rebase was given (`nil`: only the pairs are recorded).
+    /// `incident` is the rebased fix branch's incident, whose dropped commits may name no incident.
+    public mutating func events(pairs: [(old: ObjectID, new: ObjectID)], head: ObjectID, state: RebaseState?,
+                                incident: String?, now: Timestamp) throws -> [Event] {
+        var out: [Event] = []
+        for (old, new) in pairs {
+            out += try committed(try repository.commit(new), replaces: old)
+        }
+        guard let state, let onto = state.onto else { return out }
+        let rewrittenNew = Set(pairs.map(\.new)), rewrittenOld = Set(pairs.map(\.old))
+
+        // The branch as the rebase left it: a commit on it carrying a Prevents line, never recorded for
+        // that incident and not a rewrite just recorded, was made by hand during the rebase.
+        let walk = try RevWalk(repository, sorting: [.topological, .reverse])
+        try walk.push(head)
+        if repository.hasObject(onto) { try walk.hide(onto) }
+        var onBranch = Set<ObjectID>()
+        while let id = try walk.next() {
+            onBranch.insert(id)
+            if rewrittenNew.contains(id) { continue }
+            let commit = try repository.commit(id)
+            for named in try incidents(of: commit.message) where try !ledger(named).recorded.contains(id.hex) {
+                out += try committed(commit).filter { $0.incident == named }
+            }
+        }
+
+        // A listed commit the rebase was given, did not rewrite, and left off the branch was dropped.
+        for id in state.given where !rewrittenOld.contains(id) && !onBranch.contains(id) {
+            if try repository.isAncestor(id, of: head) { continue }
+            var named = (try? incidents(of: repository.commit(id).message)) ?? []
+            if let incident, !named.contains(incident) { named.append(incident) }
+            for inc in named where try ledger(inc).listed.contains(id.hex) {
+                var attrs: [String: JSONValue] = ["dropped": .string(id.hex)]
+                if let branch { attrs["branch"] = .string(branch) }
+                out.append(Event(id: "dropped:\(inc):\(id.hex)", incident: inc, type: .preventionCommitted, at: now,
+                                 source: "autoheal-hook", attrs: .object(attrs)))
+            }
+        }
+        return out
+    }
+
+    /// Reads git's `<old-sha> <new-sha>[ <extra>]` lines (post-rewrite's input).
+    public static func pairs(_ text: String) -> [(old: ObjectID, new: ObjectID)] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            let words = line.split(separator: " ")
+            guard words.count >= 2, let old = ObjectID(hex: String(words[0])), let new = ObjectID(hex: String(words[1])) else { return nil }
+            return (old, new)
+        }
+    }
+}
