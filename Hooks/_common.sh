@@ -101,5 +101,6 @@ autoheal_incident_of_branch() {
     return 0
   fi
   _rest=${1#"$_prefix"}
-  printf '%s\n' "$_rest" | sed -n 's/^\([A-Za-z][A-Za-z0-9_]*-[0-9][0-9]*\).*$/\1/p'
+  # In the C locale: under a UTF-8 one, `.` matches no byte that is not UTF-8 (a latin1 branch name).
+  printf '%s\n' "$_rest" | LC_ALL=C sed -n 's/^\([A-Za-z][A-Za-z0-9_]*-[0-9][0-9]*\).*$/\1/p'
 }

@@ -107,7 +107,8 @@ autoheal_incident_of_branch() {
     return 0
   fi
   _rest=${1#"$_prefix"}
-  printf '%s\n' "$_rest" | sed -n 's/^\([A-Za-z][A-Za-z0-9_]*-[0-9][0-9]*\).*$/\1/p'
+  # In the C locale: under a UTF-8 one, `.` matches no byte that is not UTF-8 (a latin1 branch name).
+  printf '%s\n' "$_rest" | LC_ALL=C sed -n 's/^\([A-Za-z][A-Za-z0-9_]*-[0-9][0-9]*\).*$/\1/p'
 }
 
 """#,
@@ -124,8 +125,8 @@ while IFS= read -r line || [ -n "$line" ]; do
 done < "$1"
 [ -n "$found" ] || exit 0
 . "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
-bad=$(git interpret-trailers --parse "$1" 2>/dev/null | grep -i '^prevents:' \
-  | grep -Ev '^[Pp][Rr][Ee][Vv][Ee][Nn][Tt][Ss]:[[:space:]]*[^[:space:],]+([[:space:]]*,[[:space:]]*[^[:space:],]+)*[[:space:]]*$')
+bad=$(git interpret-trailers --parse "$1" 2>/dev/null | LC_ALL=C grep -i '^prevents:' \
+  | LC_ALL=C grep -Ev '^[Pp][Rr][Ee][Vv][Ee][Nn][Tt][Ss]:[[:space:]]*[^[:space:],]+([[:space:]]*,[[:space:]]*[^[:space:],]+)*[[:space:]]*$')
 if [ -n "$bad" ]; then
   echo "autoheal: malformed trailer \"$bad\": want \"Prevents: INC-7\" (several: \"Prevents: INC-7, INC-9\")" >&2
   exit 1
@@ -154,7 +155,7 @@ if [ -n "${GIT_INDEX_FILE:-}" ] && [ -f "${GIT_INDEX_FILE%/*}/COMMIT_EDITMSG" ];
   done < "${GIT_INDEX_FILE%/*}/COMMIT_EDITMSG"
 else
   _msg=$(git log -1 --format=%B HEAD 2>/dev/null)
-  printf '%s\n' "$_msg" | grep -qi '^ *[-*]* *prevents:' && found=1
+  printf '%s\n' "$_msg" | LC_ALL=C grep -qi '^ *[-*]* *prevents:' && found=1
   case "$_msg" in *"This reverts commit "*) revert=1 ;; esac
 fi
 if [ -z "$found" ]; then
@@ -243,7 +244,7 @@ incident=$(autoheal_incident_of_branch "$branch")
 [ -n "$incident" ] || exit 0
 # Already named on a Prevents line anywhere (a squash, an edited message): nothing to add. The ids are
 # compared whole, as sync reads them (INC-12 on the line does not name INC-1).
-awk -v id="$incident" '
+LC_ALL=C awk -v id="$incident" '
   { l = $0; sub(/^[ \t]*[-*]*[ \t]*/, "", l)
     if (tolower(substr(l, 1, 9)) != "prevents:") next
     n = split(substr(l, 10), parts, ",")

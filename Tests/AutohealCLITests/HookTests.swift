@@ -12,6 +12,22 @@ struct HookTests {
         ((r.show()["events"] as? [[String: Any]]) ?? []).filter { $0["type"] as? String == type }
     }
 
+    /// Under a UTF-8 locale, the hooks' sed read nothing from a branch name holding a byte that is not
+    /// UTF-8 (`.` matches no such byte), so a hand-made fix branch named in latin1 got no trailer.
+    @Test("a fix branch whose name holds a latin1 byte gets its trailer and is recorded, under a UTF-8 locale")
+    func latin1BranchName() {
+        let r = FixRepo(hooks: true)
+        let script = "b=$(printf 'autoheal/INC-7-caf\\351') && git switch -q -c \"$b\" && echo fix > fix.txt && git add fix.txt && git commit -q -m 'Guard the handler'"
+        let at = FixRepo.date(FixRepo.recovered + 3600)
+        let made = Exec.run("/bin/sh", ["-c", script], cwd: r.repo, env: ["LC_ALL": "C.UTF-8", "GIT_AUTHOR_DATE": at, "GIT_COMMITTER_DATE": at,
+                                                                        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
+                                                                        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"])
+        #expect(made.code == 0, "\(made.err)")
+        #expect(trailers(r) == ["INC-7"], "\(r.git(["log", "-1", "--format=%B"]).out)")
+        let committed = events(r, "prevention.committed").compactMap { ($0["attrs"] as? [String: Any])?["commit"] as? String }
+        #expect(committed == [r.head()])
+    }
+
     @Test("prepare-commit-msg adds the trailer once, also on --amend; post-commit records the commit")
     func trailerAndAmend() {
         let r = FixRepo(hooks: true)
