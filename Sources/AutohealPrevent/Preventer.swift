@@ -50,6 +50,8 @@ public struct Preventer {
             }
             throw PreventError("--base: \(error.message)", kind: .usage)
         }
+        let lock = try PreventLock.acquire(commonDir: repo.commonDir, incident: incident.id)
+        defer { lock.release() }
         let wanted = try BranchName.make(prefix: req.branchPrefix, incident: incident.id,
                                          title: Self.slugSource(incident))
         let existing = PreventionWorkspace.existingBranch(in: repo, prefix: req.branchPrefix, incident: incident.id,
