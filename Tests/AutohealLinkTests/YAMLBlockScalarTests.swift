@@ -22,8 +22,13 @@ import AutohealGit
         // given by an indicator.
         #expect(code("- |\n detected\n- >\n \n  \n  # detected\n- |1\n  explicit\n# c\n")
                 == [true, true, true, false, false, true, true, true, false])
-        // A header with nothing indented under it opens nothing.
+        // A header with nothing indented under it opens nothing; CRLF line ends, a document's scalar, a
+        // last line with no newline, a `|` inside a flow mapping.
         #expect(code("a: |\nb: 1\n# c\n") == [true, true, false])
+        #expect(code("a: |\r\n  # x\r\n\r\n# c\r\n") == [true, true, false, false])
+        #expect(code("--- |\n  # x\n# c\n") == [true, true, false])
+        #expect(code("a: >+\n  # x") == [true, true])
+        #expect(code("a: {b: |}\n  # c\n") == [true, false])
     }
 
     @Test func aFixOfAScriptLineInABlockScalarIsBlamed() throws {
