@@ -192,6 +192,11 @@ extension Repository {
             var find = git_diff_find_options()
             git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
             find.flags = GIT_DIFF_FIND_RENAMES.rawValue
+            if options.breakRewrites {
+                // Broken into a deletion and an addition (below 60 % similar), joined again unless the
+                // deleted side pairs with a rename.
+                find.flags |= GIT_DIFF_FIND_AND_BREAK_REWRITES.rawValue | GIT_DIFF_BREAK_REWRITES_FOR_RENAMES_ONLY.rawValue
+            }
             if options.ignoreWhitespace { find.flags |= GIT_DIFF_FIND_IGNORE_WHITESPACE.rawValue }
             try check(git_diff_find_similar(diff.pointer, &find), "detect renames")
         }

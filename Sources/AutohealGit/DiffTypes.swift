@@ -8,12 +8,18 @@ public struct DiffOptions: Sendable {
     public var detectRenames: Bool
     /// Limit the diff to these paths (exact paths or directory prefixes); empty for all.
     public var paths: [String]
+    /// With `detectRenames`, also take a file whose content mostly changed for a rename's source (git's
+    /// `-B -M`): a file moved away while a new file took its name is then reported renamed, and its name
+    /// added. A rewrite that is no rename's source stays a modification.
+    public var breakRewrites: Bool
 
-    public init(contextLines: Int = 3, ignoreWhitespace: Bool = false, detectRenames: Bool = true, paths: [String] = []) {
+    public init(contextLines: Int = 3, ignoreWhitespace: Bool = false, detectRenames: Bool = true, paths: [String] = [],
+                breakRewrites: Bool = false) {
         self.contextLines = contextLines
         self.ignoreWhitespace = ignoreWhitespace
         self.detectRenames = detectRenames
         self.paths = paths
+        self.breakRewrites = breakRewrites
     }
 }
 

@@ -12,7 +12,9 @@ extension SourceLanguage {
     ///   any other string is code.
     /// - Shell: `#` starting a word; strings `'…'`, `"…"`, `` `…` `` (in one spanning lines, a line
     ///   starting `#` is a comment: such strings are mostly code run later); here-documents are code.
-    /// - Ruby: `#`, `=begin`/`=end`, strings, here-documents. YAML: `#` after a blank, quoted scalars.
+    /// - Ruby: `#`, `=begin`/`=end`, strings, here-documents. YAML: `#` after a blank, quoted scalars;
+    ///   the lines of a block scalar (after `key: |` or `- >-`, those indented more than its parent
+    ///   line, and blank ones, until the indentation returns) are text, not comments, `#` or not.
     ///
     /// A `#!` on the first line is code (the interpreter). Nil for a language with no scanner (`.other`).
     public func codeLines(in text: TextLines) -> [Bool]? {
@@ -332,6 +334,8 @@ struct CodeLineScanner {
         var prev = Self.newline             // the byte before `i` on this line (a newline at its start)
         var hereDocs: [(delimiter: [UInt8], indented: Bool)] = []
         var arithmetic = false              // the line has opened `((`, where `<<` is a shift
+        var lineStart = 0                   // where the current line starts
+        var blockScalar: (parent: Int, indicator: Int?)?    // YAML: the line opened a block scalar
         while i < n {
             let b = bytes[i]
             if b == Self.newline {
@@ -339,6 +343,11 @@ struct CodeLineScanner {
                 prev = Self.newline
                 arithmetic = false
                 if !hereDocs.isEmpty { hereDocBodies(hereDocs); hereDocs = [] }
+                if let header = blockScalar {
+                    blockScalarBody(parent: header.parent, indicator: header.indicator)
+                    blockScalar = nil
+                }
+                lineStart = i
                 continue
             }
             if flavor == .ruby, prev == Self.newline, b == UInt8(ascii: "="), startsLine(with: "=begin") {
@@ -371,6 +380,14 @@ struct CodeLineScanner {
                 i += at(i + 1) == Self.newline ? 1 : 2
                 prev = UInt8(ascii: "a")
                 continue
+            case UInt8(ascii: "|"), UInt8(ascii: ">"):
+                if flavor == .yaml, let (indicator, end) = blockScalarHeader(lineStart: lineStart) {
+                    mark()
+                    blockScalar = (parentColumn(lineStart: lineStart), indicator)
+                    i = end
+                    prev = UInt8(ascii: "a")
+                    continue
+                }
             case UInt8(ascii: "(") where at(i + 1) == UInt8(ascii: "("):
                 arithmetic = true
             case UInt8(ascii: "<") where flavor != .yaml && !arithmetic && at(i + 1) == UInt8(ascii: "<") && at(i + 2) != UInt8(ascii: "<"):
@@ -385,6 +402,83 @@ struct CodeLineScanner {
             mark()
             prev = b
             i += 1
+        }
+    }
+
+    /// The number of spaces starting the line at `start` (YAML indents with spaces only).
+    private func indentation(at start: Int) -> Int {
+        var j = start
+        while j < n, bytes[j] == 0x20 { j += 1 }
+        return j - start
+    }
+
+    /// The column of the node holding the block scalar whose header is at `i`, on the line starting at
+    /// `lineStart`: that of its key (`  - run: |`: 4), or of the sequence's `-` it is an entry of
+    /// (`  - |`: 2).
+    private func parentColumn(lineStart: Int) -> Int {
+        var j = lineStart + indentation(at: lineStart)
+        var column = j - lineStart
+        while at(j) == UInt8(ascii: "-"), Self.isSpace(at(j + 1)) {
+            let dash = j
+            j += 1
+            while j < i, Self.isSpace(bytes[j]) { j += 1 }
+            if j >= i { return dash - lineStart }
+            column = j - lineStart
+        }
+        return column
+    }
+
+    /// A YAML block scalar's header at `i`: `|` or `>`, then a chomping indicator (`+`, `-`) and an
+    /// indentation indicator (`1`–`9`) in either order, each optional, then the line's end or a comment;
+    /// the header stands where a value does (after `key:`, a sequence's `-`, a `---`, or a tag or anchor
+    /// there). Its indentation indicator (nil: none) and the end of the header; nil for no header.
+    private func blockScalarHeader(lineStart: Int) -> (indicator: Int?, end: Int)? {
+        var j = i + 1
+        var indicator: Int?, chomped = false
+        for _ in 0..<2 {
+            let c = at(j)
+            if !chomped, c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { chomped = true; j += 1 } else if indicator == nil, c >= UInt8(ascii: "1"), c <= UInt8(ascii: "9") {
+                indicator = Int(c - UInt8(ascii: "0")); j += 1
+            }
+        }
+        var k = j
+        while k < n, Self.isSpace(bytes[k]) { k += 1 }
+        guard k == n || bytes[k] == Self.newline || bytes[k] == Self.hash && k > j else { return nil }
+        // What stands before it: blanks, then `:`, `-` or `---` (alone), or a tag or anchor and, before that, one of those.
+        var p = i
+        while true {
+            guard p > lineStart, Self.isSpace(bytes[p - 1]) else { return nil }
+            while p > lineStart, Self.isSpace(bytes[p - 1]) { p -= 1 }
+            guard p > lineStart else { return nil }
+            var wordStart = p
+            while wordStart > lineStart, !Self.isSpace(bytes[wordStart - 1]) { wordStart -= 1 }
+            let word = bytes[wordStart..<p]
+            if word.last == UInt8(ascii: ":") || word.elementsEqual([UInt8(ascii: "-")]) || word.elementsEqual("---".utf8) { return (indicator, j) }
+            guard word.first == UInt8(ascii: "!") || word.first == UInt8(ascii: "&") else { return nil }
+            p = wordStart
+        }
+    }
+
+    /// The lines of a block scalar, from `i` (the line after its header; the node holding it is at
+    /// column `parent`): all text, none comment. They run while blank or indented as the first non-blank
+    /// one (more than `parent`; `parent` plus an indentation indicator when given), or more.
+    private mutating func blockScalarBody(parent: Int, indicator: Int?) {
+        var content = indicator.map { parent + $0 }
+        while i < n {
+            let indent = indentation(at: i)
+            var j = i + indent
+            while j < n, Self.isSpace(bytes[j]) { j += 1 }
+            if j < n, bytes[j] != Self.newline {
+                if content == nil {
+                    guard indent > parent else { return }
+                    content = indent
+                }
+                guard indent >= content! else { return }
+                mark()
+            }
+            skipToLineEnd()
+            guard i < n else { return }
+            i += 1; line += 1
         }
     }
 

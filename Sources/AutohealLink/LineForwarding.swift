@@ -10,6 +10,8 @@ import AutohealGit
 /// spans every path from the commit to `at`, so a commit on a merged branch is carried through the
 /// merge as well as through the mainline commits beside it. A file `at` no longer has is followed
 /// through its renames; one deleted for good keeps the commit's numbers (the caller reads it there).
+/// A file moved away while a new file took its name (``Linker/movedAway(_:from:to:)``) is followed to
+/// where it moved, not into the new file.
 final class LineForwarder {
     let linker: Linker
     let at: ObjectID
@@ -18,19 +20,29 @@ final class LineForwarder {
     /// otherwise they are found by diffing each commit's tree with `at`'s, once per commit, and only
     /// when a path is missing.
     private let renamed: ((String) -> String?)?
+    /// Where the file a path names at a commit was moved to after it while a new file took the name
+    /// (nil: not moved), when the caller knows the moves (with `renamed`); otherwise found by diffing
+    /// the commit's tree with `at`'s with rewrites broken, only for a file `at` has mostly rewritten.
+    private let moved: ((String, ObjectID) -> String?)?
     private var renamesFrom: [ObjectID: [String: String]] = [:]
+    private var movesFrom: [ObjectID: [String: String?]] = [:]
     private var atBlobs: [String: Blob] = [:]
+    /// Diffs of two versions of a file already made (checked for a move, then carried through).
+    private var diffs: [Versions: [DiffHunk]] = [:]
+    private struct Versions: Hashable { let old, new: ObjectID }
 
-    init(_ linker: Linker, at: ObjectID, renamed: ((String) -> String?)? = nil) throws(LinkError) {
+    init(_ linker: Linker, at: ObjectID, renamed: ((String) -> String?)? = nil, moved: ((String, ObjectID) -> String?)? = nil) throws(LinkError) {
         self.linker = linker
         self.at = at
         self.renamed = renamed
+        self.moved = moved
         atTree = try linker.git { () throws(GitError) in try linker.repository.commit(at).tree() }
     }
 
-    /// The path `at` has for the file `path` names at commit `id`: the same, or where renames took it;
-    /// nil when `at` has no such file.
+    /// The path `at` has for the file `path` names at commit `id`: the same, or where renames or a move
+    /// took it; nil when `at` has no such file.
     func path(_ path: String, from id: ObjectID) throws(LinkError) -> String? {
+        if let target = try movedAway(path, from: id), atTree.containsFile(target) { return target }
         if atTree.containsFile(path) { return path }
         var target: String?
         if let renamed {
@@ -50,7 +62,14 @@ final class LineForwarder {
         let tree = try linker.git { () throws(GitError) in try repo.commit(id).tree() }
         guard tree.containsFile(path), let oldID = tree.entryID(at: path), let newID = atTree.entryID(at: atPath) else { return lines }
         if oldID == newID { return lines }
+        return Self.map(lines, through: try diff(oldID, newID, atPath: atPath).hunks)
+    }
+
+    /// The diff of two versions of a file (the second at `atPath` in `at`).
+    private func diff(_ oldID: ObjectID, _ newID: ObjectID, atPath: String) throws(LinkError) -> (hunks: [DiffHunk], old: Blob) {
+        let repo = linker.repository
         let old = try linker.git { () throws(GitError) in try repo.blob(oldID) }
+        if let hit = diffs[Versions(old: oldID, new: newID)] { return (hit, old) }
         let new: Blob
         if let hit = atBlobs[atPath], hit.id == newID { new = hit } else {
             new = try linker.git { () throws(GitError) in try repo.blob(newID) }
@@ -61,7 +80,37 @@ final class LineForwarder {
             try repo.diff(old: old, oldPath: "", new: new, newPath: "",
                           options: DiffOptions(contextLines: 0, ignoreWhitespace: true, detectRenames: false), withLines: false)
         }
-        return Self.map(lines, through: hunks)
+        diffs[Versions(old: oldID, new: newID)] = hunks
+        return (hunks, old)
+    }
+
+    /// Where the file `path` names at commit `id` was moved after it while a new file took its name
+    /// (nil: not moved). Without the caller's moves, see ``findMoves(_:from:)``.
+    private func movedAway(_ path: String, from id: ObjectID) throws(LinkError) -> String? {
+        if let moved { return moved(path, id) }
+        try findMoves([path], from: id)
+        return movesFrom[id]?[path] ?? nil
+    }
+
+    /// Finds where files of `paths` at commit `id` were moved after it (when the caller gave no moves):
+    /// only a file `at` still has, but with more than half of the commit's lines gone, is looked for
+    /// elsewhere, all of a commit's at once (``Linker/movedAway(_:from:to:)``); remembered per commit
+    /// and path.
+    private func findMoves(_ paths: some Collection<String>, from id: ObjectID) throws(LinkError) {
+        guard moved == nil, renamed == nil, id != at else { return }
+        let known = movesFrom[id] ?? [:]
+        let asked = paths.filter { known[$0] == nil }
+        guard !asked.isEmpty else { return }
+        let tree = try linker.git { () throws(GitError) in try linker.repository.commit(id).tree() }
+        var rewritten: [String] = []
+        for path in asked {
+            guard tree.containsFile(path), atTree.containsFile(path), let oldID = tree.entryID(at: path),
+                  let newID = atTree.entryID(at: path), oldID != newID else { continue }
+            let (hunks, old) = try diff(oldID, newID, atPath: path)
+            if Linker.mostlyRewritten(gone: hunks.reduce(0) { $0 + $1.oldCount }, of: Linker.lineCount(old)) { rewritten.append(path) }
+        }
+        let found = rewritten.isEmpty ? [:] : try linker.movedAway(rewritten, from: tree, to: atTree)
+        for path in asked { movesFrom[id, default: [:]][path] = .some(found[path]) }
     }
 
     /// Lines per path at commit `id` carried to `at`: those of files `at` has (under their path there),
@@ -69,6 +118,7 @@ final class LineForwarder {
     /// dropped.
     func forward(_ lines: [String: Set<Int>], from id: ObjectID) throws(LinkError) -> (atAt: [String: Set<Int>], notAt: [String: Set<Int>]) {
         var atAt: [String: Set<Int>] = [:], notAt: [String: Set<Int>] = [:]
+        try findMoves(lines.keys, from: id)
         for (path, set) in lines {
             guard let target = try self.path(path, from: id) else { notAt[path] = set; continue }
             let moved = try self.lines(set, of: path, from: id, atPath: target)

@@ -70,19 +70,30 @@ extension Linker {
         try changes(by: id, aroundDeletions: aroundDeletions, wholeFiles: wholeFiles).lines
     }
 
-    /// ``addedLines(by:aroundDeletions:)``, and the files the commit renamed (old path, new path). With
-    /// `wholeFiles`, comment lines are told with each changed file's whole text on both sides of the
-    /// commit (``SourceLanguage/codeLines(in:)``), else line by line (a deploy's many commits).
+    /// ``addedLines(by:aroundDeletions:)``, the files the commit renamed (old path, new path), and apart
+    /// those it moved away while a new file took their name (``movedAway(_:from:to:)``: the commit is
+    /// then diffed with rewrites broken, so the moved file's lines are those changed in the move, and
+    /// the new file's all its own). With `wholeFiles`, comment lines are told with each changed file's
+    /// whole text on both sides of the commit (``SourceLanguage/codeLines(in:)``), else line by line (a
+    /// deploy's many commits).
     func changes(by id: ObjectID, aroundDeletions: Bool = false, wholeFiles: Bool = false) throws(LinkError)
-        -> (lines: [String: Set<Int>], renames: [(from: String, to: String)]) {
-        let files = try git { () throws(GitError) in
+        -> (lines: [String: Set<Int>], renames: [(from: String, to: String)], moves: [(from: String, to: String)]) {
+        var files = try git { () throws(GitError) in
             try repository.diff(commit: id, options: DiffOptions(contextLines: 0, ignoreWhitespace: true)).files()
         }
-        let parent = wholeFiles ? try git { () throws(GitError) in try repository.commit(id).parentIDs.first } : nil
+        let parent = try git { () throws(GitError) in try repository.commit(id).parentIDs.first }
+        if try mayMoveAway(files, parent: parent) {
+            files = try git { () throws(GitError) in
+                try repository.diff(commit: id, options: DiffOptions(contextLines: 0, ignoreWhitespace: true, breakRewrites: true)).files()
+            }
+        }
+        let addedPaths = Set(files.filter { $0.status == .added }.map(\.newPath))
         var out: [String: Set<Int>] = [:]
-        var renames: [(from: String, to: String)] = []
+        var renames: [(from: String, to: String)] = [], moves: [(from: String, to: String)] = []
         for f in files where f.newSideHasLines {
-            if f.status == .renamed { renames.append((f.oldPath, f.newPath)) }
+            if f.status == .renamed {
+                if addedPaths.contains(f.oldPath) { moves.append((f.oldPath, f.newPath)) } else { renames.append((f.oldPath, f.newPath)) }
+            }
             guard !f.hunks.isEmpty else { continue }
             let newLanguage = SourceLanguage(path: f.newPath), oldLanguage = SourceLanguage(path: f.oldPath)
             let new = LineNoise(language: newLanguage, text: wholeFiles && newLanguage != .other && LineNoise.scansWholeFile(f.newPath) ? try uncachedLines(f.newPath, at: id) : nil,
@@ -101,7 +112,7 @@ extension Linker {
                 }
             }
         }
-        return (out, renames)
+        return (out, renames, moves)
     }
 
     func mergePaths(_ paths: [LinkResult.CodePath]) -> [LinkResult.CodePath] {

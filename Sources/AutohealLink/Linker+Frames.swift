@@ -85,23 +85,34 @@ extension Linker {
         guard ids.count <= Self.maxDeployedCommits else { throw .rangeTooLarge(range, limit: Self.maxDeployedCommits) }
 
         // Each deployed commit's changes, and the renames among them (to follow a changed file to
-        // its name at B).
+        // its name at B); apart, the files moved away while a new file took their name, with the commit
+        // that moved them (only lines written before the move went with the moved file).
         var changed: [(id: ObjectID, lines: [String: Set<Int>])] = []
         var renames: [String: String] = [:]
+        var moves: [String: [(to: String, by: ObjectID)]] = [:]
         for id in ids {
             // A merge's diff against its first parent repeats the commits it brings in, which are in
             // the range themselves.
             if try git({ () throws(GitError) in try repository.commit(id).parentIDs.count }) > 1 { continue }
             let c = try changes(by: id, aroundDeletions: true)
             for r in c.renames where renames[r.from] == nil { renames[r.from] = r.to }
+            for m in c.moves { moves[m.from, default: []].append((m.to, id)) }
             changed.append((id, c.lines))
         }
         // A commit's lines are numbered in its own version of a file, the frames at B: they are
         // compared once carried to B.
-        let forwarder = try LineForwarder(self, at: to, renamed: { path in
+        func followRenames(_ path: String) -> String {
             var p = path, hops = 0
             while let next = renames[p], hops < 100 { p = next; hops += 1 }
+            return p
+        }
+        let forwarder = try LineForwarder(self, at: to, renamed: { path in
+            let p = followRenames(path)
             return p == path ? nil : p
+        }, moved: { [repository] path, id in
+            // The earliest move after the commit (the walk lists the newest first).
+            guard let move = moves[path]?.last(where: { $0.by != id && (try? repository.isAncestor(id, of: $0.by)) == true }) else { return nil }
+            return followRenames(move.to)
         })
         var scored: [(entry: LinkResult.Introducing, time: Int64, score: Int, touched: [String: Set<Int>], id: ObjectID)] = []
         for (id, added) in changed {

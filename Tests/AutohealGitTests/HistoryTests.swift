@@ -59,6 +59,23 @@ import Testing
         #expect(narrowed.map(\.newPath) == ["w.c"])
     }
 
+    /// A file moved while a new file took its name reads as a modification and an addition; with
+    /// rewrites broken, as a rename and an addition. A rewrite whose content went nowhere stays modified.
+    @Test func breakingRewritesFindsAFileMovedAwayFromItsName() throws {
+        let fx = try FixtureRepo()
+        let code = (1...20).map { "def f\($0)(x):\n    return x + \($0)\n" }.joined()
+        try fx.commit("base", files: ["a.py": code, "c.py": code])
+        try fx.git("mv", "a.py", "b.py")
+        let c = try fx.commit("move a to b, keep a shim; rewrite c", files: ["a.py": "from b import *\n", "c.py": "def main():\n    pass\n"])
+        let repo = try Repository(at: fx.path)
+        func statuses(_ options: DiffOptions) throws -> [String] {
+            try repo.diff(commit: ObjectID(hex: c)!, options: options).deltas()
+                .map { "\($0.status) \($0.oldPath) \($0.newPath)" }.sorted()
+        }
+        #expect(try statuses(DiffOptions()) == ["added b.py b.py", "modified a.py a.py", "modified c.py c.py"])
+        #expect(try statuses(DiffOptions(breakRewrites: true)) == ["added a.py a.py", "modified c.py c.py", "renamed a.py b.py"])
+    }
+
     @Test func blameRestrictedToARange() throws {
         let fx = try FixtureRepo()
         let first = try fx.commit("one", files: ["f.txt": "a\nb\nc\nd\n"])

@@ -1,0 +1,70 @@
+import AutohealTestSupport
+import Foundation
+import Testing
+import AutohealGit
+@testable import AutohealLink
+
+/// "Move the code, keep a shim": a later commit moves `a.py` to `b.py` and leaves a small `a.py` that
+/// imports it. Git reports `a.py` modified and `b.py` added (no rename without break detection), so the
+/// lines of commits before the move were carried into the shim, where they dropped out, and the move
+/// itself claimed every line of `b.py`.
+@Suite struct MovedFileTests {
+    static let functions = (1...10).map { "def f\($0)(x):\n    return x + \($0)\n" }
+    static let shim = "from b import *\n"
+
+    /// init, the bug (line 16 of `a.py`), the move (with a header line on `b.py`), a change to the shim.
+    func refactored() throws -> (fx: FixtureRepo, base: String, bug: String, move: String, shimChange: String) {
+        let fx = try FixtureRepo()
+        let base = try fx.commit("init", files: ["a.py": Self.functions.joined()])
+        var wrong = Self.functions
+        wrong[7] = "def f8(x):\n    return x - 8\n"
+        let bug = try fx.commit("f8 subtracts", files: ["a.py": wrong.joined()], author: "Bob")
+        try fx.git("mv", "a.py", "b.py")
+        let move = try fx.commit("move a to b, keep a shim", files: ["b.py": "import math\n" + wrong.joined(), "a.py": Self.shim])
+        let shimChange = try fx.commit("shim: name the helper", files: ["a.py": Self.shim + "from b import f8\n"])
+        return (fx, base, bug, move, shimChange)
+    }
+
+    @Test func namedCommitsFollowTheMovedFileNotTheShim() throws {
+        let (fx, _, bug, move, shimChange) = try refactored()
+        let l = Linker(repository: try Repository(at: fx.path))
+        // Stated at the move: the bug's line is line 17 of b.py; the move's own lines are the shim and
+        // the line it added to the moved code.
+        let r = try l.commits([bug, move])
+        #expect(r.at == move)
+        #expect(r.paths.map(\.path) == ["a.py", "b.py"])
+        #expect(r.paths.map(\.lines) == [[1...1], [1...1, 17...17]])
+        // Stated at a later change to the shim: the bug's line still goes to b.py, the shim's to a.py.
+        let r2 = try l.commits([bug, shimChange])
+        #expect(r2.at == shimChange)
+        #expect(r2.paths.map(\.path) == ["a.py", "b.py"])
+        #expect(r2.paths.map(\.lines) == [[2...2], [17...17]])
+    }
+
+    @Test func aDeployFollowsTheMovedFileNotTheShim() throws {
+        let (fx, base, bug, move, _) = try refactored()
+        let l = Linker(repository: try Repository(at: fx.path))
+        // The bug's line is next to the frame; the move touched b.py only with its new first line.
+        let r = try l.deploy("\(base)..HEAD", frames: ["b.py:17"], strictFrames: true)
+        #expect(r.introducing.map(\.commit) == [bug, move])
+        #expect(r.paths.map(\.path) == ["b.py"])
+        #expect(r.paths.map(\.lines) == [[17...17]])
+        // The shim's own change stays at a.py.
+        let shimOnly = try l.deploy("\(base)..HEAD", frames: ["a.py:2"], strictFrames: true)
+        #expect(shimOnly.introducing.first?.commit == (try fx.git("rev-parse", "HEAD")))
+        #expect(shimOnly.paths.map(\.path) == ["a.py"])
+    }
+
+    /// A file rewritten in place, beside a new file its old content did not go to, is no move.
+    @Test func aRewriteBesideANewFileIsNoMove() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("init", files: ["c.py": Self.functions.joined()])
+        var changed = Self.functions
+        changed[2] = "def f3(x):\n    return x * 3\n"
+        let early = try fx.commit("f3 multiplies", files: ["c.py": changed.joined()])
+        let rewrite = try fx.commit("rewrite c, add d", files: ["c.py": "def main():\n    run()\n", "d.py": "def run():\n    pass\n"])
+        let r = try Linker(repository: try Repository(at: fx.path)).commits([early, rewrite])
+        #expect(r.paths.map(\.path) == ["c.py", "d.py"])
+        #expect(r.paths.map(\.lines) == [[1...2], [1...2]])
+    }
+}
