@@ -9,9 +9,9 @@ public struct Signature: Sendable, Equatable {
     /// The recorded zone offset in minutes east of UTC.
     public var offsetMinutes: Int
 
-    init(_ sig: UnsafePointer<git_signature>) {
-        name = String(cString: sig.pointee.name)
-        email = String(cString: sig.pointee.email)
+    init(_ sig: UnsafePointer<git_signature>, encoding: String? = nil) {
+        name = CommitEncoding.decode(sig.pointee.name, encoding: encoding)
+        email = CommitEncoding.decode(sig.pointee.email, encoding: encoding)
         time = Int64(sig.pointee.when.time)
         offsetMinutes = Int(sig.pointee.when.offset)
     }
@@ -33,13 +33,16 @@ public final class Commit {
     /// The commit's id.
     public var id: ObjectID { ObjectID(git_commit_id(pointer)) }
     /// The first line of the message (joined like git's subject when it wraps).
-    public var summary: String { git_commit_summary(pointer).map { String(cString: $0) } ?? "" }
+    public var summary: String { git_commit_summary(pointer).map { CommitEncoding.decode($0, encoding: encoding) } ?? "" }
     /// The full message.
-    public var message: String { git_commit_message(pointer).map { String(cString: $0) } ?? "" }
+    public var message: String { git_commit_message(pointer).map { CommitEncoding.decode($0, encoding: encoding) } ?? "" }
     /// Who wrote the change, and when.
-    public var author: Signature { Signature(git_commit_author(pointer)) }
+    public var author: Signature { Signature(git_commit_author(pointer), encoding: encoding) }
     /// Who committed it, and when (the landing time for forge-made merges).
-    public var committer: Signature { Signature(git_commit_committer(pointer)) }
+    public var committer: Signature { Signature(git_commit_committer(pointer), encoding: encoding) }
+    /// The encoding the commit's `encoding` header names (nil: none, meaning UTF-8); its message and
+    /// names are read in it.
+    public var encoding: String? { git_commit_message_encoding(pointer).map { String(cString: $0) } }
     /// Committer time, seconds since the epoch.
     public var time: Int64 { Int64(git_commit_time(pointer)) }
     /// The number of parents.

@@ -198,3 +198,31 @@ import Testing
         #expect(LineMap.newLine(forOld: 9, hunks: hunks) == 9)
     }
 }
+
+@Suite struct CommitEncodingTests {
+    /// A commit whose `encoding` header names latin1 (as `git commit` writes with
+    /// `i18n.commitEncoding=latin1`): its subject and names were read as UTF-8, each accented letter
+    /// becoming U+FFFD — and stored that way for good in the ledger's links.
+    @Test func aLatin1CommitReadsAsGitShowsIt() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["a": "1\n"])
+        let tree = try fx.git("rev-parse", "HEAD^{tree}")
+        let parent = try fx.git("rev-parse", "HEAD")
+        func latin1(_ s: String) -> [UInt8] { s.unicodeScalars.map { UInt8($0.value) } }
+        let object = Array("tree \(tree)\nparent \(parent)\n".utf8) + latin1("author José Müller <jm@example.com> 1700000000 +0000\n")
+            + latin1("committer José Müller <jm@example.com> 1700000000 +0000\nencoding ISO-8859-1\n\nCafé résumé change\n\nÀ la carte.\n")
+        let file = fx.path + "/../latin1-commit-\(UUID().uuidString)"
+        try Data(object).write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let id = try fx.run(["hash-object", "-t", "commit", "-w", "--stdin"], stdinFile: file)
+        #expect(try fx.git("log", "-1", "--format=%s|%an", id) == "Café résumé change|José Müller", "git's own reading")
+        let commit = try Repository(at: fx.path).commit(ObjectID(hex: id)!)
+        #expect(commit.encoding == "ISO-8859-1")
+        #expect(commit.summary == "Café résumé change")
+        #expect(commit.message == "Café résumé change\n\nÀ la carte.\n")
+        #expect(commit.author.name == "José Müller" && commit.committer.name == "José Müller")
+        // Without the header the bytes are UTF-8, as before.
+        let plain = try Repository(at: fx.path).commit(ObjectID(hex: parent)!)
+        #expect(plain.encoding == nil && plain.summary == "base")
+    }
+}
