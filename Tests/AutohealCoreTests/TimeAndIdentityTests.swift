@@ -76,6 +76,14 @@ struct TimeAndIdentityTests {
     func canonical() {
         let v: JSONValue = ["z": "a\"b\n\u{1}", "a": [1, 2.5, nil, false]]
         #expect(v.canonicalJSON == #"{"a":[1,2.5,null,false],"z":"a\"b\n\u0001"}"#)
+        // Written as bytes: a CRLF pair (one Character), a backslash, a tab, combining marks, CJK and an
+        // emoji sequence keep their exact bytes, as event identity needs.
+        let w: JSONValue = ["k\\": "x\r\ny\t\u{1F}é\u{301}東京👩‍👩‍👧", "e": [], "o": [:]]
+        #expect(w.canonicalJSON == #"{"e":[],"k\\":"x\r\ny\t\u001fé\#u{301}東京👩‍👩‍👧","o":{}}"#)
+        #expect(w.prettyJSON == "{\n  \"e\": [],\n  \"k\\\\\": \"x\\r\\ny\\t\\u001fé\u{301}東京👩‍👩‍👧\",\n  \"o\": {}\n}")
+        var out = "<"
+        JSONValue.writeString("a\"b", to: &out)
+        #expect(out == #"<"a\"b""#)
     }
 
     @Test("The JSON parser reports the line of a syntax error")
