@@ -8,6 +8,21 @@ extension HookTests {
         Set(r.git(["rev-list", "\(base)..HEAD"]).out.split(separator: "\n").map(String.init))
     }
 
+    /// The fix branch `autoheal/INC-7-bound-retries` with one commit per step (file, content, subject),
+    /// 100 s apart from `start`, then `main` moved on by one commit; the fix branch is checked out.
+    func fixBranchBehindMain(_ r: FixRepo, _ steps: [(file: String, content: String, subject: String)],
+                             start: Int64 = FixRepo.recovered + 3600) {
+        r.git(["checkout", "-q", "-b", "autoheal/INC-7-bound-retries"])
+        for (k, step) in steps.enumerated() {
+            r.write(step.file, step.content)
+            r.commit(step.subject, at: start + 100 * Int64(k))
+        }
+        r.git(["checkout", "-q", "main"])
+        r.write("m.txt", "m\n")
+        r.commit("main moves", at: start + 100 * Int64(steps.count))
+        r.git(["checkout", "-q", "autoheal/INC-7-bound-retries"])
+    }
+
     /// Runs `git rebase` with a todo editor; the hooks' autoheal sees a fixed now.
     func rebase(_ r: FixRepo, _ args: [String], todo: String) {
         Exec.git(["rebase", "-q"] + args, in: r.repo,
@@ -22,15 +37,8 @@ extension HookTests {
     @Test("Commits made by hand while a rebase of the fix branch is stopped are listed")
     func handCommitsDuringRebase() {
         let r = FixRepo(hooks: true)
-        r.git(["checkout", "-q", "-b", "autoheal/INC-7-bound-retries"])
-        r.write("app.py", "def handler(x):\n    return x or 0\n")
-        r.commit("Guard the handler", at: FixRepo.recovered + 3600)
-        r.write("test_app.py", "assert handler(None) == 0\n")
-        r.commit("Test the guard", at: FixRepo.recovered + 3700)
-        r.git(["checkout", "-q", "main"])
-        r.write("m.txt", "m\n")
-        r.commit("main moves", at: FixRepo.recovered + 3800)
-        r.git(["checkout", "-q", "autoheal/INC-7-bound-retries"])
+        fixBranchBehindMain(r, [("app.py", "def handler(x):\n    return x or 0\n", "Guard the handler"),
+                                ("test_app.py", "assert handler(None) == 0\n", "Test the guard")])
         #expect(commits(r).count == 2)
 
         // Stop at the first commit (rewritten onto the new main) and add two commits; stop again after
