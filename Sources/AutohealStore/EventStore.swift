@@ -25,6 +25,24 @@ public final class EventStore {
         try migrate()
     }
 
+    /// Opens the ledger at `path` for reading only, writing nothing (see
+    /// `SQLiteConnection.init(readOnlyPath:)`): for a ledger on read-only storage or another user's. Its
+    /// schema must be this autoheal's, as nothing can be migrated.
+    public init(readingOnly path: String) throws(StoreError) {
+        db = try SQLiteConnection(readOnlyPath: path)
+        let known = Migrations.all.map(\.version).max() ?? 0
+        let current: Int64
+        do { current = try scalarInt("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") } catch {
+            throw StoreError(context: "opening \(path)", message: "this SQLite database is not an autoheal ledger; check --db or $AUTOHEAL_DB")
+        }
+        if current > known {
+            throw StoreError(context: "opening \(path)", message: "the database has schema version \(current); this autoheal knows up to \(known) — upgrade autoheal")
+        }
+        if current < known {
+            throw StoreError(context: "opening \(path)", message: "the ledger has schema version \(current), older than this autoheal's \(known), and cannot be upgraded where it is (read-only); open it once where it can be written")
+        }
+    }
+
     /// `mkdir -p`: creates `dir` and any missing parents.
     private static func makeDirectories(_ dir: String) throws(StoreError) {
         var info = stat()

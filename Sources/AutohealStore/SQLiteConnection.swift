@@ -65,6 +65,32 @@ final class SQLiteConnection {
         }
     }
 
+    /// Opens the database at `path` for reading only, writing nothing beside it — for a ledger on
+    /// read-only storage, or another user's, where the usual open fails (it may have to create the log
+    /// and its index, and sets the journal mode). With no log beside it the main file is the whole
+    /// database, read as immutable (no index needed); with one, SQLite reads the log as usual.
+    init(readOnlyPath path: String) throws(StoreError) {
+        busyTimeout = 60_000
+        self.path = path
+        var info = stat()
+        let name = stat(path + "-wal", &info) == 0 ? path : Self.immutableURI(path)
+        let rc = sqlite3_open_v2(name, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nil)
+        guard rc == SQLITE_OK else {
+            let msg = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(handle)
+            handle = nil
+            throw StoreError(context: "opening \(path)", message: msg, code: rc)
+        }
+        sqlite3_busy_timeout(handle, Int32(busyTimeout))
+        let s = try prepare("SELECT COUNT(*) FROM sqlite_master")
+        _ = try s.step("opening \(path)")
+    }
+
+    /// `path` as an SQLite URI opening it immutable (`%`, `?` and `#` escaped).
+    private static func immutableURI(_ path: String) -> String {
+        "file:" + path.map { c in c == "%" ? "%25" : c == "?" ? "%3f" : c == "#" ? "%23" : String(c) }.joined() + "?immutable=1"
+    }
+
     /// Whether the database at `path`, opened read-only (nothing is written, so this works where the
     /// disk is full), has no row in `table` or no such table; nil when it cannot be read at all.
     static func holdsNoRows(path: String, table: String) -> Bool? {
@@ -92,9 +118,7 @@ final class SQLiteConnection {
     private static func holdsNoRows(path: String, table: String, immutable: Bool) -> Bool? {
         var handle: OpaquePointer?
         defer { sqlite3_close_v2(handle) }
-        // As a URI, `%`, `?` and `#` in the path are escaped.
-        let escaped = path.map { c in c == "%" ? "%25" : c == "?" ? "%3f" : c == "#" ? "%23" : String(c) }.joined()
-        let name = immutable ? "file:" + escaped + "?immutable=1" : path
+        let name = immutable ? immutableURI(path) : path
         guard sqlite3_open_v2(name, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nil) == SQLITE_OK else { return nil }
         func scalar(_ sql: String) -> Int64? {
             var s: OpaquePointer?

@@ -122,6 +122,31 @@ struct BadInputTests {
         #expect(failures > 0, "the disk never filled up")
     }
 
+    /// A ledger on read-only storage whose log files were gone (a backup copy, a checkpointed ledger)
+    /// could not be read at all: opening it tried to create them ("unable to open database file").
+    @Test("A ledger on read-only storage, without its log files, is read; writing to it fails in one line (skipped where tmpfs cannot be mounted)")
+    func readOnlyLedger() {
+        let ws = Workspace()
+        let disk = ws.dir.path + "/ro"
+        try? FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        guard Exec.run("/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", disk]).code == 0 else { return }
+        defer { _ = Exec.run("/bin/umount", [disk]) }
+        let db = disk + "/ledger.sqlite"
+        #expect(Exec.run(Exec.binary, ["--db", db, "import", "-"], stdin: Self.good).code == 0)
+        // The log checkpointed into the ledger and its files removed, as a copy made with `.backup` has none.
+        #expect(Exec.run("/usr/bin/sqlite3", [db, "PRAGMA wal_checkpoint(TRUNCATE);"]).code == 0)
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        #expect(Exec.run("/bin/mount", ["-o", "remount,ro", disk]).code == 0)
+        let read = Exec.run(Exec.binary, ["--db", db, "incidents", "--json"])
+        #expect(read.code == 0, "\(read.err)")
+        #expect(read.out.contains("INC-1"), "\(read.out)")
+        #expect(Exec.run(Exec.binary, ["--db", db, "report"]).code == 0)
+        let write = Exec.run(Exec.binary, ["--db", db, "import", "-"], stdin: Self.good.replacingOccurrences(of: "1", with: "2"))
+        #expect(write.code != 0 && write.err.split(separator: "\n").count == 1, "\(write.err)")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: disk)) ?? []
+        #expect(left == ["ledger.sqlite"], "nothing written beside it: \(left)")
+    }
+
     /// Files were read with `FileManager.contents(atPath:)`, which gives nothing for a pipe: `import
     /// <(…)`, `import /dev/stdin` and `link --batch <(…)` failed with "cannot read".
     @Test("import reads a pipe named as a file (/dev/stdin, process substitution)")

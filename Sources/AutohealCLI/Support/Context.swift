@@ -58,7 +58,13 @@ final class Context {
                 throw CLIError("no ledger at \(databasePath): nothing was imported there (check --db or $AUTOHEAL_DB)", status: .failure)
             }
         }
-        return try openStore()
+        do { return try openStore() } catch let e as StoreError where [8, 14].contains(e.code & 0xff) && FileManager.default.fileExists(atPath: databasePath) {
+            // Read-only storage, or another user's ledger: the usual open writes beside the ledger
+            // (its log and the log's index). Read it without writing instead.
+            guard let s = try? EventStore(readingOnly: databasePath) else { throw e }
+            store = s
+            return s
+        }
     }
 
     /// Closes the ledger if this context opened it (it closes anyway when the last holder lets go).
