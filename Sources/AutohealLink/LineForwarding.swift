@@ -20,9 +20,10 @@ final class LineForwarder {
     /// otherwise they are found by diffing each commit's tree with `at`'s, once per commit, and only
     /// when a path is missing.
     private let renamed: ((String) -> String?)?
-    /// Where the file a path names at a commit was moved to after it while a new file took the name
-    /// (nil: not moved), when the caller knows the moves (with `renamed`); otherwise found by diffing
-    /// the commit's tree with `at`'s with rewrites broken, only for a file `at` has mostly rewritten.
+    /// Where the file a path names at a commit was moved to after it while a new file took the name,
+    /// through any renames and further moves (nil: not moved), when the caller knows the moves (with
+    /// `renamed`); otherwise found by diffing the commit's tree with `at`'s with rewrites broken, only
+    /// for a file `at` has mostly rewritten.
     private let moved: ((String, ObjectID) -> String?)?
     private var renamesFrom: [ObjectID: [String: String]] = [:]
     private var movesFrom: [ObjectID: [String: String?]] = [:]

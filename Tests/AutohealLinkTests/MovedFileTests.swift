@@ -67,4 +67,29 @@ import AutohealGit
         #expect(r.paths.map(\.path) == ["c.py", "d.py"])
         #expect(r.paths.map(\.lines) == [[1...2], [1...2]])
     }
+
+    /// Moved twice behind a shim (`a.py` to `b2.py`, then `b2.py` to `b3.py`, each leaving a shim), or
+    /// renamed and then moved: a deploy followed the first hop only, into the second shim.
+    @Test func aDeployFollowsAFileMovedTwice() throws {
+        for renamedFirst in [false, true] {
+            let fx = try FixtureRepo()
+            let base = try fx.commit("init", files: ["a.py": Self.functions.joined()])
+            var wrong = Self.functions
+            wrong[7] = "def f8(x):\n    return x - 8\n"
+            let bug = try fx.commit("f8 subtracts", files: ["a.py": wrong.joined()], author: "Bob")
+            try fx.git("mv", "a.py", "b2.py")
+            try fx.commit("move a to b2", files: renamedFirst ? [:] : ["a.py": "from b2 import *\n"])
+            try fx.git("mv", "b2.py", "b3.py")
+            let second = try fx.commit("move b2 to b3, keep a shim", files: ["b2.py": "from b3 import *\n"])
+            let l = Linker(repository: try Repository(at: fx.path))
+            let r = try l.deploy("\(base)..HEAD", frames: ["b3.py:16"], strictFrames: true)
+            #expect(r.introducing.first?.commit == bug)
+            #expect(r.paths.map(\.path) == ["b3.py"])
+            #expect(r.paths.map(\.lines) == [[16...16]])
+            // The second shim's line is the second move's alone.
+            let shim = try l.deploy("\(base)..HEAD", frames: ["b2.py:1"], strictFrames: true)
+            #expect(shim.introducing.map(\.commit) == [second])
+            #expect(shim.paths.map(\.path) == ["b2.py"])
+        }
+    }
 }
