@@ -94,7 +94,8 @@ final class LineForwarder {
     }
 
     /// Finds where files of `paths` at commit `id` were moved after it (when the caller gave no moves):
-    /// only a file `at` still has, but with more than half of the commit's lines gone, is looked for
+    /// only a file `at` still has, but with more than half of the commit's lines gone and less of its
+    /// code kept than gained (not split: ``Linker/keepsItsCode(_:text:hunks:)``), is looked for
     /// elsewhere, all of a commit's at once (``Linker/movedAway(_:from:to:)``); remembered per commit
     /// and path.
     private func findMoves(_ paths: some Collection<String>, from id: ObjectID) throws(LinkError) {
@@ -108,7 +109,11 @@ final class LineForwarder {
             guard tree.containsFile(path), atTree.containsFile(path), let oldID = tree.entryID(at: path),
                   let newID = atTree.entryID(at: path), oldID != newID else { continue }
             let (hunks, old) = try diff(oldID, newID, atPath: path)
-            if Linker.mostlyRewritten(gone: hunks.reduce(0) { $0 + $1.oldCount }, of: Linker.lineCount(old)) { rewritten.append(path) }
+            guard Linker.mostlyRewritten(gone: hunks.reduce(0) { $0 + $1.oldCount }, of: Linker.lineCount(old)) else { continue }
+            // A file that keeps its code at `at` was split, not moved away.
+            let new: Blob
+            if let hit = atBlobs[path], hit.id == newID { new = hit } else { new = try linker.git { () throws(GitError) in try linker.repository.blob(newID) } }
+            if !Linker.keepsItsCode(path, text: TextLines(new.text), hunks: hunks) { rewritten.append(path) }
         }
         let found = rewritten.isEmpty ? [:] : try linker.movedAway(rewritten, from: tree, to: atTree)
         for path in asked { movesFrom[id, default: [:]][path] = .some(found[path]) }

@@ -92,4 +92,38 @@ import AutohealGit
             #expect(shim.paths.map(\.path) == ["b2.py"])
         }
     }
+
+    /// A file split in two (`a.py` keeps f1–f3 unchanged, f4–f10 go to a new `a2.py`) lost most of its
+    /// lines beside a new file, as a file moved away behind a shim does, and `git diff -B -M` pairs it
+    /// with the new file: the split was credited with the lines it left alone, and the commit that wrote
+    /// them dropped out. The file stays where it was; a shim keeping only a comment header still moves.
+    @Test func aSplitIsNoMove() throws {
+        let fx = try FixtureRepo()
+        let base = try fx.commit("init", files: ["a.py": Self.functions.joined()])
+        var early = Self.functions
+        early[0] = "def f1(x):\n    return x + 111\n"
+        let fix = try fx.commit("f1 adds more", files: ["a.py": early.joined()], author: "Bob")
+        let split = try fx.commit("split f4-f10 out", files: ["a.py": early[0..<3].joined(), "a2.py": early[3...].joined()])
+        let l = Linker(repository: try Repository(at: fx.path))
+        let r = try l.commits([split])
+        #expect(r.paths.map(\.path) == ["a.py", "a2.py"])
+        #expect(r.paths.first?.lines.contains { $0.contains(2) } == false)
+        #expect(r.paths.last?.lines == [1...14])
+        let both = try l.commits([fix, split])
+        #expect(both.paths.map(\.path) == ["a.py", "a2.py"])
+        #expect(both.paths.first?.lines == [2...2, 6...7])
+        let d = try l.deploy("\(base)..HEAD", frames: ["a.py:2"], strictFrames: true)
+        #expect(d.introducing.first?.commit == fix)
+        #expect(d.paths.map(\.path) == ["a.py"])
+        #expect(d.paths.map(\.lines) == [[2...2]])
+
+        let header = try FixtureRepo()
+        let hBase = try header.commit("init", files: ["a.py": "# Copyright Example\n# Licensed under MIT\n" + Self.functions.joined()])
+        let hBug = try header.commit("f1 adds more", files: ["a.py": "# Copyright Example\n# Licensed under MIT\n" + early.joined()], author: "Bob")
+        try header.git("mv", "a.py", "b.py")
+        try header.commit("move a to b, keep a shim", files: ["a.py": "# Copyright Example\n# Licensed under MIT\nfrom b import *\n"])
+        let h = try Linker(repository: try Repository(at: header.path)).deploy("\(hBase)..HEAD", frames: ["b.py:4"], strictFrames: true)
+        #expect(h.introducing.first?.commit == hBug)
+        #expect(h.paths.map(\.path) == ["b.py"])
+    }
 }
