@@ -12,9 +12,10 @@ extension SourceLanguage {
     ///   any other string is code.
     /// - Shell: `#` starting a word; strings `'…'`, `"…"`, `` `…` `` (in one spanning lines, a line
     ///   starting `#` is a comment: such strings are mostly code run later); here-documents are code.
-    /// - Ruby: `#`, `=begin`/`=end`, strings, here-documents. YAML: `#` after a blank, quoted scalars;
-    ///   the lines of a block scalar (after `key: |` or `- >-`, those indented more than its parent
-    ///   line, and blank ones, until the indentation returns) are text, not comments, `#` or not.
+    /// - Ruby: `#`, `=begin`/`=end`, strings, here-documents. YAML: `#` after a blank, quoted scalars
+    ///   (`"…"`, `'…'` where a value starts) across lines, a `#` line inside one text; the lines of a
+    ///   block scalar (after `key: |` or `- >-`, those indented more than its parent line, and blank
+    ///   ones, until the indentation returns) are text, not comments, `#` or not.
     ///
     /// A `#!` on the first line is code (the interpreter). Nil for a language with no scanner (`.other`).
     public func codeLines(in text: TextLines) -> [Bool]? {
@@ -368,8 +369,8 @@ struct CodeLineScanner {
             switch b {
             case Self.apostrophe, Self.quote, Self.backtick:
                 if flavor == .yaml {
-                    guard b != Self.backtick, prev == Self.newline || Self.isSpace(prev) || "[{,".utf8.contains(prev) else { break }
-                    string(open: 1, close: [b], multiline: false, escapes: b == Self.quote)
+                    guard b != Self.backtick, startsYAMLScalar(lineStart: lineStart) else { break }
+                    yamlQuoted()
                 } else {
                     string(open: 1, close: [b], multiline: true, escapes: b != Self.apostrophe || flavor == .ruby, hashComments: flavor == .shell)
                 }
@@ -401,6 +402,53 @@ struct CodeLineScanner {
             }
             mark()
             prev = b
+            i += 1
+        }
+    }
+
+    /// Whether the quote at `i` opens a YAML quoted scalar: it starts a value, at the start of the line's
+    /// content, after `: ` or a sequence's `- `, after `[`, `{` or `,` (a flow collection), or after a tag
+    /// or anchor there. Elsewhere (`it's`, `Bob 's`) it is text of a plain scalar.
+    private func startsYAMLScalar(lineStart: Int) -> Bool {
+        var p = i
+        while true {
+            let blank = p > lineStart && Self.isSpace(bytes[p - 1])
+            while p > lineStart, Self.isSpace(bytes[p - 1]) { p -= 1 }
+            guard p > lineStart else { return true }
+            let c = bytes[p - 1]
+            if "[{,".utf8.contains(c) { return true }
+            guard blank else { return false }
+            var wordStart = p
+            while wordStart > lineStart, !Self.isSpace(bytes[wordStart - 1]) { wordStart -= 1 }
+            let word = bytes[wordStart..<p]
+            if c == UInt8(ascii: ":") || word.elementsEqual([UInt8(ascii: "-")]) || word.elementsEqual([UInt8(ascii: "?")])
+                || word.elementsEqual("---".utf8) { return true }
+            guard word.first == UInt8(ascii: "!") || word.first == UInt8(ascii: "&") else { return false }
+            p = wordStart
+        }
+    }
+
+    /// A YAML quoted scalar from `i` (its opening `"` or `'`) to its closing quote: text, across lines
+    /// (a `#` line inside it is no comment); its non-blank lines carry code. `\` escapes in `"…"`, `''`
+    /// is a quote in `'…'`. Never closed, it runs to the end of the text.
+    private mutating func yamlQuoted() {
+        let q = bytes[i]
+        mark()
+        i += 1
+        while i < n {
+            let b = bytes[i]
+            if b == Self.newline { line += 1; i += 1; continue }
+            if !Self.isSpace(b) { mark() }
+            if q == Self.quote, b == Self.backslash {
+                i += 1
+                if i < n, bytes[i] != Self.newline { i += 1 }
+                continue
+            }
+            if b == q {
+                if q == Self.apostrophe, at(i + 1) == Self.apostrophe { i += 2; continue }
+                i += 1
+                return
+            }
             i += 1
         }
     }

@@ -20,9 +20,10 @@ final class LineForwarder {
     /// otherwise they are found by diffing each commit's tree with `at`'s, once per commit, and only
     /// when a path is missing.
     private let renamed: ((String) -> String?)?
-    /// Where the file a path names at a commit was moved to after it while a new file took the name
-    /// (nil: not moved), when the caller knows the moves (with `renamed`); otherwise found by diffing
-    /// the commit's tree with `at`'s with rewrites broken, only for a file `at` has mostly rewritten.
+    /// Where the file a path names at a commit was moved to after it while a new file took the name,
+    /// through any renames and further moves (nil: not moved), when the caller knows the moves (with
+    /// `renamed`); otherwise found by diffing the commit's tree with `at`'s with rewrites broken, only
+    /// for a file `at` has mostly rewritten.
     private let moved: ((String, ObjectID) -> String?)?
     private var renamesFrom: [ObjectID: [String: String]] = [:]
     private var movesFrom: [ObjectID: [String: String?]] = [:]
@@ -93,7 +94,8 @@ final class LineForwarder {
     }
 
     /// Finds where files of `paths` at commit `id` were moved after it (when the caller gave no moves):
-    /// only a file `at` still has, but with more than half of the commit's lines gone, is looked for
+    /// only a file `at` still has, but with more than half of the commit's lines gone and less of its
+    /// code kept than gained (not split: ``Linker/keepsItsCode(_:text:hunks:)``), is looked for
     /// elsewhere, all of a commit's at once (``Linker/movedAway(_:from:to:)``); remembered per commit
     /// and path.
     private func findMoves(_ paths: some Collection<String>, from id: ObjectID) throws(LinkError) {
@@ -107,7 +109,11 @@ final class LineForwarder {
             guard tree.containsFile(path), atTree.containsFile(path), let oldID = tree.entryID(at: path),
                   let newID = atTree.entryID(at: path), oldID != newID else { continue }
             let (hunks, old) = try diff(oldID, newID, atPath: path)
-            if Linker.mostlyRewritten(gone: hunks.reduce(0) { $0 + $1.oldCount }, of: Linker.lineCount(old)) { rewritten.append(path) }
+            guard Linker.mostlyRewritten(gone: hunks.reduce(0) { $0 + $1.oldCount }, of: Linker.lineCount(old)) else { continue }
+            // A file that keeps its code at `at` was split, not moved away.
+            let new: Blob
+            if let hit = atBlobs[path], hit.id == newID { new = hit } else { new = try linker.git { () throws(GitError) in try linker.repository.blob(newID) } }
+            if !Linker.keepsItsCode(path, text: TextLines(new.text), hunks: hunks) { rewritten.append(path) }
         }
         let found = rewritten.isEmpty ? [:] : try linker.movedAway(rewritten, from: tree, to: atTree)
         for path in asked { movesFrom[id, default: [:]][path] = .some(found[path]) }

@@ -82,10 +82,20 @@ extension Linker {
             try repository.diff(commit: id, options: DiffOptions(contextLines: 0, ignoreWhitespace: true)).files()
         }
         let parent = try git { () throws(GitError) in try repository.commit(id).parentIDs.first }
-        if try mayMoveAway(files, parent: parent) {
-            files = try git { () throws(GitError) in
+        let movable = try mayMoveAway(files, id: id, parent: parent)
+        if !movable.isEmpty {
+            var broken = try git { () throws(GitError) in
                 try repository.diff(commit: id, options: DiffOptions(contextLines: 0, ignoreWhitespace: true, breakRewrites: true)).files()
             }
+            // A file paired with a new one though it keeps its code (split, not moved away) is read as
+            // the plain diff reads it: modified, beside a new file.
+            let brokenAdded = Set(broken.filter { $0.status == .added }.map(\.newPath))
+            let splits = broken.filter { $0.status == .renamed && brokenAdded.contains($0.oldPath) && !movable.contains($0.oldPath) }
+            if !splits.isEmpty {
+                let names = Set(splits.flatMap { [$0.oldPath, $0.newPath] })
+                broken = broken.filter { !names.contains($0.newPath) } + files.filter { names.contains($0.newPath) }
+            }
+            files = broken
         }
         let addedPaths = Set(files.filter { $0.status == .added }.map(\.newPath))
         var out: [String: Set<Int>] = [:]

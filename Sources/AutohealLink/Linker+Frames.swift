@@ -86,17 +86,22 @@ extension Linker {
 
         // Each deployed commit's changes, and the renames among them (to follow a changed file to
         // its name at B); apart, the files moved away while a new file took their name, with the commit
-        // that moved them (only lines written before the move went with the moved file).
+        // that moved them (only lines written before the move went with the moved file), and each path's
+        // renames and moves in the order of the walk, to follow a file through several.
         var changed: [(id: ObjectID, lines: [String: Set<Int>])] = []
         var renames: [String: String] = [:]
-        var moves: [String: [(to: String, by: ObjectID)]] = [:]
+        var hops: [String: [(to: String, by: ObjectID, move: Bool)]] = [:]
+        var anyMove = false
         for id in ids {
             // A merge's diff against its first parent repeats the commits it brings in, which are in
             // the range themselves.
             if try git({ () throws(GitError) in try repository.commit(id).parentIDs.count }) > 1 { continue }
             let c = try changes(by: id, aroundDeletions: true)
-            for r in c.renames where renames[r.from] == nil { renames[r.from] = r.to }
-            for m in c.moves { moves[m.from, default: []].append((m.to, id)) }
+            for r in c.renames {
+                if renames[r.from] == nil { renames[r.from] = r.to }
+                hops[r.from, default: []].append((r.to, id, false))
+            }
+            for m in c.moves { hops[m.from, default: []].append((m.to, id, true)); anyMove = true }
             changed.append((id, c.lines))
         }
         // A commit's lines are numbered in its own version of a file, the frames at B: they are
@@ -106,13 +111,22 @@ extension Linker {
             while let next = renames[p], hops < 100 { p = next; hops += 1 }
             return p
         }
+        let toTree = try git { () throws(GitError) in try repository.commit(to).tree() }
         let forwarder = try LineForwarder(self, at: to, renamed: { path in
             let p = followRenames(path)
             return p == path ? nil : p
         }, moved: { [repository] path, id in
-            // The earliest move after the commit (the walk lists the newest first).
-            guard let move = moves[path]?.last(where: { $0.by != id && (try? repository.isAncestor(id, of: $0.by)) == true }) else { return nil }
-            return followRenames(move.to)
+            // From the commit on, each time the earliest rename or move of the file after the one
+            // before (the walk lists the newest first): a move may follow a rename or another move.
+            guard anyMove else { return nil }
+            var p = path, since = id, moved = false
+            for _ in 0..<100 {
+                guard let hop = hops[p]?.last(where: { $0.by != since && (try? repository.isAncestor(since, of: $0.by)) == true }) else { break }
+                p = hop.to; since = hop.by
+                if hop.move { moved = true }
+            }
+            guard moved else { return nil }
+            return toTree.containsFile(p) ? p : followRenames(p)
         })
         var scored: [(entry: LinkResult.Introducing, time: Int64, score: Int, touched: [String: Set<Int>], id: ObjectID)] = []
         for (id, added) in changed {

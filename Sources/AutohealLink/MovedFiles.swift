@@ -11,6 +11,11 @@ import Glibc
 /// Rewrite breaking reads and fingerprints every changed file, so it only runs where a file could have
 /// been moved away: one that is still there but lost more than half of its lines
 /// (``mostlyRewritten(gone:of:)``), beside a file that is new.
+///
+/// A file split in two (part of it moved to a new file, the rest left unchanged where it was) is no move
+/// either, though `git diff -B -M` pairs it with the new file as it would a shim: the old path keeps
+/// more code lines of the file unchanged than it gains (``keepsItsCode(_:text:hunks:)``), where a shim
+/// keeps next to none. Its name stays the file's; the new file is new.
 extension Linker {
     /// Whether a file lost more than half of its `lines` lines, `gone` of them deleted or changed.
     static func mostlyRewritten(gone: Int, of lines: Int) -> Bool { lines > 0 && gone * 2 > lines }
@@ -26,6 +31,21 @@ extension Linker {
             }
             return offset < bytes.count ? n + 1 : n
         }
+    }
+
+    /// Whether the version of `path` after a change (`text`), whose lines `hunks` added or changed (a
+    /// diff with the version before, no context lines), keeps more code lines of the old version
+    /// unchanged than it gains: the file stayed at `path` (a split), rather than a shim taking its name.
+    /// Blank and comment lines (a licence header a shim keeps) count for neither.
+    static func keepsItsCode(_ path: String, text: TextLines, hunks: [DiffHunk]) -> Bool {
+        let noise = LineNoise(language: SourceLanguage(path: path), text: text, path: path)
+        var gained = Set<Int>()
+        for h in hunks where h.newCount > 0 { gained.formUnion(h.newStart..<h.newStart + h.newCount) }
+        var kept = 0, new = 0
+        for i in text.indices where !noise.isNoise(i + 1, String(text[i])) {
+            if gained.contains(i + 1) { new += 1 } else { kept += 1 }
+        }
+        return kept > new
     }
 
     /// The line count of `path` in commit `id`'s tree, nil when it is no file there.
@@ -54,17 +74,20 @@ extension Linker {
         return out
     }
 
-    /// Whether a commit's diff (`files`, against its first parent `parent`) may hold a file moved away
-    /// while a new file took its name, so that it is worth diffing again with rewrites broken: it adds a
-    /// file, and a file it modifies lost more than half of its lines.
-    func mayMoveAway(_ files: [FileDiff], parent: ObjectID?) throws(LinkError) -> Bool {
-        guard let parent, files.contains(where: { $0.status == .added && $0.newSideHasLines }) else { return false }
+    /// The files of commit `id`'s diff (`files`, against its first parent `parent`) that may have been
+    /// moved away while a new file took their name, so that the commit is worth diffing again with
+    /// rewrites broken: it adds a file, and these it modifies lost more than half of their lines, and
+    /// keep less of their code than they gain (``keepsItsCode(_:text:hunks:)``: not a split).
+    func mayMoveAway(_ files: [FileDiff], id: ObjectID, parent: ObjectID?) throws(LinkError) -> Set<String> {
+        guard let parent, files.contains(where: { $0.status == .added && $0.newSideHasLines }) else { return [] }
+        var out = Set<String>()
         for f in files where f.status == .modified && f.oldSideHasLines && f.newSideHasLines {
             let gone = f.hunks.reduce(0) { $0 + $1.oldCount }
-            guard gone > 0, let lines = try lineCount(f.oldPath, at: parent) else { continue }
-            if Self.mostlyRewritten(gone: gone, of: lines) { return true }
+            guard gone > 0, let lines = try lineCount(f.oldPath, at: parent), Self.mostlyRewritten(gone: gone, of: lines),
+                  let text = try uncachedLines(f.newPath, at: id), !Self.keepsItsCode(f.newPath, text: text, hunks: f.hunks) else { continue }
+            out.insert(f.oldPath)
         }
-        return false
+        return out
     }
 
     /// Above this many files (moved, added and deleted), rename detection for moved files runs over the whole diff.

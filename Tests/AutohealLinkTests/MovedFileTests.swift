@@ -67,4 +67,63 @@ import AutohealGit
         #expect(r.paths.map(\.path) == ["c.py", "d.py"])
         #expect(r.paths.map(\.lines) == [[1...2], [1...2]])
     }
+
+    /// Moved twice behind a shim (`a.py` to `b2.py`, then `b2.py` to `b3.py`, each leaving a shim), or
+    /// renamed and then moved: a deploy followed the first hop only, into the second shim.
+    @Test func aDeployFollowsAFileMovedTwice() throws {
+        for renamedFirst in [false, true] {
+            let fx = try FixtureRepo()
+            let base = try fx.commit("init", files: ["a.py": Self.functions.joined()])
+            var wrong = Self.functions
+            wrong[7] = "def f8(x):\n    return x - 8\n"
+            let bug = try fx.commit("f8 subtracts", files: ["a.py": wrong.joined()], author: "Bob")
+            try fx.git("mv", "a.py", "b2.py")
+            try fx.commit("move a to b2", files: renamedFirst ? [:] : ["a.py": "from b2 import *\n"])
+            try fx.git("mv", "b2.py", "b3.py")
+            let second = try fx.commit("move b2 to b3, keep a shim", files: ["b2.py": "from b3 import *\n"])
+            let l = Linker(repository: try Repository(at: fx.path))
+            let r = try l.deploy("\(base)..HEAD", frames: ["b3.py:16"], strictFrames: true)
+            #expect(r.introducing.first?.commit == bug)
+            #expect(r.paths.map(\.path) == ["b3.py"])
+            #expect(r.paths.map(\.lines) == [[16...16]])
+            // The second shim's line is the second move's alone.
+            let shim = try l.deploy("\(base)..HEAD", frames: ["b2.py:1"], strictFrames: true)
+            #expect(shim.introducing.map(\.commit) == [second])
+            #expect(shim.paths.map(\.path) == ["b2.py"])
+        }
+    }
+
+    /// A file split in two (`a.py` keeps f1–f3 unchanged, f4–f10 go to a new `a2.py`) lost most of its
+    /// lines beside a new file, as a file moved away behind a shim does, and `git diff -B -M` pairs it
+    /// with the new file: the split was credited with the lines it left alone, and the commit that wrote
+    /// them dropped out. The file stays where it was; a shim keeping only a comment header still moves.
+    @Test func aSplitIsNoMove() throws {
+        let fx = try FixtureRepo()
+        let base = try fx.commit("init", files: ["a.py": Self.functions.joined()])
+        var early = Self.functions
+        early[0] = "def f1(x):\n    return x + 111\n"
+        let fix = try fx.commit("f1 adds more", files: ["a.py": early.joined()], author: "Bob")
+        let split = try fx.commit("split f4-f10 out", files: ["a.py": early[0..<3].joined(), "a2.py": early[3...].joined()])
+        let l = Linker(repository: try Repository(at: fx.path))
+        let r = try l.commits([split])
+        #expect(r.paths.map(\.path) == ["a.py", "a2.py"])
+        #expect(r.paths.first?.lines.contains { $0.contains(2) } == false)
+        #expect(r.paths.last?.lines == [1...14])
+        let both = try l.commits([fix, split])
+        #expect(both.paths.map(\.path) == ["a.py", "a2.py"])
+        #expect(both.paths.first?.lines == [2...2, 6...7])
+        let d = try l.deploy("\(base)..HEAD", frames: ["a.py:2"], strictFrames: true)
+        #expect(d.introducing.first?.commit == fix)
+        #expect(d.paths.map(\.path) == ["a.py"])
+        #expect(d.paths.map(\.lines) == [[2...2]])
+
+        let header = try FixtureRepo()
+        let hBase = try header.commit("init", files: ["a.py": "# Copyright Example\n# Licensed under MIT\n" + Self.functions.joined()])
+        let hBug = try header.commit("f1 adds more", files: ["a.py": "# Copyright Example\n# Licensed under MIT\n" + early.joined()], author: "Bob")
+        try header.git("mv", "a.py", "b.py")
+        try header.commit("move a to b, keep a shim", files: ["a.py": "# Copyright Example\n# Licensed under MIT\nfrom b import *\n"])
+        let h = try Linker(repository: try Repository(at: header.path)).deploy("\(hBase)..HEAD", frames: ["b.py:4"], strictFrames: true)
+        #expect(h.introducing.first?.commit == hBug)
+        #expect(h.paths.map(\.path) == ["b.py"])
+    }
 }

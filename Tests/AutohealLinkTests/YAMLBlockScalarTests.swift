@@ -56,4 +56,30 @@ import AutohealGit
         #expect(r2.introducing.map(\.commit) == [wrong])
         #expect(r2.paths.map(\.lines) == [[3...3]])
     }
+
+    /// A quoted scalar spans lines (`a: "line1⏎  # step X⏎  end"`): a `#` line inside it is text, and a
+    /// fix changing it was refused as comment-only. A quote inside a plain scalar (`it's`) opens none.
+    @Test func quotedScalarLinesAreText() {
+        #expect(code("a: \"line1\n  # step X\n  end\"\nb: 1\n# c\n") == [true, true, true, true, false])
+        // `''` is a quote in '…', `\"` in "…"; a blank line inside is blank.
+        #expect(code("a: 'it''s\n  # x\n\n  end'\n# c\n") == [true, true, false, true, false])
+        #expect(code("a: \"q\\\"\n  # x\"\n# c\n") == [true, true, false])
+        // In a flow sequence, after a sequence's `- `, a tag or an anchor, at a line's start.
+        #expect(code("k: [\"a\",\n   'b\n   # x']\n# c\n") == [true, true, true, false])
+        #expect(code("- !!str \"a\n  # x\"\n- &y 'b\n  # z'\n'k\n  # w': 1\n# c\n") == [true, true, true, true, true, true, false])
+        // A quote in a plain scalar, or a key's, opens nothing: the comments after it stay comments.
+        #expect(code("a: it's here\n# c\nb: Bob 's\n# d\nc: don't\"\n# e\nd:'x\n# f\n")
+                == [true, false, true, false, true, false, true, false])
+    }
+
+    @Test func aFixOfALineInAQuotedScalarIsBlamed() throws {
+        let fx = try FixtureRepo()
+        let doc = { (step: String) in "a: \"line1\n  # step \(step)\n  end\"\nb: 1\n" }
+        try fx.commit("base", files: ["a.yml": doc("base")])
+        let bug = try fx.commit("intro", files: ["a.yml": doc("intro")], author: "Bob")
+        let fix = try fx.commit("fix", files: ["a.yml": doc("fix")])
+        let r = try Linker(repository: try Repository(at: fx.path)).fix(fix)
+        #expect(r.introducing.map(\.commit) == [bug])
+        #expect(r.paths.map(\.lines) == [[2...2]])
+    }
 }
