@@ -109,6 +109,7 @@ extension Linker {
             let new = LineNoise(language: newLanguage, text: wholeFiles && newLanguage != .other && LineNoise.scansWholeFile(f.newPath) ? try uncachedLines(f.newPath, at: id) : nil,
                                 path: f.newPath)
             var old: LineNoise?                 // read only for a hunk that only deletes
+            var newLineCount: Int?              // the same
             for h in f.hunks {
                 for l in h.lines where l.origin == .addition && !new.isNoise(l.newLine!, l.content) { out[f.newPath, default: []].insert(l.newLine!) }
                 guard aroundDeletions, h.newCount == 0, h.oldCount > 0 else { continue }
@@ -117,8 +118,10 @@ extension Linker {
                     old = LineNoise(language: oldLanguage, text: text, path: f.oldPath)
                 }
                 if h.lines.contains(where: { $0.origin == .deletion && !old!.isNoise($0.oldLine!, $0.content) }) {
-                    // A deletion's hunk starts at the new-side line before it (0 at the top of the file).
-                    for line in [h.newStart, h.newStart + 1] where line >= 1 { out[f.newPath, default: []].insert(line) }
+                    // A deletion's hunk starts at the new-side line before it (0 at the top of the file;
+                    // the last line at its end, where no line follows).
+                    if newLineCount == nil { newLineCount = try lineCount(f.newPath, at: id) ?? 0 }
+                    for line in [h.newStart, h.newStart + 1] where line >= 1 && line <= newLineCount! { out[f.newPath, default: []].insert(line) }
                 }
             }
         }

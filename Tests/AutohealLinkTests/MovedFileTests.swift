@@ -111,7 +111,8 @@ import AutohealGit
         #expect(r.paths.last?.lines == [1...14])
         let both = try l.commits([fix, split])
         #expect(both.paths.map(\.path) == ["a.py", "a2.py"])
-        #expect(both.paths.first?.lines == [2...2, 6...7])
+        // The split deleted a.py's end: the line before the deletion, none past the file's 6 lines (7 was given).
+        #expect(both.paths.first?.lines == [2...2, 6...6])
         let d = try l.deploy("\(base)..HEAD", frames: ["a.py:2"], strictFrames: true)
         #expect(d.introducing.first?.commit == fix)
         #expect(d.paths.map(\.path) == ["a.py"])
