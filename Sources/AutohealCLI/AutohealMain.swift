@@ -31,6 +31,11 @@ public enum AutohealMain {
         } catch {
             let code = AutohealCommand.exitCode(for: error).rawValue
             let message = AutohealCommand.fullMessage(for: error)
+            if code == 0, let script = CompletionScripts.adjusted(message, arguments: args) {
+                // A completion-script request in a form `requestedShell` does not read: autoheal's script all the same.
+                Terminal.out(script + "\n")
+                return 0
+            }
             if code == 0 { Terminal.out(message + "\n") } else { Terminal.err(message) }
             return code == 0 ? 0 : (code == 1 ? ExitStatus.usage.rawValue : code)
         }

@@ -21,6 +21,30 @@ enum CompletionScripts {
         return nil
     }
 
+    /// autoheal's script in place of the one ArgumentParser printed (`message`, from a parse of `arguments`
+    /// that ended in a completion-script request), or `nil` when `message` is not such a script.
+    /// ArgumentParser reads `--generate-completion-script SHELL` anywhere on a command line and ignores
+    /// every other word (`--generate-completion-script bash --json`, `bash zsh`, `incidents
+    /// --generate-completion-script bash`), as it does in every tool built on it; ``requestedShell(_:)``
+    /// reads only the usual forms, so for the others ArgumentParser printed its own script, without the
+    /// additions below (and without `-C`/`--db`), with exit 0. The same lines now print autoheal's script
+    /// for the shell ArgumentParser chose: whatever ArgumentParser would print, adjusted.
+    static func adjusted(_ message: String, arguments: [String]) -> String? {
+        let flag = "--generate-completion-script"
+        guard arguments.contains(where: { $0 == flag || $0.hasPrefix(flag + "=") }) else { return nil }
+        let printed = trimmed(message)
+        for shell in CompletionShell.allCases where trimmed(AutohealCommand.completionScript(for: shell)) == printed {
+            return script(for: shell)
+        }
+        return nil
+    }
+
+    private static func trimmed(_ s: String) -> Substring {
+        var s = Substring(s)
+        while s.last?.isNewline == true { s.removeLast() }
+        return s
+    }
+
     /// `args` without `-C DIR`, `-CDIR`, `--db PATH` and `--db=PATH`, wherever they are.
     static func withoutGlobalOptions(_ args: [String]) -> [String] {
         var rest: [String] = []

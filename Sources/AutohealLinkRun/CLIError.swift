@@ -23,4 +23,12 @@ public struct CLIError: Error, Sendable, CustomStringConvertible {
     public static func noSuchIncident(_ id: String) -> CLIError {
         CLIError("no such incident: \(id) (autoheal incidents lists them)")
     }
+
+    /// An incident known only from `x-` extension events (`Incident.isExtensionOnly`), which are stored
+    /// and ignored: no incident for a command to act on (`what`: "waive", "link", …), refused as an
+    /// unknown id is (exit 1). Acting on it would record events no clock or report reads — or, for a
+    /// waiver, turn it into a counted incident on the strength of the waiver alone.
+    public static func extensionOnly(_ id: String, cannot what: String) -> CLIError {
+        CLIError("\(id) has only extension (x-) events, which are stored and ignored: it is not an incident to \(what) until a lifecycle event for it is imported")
+    }
 }

@@ -39,11 +39,14 @@ public final class LinkSession {
     }
 
     /// Links one incident and keeps the `rootcause.linked` event for ``save()`` when the result is new.
-    /// Throws a ``CLIError``: no such incident (exit 1), bad input such as an unknown commit (exit 65).
+    /// Throws a ``CLIError``: no such incident or one known only from `x-` events (exit 1), bad input such as an unknown commit (exit 65).
     /// `computed`, when given, is the result of ``compute(_:with:)`` for `method` (which must not read
     /// hints), worked out before the ledger was at hand.
     public func link(_ incident: String, _ method: LinkMethod, computed: LinkResult? = nil) throws -> LinkResult {
-        guard let start = try store.start(of: incident) else { throw CLIError.noSuchIncident(incident) }
+        // Its events without their attrs (an index lookup): whether it exists, is more than `x-` events, and its start.
+        let known = Incident(id: incident, events: try store.events(incident: incident, attrsFor: []))
+        guard let start = known.firstSeen else { throw CLIError.noSuchIncident(incident) }
+        guard !known.isExtensionOnly else { throw CLIError.extensionOnly(incident, cannot: "link") }
         // The latest rootcause.identified (by time) that names something: a later one that only refines
         // the summary does not hide the frames or commits an earlier one gave.
         let hints = method.readsHints

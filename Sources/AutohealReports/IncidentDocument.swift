@@ -30,6 +30,9 @@ public enum IncidentDocument {
             "declared": JSONValue(inc.declaredAt),
             "undeclared": .bool(inc.isUndeclared),
             "retroactive": .bool(inc.isRetroactive),
+            // Known only from `x-` events, which are stored and ignored: no incident for the clocks (not
+            // listed, not counted; `waive`, `link` and `prevent` refuse it); the fields around it describe no incident.
+            "extension_only": .bool(inc.isExtensionOnly),
             "status": .string(a.status),
             "severity": [
                 "highest": JSONValue(sev.highest), "declared": JSONValue(sev.declared), "final": JSONValue(sev.final),

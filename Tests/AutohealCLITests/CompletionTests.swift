@@ -104,6 +104,35 @@ struct CompletionTests {
         }
     }
 
+    /// ArgumentParser reads `--generate-completion-script SHELL` anywhere and ignores the other words, as
+    /// in every tool built on it; with a stray word (`bash --json`, `bash zsh`, `bash extra`, a command
+    /// before the flag) autoheal fell through to it and printed its unadjusted script (no `-C`/`--db`
+    /// completion), exit 0. Those lines now print autoheal's script for the shell ArgumentParser chose.
+    @Test("a stray word beside --generate-completion-script gives autoheal's script, as ArgumentParser would give its own")
+    func scriptWithStrayWords() {
+        for shell in ["bash", "zsh", "fish"] {
+            let plain = Exec.run(Exec.binary, ["--generate-completion-script", shell])
+            #expect(plain.code == 0 && plain.out.contains("autoheal"), "\(shell): \(plain.err)")
+            let forms: [[String]] = [
+                ["--generate-completion-script", shell, "--json"],
+                ["--generate-completion-script", shell, "extra"],
+                ["--generate-completion-script", shell, shell == "bash" ? "zsh" : "bash"],
+                ["--generate-completion-script", shell, "--nonsense"],
+                ["--generate-completion-script", shell, "-C"],
+                ["--generate-completion-script", shell, "--db"],
+                ["incidents", "--generate-completion-script", shell],
+                ["-C", "/tmp", "report", "--generate-completion-script=\(shell)", "--json"],
+            ]
+            for args in forms {
+                let r = Exec.run(Exec.binary, args)
+                #expect(r.code == 0 && r.out == plain.out, "\(args.joined(separator: " ")) printed another script (exit \(r.code)): \(r.err)")
+            }
+        }
+        // A shell ArgumentParser does not know stays a usage error.
+        let unknown = Exec.run(Exec.binary, ["--generate-completion-script", "tcsh", "--json"])
+        #expect(unknown.code == 64 && unknown.out.isEmpty, "\(unknown.code) \(unknown.out)")
+    }
+
     /// What fish and zsh complete the same, the global options before the command in each shape.
     static let afterGlobals: [(String, [String])] = [
         ("autoheal hooks ", ["install", "status", "uninstall"]),

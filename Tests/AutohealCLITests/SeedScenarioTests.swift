@@ -84,7 +84,7 @@ struct SeedScenarioTests {
         let again = ws.autoheal(["import", file, "--json"])
         #expect(again.code == 0)
         let summary = again.json as! [String: Int]
-        #expect(summary == ["events": 14, "new": 0, "duplicates": 14, "incidents": 2])
+        #expect(summary == ["events": 14, "new": 0, "duplicates": 14, "incidents": 2, "extension_only_incidents": 0])
         #expect(ws.eventCount() == 14)
     }
 }

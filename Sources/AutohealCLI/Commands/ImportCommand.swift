@@ -99,13 +99,32 @@ struct ImportCommand: ParsableCommand {
             throw error
         }
         progress?.finish()
-        let incidents = Set(located.map(\.event.incident)).count
+        let (incidents, extensionOnly) = try Self.incidentCounts(located, store: store)
         if output.json {
             Output.json(["events": JSONValue(located.count), "new": JSONValue(result.new),
-                         "duplicates": JSONValue(result.duplicates), "incidents": JSONValue(incidents)])
+                         "duplicates": JSONValue(result.duplicates), "incidents": JSONValue(incidents),
+                         "extension_only_incidents": JSONValue(extensionOnly)])
         } else {
-            Terminal.out("imported \(located.count) events (\(result.new) new, \(result.duplicates) duplicates) for \(incidents) incidents\n")
+            let others = extensionOnly == 0 ? "" : " (and \(extensionOnly) known only from extension (x-) events, which are stored and ignored)"
+            Terminal.out("imported \(located.count) events (\(result.new) new, \(result.duplicates) duplicates) for \(incidents) incidents\(others)\n")
         }
+    }
+
+    /// The incidents the run's events name, as the ledger now stands: those that are incidents for the
+    /// clocks, and those known only from `x-` events (``Incident/isExtensionOnly``: `incidents` does not
+    /// list them, no report counts them). Only an incident this run sent nothing but `x-` events for
+    /// needs the ledger asked.
+    static func incidentCounts(_ located: [LocatedEvent], store: EventStore) throws -> (incidents: Int, extensionOnly: Int) {
+        var named = Set<String>(), lifecycle = Set<String>()
+        for e in located {
+            named.insert(e.event.incident)
+            if e.event.type.marksIncidentStart { lifecycle.insert(e.event.incident) }
+        }
+        var extensionOnly = 0
+        for id in named where !lifecycle.contains(id) {
+            if Incident(id: id, events: try store.events(incident: id, attrsFor: [])).isExtensionOnly { extensionOnly += 1 }
+        }
+        return (named.count - extensionOnly, extensionOnly)
     }
 
     /// Every incident needs a service on at least one of its events, in this run or already stored.

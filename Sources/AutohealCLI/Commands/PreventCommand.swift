@@ -45,7 +45,7 @@ struct PreventCommand: ParsableCommand {
         do { try RefName.validateIncidentID(incident) } catch { throw PreventCommand.cli(error) }
         let ctx = try Context(global)
         let config = try ctx.config()
-        let inc = try ctx.incident(incident)
+        let inc = try ctx.incident(incident, toAct: "prevent")
         let repo = try ctx.openRepository()
         let trust = try TrustCheck(ctx: ctx)
         // Hooks installed before `prevention.branch_prefix` changed would not know the new fix branches.

@@ -18,7 +18,7 @@ struct WaiveCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(global)
-        let inc = try ctx.incident(incident)
+        let inc = try ctx.incident(incident, toAct: "waive")
         // A fix that has landed prevented the incident: there is no decision left to waive (and MTTP
         // counts it landed). A landing later reverted reopens prevention, and can be waived again.
         if let landed = PreventionState(events: inc.events, asOf: ctx.now).landed {

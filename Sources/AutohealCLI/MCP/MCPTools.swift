@@ -50,9 +50,11 @@ enum MCPTools {
         ]
     }
 
-    static func incident(_ ctx: Context, _ args: JSONValue) throws -> Incident {
+    /// The incident the arguments name; with `toAct`, one known only from `x-` events is refused (as
+    /// `waive`, `link` and `prevent` refuse it): every tool but `get_incident` works toward acting on it.
+    static func incident(_ ctx: Context, _ args: JSONValue, toAct what: String? = nil) throws -> Incident {
         guard let id = args["incident"]?.stringValue, !id.isEmpty else { throw MCPServer.ToolError(message: "the argument \"incident\" is required") }
-        return try ctx.incident(id)
+        return try what.map { try ctx.incident(id, toAct: $0) } ?? ctx.incident(id)
     }
 
     static func listOpen(_ ctx: Context, _ args: JSONValue) throws -> JSONValue {
@@ -71,7 +73,7 @@ enum MCPTools {
 
     static func brief(_ ctx: Context, _ args: JSONValue) throws -> JSONValue {
         let config = try ctx.config()
-        let inc = try incident(ctx, args)
+        let inc = try incident(ctx, args, toAct: "prevent")
         let a = IncidentAnalysis(incident: inc, rules: config.rules, asOf: ctx.now)
         let req = PreventionRequest(analysis: a, incidentDocument: IncidentDocument.show(a, policy: config.severityPolicy),
                                     template: args["template"]?.stringValue, agent: nil, defaultBranch: config.defaultBranch,
@@ -83,7 +85,7 @@ enum MCPTools {
     }
 
     static func link(_ ctx: Context, _ args: JSONValue) throws -> JSONValue {
-        let inc = try incident(ctx, args)
+        let inc = try incident(ctx, args, toAct: "link")
         let method: LinkMethod
         do { method = try LinkBatch.method(of: args.objectValue ?? [:]) } catch { throw MCPServer.ToolError(message: error.text) }
         let session = LinkSession(store: try ctx.openStoreForReading(), linker: Linker(repository: try ctx.openRepository()),
@@ -94,7 +96,7 @@ enum MCPTools {
     }
 
     static func record(_ ctx: Context, _ args: JSONValue) throws -> JSONValue {
-        let inc = try incident(ctx, args)
+        let inc = try incident(ctx, args, toAct: "record a prevention for")
         guard let rev = args["commit"]?.stringValue, !rev.isEmpty else { throw MCPServer.ToolError(message: "the argument \"commit\" is required") }
         let repo = try ctx.openRepository()
         let id = try repo.resolveCommit(rev)

@@ -122,6 +122,16 @@ final class Context {
         }
         return incident
     }
+
+    /// ``incident(_:)`` for a command that acts on it (`what`: "waive", "prevent", …): one known only
+    /// from `x-` events (``Incident/isExtensionOnly``), which are stored and ignored, is refused as an
+    /// unknown id is (exit 1) — `incidents` does not list it and no report counts it, and acting on it
+    /// would record what nothing reads, or (a waiver) make it count on the strength of the waiver alone.
+    func incident(_ id: String, toAct what: String) throws -> Incident {
+        let incident = try incident(id)
+        guard !incident.isExtensionOnly else { throw CLIError.extensionOnly(id, cannot: what) }
+        return incident
+    }
 }
 
 extension Context {
