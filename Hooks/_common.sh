@@ -56,6 +56,29 @@ autoheal_background() {
   return 0
 }
 
+# Records a finished rebase of the fix branch of incident $1 (branch $2, its new tip $3); stdin: git's
+# "<old> <new>" lines. What the rebase was given (rebase-merge/) is copied first, as git removes it
+# after the hooks. A ledger another process holds is waited for briefly; then the record is made in the
+# background, so the rebase is never held up.
+autoheal_record_rebase() {
+  _tmp=$(mktemp -d "${TMPDIR:-/tmp}/autoheal-rebase.XXXXXX") || return 0
+  cat > "$_tmp/pairs"
+  if _gd=$(git rev-parse --git-dir 2>/dev/null) && [ -d "$_gd/rebase-merge" ]; then
+    for _f in onto git-rebase-todo.backup done; do
+      [ -f "$_gd/rebase-merge/$_f" ] && cp "$_gd/rebase-merge/$_f" "$_tmp/$_f"
+    done
+  fi
+  set -- hook-event rebased --incident "$1" --branch "$2" --commit "$3" --pairs "$_tmp/pairs" --state "$_tmp"
+  if _out=$("$AUTOHEAL_BIN" "$@" --wait 1500 2>&1); then
+    rm -rf "$_tmp"
+    return 0
+  fi
+  autoheal_log "autoheal $* failed: $_out; retrying in the background"
+  ( _err=$("$AUTOHEAL_BIN" "$@" --wait 600000 2>&1 >/dev/null) || autoheal_log "autoheal $* failed: $_err"
+    rm -rf "$_tmp" ) </dev/null >/dev/null 2>&1 &
+  return 0
+}
+
 # Sets _branch to the current branch's short name (empty when HEAD is detached). git sets
 # GIT_INDEX_FILE for commit hooks, and the index lives in the (worktree's) git dir, so HEAD is read
 # with a shell builtin and no process starts; elsewhere git is asked.

@@ -62,6 +62,29 @@ autoheal_background() {
   return 0
 }
 
+# Records a finished rebase of the fix branch of incident $1 (branch $2, its new tip $3); stdin: git's
+# "<old> <new>" lines. What the rebase was given (rebase-merge/) is copied first, as git removes it
+# after the hooks. A ledger another process holds is waited for briefly; then the record is made in the
+# background, so the rebase is never held up.
+autoheal_record_rebase() {
+  _tmp=$(mktemp -d "${TMPDIR:-/tmp}/autoheal-rebase.XXXXXX") || return 0
+  cat > "$_tmp/pairs"
+  if _gd=$(git rev-parse --git-dir 2>/dev/null) && [ -d "$_gd/rebase-merge" ]; then
+    for _f in onto git-rebase-todo.backup done; do
+      [ -f "$_gd/rebase-merge/$_f" ] && cp "$_gd/rebase-merge/$_f" "$_tmp/$_f"
+    done
+  fi
+  set -- hook-event rebased --incident "$1" --branch "$2" --commit "$3" --pairs "$_tmp/pairs" --state "$_tmp"
+  if _out=$("$AUTOHEAL_BIN" "$@" --wait 1500 2>&1); then
+    rm -rf "$_tmp"
+    return 0
+  fi
+  autoheal_log "autoheal $* failed: $_out; retrying in the background"
+  ( _err=$("$AUTOHEAL_BIN" "$@" --wait 600000 2>&1 >/dev/null) || autoheal_log "autoheal $* failed: $_err"
+    rm -rf "$_tmp" ) </dev/null >/dev/null 2>&1 &
+  return 0
+}
+
 # Sets _branch to the current branch's short name (empty when HEAD is detached). git sets
 # GIT_INDEX_FILE for commit hooks, and the index lives in the (worktree's) git dir, so HEAD is read
 # with a shell builtin and no process starts; elsewhere git is asked.
@@ -218,13 +241,25 @@ exit 0
 AUTOHEAL_HOOK=post-rewrite
 . "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 branch=$(git symbolic-ref --short -q HEAD) || branch=
+# The apply backend runs this hook with HEAD still detached, before it moves the branch: the fix
+# branch it rebases is the one still at ORIG_HEAD.
+if [ -z "$branch" ] && [ "$1" = rebase ]; then
+  for _b in $(git for-each-ref --format='%(refname:short)' --points-at ORIG_HEAD refs/heads/ 2>/dev/null); do
+    [ -n "$(autoheal_incident_of_branch "$_b")" ] && { branch=$_b; break; }
+  done
+fi
 incident=$(autoheal_incident_of_branch "$branch")
 if [ -n "$incident" ]; then
   if [ "$1" = rebase ]; then
-    autoheal_run hook-event rebased --incident "$incident"
+    _tip=$(git rev-parse -q --verify HEAD 2>/dev/null) && autoheal_record_rebase "$incident" "$branch" "$_tip"
   else
+    # A ledger held by another process is waited for briefly, then recorded in the background.
     while read -r old new _rest; do
-      [ -n "$new" ] && autoheal_run hook-event committed --commit "$new" --replaces "$old"
+      [ -n "$new" ] || continue
+      if ! _out=$("$AUTOHEAL_BIN" hook-event committed --commit "$new" --replaces "$old" --wait 1500 2>&1); then
+        autoheal_log "autoheal hook-event committed --commit $new failed: $_out; retrying in the background"
+        autoheal_background hook-event committed --commit "$new" --replaces "$old" --wait 600000
+      fi
     done
   fi
 fi
@@ -238,6 +273,10 @@ exit 0
 # Idempotent (an existing Prevents trailer is kept), also on --amend. Runs even with --no-verify.
 # Arguments: $1 message file, $2 source (message, template, merge, squash, commit), $3 sha.
 AUTOHEAL_HOOK=prepare-commit-msg
+# A rebase replaying commits keeps their messages: git sets GIT_CHERRY_PICK_HELP for its picks, squashes
+# and fixups, not for a commit made by hand while it is stopped (which is tagged). A colleague's commit
+# under the fix, or the default branch's history under `rebase --root`, is no fix.
+[ -z "${GIT_CHERRY_PICK_HELP:-}" ] || exit 0
 . "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 branch=$(autoheal_current_branch) || exit 0
 incident=$(autoheal_incident_of_branch "$branch")
@@ -299,7 +338,8 @@ if [ -n "$branches" ] && _gd=$(git rev-parse --git-dir 2>/dev/null) && [ -f "$_g
   for ref in $branches; do
     [ "$ref" = "$_rebased" ] || continue
     incident=$(autoheal_incident_of_branch "${ref#refs/heads/}")
-    [ -n "$incident" ] && autoheal_run hook-event rebased --incident "$incident" --ref "$ref" </dev/null
+    [ -n "$incident" ] && _tip=$(git rev-parse -q --verify "$ref" 2>/dev/null) \
+      && autoheal_record_rebase "$incident" "${ref#refs/heads/}" "$_tip" </dev/null
   done
 fi
 [ -n "$remotes" ] && [ -n "$AUTOHEAL_DEFAULT_BRANCH" ] || exit 0

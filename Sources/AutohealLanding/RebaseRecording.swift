@@ -20,7 +20,12 @@ public struct RebaseState: Equatable, Sendable {
     /// The state of the rebase under way in `repository`'s git dir (its worktree's), or `nil` when
     /// there is none (the apply backend keeps none).
     public static func read(_ repository: Repository) -> RebaseState? {
-        let dir = repository.gitDir + "/rebase-merge"
+        read(directory: repository.gitDir + "/rebase-merge", repository)
+    }
+
+    /// The state in `dir`: a rebase's `rebase-merge` folder, or a copy of its `onto`,
+    /// `git-rebase-todo.backup` and `done` (the hooks keep one for a record made later).
+    public static func read(directory dir: String, _ repository: Repository) -> RebaseState? {
         guard let ontoText = try? String(contentsOfFile: dir + "/onto", encoding: .utf8) else { return nil }
         var given: [ObjectID] = []
         var seen = Set<ObjectID>()

@@ -151,4 +151,60 @@ extension HookTests {
         #expect(!commits(r).contains(skipped), "\(commits(r))")
         #expect(Set(commits(r)) == branchCommits(r).union([other]), "\(commits(r))")
     }
+
+    /// prepare-commit-msg took the rebased branch from the rebase's state and put `Prevents:` on every
+    /// commit the rebase replayed: a colleague's commit the fix branch was drafted on became a fix.
+    @Test("A rebase of a fix branch leaves the messages of the commits it replays as they were")
+    func replayedCommitsKeepTheirMessages() {
+        let r = FixRepo(hooks: true)
+        r.git(["checkout", "-q", "-b", "feature"])
+        r.write("feature.txt", "colleague\n")
+        r.commit("A colleague's work", at: FixRepo.recovered + 3000)
+        r.git(["checkout", "-q", "-b", "autoheal/INC-7-bound-retries"])
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Guard the handler", at: FixRepo.recovered + 3600)
+        r.git(["checkout", "-q", "main"])
+        r.write("m.txt", "m\n")
+        r.commit("main moves", at: FixRepo.recovered + 3700)
+        r.git(["checkout", "-q", "autoheal/INC-7-bound-retries"])
+        rebase(r, ["main"], todo: "true")
+        #expect(trailers(r, "HEAD~1").isEmpty, "the colleague's commit: \(r.git(["log", "-1", "--format=%B", "HEAD~1"]).out)")
+        #expect(trailers(r) == ["INC-7"])
+        #expect(commits(r) == [r.head()])
+    }
+
+    /// The apply backend runs post-rewrite with HEAD still detached: the hook found no branch, and the
+    /// fix commits listed stayed the ones the rebase had replaced.
+    @Test("A rebase with the apply backend records the rewritten fix commits")
+    func applyBackendRebase() {
+        let r = FixRepo(hooks: true)
+        fixBranchBehindMain(r, [("app.py", "def handler(x):\n    return x or 0\n", "Guard the handler"),
+                                ("test_app.py", "assert handler(None) == 0\n", "Test the guard")])
+        rebase(r, ["--apply", "main"], todo: "true")
+        #expect(branchCommits(r).count == 2)
+        #expect(Set(commits(r)) == branchCommits(r), "\(commits(r))")
+        #expect(!hooksLog(r).contains("failed"), "\(hooksLog(r))")
+    }
+
+    /// post-rewrite waited out SQLite's busy timeout (up to a minute) for a ledger another process held:
+    /// a rebase or an amend of a fix branch stalled for as long as the ledger was held.
+    @Test("A ledger held by another process stalls neither a rebase nor an amend; both are recorded once it is free",
+          .timeLimit(.minutes(1)))
+    func lockedLedgerRebaseAndAmend() throws {
+        let r = FixRepo(hooks: true)
+        fixBranchBehindMain(r, [("app.py", "def handler(x):\n    return x or 0\n", "Guard the handler"),
+                                ("test_app.py", "assert handler(None) == 0\n", "Test the guard")])
+        let holder = try holdLedger(r, seconds: 8)
+        let rebased = timedGit(r, ["rebase", "-q", "main"], env: ["AUTOHEAL_NOW": "2026-11-20T00:00:00Z"])
+        #expect(rebased.code == 0 && rebased.seconds < 3.5, "git rebase: \(rebased)")
+        let amended = timedGit(r, ["commit", "-q", "--amend", "-m", "Test the guard\n\nPrevents: INC-7"])
+        #expect(amended.code == 0 && amended.seconds < 3.5, "git commit --amend: \(amended)")
+        holder.waitUntilExit()
+        var listed = false
+        for _ in 0..<150 where !listed {
+            listed = Set(commits(r)) == branchCommits(r)
+            if !listed { usleep(100_000) }
+        }
+        #expect(listed, "\(commits(r)) vs \(branchCommits(r)); \(hooksLog(r))")
+    }
 }

@@ -21,6 +21,14 @@ struct HookEventCommand: ParsableCommand {
     @Option var old: String?
     @Option var new: String?
     @Option var ref: String?
+    /// `rebased`: the rebased branch's short name (the apply backend's post-rewrite runs with HEAD
+    /// detached); its tip is `--commit`.
+    @Option var branch: String?
+    /// `rebased`: a file holding git's "<old> <new>" lines, instead of stdin.
+    @Option var pairs: String?
+    /// `rebased`: a copy of what the rebase was given (`onto`, `git-rebase-todo.backup`, `done`), read
+    /// instead of the rebase's own folder, which git removes after the hooks (for a record made later).
+    @Option var state: String?
     /// Milliseconds to wait for a ledger another process holds (a long import): the post-commit hook
     /// waits briefly, then records in the background instead of holding up `git commit`.
     @Option var wait: Int32?
@@ -45,14 +53,19 @@ struct HookEventCommand: ParsableCommand {
             // reference-transaction, for a rebase that rewrote nothing, gives the branch as `--ref`
             // (HEAD is still detached then) and no lines.
             var input = ""
-            while let line = readLine() { input += line + "\n" }
-            let head = try ref.map { try repo.resolveCommit($0) } ?? repo.headCommitID()
-            let branch = ref.map { $0.hasPrefix("refs/heads/") ? String($0.dropFirst("refs/heads/".count)) : $0 } ?? repo.currentBranch
-            let store = try ctx.openStore()
-            var recording = RebaseRecording(repository: repo, branchPrefix: config.branchPrefix, branch: branch,
+            if let pairs {
+                input = (try? String(contentsOfFile: Paths.absolute(pairs, relativeTo: ctx.cwd), encoding: .utf8)) ?? ""
+            } else {
+                while let line = readLine() { input += line + "\n" }
+            }
+            let head = try commit.map { try repo.resolveCommit($0) } ?? ref.map { try repo.resolveCommit($0) } ?? repo.headCommitID()
+            let named = branch ?? ref.map { $0.hasPrefix("refs/heads/") ? String($0.dropFirst("refs/heads/".count)) : $0 } ?? repo.currentBranch
+            let store = try wait.map { try EventStore(path: ctx.databasePath, busyTimeoutMilliseconds: $0) } ?? ctx.openStore()
+            var recording = RebaseRecording(repository: repo, branchPrefix: config.branchPrefix, branch: named,
                                             knows: { try store.hasIncident($0) }, committedEvents: { try store.events(incident: $0, type: .preventionCommitted) })
+            let rebaseState = state.map { RebaseState.read(directory: Paths.absolute($0, relativeTo: ctx.cwd), repo) } ?? RebaseState.read(repo)
             let events = try recording.events(pairs: RebaseRecording.pairs(input), head: head,
-                                              state: RebaseState.read(repo), incident: incident, now: ctx.now)
+                                              state: rebaseState, incident: incident, now: ctx.now)
             _ = try store.append(events, recordedAt: ctx.now, keepingRecorded: true)
         case "received":
             guard let new, let newID = ObjectID(hex: new), let ref else { throw CLIError("received needs --new SHA and --ref", status: .usage) }
