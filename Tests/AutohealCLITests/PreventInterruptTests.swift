@@ -20,3 +20,76 @@ struct PreventInterruptTests {
         #expect(r.branches().contains { $0.hasPrefix("autoheal/INC-7") })
     }
 }
+
+/// A signal while `prevent` sets up (branch, worktree, `git config` writes through libgit2) waits for
+/// the setup to be whole, then ends the run.
+@Suite("Interrupting prevent's setup")
+struct PreventSetupInterruptTests {
+    static let branch = "autoheal/INC-7-connection-pool-exhausted-in-app-py"
+
+    /// Starts `prevent INC-7 --no-agent` and sends `signal` the moment `.git/config.lock` exists, i.e.
+    /// while libgit2 rewrites the repository's config; returns the wait status. The config is made
+    /// large (100,000 entries), so the rewrite holds the lock for many milliseconds: long enough to be
+    /// seen and signalled every time. Started as a shell starts a command — no signal blocked, none
+    /// ignored — with `posix_spawn`: Foundation's `Process` passes on the mask of the test's thread,
+    /// which blocks these signals (and a signal blocked from the start stays pending, before and after).
+    static func signalWhileConfigLocked(_ r: PreventRepo, _ signal: Int32) throws -> Int32 {
+        let config = r.repo + "/.git/config"
+        let handle = try #require(FileHandle(forWritingAtPath: config))
+        handle.seekToEndOfFile()
+        handle.write(Data((0..<100_000).map { "[pad \"k\($0)\"]\n\tv = \($0)\n" }.joined().utf8))
+        handle.closeFile()
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attr, &none)
+        posix_spawnattr_setsigdefault(&attr, &all)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let words: [String] = ["/bin/sh", "-c", "cd \"$1\" && exec \"$2\" prevent INC-7 --no-agent", "sh", r.repo, Exec.binary]
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        let pairs: [String] = ProcessInfo.processInfo.environment.merging(r.env) { _, new in new }.map { "\($0.key)=\($0.value)" }
+        let env: [UnsafeMutablePointer<CChar>?] = pairs.map { strdup($0) } + [nil]
+        defer { (argv + env).forEach { free($0) } }
+        var pid = pid_t()
+        #expect(posix_spawn(&pid, "/bin/sh", &actions, &attr, argv, env) == 0)
+        var seen = false, status: Int32 = 0
+        let deadline = Date().addingTimeInterval(60)
+        while !seen, Date() < deadline, waitpid(pid, &status, WNOHANG) == 0 {
+            seen = FileManager.default.fileExists(atPath: config + ".lock")
+            if !seen { usleep(200) }
+        }
+        #expect(seen, "prevent never took .git/config.lock")
+        if seen {
+            kill(pid, signal)
+            waitpid(pid, &status, 0)
+        }
+        return status
+    }
+
+    @Test("SIGTERM, a hang-up or Ctrl-C while libgit2 writes .git/config ends prevent after the write: no config.lock is left",
+          .timeLimit(.minutes(3)), arguments: [SIGTERM, SIGHUP, SIGINT])
+    func signalDuringConfigWrite(signal: Int32) throws {
+        let r = PreventRepo()
+        let status = try Self.signalWhileConfigLocked(r, signal)
+        #expect(status & 0x7F == signal, "wait status \(status): not ended by the signal")
+        #expect(!FileManager.default.fileExists(atPath: r.repo + "/.git/config.lock"))
+        // The setup is whole: the branch claimed, the worktree checked out; git config writes work.
+        func git(_ args: [String]) -> Run { Exec.run("/usr/bin/env", ["git"] + args, cwd: r.repo, env: r.env) }
+        #expect(git(["config", "branch.\(Self.branch).autohealIncident"]).out == "INC-7\n")
+        let write = git(["config", "core.autohealProbe", "yes"])
+        #expect(write.code == 0, "\(write.err)")
+        let worktree = r.repo + "/.git/autoheal/worktrees/INC-7"
+        #expect(FileManager.default.fileExists(atPath: worktree + "/app.py"))
+        let again = r.autoheal(["prevent", "INC-7", "--no-agent"])
+        #expect(again.code == 0, "\(again.err)")
+        #expect(again.err.contains("reusing worktree"), "\(again.err)")
+    }
+}
