@@ -66,6 +66,9 @@ public struct Preventer {
         // A reused branch keeps the base it was drafted from; its code is read where the branch now is.
         let (base, codeCommit) = Self.draftBase(existing: ws.reusedBranch ? ws.branch : nil, in: repo, requested: requested)
         var baseWarning: String?
+        if let cleared = ws.clearedHalfMade {
+            say("removed the half-made worktree an interrupted run left at \(cleared); making it again")
+        }
         if ws.reusedBranch {
             say("reusing branch \(ws.branch) (drafted from \(base.short()))")
             if let named = req.base, base != requested {

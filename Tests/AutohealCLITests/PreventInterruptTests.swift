@@ -22,7 +22,8 @@ struct PreventInterruptTests {
 }
 
 /// A signal while `prevent` sets up (branch, worktree, `git config` writes through libgit2) waits for
-/// the setup to be whole, then ends the run.
+/// the setup to be whole, then ends the run; a run killed outright (SIGKILL) leaves what a re-run can
+/// recognise and clear.
 @Suite("Interrupting prevent's setup")
 struct PreventSetupInterruptTests {
     static let branch = "autoheal/INC-7-connection-pool-exhausted-in-app-py"
@@ -91,5 +92,75 @@ struct PreventSetupInterruptTests {
         let again = r.autoheal(["prevent", "INC-7", "--no-agent"])
         #expect(again.code == 0, "\(again.err)")
         #expect(again.err.contains("reusing worktree"), "\(again.err)")
+    }
+
+    /// The metadata and folder `git_worktree_add` leaves when killed at each of its steps.
+    enum HalfMade: String, CaseIterable, CustomStringConvertible {
+        case metadataOnly, emptyFolder, emptyGitFile, gitFileOnly, withoutHead, partialCheckout
+        var description: String { rawValue }
+    }
+
+    static func makeHalfWorktree(_ r: PreventRepo, _ state: HalfMade, extra: (String, String)? = nil) -> String {
+        let meta = r.repo + "/.git/worktrees/INC-7", folder = r.repo + "/.git/autoheal/worktrees/INC-7"
+        let fm = FileManager.default
+        try! fm.createDirectory(atPath: meta, withIntermediateDirectories: true)
+        _ = r.git(["branch", Self.branch, "main"])
+        if state == .metadataOnly { return folder }
+        try! fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if state == .emptyFolder { return folder }
+        if state == .emptyGitFile {
+            // Killed as it wrote the `.git` file.
+            _ = fm.createFile(atPath: folder + "/.git", contents: Data())
+            return folder
+        }
+        _ = fm.createFile(atPath: folder + "/.git", contents: Data("gitdir: \(meta)\n".utf8))
+        if let (name, text) = extra { _ = fm.createFile(atPath: folder + "/" + name, contents: Data(text.utf8)) }
+        if state == .gitFileOnly { return folder }
+        _ = fm.createFile(atPath: meta + "/commondir", contents: Data((r.repo + "/.git\n").utf8))
+        _ = fm.createFile(atPath: meta + "/gitdir", contents: Data((folder + "/.git\n").utf8))
+        if state == .withoutHead {
+            _ = fm.createFile(atPath: meta + "/HEAD.lock", contents: Data("ref: refs/heads/\(Self.branch)\n".utf8))
+            return folder
+        }
+        // Killed during the checkout: HEAD written, app.py cut short, README.md not yet there, no index.
+        _ = fm.createFile(atPath: meta + "/HEAD", contents: Data("ref: refs/heads/\(Self.branch)\n".utf8))
+        _ = fm.createFile(atPath: meta + "/index.lock", contents: Data())
+        if extra?.0 != "app.py" { _ = fm.createFile(atPath: folder + "/app.py", contents: Data("def hand".utf8)) }
+        return folder
+    }
+
+    @Test("A worktree a killed prevent left half-made is removed and made again", arguments: HalfMade.allCases)
+    func halfMadeWorktreeIsRemade(state: HalfMade) throws {
+        let r = PreventRepo()
+        let folder = Self.makeHalfWorktree(r, state)
+        let run = r.autoheal(["prevent", "INC-7", "--no-agent", "--json"])
+        try #require(run.code == 0, "\(run.code) \(run.err)")
+        #expect(run.object["worktree"] as? String == folder)
+        #expect(try String(contentsOfFile: folder + "/app.py", encoding: .utf8) == "def handler(x):\n    return x\n")
+        #expect(try String(contentsOfFile: folder + "/README.md", encoding: .utf8) == "demo\n")
+        #expect(r.git(["status", "--porcelain", "--untracked-files=no"], in: folder) == "")
+        #expect(r.git(["rev-parse", "--abbrev-ref", "HEAD"], in: folder) == Self.branch + "\n")
+        #expect(!FileManager.default.fileExists(atPath: r.repo + "/.git/worktrees/INC-7/index.lock"))
+        if state != .metadataOnly { #expect(run.err.contains("removed the half-made worktree"), "\(run.err)") }
+        #expect(r.autoheal(["prevent", "INC-7", "--no-agent"]).code == 0)
+    }
+
+    @Test("A half-made worktree holding anything its checkout would not write is left alone, and the error says what to do",
+          arguments: [(HalfMade.gitFileOnly, "notes.txt", "my notes\n"), (.partialCheckout, "notes.txt", "my notes\n"),
+                      (.partialCheckout, "app.py", "def handler(x):\n    return x + 1\n")])
+    func halfMadeWorktreeWithOtherWorkIsKept(state: HalfMade, file: String, text: String) throws {
+        let r = PreventRepo()
+        let folder = Self.makeHalfWorktree(r, state, extra: (file, text))
+        let run = r.autoheal(["prevent", "INC-7", "--no-agent"])
+        if state == .partialCheckout {
+            #expect(run.code == 1, "\(run.code) \(run.err)")
+            #expect(run.err.contains("\(folder) was left half checked out by an interrupted run"), "\(run.err)")
+            #expect(FileManager.default.fileExists(atPath: r.repo + "/.git/worktrees/INC-7/HEAD"))
+        } else {
+            #expect(run.code == 64, "\(run.code) \(run.err)")
+            #expect(run.err.contains("already exists and is not INC-7's worktree"), "\(run.err)")
+        }
+        #expect(try String(contentsOfFile: folder + "/" + file, encoding: .utf8) == text)
+        #expect(FileManager.default.fileExists(atPath: folder + "/.git"))
     }
 }
