@@ -102,6 +102,7 @@ public struct PreventionWorkspace: Sendable {
         } catch let e as PreventError {
             throw e
         } catch let e as GitError {
+            if let advice = lockAdvice(e) { throw PreventError(advice) }
             throw PreventError("git: \(e.description)" + (e.message.contains("checked out") ? " (is \(branch) checked out in your own working tree?)" : ""))
         } catch {
             throw PreventError("cannot prepare the worktree: \(error.localizedDescription)")
@@ -179,6 +180,17 @@ public struct PreventionWorkspace: Sendable {
             }
         }
         return true
+    }
+
+    /// One line for a lock file libgit2 found in the way, naming it: autoheal does not delete a git
+    /// lock file itself. Its age cannot tell a writer killed before it removed it from a slow or
+    /// suspended one (a stopped `git` still holding it would later overwrite what autoheal wrote), and
+    /// git never removes them either.
+    static func lockAdvice(_ e: GitError) -> String? {
+        guard e.code == .locked, let start = e.message.range(of: "lock file '"),
+              let end = e.message.range(of: "'", range: start.upperBound..<e.message.endIndex) else { return nil }
+        let file = String(e.message[start.upperBound..<end.lowerBound])
+        return "\(file) is in the way: a git command is using it, or one was killed before it could remove it (as a `prevent` stopped with SIGKILL can be); if no git command is running in this repository, delete \(file) and run again"
     }
 
     /// The commit an existing fix branch was drafted from: the base `prevent` recorded when it made the

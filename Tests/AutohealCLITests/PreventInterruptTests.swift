@@ -23,7 +23,7 @@ struct PreventInterruptTests {
 
 /// A signal while `prevent` sets up (branch, worktree, `git config` writes through libgit2) waits for
 /// the setup to be whole, then ends the run; a run killed outright (SIGKILL) leaves what a re-run can
-/// recognise and clear.
+/// recognise and clear, or one clear line.
 @Suite("Interrupting prevent's setup")
 struct PreventSetupInterruptTests {
     static let branch = "autoheal/INC-7-connection-pool-exhausted-in-app-py"
@@ -162,5 +162,21 @@ struct PreventSetupInterruptTests {
         }
         #expect(try String(contentsOfFile: folder + "/" + file, encoding: .utf8) == text)
         #expect(FileManager.default.fileExists(atPath: folder + "/.git"))
+    }
+
+    @Test("A ref lock a killed prevent left is named in one line and not deleted")
+    func staleRefLockIsNamed() throws {
+        let r = PreventRepo()
+        let lock = r.repo + "/.git/refs/heads/" + Self.branch + ".lock"
+        try FileManager.default.createDirectory(atPath: (lock as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: lock, contents: Data())
+        let run = r.autoheal(["prevent", "INC-7", "--no-agent"])
+        #expect(run.code == 1)
+        #expect(run.err == "autoheal: \(lock) is in the way: a git command is using it, or one was killed before it could remove it (as a `prevent` stopped with SIGKILL can be); if no git command is running in this repository, delete \(lock) and run again\n",
+                "\(run.err)")
+        #expect(FileManager.default.fileExists(atPath: lock))
+        #expect(r.branches() == ["main"])
+        try FileManager.default.removeItem(atPath: lock)
+        #expect(r.autoheal(["prevent", "INC-7", "--no-agent"]).code == 0)
     }
 }
