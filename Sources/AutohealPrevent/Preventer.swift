@@ -52,6 +52,11 @@ public struct Preventer {
         }
         let lock = try PreventLock.acquire(commonDir: repo.commonDir, incident: incident.id)
         defer { lock.release() }
+        // From here until the agent starts, a SIGINT/SIGTERM/SIGHUP/SIGQUIT waits for the branch,
+        // worktree, config, run folder and ledger event to be whole, then ends the run (``SignalHold``):
+        // killed halfway, libgit2 left its lock files (`config.lock`, a ref's `.lock`) for good.
+        let setupHold = SignalHold.begin()
+        defer { setupHold.end() }
         let wanted = try BranchName.make(prefix: req.branchPrefix, incident: incident.id,
                                          title: Self.slugSource(incident))
         let existing = PreventionWorkspace.existingBranch(in: repo, prefix: req.branchPrefix, incident: incident.id,
@@ -61,6 +66,9 @@ public struct Preventer {
         // A reused branch keeps the base it was drafted from; its code is read where the branch now is.
         let (base, codeCommit) = Self.draftBase(existing: ws.reusedBranch ? ws.branch : nil, in: repo, requested: requested)
         var baseWarning: String?
+        if let cleared = ws.clearedHalfMade {
+            say("removed the half-made worktree an interrupted run left at \(cleared); making it again")
+        }
         if ws.reusedBranch {
             say("reusing branch \(ws.branch) (drafted from \(base.short()))")
             if let named = req.base, base != requested {
@@ -104,6 +112,9 @@ public struct Preventer {
         try record([Event(incident: incident.id, type: .preventionDrafted, at: req.now, source: "autoheal",
                           attrs: ["branch": .string(ws.branch), "worktree": .string(ws.worktree), "template": .string(template.name),
                                   "run": .string(runID), "base": .string(base.hex)])])
+        // Ended after run.json is written (defers run last first).
+        var commitHold: SignalHold?
+        defer { commitHold?.end() }
         defer { try? Self.write(runDir + "/run.json", Self.runRecord(result, request: req).prettyJSON + "\n") }
         guard let agent = req.agent else { return result }
 
@@ -119,6 +130,9 @@ public struct Preventer {
             result.failure = "agent command not found: \(argv[0]) (give a path, or put it on PATH)"
             return result
         }
+        // A signal that came during the setup ends the run here, before the agent starts; from now on
+        // ProcessRunner forwards them to the agent's group.
+        setupHold.end()
         argv[0] = exe
         var env = req.environment
         for k in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY"] { env[k] = nil }
@@ -132,6 +146,9 @@ public struct Preventer {
         say("running \(agent.display) in \(ws.worktree) (timeout \(Duration.text(agent.timeoutSeconds)))")
         let outcome = try ProcessRunner.run(.init(arguments: argv, directory: ws.worktree, environment: env, stdinPath: briefPath,
                                                   stdoutPath: stdoutPath, stderrPath: stderrPath, timeoutSeconds: Double(agent.timeoutSeconds)))
+        // Committing and recording what the agent did is held like the setup: a signal now waits for
+        // the worktree's index, the commit and its ledger event, then ends the run.
+        commitHold = SignalHold.begin()
         let report = FileManager.default.contents(atPath: stdoutPath).flatMap { AgentReport.parse(Array($0)) }
         result.agent = .init(command: agent.display, argv: argv, source: Self.describe(agent.source), exitCode: outcome.exitCode,
                              seconds: outcome.seconds, timedOut: outcome.timedOut, stdout: stdoutPath, stderr: stderrPath, report: report)
@@ -186,6 +203,8 @@ public struct Preventer {
             Event(incident: incident.id, type: .preventionCommitted, at: req.now, source: "autoheal",
                   attrs: ["commit": .string(c.sha), "branch": .string(ws.branch), "run": .string(runID)])
         })
+
+        commitHold?.end()
 
         // Verify.
         if let verify = req.verify, !verify.isEmpty {

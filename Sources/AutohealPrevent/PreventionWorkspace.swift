@@ -12,6 +12,9 @@ public struct PreventionWorkspace: Sendable {
     /// True when the branch or worktree already existed and was reused.
     public var reusedBranch: Bool
     public var reusedWorktree: Bool
+    /// The default worktree folder when an earlier run, killed while making it, had left it half-made
+    /// and it was removed and made again (``halfMadeWorktree(repo:incident:tree:)``).
+    public var clearedHalfMade: String? = nil
 
     /// The default worktree folder: `<git-common-dir>/autoheal/worktrees/<INC>`.
     public static func defaultWorktree(commonDir: String, incident: String) -> String {
@@ -47,12 +50,24 @@ public struct PreventionWorkspace: Sendable {
         let name = incident
         let fm = FileManager.default
         do {
+            // A worktree an earlier run was killed while making (SIGKILL, a power cut) is cleared first.
+            var cleared: String?
+            if requested == nil {
+                let tip = repo.branchTarget(branch) ?? base
+                let halfMade = halfMadeWorktree(repo: repo, incident: incident, tree: try repo.commit(tip).tree())
+                for item in halfMade { try fm.removeItem(atPath: item) }
+                if !halfMade.isEmpty { cleared = defaultWorktree(commonDir: repo.commonDir, incident: incident) }
+            }
             let known = try repo.worktrees()
             let reusable = known.contains(name) && repo.worktreeIsValid(name: name)
             let path = reusable ? try repo.worktreePath(name: name) : requested ?? defaultWorktree(commonDir: repo.commonDir, incident: incident)
             if !reusable, fm.fileExists(atPath: path), !((try? fm.contentsOfDirectory(atPath: path)) ?? ["?"]).isEmpty {
                 let advice = requested == nil ? "remove it or pass --worktree DIR" : "remove it or name another --worktree"
                 throw PreventError("\(path) already exists and is not \(incident)'s worktree; \(advice)", kind: .usage)
+            }
+            if reusable, requested == nil, path == defaultWorktree(commonDir: repo.commonDir, incident: incident),
+               !fm.fileExists(atPath: repo.commonDir + "/worktrees/" + name + "/index") {
+                throw PreventError("\(path) was left half checked out by an interrupted run (it has no index) and holds files the checkout would not have written; move what you want to keep out of it, remove it with `git worktree remove --force \(path)`, and run again")
             }
             if reusable {
                 let wt = try Repository(at: path)
@@ -82,14 +97,100 @@ public struct PreventionWorkspace: Sendable {
             try repo.setConfigString("branch.\(branch).autohealIncident", incident)
             // What a later run reports as the base of the branch it reuses.
             if !reusedBranch { try repo.setConfigString("branch.\(branch).autohealBase", base.hex) }
-            return PreventionWorkspace(branch: branch, worktree: path, worktreeName: name, reusedBranch: reusedBranch, reusedWorktree: reusable)
+            return PreventionWorkspace(branch: branch, worktree: path, worktreeName: name, reusedBranch: reusedBranch, reusedWorktree: reusable,
+                                       clearedHalfMade: cleared)
         } catch let e as PreventError {
             throw e
         } catch let e as GitError {
+            if let advice = lockAdvice(e) { throw PreventError(advice) }
             throw PreventError("git: \(e.description)" + (e.message.contains("checked out") ? " (is \(branch) checked out in your own working tree?)" : ""))
         } catch {
             throw PreventError("cannot prepare the worktree: \(error.localizedDescription)")
         }
+    }
+
+    /// What to remove of a worktree at the default location that an earlier run was killed while
+    /// making (`git_worktree_add` makes `.git/worktrees/<INC>`, the folder, its `.git` file, the
+    /// metadata files and `HEAD`, then checks the files out and writes the index last): the worktree
+    /// folder and the metadata folder, or nothing when they are not certainly that. The caller holds
+    /// the incident's ``PreventLock``, so no other run is making them. Only this state qualifies:
+    /// - the metadata folder `.git/worktrees/<INC>`, if there, has no `index` (the checkout never
+    ///   finished) and no `locked` file (git writes one while it makes a worktree), and its `gitdir`
+    ///   file, if written, names the default folder's `.git` (or is empty: killed as it was written);
+    /// - the default folder is missing, empty, or holds a `.git` file naming that metadata folder (or
+    ///   an empty one) and
+    ///   otherwise only what the checkout writes: paths of `tree`, each file's content the start of (or
+    ///   all of) its blob, each symbolic link's target its blob.
+    /// Anything else there — a file the tree does not have, an edited one — could be someone's work:
+    /// then nothing is removed and the caller's usual error says to remove the folder.
+    static func halfMadeWorktree(repo: Repository, incident: String, tree: Tree) -> [String] {
+        let fm = FileManager.default
+        let meta = repo.commonDir + "/worktrees/" + incident
+        let path = defaultWorktree(commonDir: repo.commonDir, incident: incident)
+        func resolved(_ p: String) -> String { (URL(fileURLWithPath: p).resolvingSymlinksInPath().path as NSString).standardizingPath }
+        func link(_ file: String) -> String? {
+            guard let data = fm.contents(atPath: file) else { return nil }
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        var isDir: ObjCBool = false
+        let hasMeta = fm.fileExists(atPath: meta, isDirectory: &isDir)
+        if hasMeta {
+            guard isDir.boolValue, !fm.fileExists(atPath: meta + "/index"), !fm.fileExists(atPath: meta + "/locked") else { return [] }
+            if fm.fileExists(atPath: meta + "/gitdir") {
+                // Empty when the run was killed as it wrote the file.
+                guard let gitdir = link(meta + "/gitdir"), gitdir.isEmpty || resolved(gitdir) == resolved(path + "/.git") else { return [] }
+            }
+        }
+        guard let attrs = try? fm.attributesOfItem(atPath: path) else {
+            // No folder (or nothing readable there: then the add fails and says so).
+            return hasMeta && !fm.fileExists(atPath: path) ? [meta] : []
+        }
+        guard attrs[.type] as? FileAttributeType == .typeDirectory, let entries = try? fm.contentsOfDirectory(atPath: path) else { return [] }
+        // The `.git` file is written before anything is checked out: without it, only an empty folder.
+        guard entries.contains(".git") else { return hasMeta && entries.isEmpty ? [path, meta] : [] }
+        var gitIsDir: ObjCBool = false
+        guard fm.fileExists(atPath: path + "/.git", isDirectory: &gitIsDir), !gitIsDir.boolValue,
+              let text = link(path + "/.git"),
+              text.isEmpty || text.hasPrefix("gitdir: ") && resolved(String(text.dropFirst("gitdir: ".count))) == resolved(meta) else { return [] }
+        guard checkedOutOnly(root: path, relative: "", entries: entries.filter { $0 != ".git" }, tree: tree, repo: repo) else { return [] }
+        return hasMeta ? [path, meta] : [path]
+    }
+
+    /// True when every entry under `root/relative` is what checking `tree` out writes (see
+    /// ``halfMadeWorktree(repo:incident:tree:)``).
+    private static func checkedOutOnly(root: String, relative: String, entries: [String], tree: Tree, repo: Repository) -> Bool {
+        let fm = FileManager.default
+        for entry in entries {
+            let rel = relative.isEmpty ? entry : relative + "/" + entry
+            let full = root + "/" + rel
+            guard let id = tree.entryID(at: rel), let attrs = try? fm.attributesOfItem(atPath: full) else { return false }
+            switch attrs[.type] as? FileAttributeType {
+            case .typeDirectory?:
+                guard !tree.containsFile(rel), let inner = try? fm.contentsOfDirectory(atPath: full),
+                      checkedOutOnly(root: root, relative: rel, entries: inner, tree: tree, repo: repo) else { return false }
+            case .typeRegular?:
+                guard tree.containsFile(rel), let blob = try? repo.blob(id), let data = fm.contents(atPath: full) else { return false }
+                let bytes = blob.bytes
+                guard data.count <= bytes.count, data.elementsEqual(bytes[..<data.count]) else { return false }
+            case .typeSymbolicLink?:
+                guard tree.containsFile(rel), let blob = try? repo.blob(id),
+                      let target = try? fm.destinationOfSymbolicLink(atPath: full), Array(target.utf8) == blob.bytes else { return false }
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// One line for a lock file libgit2 found in the way, naming it: autoheal does not delete a git
+    /// lock file itself. Its age cannot tell a writer killed before it removed it from a slow or
+    /// suspended one (a stopped `git` still holding it would later overwrite what autoheal wrote), and
+    /// git never removes them either.
+    static func lockAdvice(_ e: GitError) -> String? {
+        guard e.code == .locked, let start = e.message.range(of: "lock file '"),
+              let end = e.message.range(of: "'", range: start.upperBound..<e.message.endIndex) else { return nil }
+        let file = String(e.message[start.upperBound..<end.lowerBound])
+        return "\(file) is in the way: a git command is using it, or one was killed before it could remove it (as a `prevent` stopped with SIGKILL can be); if no git command is running in this repository, delete \(file) and run again"
     }
 
     /// The commit an existing fix branch was drafted from: the base `prevent` recorded when it made the
