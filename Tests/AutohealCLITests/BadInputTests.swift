@@ -98,14 +98,20 @@ struct BadInputTests {
         #expect(ws.eventCount() == 1, "an existing ledger stays")
     }
 
+    /// A small tmpfs mounted at `<workspace>/disk` (the caller unmounts it), or nil where mounting is
+    /// not allowed (not root): the tests that need one then skip.
+    static func mountTmpfs(in ws: Workspace, size: String) -> String? {
+        let disk = ws.dir.path + "/disk"
+        try? FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        return Exec.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", disk]).code == 0 ? disk : nil
+    }
+
     /// On a full disk the new ledger failed half-way through being set up, could not be opened to see
     /// that it was empty, and was left behind; once space was freed, reads took it for an empty ledger.
     @Test("An import that fails on a full disk leaves no ledger behind (skipped where tmpfs cannot be mounted)")
     func fullDiskLeavesNoLedger() {
         let ws = Workspace()
-        let disk = ws.dir.path + "/small"
-        try? FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
-        guard Exec.run("/bin/mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", disk]).code == 0 else { return }
+        guard let disk = Self.mountTmpfs(in: ws, size: "256k") else { return }
         defer { _ = Exec.run("/bin/umount", [disk]) }
         let events = ws.dir.write("good.ndjson", Self.good + "\n")
         var failures = 0
@@ -127,9 +133,7 @@ struct BadInputTests {
     @Test("A ledger on read-only storage, without its log files, is read; writing to it fails in one line (skipped where tmpfs cannot be mounted)")
     func readOnlyLedger() {
         let ws = Workspace()
-        let disk = ws.dir.path + "/ro"
-        try? FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
-        guard Exec.run("/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", disk]).code == 0 else { return }
+        guard let disk = Self.mountTmpfs(in: ws, size: "4m") else { return }
         defer { _ = Exec.run("/bin/umount", [disk]) }
         let db = disk + "/ledger.sqlite"
         #expect(Exec.run(Exec.binary, ["--db", db, "import", "-"], stdin: Self.good).code == 0)
