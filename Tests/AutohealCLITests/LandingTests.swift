@@ -65,6 +65,13 @@ final class FixRepo {
     }
 
     /// A fix branch with one commit carrying the trailer, `hours` after recovery.
+    /// Records `commit` as INC-7's fix through the MCP `record_prevention` tool, as a coding agent does.
+    @discardableResult
+    func recordPrevention(_ commit: String) -> Run {
+        let call = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"record_prevention","arguments":{"incident":"INC-7","commit":"\#(commit)"}}}"#
+        return autoheal(["mcp"], stdin: call + "\n")
+    }
+
     func fixBranch(_ name: String = "autoheal/INC-7-bound-retries", hours: Int64 = 5, trailer: Bool = true) {
         git(["checkout", "-q", "-b", name])
         write("app.py", "def handler(x):\n    if x is None:\n        raise ValueError('x')\n    return x\n")
@@ -99,8 +106,7 @@ struct LandingTests {
         r.commit("Guard the handler", at: FixRepo.recovered + 7200)
         let fix = r.head()
         #expect(r.autoheal(["sync"]).code == 0)
-        let call = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"record_prevention","arguments":{"incident":"INC-7","commit":"\#(fix)"}}}"#
-        #expect(r.autoheal(["mcp"], stdin: call + "\n").code == 0)
+        #expect(r.recordPrevention(fix).code == 0)
         #expect(r.autoheal(["sync"]).code == 0)
         #expect(r.mttp() == 7200)
     }
@@ -114,8 +120,7 @@ struct LandingTests {
         r.write("app.py", "def handler(x):\n    return x or 0\n")
         r.commit("Guard the handler\n\nPrevents: INC-7", at: FixRepo.recovered + 3600)
         let fix = r.head()
-        let call = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"record_prevention","arguments":{"incident":"INC-7","commit":"\#(fix)"}}}"#
-        #expect(r.autoheal(["mcp"], stdin: call + "\n").code == 0)
+        #expect(r.recordPrevention(fix).code == 0)
         #expect(r.autoheal(["sync"]).code == 0)
         r.git(["revert", "--no-edit", fix], at: FixRepo.recovered + 7200)
         #expect(r.autoheal(["sync"]).code == 0)
@@ -159,8 +164,7 @@ struct LandingTests {
         let fix = r.head()
         r.git(["revert", "--no-edit", fix], at: FixRepo.recovered + 7200)
         #expect(r.autoheal(["sync"]).code == 0)
-        let call = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"record_prevention","arguments":{"incident":"INC-7","commit":"\#(fix)"}}}"#
-        #expect(r.autoheal(["mcp"], stdin: call + "\n").code == 0)
+        #expect(r.recordPrevention(fix).code == 0)
         let first = r.autoheal(["sync", "--json"]).json as? [String: Any]
         #expect(first?["rescanned"] as? Bool == true)
         #expect(r.status() != "landed")

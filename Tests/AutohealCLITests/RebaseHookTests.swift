@@ -8,8 +8,9 @@ extension HookTests {
         Set(r.git(["rev-list", "\(base)..HEAD"]).out.split(separator: "\n").map(String.init))
     }
 
-    /// The fix branch `autoheal/INC-7-bound-retries` with one commit per step (file, content, subject),
-    /// 100 s apart from `start`, then `main` moved on by one commit; the fix branch is checked out.
+    /// The fix branch `autoheal/INC-7-bound-retries`, made where HEAD is, with one commit per step (file,
+    /// content, message) 100 s apart from `start`, then `main` moved on by one commit; the fix branch is
+    /// checked out.
     func fixBranchBehindMain(_ r: FixRepo, _ steps: [(file: String, content: String, subject: String)],
                              start: Int64 = FixRepo.recovered + 3600) {
         r.git(["checkout", "-q", "-b", "autoheal/INC-7-bound-retries"])
@@ -160,13 +161,7 @@ extension HookTests {
         r.git(["checkout", "-q", "-b", "feature"])
         r.write("feature.txt", "colleague\n")
         r.commit("A colleague's work", at: FixRepo.recovered + 3000)
-        r.git(["checkout", "-q", "-b", "autoheal/INC-7-bound-retries"])
-        r.write("app.py", "def handler(x):\n    return x or 0\n")
-        r.commit("Guard the handler", at: FixRepo.recovered + 3600)
-        r.git(["checkout", "-q", "main"])
-        r.write("m.txt", "m\n")
-        r.commit("main moves", at: FixRepo.recovered + 3700)
-        r.git(["checkout", "-q", "autoheal/INC-7-bound-retries"])
+        fixBranchBehindMain(r, [("app.py", "def handler(x):\n    return x or 0\n", "Guard the handler")])
         rebase(r, ["main"], todo: "true")
         #expect(trailers(r, "HEAD~1").isEmpty, "the colleague's commit: \(r.git(["log", "-1", "--format=%B", "HEAD~1"]).out)")
         #expect(trailers(r) == ["INC-7"])
