@@ -66,39 +66,40 @@ final class SQLiteConnection {
     }
 
     /// Opens the database at `path` for reading only, writing nothing beside it — for a ledger on
-    /// read-only storage, or another user's, where the usual open fails (it may have to create the log
-    /// and its index, and sets the journal mode). With no log beside it the main file is the whole
-    /// database, read as immutable (no index needed); with one, SQLite reads the log as usual.
+    /// read-only storage or a full disk, or another user's, where the usual open fails (it may have to
+    /// create the log and its index, and sets the journal mode). SQLite reads a log as usual; where even
+    /// that cannot be done (its index, `-shm`, cannot be made or grown) and the log holds no frame, the
+    /// main file is the whole database, read as immutable.
     init(readOnlyPath path: String) throws(StoreError) {
         busyTimeout = 60_000
         self.path = path
-        var info = stat()
-        let name = stat(path + "-wal", &info) == 0 ? path : Self.immutableURI(path)
+        do { try open(readingOnly: path) } catch {
+            guard Self.logHoldsNoFrame(path) else { throw error }
+            try open(readingOnly: Self.immutableURI(path))
+        }
+    }
+
+    /// Opens `name` (a path or an SQLite URI) read-only and reads its schema once, so an unreadable
+    /// database fails here; on failure the handle is closed again.
+    private func open(readingOnly name: String) throws(StoreError) {
         let rc = sqlite3_open_v2(name, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nil)
-        guard rc == SQLITE_OK else {
-            let msg = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+        do throws(StoreError) {
+            guard rc == SQLITE_OK else {
+                throw StoreError(context: "opening \(path)", message: handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory", code: rc)
+            }
+            sqlite3_busy_timeout(handle, Int32(busyTimeout))
+            let s = try prepare("SELECT COUNT(*) FROM sqlite_master")
+            _ = try s.step("opening \(path)")
+        } catch {
             sqlite3_close_v2(handle)
             handle = nil
-            throw StoreError(context: "opening \(path)", message: msg, code: rc)
+            throw error
         }
-        sqlite3_busy_timeout(handle, Int32(busyTimeout))
-        let s = try prepare("SELECT COUNT(*) FROM sqlite_master")
-        _ = try s.step("opening \(path)")
     }
 
     /// `path` as an SQLite URI opening it immutable (`%`, `?` and `#` escaped).
     private static func immutableURI(_ path: String) -> String {
         "file:" + path.map { c in c == "%" ? "%25" : c == "?" ? "%3f" : c == "#" ? "%23" : String(c) }.joined() + "?immutable=1"
-    }
-
-    /// Whether the database at `path`, opened read-only (nothing is written, so this works where the
-    /// disk is full), has no row in `table` or no such table; nil when it cannot be read at all.
-    static func holdsNoRows(path: String, table: String) -> Bool? {
-        if let answer = holdsNoRows(path: path, table: table, immutable: false) { return answer }
-        // Reading a database in WAL mode writes its index (`-shm`); where that cannot be done (a full disk
-        // cut it short), a log with no whole frame leaves the main file the whole database.
-        guard logHoldsNoFrame(path) else { return nil }
-        return holdsNoRows(path: path, table: table, immutable: true)
     }
 
     /// Whether the write-ahead log beside `path` is missing or too short to hold one frame (a 32-byte
@@ -107,7 +108,7 @@ final class SQLiteConnection {
         var info = stat()
         guard stat(path + "-wal", &info) == 0 else { return true }
         var header = [UInt8](repeating: 0, count: 18)
-        let fd = open(path, O_RDONLY)
+        let fd = Glibc.open(path, O_RDONLY)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         let raw = read(fd, &header, 18) == 18 ? Int(header[16]) << 8 | Int(header[17]) : 4096
@@ -115,20 +116,21 @@ final class SQLiteConnection {
         return Int(info.st_size) < 32 + 24 + pageSize
     }
 
-    private static func holdsNoRows(path: String, table: String, immutable: Bool) -> Bool? {
-        var handle: OpaquePointer?
-        defer { sqlite3_close_v2(handle) }
-        let name = immutable ? immutableURI(path) : path
-        guard sqlite3_open_v2(name, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nil) == SQLITE_OK else { return nil }
-        func scalar(_ sql: String) -> Int64? {
-            var s: OpaquePointer?
-            defer { sqlite3_finalize(s) }
-            guard sqlite3_prepare_v2(handle, sql, -1, &s, nil) == SQLITE_OK, sqlite3_step(s) == SQLITE_ROW else { return nil }
-            return sqlite3_column_int64(s, 0)
-        }
-        guard let tables = scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '\(table)'") else { return nil }
+    /// Whether the database at `path`, opened read-only (``init(readOnlyPath:)``: nothing is written, so
+    /// this works where the disk is full), has no row in `table` or no such table; nil when it cannot be
+    /// read at all.
+    static func holdsNoRows(path: String, table: String) -> Bool? {
+        guard let db = try? SQLiteConnection(readOnlyPath: path),
+              let tables = try? db.scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '\(table)'") else { return nil }
         guard tables > 0 else { return true }
-        return scalar("SELECT EXISTS (SELECT 1 FROM \(table))").map { $0 == 0 }
+        return (try? db.scalar("SELECT EXISTS (SELECT 1 FROM \(table))")).map { $0 == 0 }
+    }
+
+    /// The first column of a query's first row.
+    private func scalar(_ sql: String) throws(StoreError) -> Int64 {
+        let s = try prepare(sql)
+        guard try s.step("reading \(path)") else { throw StoreError(context: "reading \(path)", message: "no row") }
+        return s.int(0)
     }
 
     /// Runs `body`, retrying for up to the busy timeout while SQLite reports the database busy or locked.
