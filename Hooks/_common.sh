@@ -50,16 +50,28 @@ autoheal_run() {
 }
 
 # Runs autoheal in the background (a sync), so the git command returns at once; a failure is logged
-# with autoheal's message.
+# with autoheal's message. AUTOHEAL_AFTER, when set, is removed once it has run (a file it reads).
 autoheal_background() {
-  ( _err=$("$AUTOHEAL_BIN" "$@" 2>&1 >/dev/null) || autoheal_log "autoheal $* failed: $_err" ) </dev/null >/dev/null 2>&1 &
+  ( _err=$("$AUTOHEAL_BIN" "$@" 2>&1 >/dev/null) || autoheal_log "autoheal $* failed: $_err"
+    [ -z "${AUTOHEAL_AFTER:-}" ] || rm -rf "$AUTOHEAL_AFTER" ) </dev/null >/dev/null 2>&1 &
   return 0
+}
+
+# Records an event (`hook-event …`): a ledger another process holds (a long import) is waited for at
+# most 1.5 s, then the record is made in the background (waiting up to 10 minutes), so git is never
+# held up. AUTOHEAL_AFTER as for autoheal_background, also when the record is made at once.
+autoheal_record() {
+  if _out=$("$AUTOHEAL_BIN" "$@" --wait 1500 2>&1); then
+    [ -z "${AUTOHEAL_AFTER:-}" ] || rm -rf "$AUTOHEAL_AFTER"
+    return 0
+  fi
+  autoheal_log "autoheal $* failed: $_out; retrying in the background"
+  autoheal_background "$@" --wait 600000
 }
 
 # Records a finished rebase of the fix branch of incident $1 (branch $2, its new tip $3); stdin: git's
 # "<old> <new>" lines. What the rebase was given (rebase-merge/) is copied first, as git removes it
-# after the hooks. A ledger another process holds is waited for briefly; then the record is made in the
-# background, so the rebase is never held up.
+# after the hooks; it is removed once the record is made (see autoheal_record).
 autoheal_record_rebase() {
   _tmp=$(mktemp -d "${TMPDIR:-/tmp}/autoheal-rebase.XXXXXX") || return 0
   cat > "$_tmp/pairs"
@@ -68,15 +80,9 @@ autoheal_record_rebase() {
       [ -f "$_gd/rebase-merge/$_f" ] && cp "$_gd/rebase-merge/$_f" "$_tmp/$_f"
     done
   fi
-  set -- hook-event rebased --incident "$1" --branch "$2" --commit "$3" --pairs "$_tmp/pairs" --state "$_tmp"
-  if _out=$("$AUTOHEAL_BIN" "$@" --wait 1500 2>&1); then
-    rm -rf "$_tmp"
-    return 0
-  fi
-  autoheal_log "autoheal $* failed: $_out; retrying in the background"
-  ( _err=$("$AUTOHEAL_BIN" "$@" --wait 600000 2>&1 >/dev/null) || autoheal_log "autoheal $* failed: $_err"
-    rm -rf "$_tmp" ) </dev/null >/dev/null 2>&1 &
-  return 0
+  AUTOHEAL_AFTER=$_tmp
+  autoheal_record hook-event rebased --incident "$1" --branch "$2" --commit "$3" --pairs "$_tmp/pairs" --state "$_tmp"
+  AUTOHEAL_AFTER=
 }
 
 # Sets _branch to the current branch's short name (empty when HEAD is detached). git sets

@@ -56,16 +56,28 @@ autoheal_run() {
 }
 
 # Runs autoheal in the background (a sync), so the git command returns at once; a failure is logged
-# with autoheal's message.
+# with autoheal's message. AUTOHEAL_AFTER, when set, is removed once it has run (a file it reads).
 autoheal_background() {
-  ( _err=$("$AUTOHEAL_BIN" "$@" 2>&1 >/dev/null) || autoheal_log "autoheal $* failed: $_err" ) </dev/null >/dev/null 2>&1 &
+  ( _err=$("$AUTOHEAL_BIN" "$@" 2>&1 >/dev/null) || autoheal_log "autoheal $* failed: $_err"
+    [ -z "${AUTOHEAL_AFTER:-}" ] || rm -rf "$AUTOHEAL_AFTER" ) </dev/null >/dev/null 2>&1 &
   return 0
+}
+
+# Records an event (`hook-event …`): a ledger another process holds (a long import) is waited for at
+# most 1.5 s, then the record is made in the background (waiting up to 10 minutes), so git is never
+# held up. AUTOHEAL_AFTER as for autoheal_background, also when the record is made at once.
+autoheal_record() {
+  if _out=$("$AUTOHEAL_BIN" "$@" --wait 1500 2>&1); then
+    [ -z "${AUTOHEAL_AFTER:-}" ] || rm -rf "$AUTOHEAL_AFTER"
+    return 0
+  fi
+  autoheal_log "autoheal $* failed: $_out; retrying in the background"
+  autoheal_background "$@" --wait 600000
 }
 
 # Records a finished rebase of the fix branch of incident $1 (branch $2, its new tip $3); stdin: git's
 # "<old> <new>" lines. What the rebase was given (rebase-merge/) is copied first, as git removes it
-# after the hooks. A ledger another process holds is waited for briefly; then the record is made in the
-# background, so the rebase is never held up.
+# after the hooks; it is removed once the record is made (see autoheal_record).
 autoheal_record_rebase() {
   _tmp=$(mktemp -d "${TMPDIR:-/tmp}/autoheal-rebase.XXXXXX") || return 0
   cat > "$_tmp/pairs"
@@ -74,15 +86,9 @@ autoheal_record_rebase() {
       [ -f "$_gd/rebase-merge/$_f" ] && cp "$_gd/rebase-merge/$_f" "$_tmp/$_f"
     done
   fi
-  set -- hook-event rebased --incident "$1" --branch "$2" --commit "$3" --pairs "$_tmp/pairs" --state "$_tmp"
-  if _out=$("$AUTOHEAL_BIN" "$@" --wait 1500 2>&1); then
-    rm -rf "$_tmp"
-    return 0
-  fi
-  autoheal_log "autoheal $* failed: $_out; retrying in the background"
-  ( _err=$("$AUTOHEAL_BIN" "$@" --wait 600000 2>&1 >/dev/null) || autoheal_log "autoheal $* failed: $_err"
-    rm -rf "$_tmp" ) </dev/null >/dev/null 2>&1 &
-  return 0
+  AUTOHEAL_AFTER=$_tmp
+  autoheal_record hook-event rebased --incident "$1" --branch "$2" --commit "$3" --pairs "$_tmp/pairs" --state "$_tmp"
+  AUTOHEAL_AFTER=
 }
 
 # Sets _branch to the current branch's short name (empty when HEAD is detached). git sets
@@ -192,13 +198,8 @@ fi
 # made along the way (a squash's steps) are not the fix.
 _gd=$(git rev-parse --git-dir 2>/dev/null) || exit 0
 [ -d "$_gd/rebase-merge" ] || [ -d "$_gd/rebase-apply" ] && exit 0
-# A ledger held by another process (a long import) is waited for briefly; then the event is recorded
-# in the background, so the commit is never held up.
 _sha=$(git rev-parse -q --verify HEAD 2>/dev/null) || exit 0
-if ! _out=$("$AUTOHEAL_BIN" hook-event committed --commit "$_sha" --wait 1500 2>&1); then
-  autoheal_log "autoheal hook-event committed --commit $_sha failed: $_out; retrying in the background"
-  autoheal_background hook-event committed --commit "$_sha" --wait 600000
-fi
+autoheal_record hook-event committed --commit "$_sha"
 if [ -n "$AUTOHEAL_DEFAULT_BRANCH" ] && [ "$(autoheal_current_branch)" = "$AUTOHEAL_DEFAULT_BRANCH" ]; then
   autoheal_background sync --quiet
 fi
@@ -253,13 +254,8 @@ if [ -n "$incident" ]; then
   if [ "$1" = rebase ]; then
     _tip=$(git rev-parse -q --verify HEAD 2>/dev/null) && autoheal_record_rebase "$incident" "$branch" "$_tip"
   else
-    # A ledger held by another process is waited for briefly, then recorded in the background.
     while read -r old new _rest; do
-      [ -n "$new" ] || continue
-      if ! _out=$("$AUTOHEAL_BIN" hook-event committed --commit "$new" --replaces "$old" --wait 1500 2>&1); then
-        autoheal_log "autoheal hook-event committed --commit $new failed: $_out; retrying in the background"
-        autoheal_background hook-event committed --commit "$new" --replaces "$old" --wait 600000
-      fi
+      [ -n "$new" ] && autoheal_record hook-event committed --commit "$new" --replaces "$old"
     done
   fi
 fi
