@@ -41,7 +41,7 @@ struct HookEventCommand: ParsableCommand {
         case "committed":
             let id = try repo.resolveCommit(commit ?? "HEAD")
             let c = try repo.commit(id)
-            let store = try wait.map { try EventStore(path: ctx.databasePath, busyTimeoutMilliseconds: $0) } ?? ctx.openStore()
+            let store = try openStore(ctx)
             let recording = RebaseRecording(repository: repo, branchPrefix: config.branchPrefix, branch: repo.currentBranch,
                                             knows: { try store.hasIncident($0) }, committedEvents: { try store.events(incident: $0, type: .preventionCommitted) })
             let events = try recording.committed(c, replaces: replaces.flatMap(ObjectID.init(hex:)))
@@ -60,7 +60,7 @@ struct HookEventCommand: ParsableCommand {
             }
             let head = try commit.map { try repo.resolveCommit($0) } ?? ref.map { try repo.resolveCommit($0) } ?? repo.headCommitID()
             let named = branch ?? ref.map { $0.hasPrefix("refs/heads/") ? String($0.dropFirst("refs/heads/".count)) : $0 } ?? repo.currentBranch
-            let store = try wait.map { try EventStore(path: ctx.databasePath, busyTimeoutMilliseconds: $0) } ?? ctx.openStore()
+            let store = try openStore(ctx)
             var recording = RebaseRecording(repository: repo, branchPrefix: config.branchPrefix, branch: named,
                                             knows: { try store.hasIncident($0) }, committedEvents: { try store.events(incident: $0, type: .preventionCommitted) })
             let rebaseState = state.map { RebaseState.read(directory: Paths.absolute($0, relativeTo: ctx.cwd), repo) } ?? RebaseState.read(repo)
@@ -76,5 +76,10 @@ struct HookEventCommand: ParsableCommand {
         default:
             throw CLIError("unknown hook event \(kind)", status: .usage)
         }
+    }
+
+    /// The ledger, waiting `--wait` milliseconds for another process that holds it (else the usual minute).
+    private func openStore(_ ctx: Context) throws -> EventStore {
+        try wait.map { try EventStore(path: ctx.databasePath, busyTimeoutMilliseconds: $0) } ?? ctx.openStore()
     }
 }
