@@ -221,6 +221,12 @@ import Testing
         #expect(commit.summary == "Café résumé change")
         #expect(commit.message == "Café résumé change\n\nÀ la carte.\n")
         #expect(commit.author.name == "José Müller" && commit.committer.name == "José Müller")
+        // An encoding iconv does not know leaves the bytes read as UTF-8 (invalid ones as U+FFFD).
+        let unknown = Array("tree \(tree)\nparent \(parent)\nauthor A <a@example.com> 1700000000 +0000\n".utf8)
+            + Array("committer A <a@example.com> 1700000000 +0000\nencoding x-no-such-charset\n\nPlain subject\n".utf8)
+        try Data(unknown).write(to: URL(fileURLWithPath: file))
+        let other = try Repository(at: fx.path).commit(ObjectID(hex: try fx.run(["hash-object", "-t", "commit", "-w", "--stdin"], stdinFile: file))!)
+        #expect(other.encoding == "x-no-such-charset" && other.summary == "Plain subject")
         // Without the header the bytes are UTF-8, as before.
         let plain = try Repository(at: fx.path).commit(ObjectID(hex: parent)!)
         #expect(plain.encoding == nil && plain.summary == "base")

@@ -205,3 +205,18 @@ final class EventStoreTests {
         #expect(try store.state("sync.tip") == "def")
     }
 }
+
+@Suite("Store errors")
+struct StoreErrorTests {
+    /// SQLite reports some writes to a full disk only as a bare "disk I/O error" (SQLITE_IOERR and its
+    /// extended codes); the message says where to look. Other errors are left as SQLite words them.
+    @Test func diskIOErrorsSayWhereToLook() {
+        let plain = StoreError(context: "committing", message: "disk I/O error", code: 10)
+        let extended = StoreError(context: "committing", message: "disk I/O error", code: 10 | (13 << 8))
+        for e in [plain, extended] {
+            #expect(e.description == "committing: disk I/O error (is the disk full, or the file system failing or read-only?)")
+        }
+        #expect(StoreError(context: "committing", message: "database or disk is full", code: 13).description
+                == "committing: database or disk is full")
+    }
+}
