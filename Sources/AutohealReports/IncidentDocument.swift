@@ -33,7 +33,8 @@ public enum IncidentDocument {
             // Known only from `x-` events, which are stored and ignored: no incident for the clocks (not
             // listed, not counted; `waive`, `link` and `prevent` refuse it); the fields around it describe no incident.
             "extension_only": .bool(inc.isExtensionOnly),
-            "status": .string(a.status),
+            // No lifecycle event, so no lifecycle status: neither active, recovered nor resolved.
+            "status": inc.isExtensionOnly ? .null : .string(a.status),
             "severity": [
                 "highest": JSONValue(sev.highest), "declared": JSONValue(sev.declared), "final": JSONValue(sev.final),
                 "changes": .array(changes), "reclassified": .bool(sev.reclassified),

@@ -33,12 +33,16 @@ struct ExtensionOnlyIncidentTests {
         #expect(!show.out.contains("active") && !show.out.contains("undeclared"), "no status or flags it does not have: \(show.out)")
         let shown = try #require(ws.autoheal(["show", "INC-2", "--json"]).json as? [String: Any])
         #expect((shown["events"] as? [Any])?.count == 2)
+        // No lifecycle event, so no lifecycle status: not "active", which it never was.
+        #expect(shown["extension_only"] as? Bool == true)
+        #expect(shown.keys.contains("status") && shown["status"] is NSNull, "\(shown["status"] ?? "missing")")
         let clocks = ws.autoheal(["clocks", "INC-2"])
         #expect(clocks.code == 0 && clocks.out.contains("not an incident for the clocks"), "\(clocks.out)")
         // An incident with one event the clocks read is listed as before.
         #expect(ws.autoheal(["import", "-"], stdin: #"{"incident":"INC-2","type":"alert.fired","at":"2026-11-04T02:05:00Z"}"#).code == 0)
         #expect(ws.autoheal(["incidents"]).out.contains("INC-2"))
         #expect(!ws.autoheal(["show", "INC-2"]).out.contains("only extension"))
+        #expect((ws.autoheal(["show", "INC-2", "--json"]).json as? [String: Any])?["status"] as? String == "active")
     }
 }
 
