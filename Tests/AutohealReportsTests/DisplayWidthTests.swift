@@ -21,6 +21,8 @@ import Testing
         #expect(DisplayWidth.of("❤\u{FE0F}") == 2 && DisplayWidth.of("❤") == 1, "the emoji variation selector")
         #expect(DisplayWidth.of("a\u{200B}b") == 2, "a zero-width space")
         #expect(DisplayWidth.of("–…é") == 3, "ambiguous and Latin characters are narrow")
+        // East Asian Ambiguous (A) is narrow, as glibc's wcwidth and terminals have it by default (README).
+        #expect(DisplayWidth.of("±°→αЖ─○※") == 8, "ambiguous-width characters are narrow")
     }
 
     /// Cutting keeps both ends, stays within the width and never splits a wide character.
