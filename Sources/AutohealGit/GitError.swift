@@ -30,10 +30,29 @@ public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What we were doing, e.g. "resolve revision 'abc'".
     public var context: String
 
-    public init(code: Code, message: String, context: String) {
+    /// The lock file a `.locked` error is about, when the caller knew it and libgit2's message does
+    /// not name it (``lockFile``).
+    public var knownLockFile: String?
+
+    public init(code: Code, message: String, context: String, lockFile: String? = nil) {
         self.code = code
         self.message = message
         self.context = context
+        self.knownLockFile = lockFile
+    }
+
+    /// For a `.locked` error, the lock file in the way: the one libgit2's message names ("failed to
+    /// lock file '…' for writing", from a ref or config write), else the one the caller knew (libgit2
+    /// says of the index only "the index is locked").
+    public var lockFile: String? {
+        guard code == .locked else { return nil }
+        let marker = Array("lock file '".utf8), bytes = Array(message.utf8)
+        if bytes.count >= marker.count,
+           let start = (0...(bytes.count - marker.count)).first(where: { bytes[$0..<$0 + marker.count].elementsEqual(marker) }),
+           let end = bytes[(start + marker.count)...].firstIndex(of: UInt8(ascii: "'")) {
+            return String(decoding: bytes[(start + marker.count)..<end], as: UTF8.self)
+        }
+        return knownLockFile
     }
 
     /// Reads `git_error_last()` on this thread for a call that returned `raw`.

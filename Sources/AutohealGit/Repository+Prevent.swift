@@ -2,14 +2,19 @@ import CLibGit2
 
 extension Repository {
     /// Stages everything in the work tree like `git add -A` (honouring `.gitignore`) and returns the id
-    /// of the staged tree, so a caller can tell whether anything changed between two moments.
+    /// of the staged tree, so a caller can tell whether anything changed between two moments. An
+    /// `index.lock` in the way throws `.locked` with ``GitError/lockFile`` naming it.
     public func stageAll() throws(GitError) -> ObjectID {
         var index: OpaquePointer?
         try check(git_repository_index(&index, pointer), "open the index")
         defer { git_index_free(index) }
         try check(git_index_add_all(index, nil, GIT_INDEX_ADD_DEFAULT.rawValue, nil, nil), "stage new and changed files")
         try check(git_index_update_all(index, nil, nil, nil), "stage deleted files")
-        try check(git_index_write(index), "write the index")
+        do { try check(git_index_write(index), "write the index") } catch {
+            // libgit2 says only "the index is locked": name the file, as its other lock errors do.
+            guard error.code == .locked, let path = git_index_path(index) else { throw error }
+            throw GitError(code: error.code, message: error.message, context: error.context, lockFile: String(cString: path) + ".lock")
+        }
         var treeOID = git_oid()
         try check(git_index_write_tree(&treeOID, index), "write the staged tree")
         return ObjectID(treeOID)

@@ -32,8 +32,16 @@ public struct Preventer {
     }
 
     /// Runs `prevent` for one incident. Throws for problems found before anything was created; a run
-    /// whose agent fails, times out or changes nothing returns a result with `failure` set.
+    /// whose agent fails, times out or changes nothing returns a result with `failure` set. A git lock
+    /// file in the way is named in one line (``PreventionWorkspace/lockAdvice(_:)``), never deleted.
     public func run(_ req: PreventionRequest) throws -> PreventionResult {
+        do { return try draft(req) } catch let e as GitError {
+            if let advice = PreventionWorkspace.lockAdvice(e) { throw PreventError(advice) }
+            throw e
+        }
+    }
+
+    private func draft(_ req: PreventionRequest) throws -> PreventionResult {
         let incident = req.analysis.incident
         try RefName.validateIncidentID(incident.id)
         let repo = repository
@@ -76,6 +84,12 @@ public struct Preventer {
             }
         } else { say("created branch \(ws.branch) at \(base.short()) (\(baseRevision))") }
         say(ws.reusedWorktree ? "reusing worktree \(ws.worktree)" : "created worktree \(ws.worktree)")
+        // A lock file the agent's commit would fail on (left by a run or a git command killed outright)
+        // stops the run now, before anything is written for it, not after the agent has worked.
+        if req.agent != nil, let wt = try? Repository(at: ws.worktree),
+           let lock = PreventionWorkspace.lockFilesInTheWay(worktree: wt, commonDir: repo.commonDir, branch: ws.branch).first {
+            throw PreventError(PreventionWorkspace.lockAdvice(file: lock))
+        }
         // A reused worktree may still hold what an earlier, failed run left (its scaffold, the agent's
         // half-done edits): an agent's run would commit it into this draft unremarked.
         var leftovers: String?
@@ -184,13 +198,27 @@ public struct Preventer {
             }
             result.commits.append(.init(sha: id.hex, summary: c.summary, by: "agent", hasTrailer: ok))
         }
-        let treeAfter = try wt.stageAll()
-        if treeAfter != treeBefore || !agentCommits.isEmpty {
-            let message = "Prevent \(incident.id) (\(template.name))\n\nDrafted by `autoheal prevent` with the \(template.name) template; agent: \(agent.preset ?? (argv[0] as NSString).lastPathComponent).\n\nPrevents: \(incident.id)\nAutoheal-Run: \(runID)\n"
-            if let id = try wt.commitAllChanges(message: message, identity: identity) {
-                let c = try wt.commit(id)
-                result.commits.append(.init(sha: id.hex, summary: c.summary, by: "autoheal", hasTrailer: true))
+        // A lock file in the way (the worktree's index, the branch's ref: the agent's own git may have
+        // been killed holding one) leaves what the agent did uncommitted, and says so; the commits the
+        // agent made itself are still recorded.
+        var lockedOut: String?
+        do {
+            let treeAfter = try wt.stageAll()
+            if treeAfter != treeBefore || !agentCommits.isEmpty {
+                let message = "Prevent \(incident.id) (\(template.name))\n\nDrafted by `autoheal prevent` with the \(template.name) template; agent: \(agent.preset ?? (argv[0] as NSString).lastPathComponent).\n\nPrevents: \(incident.id)\nAutoheal-Run: \(runID)\n"
+                if let id = try wt.commitAllChanges(message: message, identity: identity) {
+                    let c = try wt.commit(id)
+                    result.commits.append(.init(sha: id.hex, summary: c.summary, by: "autoheal", hasTrailer: true))
+                }
             }
+        } catch {
+            // Only libgit2 throws in there (typed: a `GitError`).
+            lockedOut = PreventionWorkspace.lockAdvice(error, afterAgentIn: ws.worktree, incident: incident.id)
+            if lockedOut == nil { throw error }
+        }
+        if result.commits.isEmpty, let lockedOut {
+            result.failure = lockedOut
+            return result
         }
         if result.commits.isEmpty {
             result.failure = "the agent finished but changed nothing; its log is in \(runDir); the branch \(ws.branch) is kept"
@@ -205,6 +233,10 @@ public struct Preventer {
         })
 
         commitHold?.end()
+        if let lockedOut {
+            result.failure = lockedOut
+            return result
+        }
 
         // Verify.
         if let verify = req.verify, !verify.isEmpty {

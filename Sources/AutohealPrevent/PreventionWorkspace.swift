@@ -12,8 +12,8 @@ public struct PreventionWorkspace: Sendable {
     /// True when the branch or worktree already existed and was reused.
     public var reusedBranch: Bool
     public var reusedWorktree: Bool
-    /// The default worktree folder when an earlier run, killed while making it, had left it half-made
-    /// and it was removed and made again (``halfMadeWorktree(repo:incident:tree:)``).
+    /// The worktree folder (the default one or `--worktree DIR`) when an earlier run, killed while
+    /// making it, had left it half-made and it was removed and made again (``halfMadeWorktree(repo:incident:path:tree:)``).
     public var clearedHalfMade: String? = nil
 
     /// The default worktree folder: `<git-common-dir>/autoheal/worktrees/<INC>`.
@@ -50,14 +50,13 @@ public struct PreventionWorkspace: Sendable {
         let name = incident
         let fm = FileManager.default
         do {
-            // A worktree an earlier run was killed while making (SIGKILL, a power cut) is cleared first.
-            var cleared: String?
-            if requested == nil {
-                let tip = repo.branchTarget(branch) ?? base
-                let halfMade = halfMadeWorktree(repo: repo, incident: incident, tree: try repo.commit(tip).tree())
-                for item in halfMade { try fm.removeItem(atPath: item) }
-                if !halfMade.isEmpty { cleared = defaultWorktree(commonDir: repo.commonDir, incident: incident) }
-            }
+            // A worktree an earlier run was killed while making (SIGKILL, a power cut) is cleared first,
+            // at the default location or a `--worktree DIR` alike.
+            let folder = halfMadeCandidate(repo: repo, incident: incident, requested: requested)
+            let tip = repo.branchTarget(branch) ?? base
+            let halfMade = halfMadeWorktree(repo: repo, incident: incident, path: folder, tree: try repo.commit(tip).tree())
+            for item in halfMade { try fm.removeItem(atPath: item) }
+            let cleared = halfMade.isEmpty ? nil : folder
             let known = try repo.worktrees()
             let reusable = known.contains(name) && repo.worktreeIsValid(name: name)
             let path = reusable ? try repo.worktreePath(name: name) : requested ?? defaultWorktree(commonDir: repo.commonDir, incident: incident)
@@ -65,7 +64,8 @@ public struct PreventionWorkspace: Sendable {
                 let advice = requested == nil ? "remove it or pass --worktree DIR" : "remove it or name another --worktree"
                 throw PreventError("\(path) already exists and is not \(incident)'s worktree; \(advice)", kind: .usage)
             }
-            if reusable, requested == nil, path == defaultWorktree(commonDir: repo.commonDir, incident: incident),
+            // Still there without an index: half checked out, and not cleared above (it holds other work).
+            if reusable, (path as NSString).standardizingPath == (folder as NSString).standardizingPath,
                !fm.fileExists(atPath: repo.commonDir + "/worktrees/" + name + "/index") {
                 throw PreventError("\(path) was left half checked out by an interrupted run (it has no index) and holds files the checkout would not have written; move what you want to keep out of it, remove it with `git worktree remove --force \(path)`, and run again")
             }
@@ -109,24 +109,35 @@ public struct PreventionWorkspace: Sendable {
         }
     }
 
-    /// What to remove of a worktree at the default location that an earlier run was killed while
-    /// making (`git_worktree_add` makes `.git/worktrees/<INC>`, the folder, its `.git` file, the
+    /// The folder a half-made worktree of `incident` would be in: the one its metadata's `gitdir`
+    /// names (libgit2 writes it absolute) (where the killed run was making it, whatever this run asks for), else `requested`
+    /// (`--worktree DIR`), else the default folder.
+    static func halfMadeCandidate(repo: Repository, incident: String, requested: String?) -> String {
+        let gitdir = repo.commonDir + "/worktrees/" + incident + "/gitdir"
+        if let data = FileManager.default.contents(atPath: gitdir) {
+            let named = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if named.hasPrefix("/"), named.hasSuffix("/.git") { return String(named.dropLast("/.git".count)) }
+        }
+        return requested ?? defaultWorktree(commonDir: repo.commonDir, incident: incident)
+    }
+
+    /// What to remove of a worktree at `path` (the default location or a `--worktree DIR`) that an
+    /// earlier run was killed while making (`git_worktree_add` makes `.git/worktrees/<INC>`, the folder, its `.git` file, the
     /// metadata files and `HEAD`, then checks the files out and writes the index last): the worktree
     /// folder and the metadata folder, or nothing when they are not certainly that. The caller holds
     /// the incident's ``PreventLock``, so no other run is making them. Only this state qualifies:
     /// - the metadata folder `.git/worktrees/<INC>`, if there, has no `index` (the checkout never
     ///   finished) and no `locked` file (git writes one while it makes a worktree), and its `gitdir`
-    ///   file, if written, names the default folder's `.git` (or is empty: killed as it was written);
-    /// - the default folder is missing, empty, or holds a `.git` file naming that metadata folder (or
+    ///   file, if written, names `path`'s `.git` (or is empty: killed as it was written);
+    /// - the folder `path` is missing, empty, or holds a `.git` file naming that metadata folder (or
     ///   an empty one) and
     ///   otherwise only what the checkout writes: paths of `tree`, each file's content the start of (or
     ///   all of) its blob, each symbolic link's target its blob.
     /// Anything else there — a file the tree does not have, an edited one — could be someone's work:
     /// then nothing is removed and the caller's usual error says to remove the folder.
-    static func halfMadeWorktree(repo: Repository, incident: String, tree: Tree) -> [String] {
+    static func halfMadeWorktree(repo: Repository, incident: String, path: String, tree: Tree) -> [String] {
         let fm = FileManager.default
         let meta = repo.commonDir + "/worktrees/" + incident
-        let path = defaultWorktree(commonDir: repo.commonDir, incident: incident)
         func resolved(_ p: String) -> String { (URL(fileURLWithPath: p).resolvingSymlinksInPath().path as NSString).standardizingPath }
         func link(_ file: String) -> String? {
             guard let data = fm.contents(atPath: file) else { return nil }
@@ -157,7 +168,7 @@ public struct PreventionWorkspace: Sendable {
     }
 
     /// True when every entry under `root/relative` is what checking `tree` out writes (see
-    /// ``halfMadeWorktree(repo:incident:tree:)``).
+    /// ``halfMadeWorktree(repo:incident:path:tree:)``).
     private static func checkedOutOnly(root: String, relative: String, entries: [String], tree: Tree, repo: Repository) -> Bool {
         let fm = FileManager.default
         for entry in entries {
@@ -187,10 +198,28 @@ public struct PreventionWorkspace: Sendable {
     /// suspended one (a stopped `git` still holding it would later overwrite what autoheal wrote), and
     /// git never removes them either.
     static func lockAdvice(_ e: GitError) -> String? {
-        guard e.code == .locked, let start = e.message.range(of: "lock file '"),
-              let end = e.message.range(of: "'", range: start.upperBound..<e.message.endIndex) else { return nil }
-        let file = String(e.message[start.upperBound..<end.lowerBound])
-        return "\(file) is in the way: a git command is using it, or one was killed before it could remove it (as a `prevent` stopped with SIGKILL can be); if no git command is running in this repository, delete \(file) and run again"
+        e.lockFile.map(lockAdvice(file:))
+    }
+
+    /// ``lockAdvice(_:)`` for a lock file found before libgit2 tried it.
+    static func lockAdvice(file: String) -> String {
+        "\(file) is in the way: a git command is using it, or one was killed before it could remove it (as a `prevent` stopped with SIGKILL can be); if no git command is running in this repository, delete \(file) and run again"
+    }
+
+    /// ``lockAdvice(_:)`` for a lock file that kept autoheal from committing what the agent left in the
+    /// worktree: that work stays there, and the advice says how to commit it.
+    static func lockAdvice(_ e: GitError, afterAgentIn worktree: String, incident: String) -> String? {
+        guard let file = e.lockFile else { return nil }
+        return "\(file) is in the way, so what the agent left in \(worktree) was not committed (it is still there): a git command is using the file, or one was killed before it could remove it (as a `prevent` or a git command of the agent stopped with SIGKILL can be); if no git command is running in this repository, delete \(file), then commit the change there with the trailer \"Prevents: \(incident)\" (or run again: it is committed with the agent's next change)"
+    }
+
+    /// The lock files the agent phase writes through — the worktree's `index.lock` and the branch's
+    /// ref `.lock` — that are there already, before the agent starts: a git command (or a `prevent`, or
+    /// an agent's git) killed while it held one leaves it, and autoheal's commit would fail on it only
+    /// after the agent had worked. An existing file, not a lock taken: nothing is written.
+    static func lockFilesInTheWay(worktree: Repository, commonDir: String, branch: String) -> [String] {
+        [worktree.gitDir + "/index.lock", commonDir + "/refs/heads/" + branch + ".lock"]
+            .filter { FileManager.default.fileExists(atPath: $0) }
     }
 
     /// The commit an existing fix branch was drafted from: the base `prevent` recorded when it made the

@@ -100,8 +100,9 @@ struct PreventSetupInterruptTests {
         var description: String { rawValue }
     }
 
-    static func makeHalfWorktree(_ r: PreventRepo, _ state: HalfMade, extra: (String, String)? = nil) -> String {
-        let meta = r.repo + "/.git/worktrees/INC-7", folder = r.repo + "/.git/autoheal/worktrees/INC-7"
+    /// Leaves the worktree half-made in `state`, at the default folder or at `at` (a `--worktree DIR`).
+    static func makeHalfWorktree(_ r: PreventRepo, _ state: HalfMade, extra: (String, String)? = nil, at custom: String? = nil) -> String {
+        let meta = r.repo + "/.git/worktrees/INC-7", folder = custom ?? r.repo + "/.git/autoheal/worktrees/INC-7"
         let fm = FileManager.default
         try! fm.createDirectory(atPath: meta, withIntermediateDirectories: true)
         _ = r.git(["branch", Self.branch, "main"])
@@ -159,6 +160,56 @@ struct PreventSetupInterruptTests {
         } else {
             #expect(run.code == 64, "\(run.code) \(run.err)")
             #expect(run.err.contains("already exists and is not INC-7's worktree"), "\(run.err)")
+        }
+        #expect(try String(contentsOfFile: folder + "/" + file, encoding: .utf8) == text)
+        #expect(FileManager.default.fileExists(atPath: folder + "/.git"))
+    }
+
+    @Test("A worktree a killed prevent left half-made at --worktree DIR is removed and made again there", arguments: HalfMade.allCases)
+    func halfMadeCustomWorktreeIsRemade(state: HalfMade) throws {
+        let r = PreventRepo()
+        let custom = r.dir.path + "/trees/inc-7"
+        let folder = Self.makeHalfWorktree(r, state, at: custom)
+        let run = r.autoheal(["prevent", "INC-7", "--no-agent", "--json", "--worktree", custom])
+        try #require(run.code == 0, "\(run.code) \(run.err)")
+        #expect(run.object["worktree"] as? String == folder)
+        #expect(try String(contentsOfFile: folder + "/app.py", encoding: .utf8) == "def handler(x):\n    return x\n")
+        #expect(try String(contentsOfFile: folder + "/README.md", encoding: .utf8) == "demo\n")
+        #expect(r.git(["status", "--porcelain", "--untracked-files=no"], in: folder) == "")
+        #expect(r.git(["rev-parse", "--abbrev-ref", "HEAD"], in: folder) == Self.branch + "\n")
+        if state != .metadataOnly { #expect(run.err.contains("removed the half-made worktree an interrupted run left at \(folder)"), "\(run.err)") }
+        let again = r.autoheal(["prevent", "INC-7", "--no-agent", "--worktree", custom])
+        #expect(again.code == 0 && again.err.contains("reusing worktree \(folder)"), "\(again.err)")
+    }
+
+    @Test("A half-made worktree at --worktree DIR, run again without --worktree, is cleared where it was")
+    func halfMadeCustomWorktreeFoundByItsMetadata() throws {
+        let r = PreventRepo()
+        let custom = r.dir.path + "/trees/inc-7"
+        let folder = Self.makeHalfWorktree(r, .partialCheckout, at: custom)
+        let run = r.autoheal(["prevent", "INC-7", "--no-agent", "--json"])
+        try #require(run.code == 0, "\(run.code) \(run.err)")
+        #expect(run.err.contains("removed the half-made worktree an interrupted run left at \(folder)"), "\(run.err)")
+        #expect(!FileManager.default.fileExists(atPath: folder))
+        let made = r.repo + "/.git/autoheal/worktrees/INC-7"
+        try #require(run.object["worktree"] as? String == made)
+        #expect(r.git(["status", "--porcelain", "--untracked-files=no"], in: made) == "")
+    }
+
+    @Test("A half-made worktree at --worktree DIR holding anything its checkout would not write is left alone",
+          arguments: [(HalfMade.gitFileOnly, "notes.txt", "my notes\n"), (.partialCheckout, "notes.txt", "my notes\n"),
+                      (.partialCheckout, "app.py", "def handler(x):\n    return x + 1\n")])
+    func halfMadeCustomWorktreeWithOtherWorkIsKept(state: HalfMade, file: String, text: String) throws {
+        let r = PreventRepo()
+        let custom = r.dir.path + "/trees/inc-7"
+        let folder = Self.makeHalfWorktree(r, state, extra: (file, text), at: custom)
+        let run = r.autoheal(["prevent", "INC-7", "--no-agent", "--worktree", custom])
+        if state == .partialCheckout {
+            #expect(run.code == 1, "\(run.code) \(run.err)")
+            #expect(run.err.contains("\(folder) was left half checked out by an interrupted run"), "\(run.err)")
+        } else {
+            #expect(run.code == 64, "\(run.code) \(run.err)")
+            #expect(run.err.contains("\(folder) already exists and is not INC-7's worktree"), "\(run.err)")
         }
         #expect(try String(contentsOfFile: folder + "/" + file, encoding: .utf8) == text)
         #expect(FileManager.default.fileExists(atPath: folder + "/.git"))
