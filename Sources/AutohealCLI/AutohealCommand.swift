@@ -6,6 +6,7 @@ struct AutohealCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "autoheal",
         abstract: "Honest MTTD, MTTR and MTTP from incident events and git history.",
+        usage: "autoheal [-C DIR] [--db PATH] <subcommand> [<options>]",
         discussion: """
         Global options -C DIR and --db PATH may come before the command, as with git.
         Exit codes: 0 ok, 1 failure, 3 overdue prevention (review --fail-on-overdue), 64 usage, 65 bad input.

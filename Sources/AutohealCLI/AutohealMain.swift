@@ -13,7 +13,15 @@ public enum AutohealMain {
 
     /// Runs one command line and returns its exit code (errors already printed to stderr).
     public static func execute(_ arguments: [String]) -> Int32 {
+        if let problem = GlobalOptionOrder.missingValue(arguments) {
+            Terminal.err("autoheal: \(problem)\n")
+            return ExitStatus.usage.rawValue
+        }
         let args = GlobalOptionOrder.hoist(arguments)
+        if let unknown = unknownCommand(args) {
+            Terminal.err("autoheal: '\(VisibleText.of(unknown))' is not an autoheal command (autoheal --help lists them)\n")
+            return ExitStatus.usage.rawValue
+        }
         if let problem = CommandClock.environmentProblem, args != ["--version"], !args.contains("--help"), !args.contains("-h") {
             Terminal.err("autoheal: \(problem)\n")
             return ExitStatus.usage.rawValue
@@ -40,6 +48,16 @@ public enum AutohealMain {
             return code == 0 ? 0 : (code == 1 ? ExitStatus.usage.rawValue : code)
         }
         return outcome { try command.run() }
+    }
+
+    /// The word given as a command that names none (`autoheal nope`, `autoheal help nope`), or `nil`.
+    /// ArgumentParser would say "Unexpected argument", or print the top-level help and exit 0.
+    static func unknownCommand(_ args: [String]) -> String? {
+        let names = Set(AutohealCommand.configuration.subcommands.map { $0._commandName })
+        var words = args[...]
+        if words.first == "help" { words = words.dropFirst() }
+        guard let word = words.first, !word.hasPrefix("-"), !names.contains(word) else { return nil }
+        return word
     }
 
     /// Runs a parsed command and turns how it ended into the exit code, printing any error.

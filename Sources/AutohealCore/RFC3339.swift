@@ -9,9 +9,12 @@ public enum RFC3339 {
         case missingZone(String)
         case malformed(String)
         case outOfRange(String)
+        /// A `YYYY-MM-DD` date that names no day of the calendar (month 13, 30 February).
+        case notADate(String)
 
         public var description: String {
             switch self {
+            case .notADate(let s): return "date \"\(s)\" is no day of the calendar (month 01–12, a day the month has)"
             case .outOfRange(let s): return "time \"\(s)\" falls outside the years 0001–9999 in UTC, which RFC 3339 can write"
             case .missingZone(let s): return "time \"\(s)\" has no zone offset (add Z or ±HH:MM)"
             case .malformed(let s): return "time \"\(s)\" is not RFC 3339 (want e.g. 2026-11-03T02:00:00Z)"
@@ -165,6 +168,10 @@ public enum RFC3339 {
         if b.count == 10, let y1 = twoDigits(b, 0), let y2 = twoDigits(b, 2), b[4] == 45, let m = twoDigits(b, 5),
            b[7] == 45, let d = twoDigits(b, 8), (1...12).contains(m), d >= 1, d <= daysInMonth(year: y1 * 100 + y2, month: m) {
             return Timestamp(seconds: daysFromCivil(year: y1 * 100 + y2, month: m, day: d) * 86_400)
+        }
+        if b.count == 10, twoDigits(b, 0) != nil, twoDigits(b, 2) != nil, b[4] == 45, twoDigits(b, 5) != nil,
+           b[7] == 45, twoDigits(b, 8) != nil {
+            throw .notADate(string)
         }
         return try parse(string)
     }

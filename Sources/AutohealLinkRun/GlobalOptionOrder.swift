@@ -5,6 +5,24 @@ public enum GlobalOptionOrder {
     ///
     /// Several `-C` before the command chain as in git: each relative one is taken from the one before
     /// (`-C work -C repo` is `-C work/repo`).
+    /// The problem with a command line whose global options end without their value
+    /// (`autoheal --db`, `autoheal -C repo -C`), or `nil`.
+    public static func missingValue(_ arguments: [String]) -> String? {
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if a == "-C" || a == "--db" {
+                guard i + 1 < arguments.count else { return a == "-C" ? "-C needs a directory" : "--db needs a path" }
+                i += 2
+            } else if a.hasPrefix("--db=") || (a.hasPrefix("-C") && a.count > 2) {
+                i += 1
+            } else {
+                return nil
+            }
+        }
+        return nil
+    }
+
     public static func hoist(_ arguments: [String]) -> [String] {
         var globals: [String] = []
         var directory: String?

@@ -10,7 +10,7 @@ public struct TextTable {
     public var alignments: [Alignment]
     public var rows: [[String]] = []
     /// Maximum width of each column on a terminal (``TerminalStyle/fitsWidth``): a longer cell keeps its
-    /// start and end around an ellipsis (`PAYMENTS-…-0002`, `notificat… / 2026-Q3`), so rows that differ at
+    /// start and end around an ellipsis (`PAYMENTS-…-0002`, `notificat… 2026-Q3`), so rows that differ at
     /// the end stay apart; widths are terminal columns, and a wide character is never split. Output to a
     /// file or a pipe is never cut.
     public var maxWidths: [Int?]

@@ -22,6 +22,16 @@ struct CommandTests {
         #expect(ws.autoheal(["report", "--json", "--format", "json"]).code != 64)
         #expect(ws.autoheal(["report", "--format", "pdf"]).code == 64)
         #expect(ws.autoheal(["frobnicate"]).code == 64)
+        // An unknown command is called one ("Unexpected argument" before), and `help` with one is no help
+        // (it printed the top-level help, exit 0); a global option without its value says so ("Unknown option").
+        #expect(ws.autoheal(["frobnicate"]).err == "autoheal: 'frobnicate' is not an autoheal command (autoheal --help lists them)\n")
+        #expect(ws.autoheal(["help", "frobnicate"]).code == 64)
+        #expect(ws.autoheal(["--db"]).err == "autoheal: --db needs a path\n")
+        #expect(ws.autoheal(["-C", ".", "-C"]).code == 64)
+        #expect(ws.autoheal(["-C", ".", "-C"]).err == "autoheal: -C needs a directory\n")
+        let impossible = ws.autoheal(["report", "--since", "2026-13-01"])
+        #expect(impossible.code == 64)
+        #expect(impossible.err.contains("date \"2026-13-01\" is no day of the calendar"), "\(impossible.err)")
         #expect(ws.autoheal(["report", "--since", "last tuesday"]).code == 64)
         let backwards = ws.autoheal(["report", "--since", "2026-06-01", "--until", "2026-01-01"])
         #expect(backwards.code == 64)
@@ -158,6 +168,12 @@ struct CommandTests {
         let dir = ws.autoheal(["report", "--out", ws.dir.path])
         #expect(dir.code == 1)
         #expect(dir.err == "autoheal: cannot write \(ws.dir.path): it is a directory\n")
+        // A missing directory is named, in place of Foundation's "The file doesn't exist."
+        let missing = ws.autoheal(["report", "--out", ws.dir.path + "/no/such/r.txt"])
+        #expect(missing.code == 1)
+        #expect(missing.err == "autoheal: cannot write \(ws.dir.path)/no/such/r.txt: the directory \(ws.dir.path)/no/such does not exist\n")
+        let file = ws.dir.write("plain.txt", "x\n")
+        #expect(ws.autoheal(["report", "--out", file + "/r.txt"]).err == "autoheal: cannot write \(file)/r.txt: \(file) is not a directory\n")
         // Replacing a private report keeps it private (the new file had the default 0644).
         let kept = ws.dir.write("private.csv", "old\n")
         #expect(chmod(kept, 0o600) == 0)
@@ -214,6 +230,8 @@ struct CommandTests {
         let table = ws.autoheal(["report", "--by", "service,quarter"]).out
         #expect(table.contains("checkout / 2026-Q4"))
         #expect(table.contains("fallbacks: detection 0, recovery 0"))
+        // The footer says what its counts are (it read "over 1/1 incidents" beside a total of 2).
+        #expect(table.contains("MTTD/MTTR: median and p90; readings: MTTD 2, MTTR 2 of 2 incidents"), "\(table)")
         #expect(table.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(table)")
 
         let out = ws.dir.path + "/r.json"
@@ -330,6 +348,9 @@ struct CommandTests {
         let again = Exec.run(Exec.binary, ["--db", db, "init", "--write-config", "--json"], cwd: tmp.path)
         #expect((again.json as! [String: Any])["config_written"] is NSNull)
         #expect(try String(contentsOfFile: tmp.path + "/.autoheal.yml", encoding: .utf8) == written)
+        // In text, a kept file is said to be kept (it was silent: had it been written?).
+        #expect(Exec.run(Exec.binary, ["--db", db, "init", "--write-config"], cwd: tmp.path).out
+                    .contains("kept \(tmp.path)/.autoheal.yml: it exists"))
         let withFile = Exec.run(Exec.binary, ["--db", db, "config", "--json"], cwd: tmp.path).json as! [String: Any]
         let defaults = Exec.run(Exec.binary, ["--db", db, "config", "--json"], cwd: NSTemporaryDirectory()).json as! [String: Any]
         #expect((withFile["clocks"] as! NSDictionary).isEqual(to: defaults["clocks"] as! [AnyHashable: Any]))

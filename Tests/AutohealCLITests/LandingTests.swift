@@ -606,7 +606,16 @@ struct LandingTests {
         #expect(((r.autoheal(["review", "--service", "search", "--overdue", "--json"]).json as! [String: Any])["items"] as! [Any]).isEmpty)
         #expect(r.autoheal(["review", "--service", "search"]).out.contains("INC-8"))
         #expect(!r.autoheal(["review", "--service", "search"]).out.contains("INC-7"))
+        // The table says how late an item is (DUE) apart from its prevention status: an overdue row used to
+        // read "overdue" in STATUS, hiding whether a fix was drafted or committed.
+        func row(_ incident: String) -> String {
+            r.autoheal(["review"]).out.split(separator: "\n").first { $0.hasPrefix(incident + " ") }.map(String.init) ?? ""
+        }
+        #expect(row("INC-7").contains(" late ") && row("INC-7").contains(" none "), "\(row("INC-7"))")
+        #expect(row("INC-8").contains(" in ") && !row("INC-8").contains("late"), "\(row("INC-8"))")
         r.fixBranch()
+        #expect(r.recordPrevention(r.git(["rev-parse", "autoheal/INC-7-bound-retries"]).out.trimmingCharacters(in: .whitespacesAndNewlines)).code == 0)
+        #expect(row("INC-7").contains(" late ") && row("INC-7").contains(" committed "), "\(row("INC-7"))")
         r.git(["merge", "-q", "--no-ff", "-m", "Merge", "autoheal/INC-7-bound-retries"], at: FixRepo.recovered + 3 * 86_400)
         #expect(r.autoheal(["sync"]).code == 0)
         #expect(r.autoheal(["review", "--fail-on-overdue"]).code == 0)

@@ -48,6 +48,15 @@ struct TimeAndIdentityTests {
         #expect(try RFC3339.parseDateOrTime("2026-10-01") == RFC3339.parse("2026-10-01T00:00:00Z"))
     }
 
+    @Test("A date-only --since/--until that names no calendar day is refused as a date, not as a malformed time")
+    func impossibleDates() {
+        for s in ["2026-13-01", "2026-02-30", "2025-02-29", "2026-00-10", "2026-04-31"] {
+            #expect(throws: RFC3339.ParseError.notADate(s)) { try RFC3339.parseDateOrTime(s) }
+        }
+        #expect(throws: RFC3339.ParseError.malformed("2026-1-01")) { try RFC3339.parseDateOrTime("2026-1-01") }
+        #expect(RFC3339.ParseError.notADate("2026-13-01").description.contains("no day of the calendar"))
+    }
+
     @Test("SHA-256 matches the standard test vectors")
     func sha256() {
         #expect(SHA256.hex(of: []) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")

@@ -13,8 +13,8 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run the end-to-end demo on built-in sample data (a fresh repository and database).",
         discussion: """
-        Builds a sample repository with libgit2, imports the mission's two worked examples and 96 generated
-        incidents, links INC-REAL's root cause, drafts a preventive fix with the deterministic sample agent,
+        Builds a sample repository with libgit2, imports the mission's two worked examples and 96 generated \
+        incidents, links INC-REAL's root cause, drafts a preventive fix with the deterministic sample agent, \
         merges it three days after mitigation, syncs, and prints review and report: MTTD, MTTR and MTTP together.
         """)
 
@@ -71,6 +71,10 @@ struct DemoCommand: ParsableCommand {
         let result = try store.append(located.map(\.event), recordedAt: ctx.now)
         Terminal.out(style.bold("autoheal demo") + " — repository \(repoPath), database \(db)\n")
         Terminal.out("imported \(located.count) events (\(result.new) new, \(result.duplicates) duplicates) for \(Set(located.map(\.event.incident)).count) incidents\n")
+
+        // Each step is printed as a person would type it inside the sample repository; the ledger is
+        // outside it, so say how to make those lines work when pasted.
+        Terminal.out(style.dim("the steps run in \(repoPath) with this ledger; to repeat one there: cd \(repoPath) && export AUTOHEAL_DB=\(db)") + "\n")
 
         func step(_ title: String, _ args: [String]) throws {
             Terminal.out("\n" + style.bold(title) + "\n" + style.dim("$ autoheal " + args.joined(separator: " ")) + "\n")

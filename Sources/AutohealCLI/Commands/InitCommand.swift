@@ -24,11 +24,14 @@ struct InitCommand: ParsableCommand {
         }
         let store = try ctx.openStore()
         var wrote: String?
+        var kept: String?
         if writeConfig, let root {
             let path = root + "/" + ConfigLoader.repositoryFileName
             if !FileManager.default.fileExists(atPath: path) {
                 try StarterConfig.text.write(toFile: path, atomically: true, encoding: .utf8)
                 wrote = path
+            } else {
+                kept = path
             }
         }
         if output.json {
@@ -37,6 +40,7 @@ struct InitCommand: ParsableCommand {
         } else {
             Terminal.out("database: \(store.path) (schema \(try store.schemaVersion()), \(try store.count()) events)\n")
             if let wrote { Terminal.out("wrote \(wrote)\n") }
+            if let kept { Terminal.out("kept \(kept): it exists (`autoheal config` shows the effective settings)\n") }
         }
     }
 }

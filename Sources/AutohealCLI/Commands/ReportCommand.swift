@@ -18,7 +18,7 @@ struct ReportCommand: ParsableCommand {
     var since: String?
     @Option(help: "Only incidents that started before this date; open prevention is censored here.")
     var until: String?
-    @Option(help: "table, json, csv, openmetrics or html.")
+    @Option(help: "table, json, csv, openmetrics or html.", completion: .list(ReportCommand.formats))
     var format: String = "table"
     @Option(help: "Write to this file instead of standard output.")
     var out: String?

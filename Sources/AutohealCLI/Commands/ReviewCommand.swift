@@ -36,15 +36,26 @@ struct ReviewCommand: ParsableCommand {
             Terminal.out("no open preventive work\(overdue ? " is overdue" : "")\n")
         } else {
             let style = Terminal.stdoutStyle
-            var table = TextTable(headers: ["INCIDENT", "SERVICE", "SEV", "AGE", "TARGET", "STATUS", "BRANCH"],
-                                  alignments: [.left, .left, .left, .right, .right, .left, .left], maxWidths: [14, 14, 5, nil, nil, 9, 20])
+            // DUE and STATUS apart: an overdue item still says whether a fix is drafted or committed.
+            var table = TextTable(headers: ["INCIDENT", "SERVICE", "SEV", "AGE", "TARGET", "DUE", "STATUS", "BRANCH"],
+                                  alignments: [.left, .left, .left, .right, .right, .right, .left, .left],
+                                  maxWidths: [14, 14, 5, nil, nil, nil, 9, 20])
             for i in items {
                 table.add([i.incident, i.service ?? "–", i.severity ?? "–",
-                           DurationFormat.short(i.ageSeconds),
-                           DurationFormat.short(i.targetSeconds), i.overdue ? "overdue" : i.status.rawValue, i.branch ?? "–"])
+                           DurationFormat.short(i.ageSeconds), DurationFormat.short(i.targetSeconds),
+                           Self.due(i), i.status.rawValue, i.branch ?? "–"])
             }
             Terminal.out(table.render(style: style))
         }
         if failOnOverdue && anyOverdue { throw ExitCode(ExitStatus.overdue.rawValue) }
+    }
+
+    /// The DUE cell: how long an overdue item is past its target ("2d04h late"), else how long is left
+    /// ("in 3d00h").
+    static func due(_ item: ReviewItem) -> String {
+        let (left, overflow) = item.targetSeconds.subtractingReportingOverflow(item.ageSeconds)
+        if overflow { return "–" }
+        return item.overdue ? "\(DurationFormat.short(left == .min ? .max : -left)) late"
+                            : "in \(DurationFormat.short(left))"
     }
 }

@@ -11,9 +11,9 @@ struct TrustCommand: ParsableCommand {
         commandName: "trust",
         abstract: "Trust this repository's .autoheal.yml, so the agent and verify commands it names may run.",
         discussion: """
-        Trust is stored for this repository (its common git dir) and the SHA-256 of the file's exact content, in
-        $XDG_DATA_HOME/autoheal/trusted.json (else ~/.local/share/autoheal/trusted.json): any change to the file
-        needs a new `autoheal trust`, and another repository with the same file is not trusted.
+        Trust is stored for this repository (its common git dir) and the SHA-256 of the file's exact content, in \
+        $XDG_DATA_HOME/autoheal/trusted.json (else ~/.local/share/autoheal/trusted.json): any change to the file \
+        needs a new `autoheal trust`, and another repository with the same file is not trusted. \
         Personal config and command-line flags are always trusted.
         """)
 

@@ -6,7 +6,7 @@ struct GlobalOptions: ParsableArguments {
             completion: .directory)
     var directory: String?
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The SQLite database (default: $AUTOHEAL_DB, else inside the repository's git dir).", valueName: "PATH"),
+    @Option(name: .customLong("db"), help: ArgumentHelp("The SQLite database (default: $AUTOHEAL_DB, else inside the repository's git dir, else $XDG_DATA_HOME/autoheal/autoheal.sqlite).", valueName: "PATH"),
             completion: .file())
     var database: String?
 }

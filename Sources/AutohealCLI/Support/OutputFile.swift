@@ -26,12 +26,26 @@ enum OutputFile {
                 return
             }
         }
+        if !exists, let problem = directoryProblem(path) { throw CLIError("cannot write \(option): \(problem)") }
         do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
             throw CLIError("cannot write \(option): \(error.localizedDescription)")
         }
         // The new file replaced the old one: keep the old one's permissions (a report kept private
         // stays private).
         if exists { _ = chmod(path, info.st_mode & 0o7777) }
+    }
+
+    /// Why a new file cannot be made at `path` for a reason its directory tells (missing, not a
+    /// directory, not writable), in the system's words; `nil` when the directory looks fine.
+    private static func directoryProblem(_ path: String) -> String? {
+        let parent = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        var info = stat()
+        guard stat(parent, &info) == 0 else {
+            return errno == ENOENT ? "the directory \(parent) does not exist" : "\(parent): \(String(cString: strerror(errno)))"
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else { return "\(parent) is not a directory" }
+        guard access(parent, W_OK) == 0 else { return "\(parent): \(String(cString: strerror(errno)))" }
+        return nil
     }
 
     private static func writeInPlace(_ text: String, path: String, shown: String) throws {
