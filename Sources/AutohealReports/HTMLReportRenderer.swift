@@ -61,12 +61,16 @@ public enum HTMLReportRenderer {
             ("MTTR — time to recover", { $0.mttr.median }),
             ("MTTP — time to prevention (Kaplan–Meier median)", { $0.mttp.median }),
         ]
+        // With more services than a chart can tell apart, say which are drawn (the tables below have all).
+        let allServices = Set(byQuarter.groups.map { $0.key[.service] ?? "none" }).count
+        let shown = allServices > services.count
+            ? " — the \(services.count) services with the most incidents of \(allServices); the tables below have every one" : ""
         var out = "<div class=\"charts\">"
         for (title, pick) in clocks {
             let series = services.map { s in
                 SVGChart.Series(name: s, values: quarters.map { q in index[s + "\u{1F}" + q].flatMap(pick) })
             }
-            out += "<figure>" + SVGChart.lines(title: title, xLabels: quarters, series: series) + "<figcaption>\(HTML.escape(title))</figcaption></figure>"
+            out += "<figure>" + SVGChart.lines(title: title, xLabels: quarters, series: series) + "<figcaption>\(HTML.escape(title + shown))</figcaption></figure>"
         }
         return out + "</div>\n"
     }

@@ -1,3 +1,5 @@
+import AutohealCore
+
 /// Small inline SVG charts for the HTML report: no script, no external assets, text escaped.
 enum SVGChart {
     /// Colours for series, distinguishable on white and in print.
@@ -180,7 +182,11 @@ enum HTML {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            case _ where c.value < 0x20 && c != "\n" && c != "\t": out += "\u{FFFD}"
+            // A bidirectional override reorders what follows ("\u{202E}evil" reads "live"): written
+            // visibly, as text output writes it; other controls are replaced.
+            case _ where (0x202A...0x202E).contains(c.value) || (0x2066...0x2069).contains(c.value):
+                out += "\\u{\(String(c.value, radix: 16, uppercase: true))}"
+            case _ where VisibleText.isHidden(c) && c != "\n" && c != "\t": out += "\u{FFFD}"
             default: out.unicodeScalars.append(c)
             }
         }

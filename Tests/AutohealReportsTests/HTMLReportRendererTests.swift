@@ -1,5 +1,5 @@
 import AutohealCore
-import AutohealReports
+@testable import AutohealReports
 import Testing
 
 @Suite struct HTMLReportRendererTests {
@@ -18,6 +18,14 @@ import Testing
         #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"))
         #expect(html.contains("pay&quot;ments\\eu"))
         #expect(html.contains("<title>Q&amp;A &lt;report&gt;</title>"))
+    }
+
+    /// A service named with a right-to-left override rendered reversed ("\u{202E}evil" read "live").
+    @Test func writesBidirectionalOverridesVisibly() {
+        #expect(HTML.escape("\u{202E}evil") == "\\u{202E}evil")
+        #expect(HTML.escape("a\u{2067}b\u{2069}") == "a\\u{2067}b\\u{2069}")
+        #expect(HTML.escape("a\u{1B}[31mb\u{85}") == "a\u{FFFD}[31mb\u{FFFD}")
+        #expect(HTML.escape("line\nnext\ttab") == "line\nnext\ttab")
     }
 
     @Test func hasTheChartsAndSections() {
@@ -49,6 +57,21 @@ import Testing
         let fresh = b.finish().openWork
         #expect(fresh.map(\.incident) == ["INC-2", "INC-4", "INC-9"])
         #expect(!fresh[2].overdue)
+    }
+
+    /// With more services than the charts draw, the legend showed 8 of 12 without a word.
+    @Test func saysWhichServicesTheChartsDraw() {
+        #expect(!html.contains("services with the most incidents"), "every service of the sample is drawn")
+        var b = HTMLReportBuilder(query: ReportSamples.query, now: ReportSamples.now)
+        for k in 0..<12 {
+            b.add(Incident(id: "INC-\(k)", events: [
+                ReportSamples.e("INC-\(k)", .alertFired, "2026-08-30T00:00:00Z", service: "svc-\(k)"),
+                ReportSamples.e("INC-\(k)", .incidentDeclared, "2026-08-30T00:05:00Z", severity: "SEV2"),
+                ReportSamples.e("INC-\(k)", .sliRecovered, "2026-08-30T01:00:00Z"),
+            ]))
+        }
+        let many = HTMLReportRenderer.render(b.finish(), generatedAt: ReportSamples.now)
+        #expect(many.contains("MTTD — time to detect — the 8 services with the most incidents of 12; the tables below have every one"))
     }
 
     @Test func byQuarterGroupsServiceAndQuarter() {
