@@ -25,7 +25,7 @@ public enum ReportTable {
         var out = table.render(style: style)
         let t = report.total
         out += "\n" + style.dim(legend) + "\n"
-        out += style.dim("MTTD/MTTR: median and p90 over \(t.mttd.n)/\(t.mttr.n) incidents") + "\n"
+        out += style.dim("MTTD/MTTR: median and p90 over \(t.mttd.n)/\(t.mttr.n) \(t.mttd.n == 1 && t.mttr.n == 1 ? "incident" : "incidents")") + "\n"
         out += style.dim("MTTP: Kaplan–Meier median, open work censored at \(report.asOf)") + "\n"
         out += "fallbacks: detection \(t.detectionFallbacks), recovery \(t.recoveryFallbacks)"
         if t.anomalies > 0 { out += "; stop before start (left out): \(t.anomalies)" }
