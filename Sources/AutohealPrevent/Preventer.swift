@@ -58,6 +58,31 @@ public struct Preventer {
             }
             throw PreventError("--base: \(error.message)", kind: .usage)
         }
+        let wanted = try BranchName.make(prefix: req.branchPrefix, incident: incident.id,
+                                         title: Self.slugSource(incident))
+        let runDate = Date(timeIntervalSince1970: Double(req.now.microseconds) / 1_000_000)
+        let paths = CodeExcerpt.paths(link: incident.link, identified: incident.identifiedHints)
+        // The draft as the run will write it, built from the values the run expects (its branch, worktree,
+        // base and run id), so that what the template and incident alone can refuse — a brief or
+        // scaffold that is not valid Mustache, a scaffold path that would leave the worktree — stops
+        // the run before the lock, the branch, the worktree or the run folder is made.
+        func document(run: String, runDir: String, branch: String, reused: Bool, worktree: String) -> TaskDocument {
+            let (base, codeCommit) = Self.draftBase(existing: reused ? branch : nil, in: repo, requested: requested)
+            return TaskDocument(run: run, analysis: req.analysis, incidentDocument: req.incidentDocument, template: template,
+                                choice: choice, code: CodeExcerpt.read(paths, repository: repo, commit: codeCommit),
+                                git: .init(branch: branch, base: base.hex, baseRevision: baseRevision, worktree: worktree,
+                                           codeCommit: codeCommit.hex),
+                                briefPath: runDir + "/brief.md", taskPath: runDir + "/task.json")
+        }
+        do {
+            let existing = PreventionWorkspace.existingBranch(in: repo, prefix: req.branchPrefix, incident: incident.id,
+                                                              recorded: req.analysis.preventionState.branch)
+            let plannedRun = PreventionWorkspace.runID(incident: incident.id, date: runDate)
+            let planned = document(run: plannedRun, runDir: repo.commonDir + "/autoheal/runs/" + plannedRun, branch: existing ?? wanted,
+                                   reused: existing != nil, worktree: PreventionWorkspace.plannedWorktree(repo: repo, incident: incident.id, requested: req.worktree))
+            _ = try DraftFiles.render(template, view: planned.view, renderer: renderer)
+        }
+
         let lock = try PreventLock.acquire(commonDir: repo.commonDir, incident: incident.id)
         defer { lock.release() }
         // From here until the agent starts, a SIGINT/SIGTERM/SIGHUP/SIGQUIT waits for the branch,
@@ -65,14 +90,12 @@ public struct Preventer {
         // killed halfway, libgit2 left its lock files (`config.lock`, a ref's `.lock`) for good.
         let setupHold = SignalHold.begin()
         defer { setupHold.end() }
-        let wanted = try BranchName.make(prefix: req.branchPrefix, incident: incident.id,
-                                         title: Self.slugSource(incident))
         let existing = PreventionWorkspace.existingBranch(in: repo, prefix: req.branchPrefix, incident: incident.id,
                                                           recorded: req.analysis.preventionState.branch)
         let ws = try PreventionWorkspace.prepare(repo: repo, incident: incident.id, branch: wanted, existing: existing,
                                                  base: requested, worktree: req.worktree)
         // A reused branch keeps the base it was drafted from; its code is read where the branch now is.
-        let (base, codeCommit) = Self.draftBase(existing: ws.reusedBranch ? ws.branch : nil, in: repo, requested: requested)
+        let base = Self.draftBase(existing: ws.reusedBranch ? ws.branch : nil, in: repo, requested: requested).base
         var baseWarning: String?
         if let cleared = ws.clearedHalfMade {
             say("removed the half-made worktree an interrupted run left at \(cleared); making it again")
@@ -84,44 +107,46 @@ public struct Preventer {
             }
         } else { say("created branch \(ws.branch) at \(base.short()) (\(baseRevision))") }
         say(ws.reusedWorktree ? "reusing worktree \(ws.worktree)" : "created worktree \(ws.worktree)")
+        // As with --base: the incident's worktree holds its branch and any earlier work, and is reused.
+        var worktreeWarning: String?
+        if let asked = req.worktree, ws.reusedWorktree, !PreventionWorkspace.samePlace(asked, ws.worktree) {
+            worktreeWarning = "--worktree \(asked) was not used: \(incident.id)'s existing worktree \(ws.worktree) (on \(ws.branch)) was reused; to have it at \(asked), move it there first with `git worktree move \(ws.worktree) \(asked)` (\(asked) must not exist yet)"
+        }
         // A lock file the agent's commit would fail on (left by a run or a git command killed outright)
         // stops the run now, before anything is written for it, not after the agent has worked.
         if req.agent != nil, let wt = try? Repository(at: ws.worktree),
            let lock = PreventionWorkspace.lockFilesInTheWay(worktree: wt, commonDir: repo.commonDir, branch: ws.branch).first {
             throw PreventError(PreventionWorkspace.lockAdvice(file: lock))
         }
-        // A reused worktree may still hold what an earlier, failed run left (its scaffold, the agent's
-        // half-done edits): an agent's run would commit it into this draft unremarked.
-        var leftovers: String?
-        if req.agent != nil, ws.reusedWorktree, let reused = try? Repository(at: ws.worktree), let head = try? reused.headCommitID(),
-           let staged = try? reused.stageAll(), let tree = try? reused.commit(head).treeID, staged != tree {
-            leftovers = "the worktree \(ws.worktree) held uncommitted changes from an earlier run; they go into this draft (review them, or run `git checkout -- . && git clean -fd` there before prevent)"
-        }
         say("template \(template.name): \(choice.reason)")
 
         // Named by the command's clock (`AUTOHEAL_NOW` when set), as its ledger events are stamped.
-        let (runID, runDir) = try PreventionWorkspace.makeRunFolder(commonDir: repo.commonDir, incident: incident.id,
-                                                                    date: Date(timeIntervalSince1970: Double(req.now.microseconds) / 1_000_000))
-        let briefPath = runDir + "/brief.md", taskPath = runDir + "/task.json"
-        let paths = CodeExcerpt.paths(link: incident.link, identified: incident.identifiedHints)
-        let doc = TaskDocument(run: runID, analysis: req.analysis, incidentDocument: req.incidentDocument, template: template,
-                               choice: choice, code: CodeExcerpt.read(paths, repository: repo, commit: codeCommit),
-                               git: .init(branch: ws.branch, base: base.hex, baseRevision: baseRevision, worktree: ws.worktree,
-                                          codeCommit: codeCommit.hex),
-                               briefPath: briefPath, taskPath: taskPath)
-        let view = doc.view
-        let brief = try renderer.render(template.brief, view: view, name: template.name)
-        try Self.write(briefPath, brief)
+        let (runID, runDir) = try PreventionWorkspace.makeRunFolder(commonDir: repo.commonDir, incident: incident.id, date: runDate)
+        let doc = document(run: runID, runDir: runDir, branch: ws.branch, reused: ws.reusedBranch, worktree: ws.worktree)
+        let briefPath = doc.briefPath, taskPath = doc.taskPath
+        let files = try DraftFiles.render(template, view: doc.view, renderer: renderer)
+        // A reused worktree may still hold what an earlier, failed run left (the agent's half-done
+        // edits): it goes into this draft — committed with the agent's change, or alone when the agent
+        // changes nothing — and is named. (That run's scaffold, as this run would write it, is no change
+        // of its own.) Read before this run's scaffold is written.
+        var leftovers: [String] = []
+        if req.agent != nil, ws.reusedWorktree, let reused = try? Repository(at: ws.worktree) {
+            leftovers = WorktreeLeftovers.paths(in: reused, scaffold: files.scaffold) ?? []
+        }
+        try Self.write(briefPath, files.brief)
         try Self.write(taskPath, doc.json.prettyJSON + "\n")
         var scaffoldWarnings: [String] = []
-        let scaffold = try Self.scaffold(template, view: view, renderer: renderer, worktree: ws.worktree) { scaffoldWarnings.append($0) }
+        let scaffold = DraftFiles.writeScaffold(files.scaffold, worktree: ws.worktree) { scaffoldWarnings.append($0) }
         for s in scaffold { say("scaffold \(s)") }
 
         var result = PreventionResult(incident: incident.id, run: runID, runFolder: runDir, branch: ws.branch, worktree: ws.worktree,
                                       base: base.hex, template: template.name, templateReason: choice.reason, brief: briefPath,
                                       task: taskPath, reusedBranch: ws.reusedBranch, reusedWorktree: ws.reusedWorktree, scaffold: scaffold)
         if let baseWarning { result.warnings.append(baseWarning) }
-        if let leftovers { result.warnings.append(leftovers) }
+        if let worktreeWarning { result.warnings.append(worktreeWarning) }
+        if !leftovers.isEmpty {
+            result.warnings.append("the worktree \(ws.worktree) held uncommitted changes from an earlier run (\(WorktreeLeftovers.list(leftovers))); they go into this draft, committed with the agent's change or on their own if it changes nothing (review them, or run `git checkout -- . && git clean -fd` there before prevent)")
+        }
         result.warnings += scaffoldWarnings
         try record([Event(incident: incident.id, type: .preventionDrafted, at: req.now, source: "autoheal",
                           attrs: ["branch": .string(ws.branch), "worktree": .string(ws.worktree), "template": .string(template.name),
@@ -204,7 +229,10 @@ public struct Preventer {
         var lockedOut: String?
         do {
             let treeAfter = try wt.stageAll()
-            if treeAfter != treeBefore || !agentCommits.isEmpty {
+            if treeAfter == treeBefore, agentCommits.isEmpty, !leftovers.isEmpty {
+                result.warnings.append("the agent changed nothing in this run; the draft's commit holds only what the earlier run left in \(ws.worktree) (\(WorktreeLeftovers.list(leftovers)))")
+            }
+            if treeAfter != treeBefore || !agentCommits.isEmpty || !leftovers.isEmpty {
                 let message = "Prevent \(incident.id) (\(template.name))\n\nDrafted by `autoheal prevent` with the \(template.name) template; agent: \(agent.preset ?? (argv[0] as NSString).lastPathComponent).\n\nPrevents: \(incident.id)\nAutoheal-Run: \(runID)\n"
                 if let id = try wt.commitAllChanges(message: message, identity: identity) {
                     let c = try wt.commit(id)
@@ -278,28 +306,11 @@ public struct Preventer {
         PreventsLines.incidents(in: message).contains(incident)
     }
 
-    /// Renders and writes the template's scaffold files that are not there yet; returns their paths.
-    /// A file is only ever created inside the worktree: a path through a symbolic link the repository
-    /// committed (`cfg -> ~/.config`), or onto one, is skipped and `warn` says why.
+    /// Renders and writes the template's scaffold files that are not there yet; returns their paths
+    /// (``DraftFiles/render(_:view:renderer:)`` then ``DraftFiles/writeScaffold(_:worktree:warn:)``).
     static func scaffold(_ t: PreventionTemplate, view: JSONValue, renderer: BriefRenderer, worktree: String,
                          warn: (String) -> Void = { _ in }) throws(PreventError) -> [String] {
-        var written: [String] = []
-        for s in t.manifest.scaffold {
-            let path = try renderer.render(s.path, view: view, name: "\(t.name) scaffold path").trimmingCharacters(in: .whitespacesAndNewlines)
-            if path.isEmpty { continue }
-            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            guard !path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." || $0.lowercased() == ".git" }),
-                  !path.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
-                throw PreventError("template \(t.name): scaffold path \(RefName.quoted(path)) must stay inside the worktree", kind: .badInput)
-            }
-            let content = try renderer.render(s.content, view: view, name: "\(t.name) scaffold \(path)")
-            switch WorktreeFile.create(root: worktree, relativePath: path, content: content) {
-            case .written: written.append(path)
-            case .exists: continue
-            case .refused(let why): warn("scaffold \(path) not written: \(why)")
-            }
-        }
-        return written
+        DraftFiles.writeScaffold(try DraftFiles.render(t, view: view, renderer: renderer).scaffold, worktree: worktree, warn: warn)
     }
 
     static func write(_ path: String, _ text: String) throws(PreventError) {

@@ -21,6 +21,21 @@ public struct PreventionWorkspace: Sendable {
         commonDir + "/autoheal/worktrees/" + incident
     }
 
+    /// Where ``prepare(repo:incident:branch:existing:base:worktree:)`` will find or make the incident's
+    /// worktree: the folder of its registered worktree while that is valid (reused, whatever `requested`
+    /// says), else `requested` (`--worktree DIR`), else the default folder.
+    static func plannedWorktree(repo: Repository, incident: String, requested: String?) -> String {
+        if repo.worktreeIsValid(name: incident), let path = try? repo.worktreePath(name: incident) { return path }
+        return requested ?? defaultWorktree(commonDir: repo.commonDir, incident: incident)
+    }
+
+    /// Whether two folder paths name the same place (`.`/`..` segments and symbolic links resolved as far
+    /// as the folders exist).
+    static func samePlace(_ a: String, _ b: String) -> Bool {
+        func resolved(_ p: String) -> String { (URL(fileURLWithPath: p).resolvingSymlinksInPath().path as NSString).standardizingPath }
+        return resolved(a) == resolved(b)
+    }
+
     /// Finds the incident's existing branch: `recorded` (from the ledger) when it still exists and is
     /// this incident's fix branch, else a branch named `<prefix><INC>` or `<prefix><INC>-…` that no other
     /// incident claims. A branch is claimed by `branch.<name>.autohealIncident`, which `prevent` sets: an
@@ -234,18 +249,23 @@ public struct PreventionWorkspace: Sendable {
         return repo.mergeBase(tip, requested) ?? requested
     }
 
-    /// A new run folder `<git-common-dir>/autoheal/runs/<INC>-<UTC time>[-N]/` (`-2`, `-3`, … when a run
-    /// of the same second has the name); returns (id, path).
-    public static func makeRunFolder(commonDir: String, incident: String, date: Date) throws(PreventError) -> (id: String, path: String) {
+    /// The id of a run of `incident` at `date`: `<INC>-<UTC time>`, `-N` added for the `number`th of the
+    /// same second (from 2).
+    static func runID(incident: String, date: Date, number: Int = 1) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
         f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let stamp = f.string(from: date)
+        return incident + "-" + f.string(from: date) + (number == 1 ? "" : "-\(number)")
+    }
+
+    /// A new run folder `<git-common-dir>/autoheal/runs/<INC>-<UTC time>[-N]/` (`-2`, `-3`, … when a run
+    /// of the same second has the name); returns (id, path).
+    public static func makeRunFolder(commonDir: String, incident: String, date: Date) throws(PreventError) -> (id: String, path: String) {
         let runs = commonDir + "/autoheal/runs"
         var n = 1
         while true {
-            let id = incident + "-" + stamp + (n == 1 ? "" : "-\(n)")
+            let id = runID(incident: incident, date: date, number: n)
             let path = runs + "/" + id
             do {
                 try FileManager.default.createDirectory(atPath: runs, withIntermediateDirectories: true)

@@ -171,7 +171,7 @@ public enum HTMLReportRenderer {
 
     static func fallbacks(_ report: Report) -> String {
         let t = report.total
-        var out = "<p>Detection: <b>\(t.detectionFallbacks)</b> of \(t.mttd.n) readings from a fallback stamp; recovery: <b>\(t.recoveryFallbacks)</b> of \(t.mttr.n).</p>\n"
+        var out = "<p>Detection: <b>\(t.detectionFallbacks)</b> of \(counted(t.mttd.n, "reading")) from a fallback stamp; recovery: <b>\(t.recoveryFallbacks)</b> of \(t.mttr.n).</p>\n"
         if t.anomalies > 0 { out += "<p>Readings left out because their stop preceded their start: <b>\(t.anomalies)</b>.</p>\n" }
         return out
     }

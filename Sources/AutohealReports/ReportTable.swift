@@ -25,7 +25,7 @@ public enum ReportTable {
         var out = table.render(style: style)
         let t = report.total
         out += "\n" + style.dim(legend) + "\n"
-        out += style.dim("MTTD/MTTR: median and p90; readings: MTTD \(t.mttd.n), MTTR \(t.mttr.n) of \(t.incidents) incidents") + "\n"
+        out += style.dim("MTTD/MTTR: median and p90; readings: MTTD \(t.mttd.n), MTTR \(t.mttr.n) of \(counted(t.incidents, "incident"))") + "\n"
         out += style.dim("MTTP: Kaplan–Meier median, open work censored at \(report.asOf)") + "\n"
         out += "fallbacks: detection \(t.detectionFallbacks), recovery \(t.recoveryFallbacks)"
         if t.anomalies > 0 { out += "; stop before start (left out): \(t.anomalies)" }

@@ -219,7 +219,7 @@ struct BadInputTests {
         let again = ws.autoheal(["import", "-"], stdin: declared.replacingOccurrences(of: "SEV2", with: "SEV1"))
         #expect(again.code == 65)
         #expect(again.err.contains("-:1: the same event as an event already imported"), "\(again.err)")
-        #expect(ws.autoheal(["import", "-"], stdin: declared).out.contains("(0 new, 1 duplicates)"))
+        #expect(ws.autoheal(["import", "-"], stdin: declared).out.contains("(0 new, 1 duplicate)"))
         #expect(ws.eventCount() == 1)
     }
 

@@ -129,7 +129,7 @@ struct ExtensionOnlyRefusalTests {
         #expect(summary == ["events": 3, "new": 3, "duplicates": 0, "incidents": 1, "extension_only_incidents": 1])
         // Only x- events for an incident that is one already: counted as an incident.
         let more = ws.autoheal(["import", "-"], stdin: #"{"incident":"INC-1","type":"x-note","at":"2026-11-03T02:02:00Z"}"#)
-        #expect(more.out == "imported 1 events (1 new, 0 duplicates) for 1 incidents\n", "\(more.out)")
+        #expect(more.out == "imported 1 event (1 new, 0 duplicates) for 1 incident\n", "\(more.out)")
         let x = try #require(ws.autoheal(["show", "INC-X", "--json"]).json as? [String: Any])
         #expect(x["extension_only"] as? Bool == true)
         let one = try #require(ws.autoheal(["show", "INC-1", "--json"]).json as? [String: Any])

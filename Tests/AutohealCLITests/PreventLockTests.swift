@@ -13,7 +13,7 @@ struct PreventLockTests {
         let r = PreventRepo()
         let dir = r.repo + "/.git/autoheal/locks"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let fd = open(dir + "/INC-7.lock", O_RDWR | O_CREAT, 0o644)
+        let fd = open(dir + "/INC-7.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         #expect(fd >= 0)
         #expect(flock(fd, LOCK_EX) == 0)
         let busy = r.autoheal(["prevent", "INC-7", "--no-agent"])

@@ -70,7 +70,7 @@ struct DemoCommand: ParsableCommand {
         let located = try NativeFormat.parse(Array(events.utf8), file: "sample.ndjson", ownTypes: true)
         let result = try store.append(located.map(\.event), recordedAt: ctx.now)
         Terminal.out(style.bold("autoheal demo") + " — repository \(repoPath), database \(db)\n")
-        Terminal.out("imported \(located.count) events (\(result.new) new, \(result.duplicates) duplicates) for \(Set(located.map(\.event.incident)).count) incidents\n")
+        Terminal.out("imported \(counted(located.count, "event")) (\(result.new) new, \(counted(result.duplicates, "duplicate"))) for \(counted(Set(located.map(\.event.incident)).count, "incident"))\n")
 
         // Each step is printed as a person would type it inside the sample repository; the ledger is
         // outside it, so say how to make those lines work when pasted.

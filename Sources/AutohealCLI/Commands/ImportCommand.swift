@@ -106,7 +106,7 @@ struct ImportCommand: ParsableCommand {
                          "extension_only_incidents": JSONValue(extensionOnly)])
         } else {
             let others = extensionOnly == 0 ? "" : " (and \(extensionOnly) known only from extension (x-) events, which are stored and ignored)"
-            Terminal.out("imported \(located.count) events (\(result.new) new, \(result.duplicates) duplicates) for \(incidents) incidents\(others)\n")
+            Terminal.out("imported \(counted(located.count, "event")) (\(result.new) new, \(counted(result.duplicates, "duplicate"))) for \(counted(incidents, "incident"))\(others)\n")
         }
     }
 

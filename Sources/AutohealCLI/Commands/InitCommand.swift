@@ -38,7 +38,7 @@ struct InitCommand: ParsableCommand {
             Output.json(["database": .string(store.path), "schema_version": JSONValue(try store.schemaVersion()),
                          "events": JSONValue(try store.count()), "config_written": JSONValue(wrote)])
         } else {
-            Terminal.out("database: \(store.path) (schema \(try store.schemaVersion()), \(try store.count()) events)\n")
+            Terminal.out("database: \(store.path) (schema \(try store.schemaVersion()), \(counted(try store.count(), "event")))\n")
             if let wrote { Terminal.out("wrote \(wrote)\n") }
             if let kept { Terminal.out("kept \(kept): it exists (`autoheal config` shows the effective settings)\n") }
         }

@@ -29,7 +29,7 @@ struct PreventCommand: ParsableCommand {
     var agentCmd: String?
     @Flag(name: .customLong("no-agent"), help: "Prepare branch, brief and scaffold for a person; run no agent.") var noAgent = false
     @Option(help: ArgumentHelp("The revision to branch from (default: the default branch).", valueName: "REV")) var base: String?
-    @Option(help: ArgumentHelp("Where to create the worktree (default: <git-common-dir>/autoheal/worktrees/<INC>).", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Where to create the worktree (default: <git-common-dir>/autoheal/worktrees/<INC>); a re-run reuses the incident's worktree where it is, and warns when DIR is elsewhere.", valueName: "DIR"))
     var worktree: String?
     @Option(help: ArgumentHelp("Stop the agent after this long, e.g. 20m (default: the agent config's, else 30m); verify has its own limit, verify_timeout.", valueName: "DURATION"))
     var timeout: String?
@@ -115,7 +115,7 @@ struct PreventCommand: ParsableCommand {
         if let a = r.agent {
             var line = "  agent     \(v(a.command))  exit \(a.exitCode)\(a.timedOut ? " (timed out)" : "") in \(Int(a.seconds.rounded()))s"
             if let c = a.report?.costUSD { line += String(format: "  $%.2f", c) }
-            if let t = a.report?.turns { line += "  \(t) turns" }
+            if let t = a.report?.turns { line += "  " + counted(t, "turn") }
             out += line + "\n"
             if let s = a.report?.summary, !s.isEmpty { out += "  summary   \(v(String(s.split(separator: "\n").first ?? "")))\n" }
         }

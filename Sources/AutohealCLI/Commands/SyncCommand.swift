@@ -53,7 +53,7 @@ struct SyncCommand: ParsableCommand {
         } else if !quiet {
             // Incident ids and reasons come from the ledger: written visibly (``VisibleText``), as `show` does.
             let v = VisibleText.of
-            var out = "synced \(v(ref)) to \(outcome.tip?.short() ?? "?"): \(outcome.walked) commits examined"
+            var out = "synced \(v(ref)) to \(outcome.tip?.short() ?? "?"): \(counted(outcome.walked, "commit")) examined"
             out += outcome.fullWalk ? " (history rewritten: walked it all)\n"
                 : outcome.rescanned ? " (new incidents or recorded fixes: walked it all again)\n" : "\n"
             for e in landed where result.new > 0 {
