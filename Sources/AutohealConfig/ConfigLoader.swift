@@ -59,10 +59,8 @@ public enum ConfigLoader {
             }
             throw ConfigError(file: file, line: line, reason: "\(names) is given more than once in the same mapping; keep one")
         } catch {
-            let msg = "\(error)"
-            // Yams describes the error as "LINE:COLUMN: error: …".
-            let line = msg.split(separator: ":").first.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            throw ConfigError(file: file, line: line, reason: "not valid YAML: \(msg.split(separator: "\n").first ?? "")")
+            let (line, reason) = YAMLSyntaxError.describe(error, text: text)
+            throw ConfigError(file: file, line: line, reason: "not valid YAML: \(reason)")
         }
         guard let root else { return }
         // A document with nothing in it (`---` alone, or `~`) sets nothing, like an empty file.
@@ -85,19 +83,13 @@ public enum ConfigLoader {
                 config.severityPolicy = p
             case "prevention": try reader.prevention(value, into: &config)
             case "default_branch":
-                let name = try reader.string(value)
-                guard !name.isEmpty else { throw reader.error(value, "default_branch must name a branch") }
-                config.defaultBranch = name
+                config.defaultBranch = try reader.branchName(value)
+                config.defaultBranchOrigin = value.mark.map { "\(file):\($0.line)" } ?? file
             case "agent":
                 let a = try reader.agent(value, origin: file)
                 if personal { config.personalAgent = a } else { config.repositoryAgent = a }
             case "verify": config.verify = try reader.command(value)
-            case "verify_timeout":
-                try reader.refuseBareNumber(value)
-                guard let s = DurationText.seconds(try reader.string(value)), s > 0 else {
-                    throw reader.error(value, "verify_timeout must be a duration like 20m")
-                }
-                config.verifyTimeoutSeconds = s
+            case "verify_timeout": config.verifyTimeoutSeconds = try reader.duration(value, key: "verify_timeout", positive: true)
             default:
                 throw reader.error(keyNode, "unknown key \"\(key)\" (known: clocks, severity_policy, prevention, default_branch, agent, verify, verify_timeout)")
             }
@@ -143,11 +135,33 @@ struct NodeReader {
         return words
     }
 
-    /// A duration without a unit (`SEV1: 7`, or `"7"`) would be seconds, surely not what was meant.
-    func refuseBareNumber(_ node: Node) throws(ConfigError) {
-        if case .scalar(let s) = node, !s.string.isEmpty, s.string.trimmingCharacters(in: " ").allSatisfy({ $0.isNumber }) || Self.nonString[node.tag.description] != nil {
-            throw error(node, "\(s.string) has no unit; write a duration like \(s.string)d, \(s.string)h or \(s.string)m")
+    /// A duration (``DurationText``): `key: reason` at the value's line when it is none. A value YAML
+    /// reads as a number (`SEV1: 7`) has no unit, as a quoted `"7"` has none; a yes/no or null is none.
+    func duration(_ node: Node, key: String, positive: Bool = false) throws(ConfigError) -> Int64 {
+        let text = try string(node)
+        // A number (`7`, `1.5`) is read as the text it is: no unit, or not a duration.
+        if case .scalar(let s) = node, s.style == .plain, let kind = Self.nonString[node.tag.description], kind != "number" {
+            let what = s.string.isEmpty ? "no duration is given" : "YAML reads \(s.string) as a \(kind)"
+            throw error(node, "\(key): \(what); write a duration like 7d, 36h or 90m")
         }
+        switch positive ? DurationText.positive(text) : DurationText.parse(text) {
+        case .success(let seconds): return seconds
+        case .failure(let problem): throw error(node, "\(key): \(DurationText.reason(problem, text: text))")
+        }
+    }
+
+    /// A branch name (`default_branch`): a string git takes as a branch (``GitRefFormat``). A plain `5`
+    /// or `yes` is YAML's number or yes/no, not a name someone meant; quoted, it is one.
+    func branchName(_ node: Node) throws(ConfigError) -> String {
+        if case .scalar(let s) = node, s.style == .plain, let kind = Self.nonString[node.tag.description] {
+            throw error(node, "default_branch: YAML reads \(s.string) as a \(kind), not a branch name (quote it to name a branch \(s.string))")
+        }
+        let name = try string(node)
+        guard !name.isEmpty else { throw error(node, "default_branch must name a branch") }
+        if let problem = GitRefFormat.branchProblem(name) {
+            throw error(node, "default_branch \(GitRefFormat.quoted(name)) is not a branch name git takes: \(problem)")
+        }
+        return name
     }
 
     /// The tags YAML resolves plain scalars to that are not strings, as an error names them.
@@ -156,13 +170,21 @@ struct NodeReader {
         "tag:yaml.org,2002:float": "number", "tag:yaml.org,2002:null": "null",
     ]
 
+    /// An event type a clock may start or stop at: one an SRE agent or incident tool sends. autoheal's own
+    /// records (`prevention.landed`, `rootcause.linked`, …) belong to the fixed prevention clock.
     func eventType(_ node: Node) throws(ConfigError) -> EventType {
         let t = EventType(try string(node))
-        guard EventType.importable.contains(t) || EventType.internalTypes.contains(t) else {
-            throw error(node, "unknown event type \"\(t.rawValue)\"")
+        if EventType.internalTypes.contains(t) {
+            throw error(node, "\"\(t.rawValue)\" is one of autoheal's own records, not an incident's lifecycle event: clocks start and stop at the types incidents are imported with (\(Self.clockTypes))")
+        }
+        guard EventType.importable.contains(t) else {
+            throw error(node, "unknown event type \"\(VisibleText.of(t.rawValue))\" (clocks take \(Self.clockTypes))")
         }
         return t
     }
+
+    /// The event types a clock chain may name, for error messages.
+    static let clockTypes = EventType.importable.map(\.rawValue).sorted().joined(separator: ", ")
 
     func chain(_ node: Node) throws(ConfigError) -> Chain {
         guard case .sequence(let seq) = node, !seq.isEmpty else {
@@ -211,11 +233,8 @@ struct NodeReader {
                 guard let tm = v.mapping else { throw error(v, "targets must map severities to durations like 14d") }
                 var targets = config.targets
                 for (sk, sv) in tm {
-                    try refuseBareNumber(sv)
-                    guard let secs = DurationText.seconds(try string(sv)) else {
-                        throw error(sv, "\"\(sv.string ?? "")\" is not a duration (e.g. 7d, 36h, 90m)")
-                    }
                     let sev = sk.string ?? ""
+                    let secs = try duration(sv, key: VisibleText.of(sev))
                     if sev == "default" || sev == "other" { targets.other = secs } else {
                         // `sev1: 1d` replaces the built-in SEV1 (labels match case-insensitively; an
                         // exact match would otherwise keep the default in force).
@@ -228,8 +247,8 @@ struct NodeReader {
                 config.targets = targets
             case "branch_prefix":
                 let p = try string(v)
-                guard !p.isEmpty, !p.contains(".."), !p.hasPrefix("/"), !p.contains(" "), !p.contains("\\") else {
-                    throw error(v, "branch_prefix \"\(p)\" is not usable in a branch name")
+                if let problem = p.isEmpty ? "it is empty" : GitRefFormat.branchPrefixProblem(p) {
+                    throw error(v, "branch_prefix \(GitRefFormat.quoted(p)) is not usable in a branch name: \(problem)")
                 }
                 config.branchPrefix = p
             default:
@@ -255,10 +274,7 @@ struct NodeReader {
             switch k.string {
             case "preset": a.preset = try preset(v)
             case "command": a.command = try command(v)
-            case "timeout":
-                try refuseBareNumber(v)
-                guard let s = DurationText.seconds(try string(v)), s > 0 else { throw error(v, "timeout must be a duration like 20m") }
-                a.timeoutSeconds = s
+            case "timeout": a.timeoutSeconds = try duration(v, key: "timeout", positive: true)
             default: throw error(k, "unknown agent setting \"\(k.string ?? "")\" (known: preset, command, timeout)")
             }
         }

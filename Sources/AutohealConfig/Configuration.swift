@@ -32,6 +32,8 @@ public struct Configuration: Hashable, Sendable {
     public var branchPrefix: String = "autoheal/"
     /// The default branch, when the repository's own notion should be overridden.
     public var defaultBranch: String?
+    /// Where `defaultBranch` was set, as `FILE:LINE`, for errors about the branch it names.
+    public var defaultBranchOrigin: String?
     /// The agent, from the repository config.
     public var repositoryAgent: AgentSettings?
     /// The agent, from personal config (trusted).

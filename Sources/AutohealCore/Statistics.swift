@@ -35,6 +35,13 @@ public enum Quantile {
 
 /// Small numeric helpers shared by reports.
 public enum Stats {
-    /// Durations are reported in whole seconds; halves round away from zero.
-    public static func roundSeconds(_ v: Double) -> Int64 { Int64(v.rounded(.toNearestOrAwayFromZero)) }
+    /// Durations are reported in whole seconds; halves round away from zero. Saturating: a value past
+    /// `Int64`'s range (or NaN, as 0) is clamped rather than trapping, as `Int64(_:)` would.
+    public static func roundSeconds(_ v: Double) -> Int64 {
+        let r = v.rounded(.toNearestOrAwayFromZero)
+        if r.isNaN { return 0 }
+        if r >= 9_223_372_036_854_775_808.0 { return .max }
+        if r < -9_223_372_036_854_775_808.0 { return .min }
+        return Int64(r)
+    }
 }

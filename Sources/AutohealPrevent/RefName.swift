@@ -2,38 +2,12 @@ import AutohealCore
 /// Git's reference-name rules (`git check-ref-format`), and the stricter rule autoheal applies to an
 /// incident id before it becomes part of a branch name and of folder names under the git directory.
 public enum RefName {
-    /// Why `name` is not a valid full reference or branch name, or `nil` when it is valid.
-    public static func problem(_ name: String) -> String? {
-        if name.isEmpty { return "it is empty" }
-        if name == "@" { return "\"@\" alone is not a valid name" }
-        if name.hasPrefix("/") || name.hasSuffix("/") { return "it starts or ends with \"/\"" }
-        if name.contains("//") { return "it contains \"//\"" }
-        if name.hasSuffix(".") { return "it ends with \".\"" }
-        if name.contains("@{") { return "it contains \"@{\"" }
-        if name.hasPrefix("-") { return "it starts with \"-\"" }
-        for component in name.split(separator: "/", omittingEmptySubsequences: false) {
-            if let p = componentProblem(String(component)) { return p }
-        }
-        return nil
-    }
+    /// Why `name` is not a valid full reference or branch name, or `nil` when it is valid
+    /// (``GitRefFormat/problem(_:)``, which `autoheal config` checks too).
+    public static func problem(_ name: String) -> String? { GitRefFormat.problem(name) }
 
     /// Why one slash-free component breaks git's rules, or `nil`.
-    static func componentProblem(_ c: String) -> String? {
-        if c.isEmpty { return "it has an empty path component" }
-        if c.hasPrefix(".") { return "a component starts with \".\"" }
-        if c.hasSuffix(".lock") { return "a component ends with \".lock\"" }
-        if c.contains("..") { return "it contains \"..\"" }
-        for u in c.unicodeScalars {
-            if u.value < 0x20 || u.value == 0x7F { return "it contains a control character" }
-            switch u {
-            case " ": return "it contains a space"
-            case "~", "^", ":", "?", "*", "[", "\\":
-                return "it contains \"\(u)\""
-            default: continue
-            }
-        }
-        return nil
-    }
+    static func componentProblem(_ c: String) -> String? { GitRefFormat.componentProblem(c) }
 
     /// Checks an incident id before it names a branch, a worktree folder and a run folder: it must be one
     /// valid reference component (so no `/`, `..`, control characters or `~^:?*[\`), must not start with

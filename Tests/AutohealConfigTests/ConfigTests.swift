@@ -85,7 +85,8 @@ struct ConfigTests {
         ("prevention:\n  branch_prefix: ../evil\n", 2, "not usable in a branch name"),
         ("verify: \"unterminated\n", nil, "not valid YAML"),
         // The line of a YAML syntax error (its column was reported as the line).
-        ("severity_policy: highest\n\n\n\nprevention:\n  branch_prefix: \"unterminated\n", 7, "not valid YAML"),
+        // An unclosed quote is named where it opens (line 7 was the end of the file).
+        ("severity_policy: highest\n\n\n\nprevention:\n  branch_prefix: \"unterminated\n", 6, "not valid YAML: the file ends inside a quoted string"),
         ("a: 1\nclocks: &a\n  detection: *a\n", 3, "not valid YAML"),
         // Checked when the file is read, not when an agent is about to run.
         ("agent: nosuchpreset\n", 1, "unknown agent preset \"nosuchpreset\""),
@@ -105,8 +106,42 @@ struct ConfigTests {
         ("agent:\n  timeout: 20\n", 2, "20 has no unit"),
         ("prevention:\n  targets: {SEV1: \"7\"}\n", 2, "7 has no unit"),
         ("verify: [true]\n", 1, "YAML reads true as a yes/no value"),
-        ("prevention:\n  targets:\n    SEV1: 200000000000000d\n", 3, "is not a duration"),
-        ("prevention:\n  targets:\n    SEV1: 5000000000000000000s5000000000000000000s\n", 3, "is not a duration"),
+        ("prevention:\n  targets:\n    SEV1: 200000000000000d\n", 3, "SEV1: 200000000000000d is too large"),
+        ("prevention:\n  targets:\n    SEV1: 5000000000000000000s5000000000000000000s\n", 3, "is too large"),
+        // Up to Int64.max a duration passed and every command that printed it trapped; past it, it was
+        // "not a duration". A duration is at most 36500d.
+        ("prevention:\n  targets: {SEV1: 9223372036854775807s, default: 9223372036854775807s}\n", 2, "SEV1: 9223372036854775807s is too large"),
+        ("prevention:\n  targets: {SEV1: 99999999999999999d}\n", 2, "99999999999999999d is too large: a duration is at most 36500d"),
+        ("prevention:\n  targets:\n    default: 36501d\n", 3, "default: 36501d is too large"),
+        ("agent:\n  timeout: 0s\n", 2, "timeout: 0s must be more than zero"),
+        ("\nverify_timeout: 5300w\n", 2, "verify_timeout: 5300w is too large"),
+        ("verify_timeout: soon\n", 1, "verify_timeout: \"soon\" is not a duration like 20m"),
+        ("prevention:\n  targets: {SEV1: ~}\n", 2, "SEV1: YAML reads ~ as a null"),
+        ("prevention:\n  targets: {SEV1: 1.5}\n", 2, "SEV1: \"1.5\" is not a duration like 20m"),
+        ("prevention:\n  targets:\n    SEV1:\n", 3, "SEV1: no duration is given"),
+        // `prevent` refused these prefixes (git's ref-format rules) after config accepted them.
+        ("prevention:\n  branch_prefix: x.lock/\n", 2, "branch_prefix \"x.lock/\" is not usable in a branch name: a component ends with \".lock\""),
+        ("prevention:\n  branch_prefix: \"@{x/\"\n", 2, "contains \"@{\""),
+        ("prevention:\n  branch_prefix: x//\n", 2, "contains \"//\""),
+        ("prevention:\n  branch_prefix: x/.\n", 2, "a component starts with \".\""),
+        ("\nprevention:\n  branch_prefix: \"a\\nb/\"\n", 3, "branch_prefix \"a\\u{A}b/\" is not usable in a branch name: it contains a control character"),
+        ("prevention:\n  branch_prefix: \"-x/\"\n", 2, "starts with \"-\""),
+        ("prevention:\n  branch_prefix: \"\"\n", 2, "it is empty"),
+        ("default_branch: a..b\n", 1, "default_branch \"a..b\" is not a branch name git takes: it contains \"..\""),
+        ("\ndefault_branch: 5\n", 2, "default_branch: YAML reads 5 as a number, not a branch name (quote it"),
+        ("default_branch: HEAD\n", 1, "\"HEAD\" is not a branch name"),
+        ("default_branch: \"-main\"\n", 1, "starts with \"-\""),
+        // autoheal's own records are the prevention clock's, not a start or stop a rule may name.
+        ("clocks:\n  detection:\n    start: [prevention.landed]\n", 3, "\"prevention.landed\" is one of autoheal's own records"),
+        ("clocks:\n  recovery:\n    stop: [sli.recovered,\n           prevention.drafted]\n", 4, "\"prevention.drafted\" is one of autoheal's own records"),
+        ("clocks:\n  detection:\n    stop: [[alert.fired, rootcause.linked]]\n", 3, "\"rootcause.linked\" is one of autoheal's own records"),
+        // libyaml's text, its position twice and the file were the message; one line says what is wrong where.
+        ("clocks: [\n", 1, "not valid YAML: the file ends inside a [ … ] or { … } that is never closed"),
+        ("severity_policy: highest\nclocks: {detection: {start: [alert.fired]}\n\n", 2, "the file ends inside a [ … ] or { … }"),
+        ("a: [1, 2\nb: 3\n", 2, "not valid YAML: did not find expected ',' or ']' in the [ … ] list from line 1"),
+        ("severity_policy: highest\n\tclocks: x\n", 2, "not valid YAML: a tab where YAML wants spaces"),
+        ("severity_policy: highest\nverify: @x\n", 2, "not valid YAML: \"@\" cannot start a value (quote the value)"),
+        ("severity_policy: a: b\n", 1, "not valid YAML: \": \" where no key can start"),
     ] as [(String, Int?, String)])
     func errors(yaml: String, line: Int?, words: String) {
         do {
@@ -116,6 +151,8 @@ struct ConfigTests {
             if let line { #expect(error.line == line, "\(error)") }
             #expect(error.description.contains(words), "\(error)")
             #expect(error.description.hasPrefix(".autoheal.yml"))
+            // One line, without libyaml's position repeated (`2:1: error: parser: … in line 2, column 1`).
+            #expect(!error.description.contains("\n") && !error.description.contains("error:") && !error.description.contains(", column"), "\(error)")
         }
     }
 
@@ -126,9 +163,34 @@ struct ConfigTests {
         #expect(throws: ConfigError.self) { try apply("severity_policy: final\n", personal: true) }
     }
 
-    @Test("Durations", arguments: [("7d", 604_800), ("36h", 129_600), ("90m", 5_400), ("1w2d", 777_600), ("45", 45)] as [(String, Int64)])
+    @Test("Durations", arguments: [("7d", 604_800), ("36h", 129_600), ("90m", 5_400), ("1w2d", 777_600), ("0s", 0),
+                                    ("36500d", 3_153_600_000)] as [(String, Int64)])
     func durations(text: String, seconds: Int64) {
         #expect(DurationText.seconds(text) == seconds)
+    }
+
+    /// A bare number was taken as seconds by `prevent --timeout` (the config refused it); past Int64 a
+    /// duration was "not a duration", and up to Int64.max it passed and made every command trap.
+    @Test("What is not a duration, and why", arguments: [
+        ("45", .noUnit), (" 7 ", .noUnit), ("", .notADuration), ("soon", .notADuration), ("7 d", .notADuration),
+        ("d", .notADuration), ("7dd", .notADuration), ("1.5h", .notADuration), ("-1d", .notADuration), ("٣d", .notADuration),
+        ("36501d", .tooLarge), ("36500d1s", .tooLarge), ("9223372036854775807s", .tooLarge),
+        ("99999999999999999d", .tooLarge), ("99999999999999999999999s", .tooLarge),
+    ] as [(String, DurationText.Problem)])
+    func notDurations(text: String, problem: DurationText.Problem) {
+        #expect(DurationText.parse(text) == .failure(problem))
+        #expect(DurationText.seconds(text) == nil)
+    }
+
+    @Test("Timeouts refuse zero; every reason says what to write")
+    func durationReasons() {
+        #expect(DurationText.positive("0s") == .failure(.zero))
+        #expect(DurationText.positive("0m0s") == .failure(.zero))
+        #expect(DurationText.positive("1s") == .success(1))
+        #expect(DurationText.reason(.zero, text: "0s") == "0s must be more than zero")
+        #expect(DurationText.reason(.noUnit, text: "7") == "7 has no unit; write a duration like 7d, 7h or 7m")
+        #expect(DurationText.reason(.tooLarge, text: "99999d") == "99999d is too large: a duration is at most 36500d (100 years)")
+        #expect(DurationText.reason(.notADuration, text: "a\nb") == "\"a\\u{A}b\" is not a duration like 20m, 36h or 7d")
     }
 
     @Test("Shell words split like a shell without expanding anything")

@@ -33,10 +33,7 @@ struct LandCommand: ParsableCommand {
         // The ledger keeps a receipt for good: it must be for a commit on the default branch (or the
         // --branch named), made before it landed. A branch that does not resolve, or a default branch
         // that cannot be told, is refused: checking against HEAD instead took a fix branch's own commit.
-        let ref: String
-        do { ref = try LandingSync.resolveBranch(repo, name: branch ?? config.defaultBranch) } catch {
-            throw CLIError("\(error)", status: .badInput)
-        }
+        let ref = try LandingBranch.resolve(repo, option: branch, config: config)
         guard let tip = repo.referenceTarget(ref) else { throw CLIError("no such reference \(ref)", status: .badInput) }
         if tip != id, !(try repo.isAncestor(id, of: tip)) {
             throw CLIError("commit \(id.short()) is not on \(ref): land records a commit that reached the default branch (fetch first, or pass --branch)")

@@ -38,7 +38,10 @@ struct PreventCommand: ParsableCommand {
     func validate() throws {
         if agent != nil && agentCmd != nil { throw ValidationError("give --agent or --agent-cmd, not both") }
         if noAgent && (agent != nil || agentCmd != nil) { throw ValidationError("--no-agent runs no agent: drop --agent/--agent-cmd") }
-        if let timeout, (DurationText.seconds(timeout) ?? 0) <= 0 { throw ValidationError("--timeout \(timeout) is not a duration like 20m, 90s or 1h") }
+        // The rule and the words of every duration (.autoheal.yml's too): a unit, more than zero, at most 36500d.
+        if let timeout, case .failure(let problem) = DurationText.positive(timeout) {
+            throw ValidationError("--timeout: \(DurationText.reason(problem, text: timeout))")
+        }
     }
 
     func run() throws {
@@ -61,7 +64,7 @@ struct PreventCommand: ParsableCommand {
         var chosen: AgentCommand?
         do {
             if !noAgent {
-                chosen = try AgentCommand.select(agentCmd: agentCmd, agent: agent, timeout: timeout.flatMap(DurationText.seconds), config: config)
+                chosen = try AgentCommand.select(agentCmd: agentCmd, agent: agent, timeout: timeout.flatMap { try? DurationText.positive($0).get() }, config: config)
                 guard chosen != nil else {
                     throw CLIError("no agent: give --agent claude|codex|aider|gemini, --agent-cmd CMD, set agent in ~/.config/autoheal/config.yml, or use --no-agent", status: .usage)
                 }

@@ -20,8 +20,8 @@ struct SyncCommand: ParsableCommand {
         let ctx = try Context(global)
         let repo = try ctx.openRepository()
         let config = try ctx.config()
+        let ref = try LandingBranch.resolve(repo, option: branch, config: config)
         let store = try ctx.openStore()
-        let ref = try LandingSync.resolveBranch(repo, name: branch ?? config.defaultBranch)
         let stateKey = "sync.tip:" + ref
         let last = try store.state(stateKey).flatMap(ObjectID.init(hex:))
         let incidents = try store.incidents()
