@@ -85,7 +85,7 @@ struct WideTextTests {
         }
         let review = ws.autoheal(["review"])
         #expect(review.code == 0 && review.out.contains("결제-서비스"), "\(review.out)")
-        Self.expectAligned(Self.table(review.out), gap: 2, alignments: "lllrrll", "review")
+        Self.expectAligned(Self.table(review.out), gap: 2, alignments: "lllrrrll", "review")
     }
 
     /// Runs autoheal on a pseudo-terminal (util-linux `script`) whose width comes from `$COLUMNS`.
