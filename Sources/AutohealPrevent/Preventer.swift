@@ -26,7 +26,7 @@ public struct Preventer {
         // No branch yet (nothing committed): the unborn current one, so the error says to commit first.
         let onlyBranch = branches.count == 1 ? branches.first : branches.isEmpty ? repo.currentBranch : nil
         guard let revision = req.base ?? req.defaultBranch ?? repo.defaultBranch(orCurrent: false) ?? onlyBranch else {
-            throw PreventError("cannot tell the default branch to draft from; set default_branch in .autoheal.yml or pass --base REV")
+            throw PreventError("cannot tell the default branch to draft from; set default_branch in .autoheal.yml or pass --base REV", kind: .badInput)
         }
         return revision
     }

@@ -332,7 +332,7 @@ import Testing
         _ = r.git(["add", "wip.txt"])
         _ = r.git(["commit", "-q", "-m", "WIP"])
         let unknown = r.autoheal(["prevent", "INC-7", "--no-agent"])
-        #expect(unknown.code == 1 && unknown.err.contains("cannot tell the default branch"), "\(unknown.err)")
+        #expect(unknown.code == 65 && unknown.err.contains("cannot tell the default branch"), "\(unknown.err)")
         r.dir.write("repo/.autoheal.yml", "default_branch: trunk\n")
         let run = r.autoheal(["prevent", "INC-7", "--no-agent", "--json"])
         #expect(run.code == 0, "\(run.err)")
