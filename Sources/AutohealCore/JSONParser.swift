@@ -114,16 +114,24 @@ public struct JSONParser {
         index += n
     }
 
+    /// Reads a number by RFC 8259's grammar (`-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`): a
+    /// leading zero (`01`), a bare `.5` or `1.` and a `+` sign are refused, as any strict JSON reader
+    /// refuses them. A number a double cannot hold is refused rather than changed: one too large is
+    /// infinity, and one too small (`1e-400`) is read as 0 — which would pass for another value.
     private mutating func parseNumber() throws(SyntaxError) -> Double {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        var digits = 0
-        while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1; digits += 1 }
+        var digits = 0, nonZero = false
+        let firstDigit = index
+        while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { nonZero = nonZero || bytes[index] != 48; index += 1; digits += 1 }
         guard digits > 0 else { throw fail("invalid number") }
+        if bytes[firstDigit] == UInt8(ascii: "0"), digits > 1 {
+            throw fail("invalid number \(text(from: start)): JSON numbers have no leading zeros")
+        }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             var frac = 0
-            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1; frac += 1 }
+            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { nonZero = nonZero || bytes[index] != 48; index += 1; frac += 1 }
             guard frac > 0 else { throw fail("invalid number") }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
@@ -133,11 +141,20 @@ public struct JSONParser {
             while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1; exp += 1 }
             guard exp > 0 else { throw fail("invalid number") }
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        guard let value = Double(text) else { throw fail("invalid number") }
+        let literal = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        guard let value = Double(literal) else { throw fail("invalid number") }
         // Double("1e400") is infinity, which no JSON can hold: the event could never be written back.
-        guard value.isFinite else { throw fail("number out of range") }
+        guard value.isFinite else { throw fail("number out of range: \(text(from: start)) is too large for a double") }
+        // Double("1e-400") is 0: a number that is not zero would silently become one.
+        guard value != 0 || !nonZero else { throw fail("number out of range: \(text(from: start)) is too close to zero for a double, which would read it as 0") }
         return value
+    }
+
+    /// The text from `start` to the current position (a number just read), cut short when long.
+    private func text(from start: Int) -> String {
+        let end = min(index, start + 40)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        return end < index ? text + "…" : text
     }
 
     /// Parses a string literal; the current byte is the opening quote.

@@ -20,6 +20,13 @@ public enum JSONValue: Hashable, Sendable {
     /// out of `Int`'s range (`1e19`) and anything not a number. (`Int(someDouble)` traps on the
     /// out-of-range ones, so JSON from outside is converted through this.)
     public var intValue: Int? { if case .number(let n) = self { return Int(exactly: n) }; return nil }
+    /// The number as decimal integer text (`"42"`) when it is a whole number below 2^53 in magnitude —
+    /// the integers a JSON number (a double) carries exactly — else `nil`: `1.5`, `1e30` and
+    /// `9007199254740993` (which arrives as …992) cannot stand for an id.
+    public var exactIntegerText: String? {
+        guard case .number(let n) = self, n.rounded() == n, abs(n) < 9_007_199_254_740_992 else { return nil }
+        return String(Int64(n))
+    }
     public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
     public var objectValue: [String: JSONValue]? { if case .object(let o) = self { return o }; return nil }
 

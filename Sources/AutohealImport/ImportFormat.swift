@@ -19,15 +19,28 @@ public enum ImportFormat: String, CaseIterable, Sendable {
                 throw ImportError(file: file, line: error.line, reason: error.reason)
             }
             guard !roots.isEmpty else { return [] }
+            let events: [LocatedEvent]
             switch self {
-            case .pagerduty: return try PagerDutyImporter.parse(roots, file: file)
-            case .pagerdutyWebhook: return try PagerDutyWebhookImporter.parse(roots, file: file)
-            case .alertmanager: return try AlertmanagerImporter.parse(roots, file: file)
-            case .statuspage: return try StatuspageImporter.parse(roots, file: file)
-            case .opsgenie: return try OpsgenieImporter.parse(roots, file: file)
-            default: return try IncidentIOImporter.parse(roots, file: file)
+            case .pagerduty: events = try PagerDutyImporter.parse(roots, file: file)
+            case .pagerdutyWebhook: events = try PagerDutyWebhookImporter.parse(roots, file: file)
+            case .alertmanager: events = try AlertmanagerImporter.parse(roots, file: file)
+            case .statuspage: events = try StatuspageImporter.parse(roots, file: file)
+            case .opsgenie: events = try OpsgenieImporter.parse(roots, file: file)
+            default: events = try IncidentIOImporter.parse(roots, file: file)
+            }
+            return try Self.checkedIncidentIDs(events)
+        }
+    }
+
+    /// Refuses an event whose incident id ``IncidentID`` does not allow, at the line of its record (the
+    /// native format checks its `incident` field as it decodes it).
+    static func checkedIncidentIDs(_ events: [LocatedEvent]) throws(ImportError) -> [LocatedEvent] {
+        for e in events {
+            if let problem = IncidentID.problem(e.event.incident) {
+                throw ImportError(file: e.file, line: e.line, reason: "the incident id \(problem)")
             }
         }
+        return events
     }
 
     /// Parses like `parse(_:file:)`, handing events over in batches as they are read (the native format

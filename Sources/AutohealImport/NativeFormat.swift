@@ -109,18 +109,19 @@ public enum NativeFormat {
                     throw bad("field \"\(key)\" contains a control character", field: key)
                 }
                 return s
-            case .number(let n)? where key == "id":
+            case .number? where key == "id":
                 // JSON numbers are read as doubles: only integers below 2^53 come through exactly, so a
                 // larger one (a 64-bit snowflake id) would silently become another id.
-                guard n.rounded() == n, abs(n) < 9_007_199_254_740_992 else {
+                guard let text = o[key]?.exactIntegerText else {
                     throw bad("field \"id\" is a number that is not an integer below 2^53, which is all JSON carries exactly; send it as a string", field: key)
                 }
-                return String(Int64(n))
+                return text
             default:
                 throw bad("field \"\(key)\" must be a string", field: key)
             }
         }
         let incident = try string("incident", required: true)!
+        if let problem = IncidentID.problem(incident) { throw bad("field \"incident\" \(problem)", field: "incident") }
         let typeName = try string("type", required: true)!
         let atText = try string("at", required: true)!
         let type = EventType(typeName)

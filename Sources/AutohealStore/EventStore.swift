@@ -43,6 +43,12 @@ public final class EventStore {
         }
     }
 
+    /// An empty ledger held in memory: what a command that only reads sees where no ledger exists yet,
+    /// without creating one there.
+    public static func empty() throws(StoreError) -> EventStore {
+        try EventStore(path: ":memory:")
+    }
+
     /// `mkdir -p`: creates `dir` and any missing parents.
     private static func makeDirectories(_ dir: String) throws(StoreError) {
         var info = stat()

@@ -31,7 +31,7 @@ final class SQLiteConnection {
             let msg = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(handle)
             handle = nil
-            throw StoreError(context: "opening \(path)", message: msg, code: rc)
+            throw Self.failure("opening \(path)", msg, rc, path: path)
         }
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
         if let ownTable {
@@ -45,7 +45,7 @@ final class SQLiteConnection {
                 _ = try c.step("opening \(path)")
                 columns = c.int(0)
             } catch {
-                throw StoreError(context: "opening \(path)", message: error.message, code: error.code)
+                throw StoreError(context: "opening \(path)", message: error.message, code: error.code, readOnly: error.readOnly)
             }
             if tables > 0, columns < Int64(ownColumns.count) {
                 throw StoreError(context: "opening \(path)", message: notOurs)
@@ -176,7 +176,7 @@ final class SQLiteConnection {
         if rc != SQLITE_OK {
             let msg = err.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(err)
-            throw StoreError(context: context, message: msg, code: rc)
+            throw Self.failure(context, msg, rc, path: path)
         }
     }
 
@@ -203,7 +203,40 @@ final class SQLiteConnection {
     }
 
     func error(_ context: String, _ rc: Int32) -> StoreError {
-        StoreError(context: context, message: String(cString: sqlite3_errmsg(handle)), code: rc)
+        Self.failure(context, String(cString: sqlite3_errmsg(handle)), rc, path: path)
+    }
+
+    /// The error for SQLite's result `rc`, naming the ledger at `path` as read-only when that is why it
+    /// failed: SQLite says `SQLITE_READONLY` when a write meets a database it could open only for
+    /// reading, and cannot open one at all (`SQLITE_CANTOPEN`) when it would have to create the file or
+    /// its log on storage it cannot write.
+    static func failure(_ context: String, _ message: String, _ rc: Int32, path: String) -> StoreError {
+        var readOnly: StoreError.ReadOnly?
+        if rc & 0xff == SQLITE_READONLY {
+            readOnly = .init(path: path, cause: readOnlyCause(path) ?? "could be opened for reading only")
+        } else if rc & 0xff == SQLITE_CANTOPEN, let cause = readOnlyCause(path) {
+            readOnly = .init(path: path, cause: cause)
+        }
+        return StoreError(context: context, message: message, code: rc, readOnly: readOnly)
+    }
+
+    /// Why the database at `path`, or the log SQLite keeps beside it, cannot be written — a phrase
+    /// that follows the path — or nil when nothing on the file system says so.
+    static func readOnlyCause(_ path: String) -> String? {
+        let dir = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        func refused(_ p: String) -> Int32? { access(p, W_OK) == 0 ? nil : errno }
+        guard access(path, F_OK) == 0 else {
+            guard access(dir, F_OK) == 0, let e = refused(dir) else { return nil }
+            return e == EROFS ? "cannot be created (its folder is on read-only storage)" : "cannot be created (its folder is not writable by this user)"
+        }
+        if let e = refused(path) { return e == EROFS ? "is on read-only storage" : "is not writable by this user" }
+        if let e = refused(dir) {
+            return e == EROFS ? "is on read-only storage" : "is in a folder this user cannot write to (SQLite keeps its log beside the ledger)"
+        }
+        for suffix in ["-wal", "-shm"] where access(path + suffix, F_OK) == 0 && refused(path + suffix) != nil {
+            return "has a log file (\(suffix)) this user cannot write"
+        }
+        return nil
     }
 
     var changes: Int32 { sqlite3_changes(handle) }

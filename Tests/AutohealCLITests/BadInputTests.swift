@@ -42,6 +42,21 @@ struct BadInputTests {
         ("truncated line", #"{"incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"x""# + "\n", 1, "does not end on it"),
         ("object over two lines", #"{"incident":"INC-1","type":"alert.fired""# + "\n" + #","at":"2026-11-03T02:00:00Z","service":"x"}"#, 1, "NDJSON is one object a line"),
         ("number out of range", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:05:00Z","attrs":{"score":1e400}}"#, 2, "number out of range"),
+        // Incident ids that print like another (or like nothing) made a second incident that `incidents`
+        // showed exactly as the first, while "" was refused.
+        ("incident id of spaces", good + "\n" + #"{"incident":"  ","type":"alert.fired","at":"2026-11-03T02:05:00Z","service":"x"}"#, 2, "field \"incident\" is only whitespace"),
+        ("incident id of a no-break space", #"{"incident":"\u00a0","type":"alert.fired","at":"2026-11-03T02:05:00Z","service":"x"}"#, 1, "is only whitespace (\"\\u{A0}\")"),
+        ("incident id ending in a space", good + "\n" + #"{"incident":"INC-1 ","type":"page.sent","at":"2026-11-03T02:05:00Z"}"#, 2, "field \"incident\" ends with whitespace (\"INC-1 \"), which an id would print without: send \"INC-1\""),
+        ("incident id starting with a tab-like space", #"{"incident":"\u2003INC-1","type":"alert.fired","at":"2026-11-03T02:05:00Z","service":"x"}"#, 1, "begins with whitespace"),
+        ("incident id with a zero-width space", good + "\n" + #"{"incident":"INC\u200b-1","type":"page.sent","at":"2026-11-03T02:05:00Z"}"#, 2, "holds U+200B (ZERO WIDTH SPACE), which does not show as itself (\"INC\\u{200B}-1\")"),
+        ("incident id with a no-break space inside", #"{"incident":"INC\u00a01","type":"alert.fired","at":"2026-11-03T02:05:00Z","service":"x"}"#, 1, "holds U+00A0 (NO-BREAK SPACE)"),
+        ("incident id with a byte-order mark", #"{"incident":"\ufeffINC-1","type":"alert.fired","at":"2026-11-03T02:05:00Z","service":"x"}"#, 1, "holds U+FEFF"),
+        ("incident id with a C1 control", #"{"incident":"INC-1\u0085x","type":"alert.fired","at":"2026-11-03T02:05:00Z","service":"x"}"#, 1, "holds U+0085"),
+        // JSON numbers follow RFC 8259: `01` is not JSON (it was read as 1), and 1e-400 was read as 0 —
+        // another id.
+        ("a leading zero", good + "\n" + #"{"id":01,"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:05:00Z"}"#, 2, "invalid number 01: JSON numbers have no leading zeros"),
+        ("a negative leading zero", #"{"incident":"INC-1","type":"alert.fired","at":"2026-11-03T02:05:00Z","service":"x","attrs":{"n":-007}}"#, 1, "no leading zeros"),
+        ("an id that underflows to 0", good + "\n" + #"{"id":1e-400,"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:05:00Z"}"#, 2, "number out of range: 1e-400 is too close to zero"),
     ]
 
     @Test("Each class of bad input is refused whole", arguments: cases.indices)

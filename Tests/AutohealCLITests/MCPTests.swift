@@ -230,3 +230,19 @@ import Testing
         for line in lines { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "\(line)") }
     }
 }
+
+extension MCPTests {
+    /// `"id":01` is not JSON, but was read as 1 and echoed as written: the reply was not JSON either.
+    @Test("A request whose numbers are not JSON is a parse error, answered in JSON",
+          arguments: ["01", "-01", "00", "1e-400"])
+    func numbersOutsideJSONAreParseErrors(id: String) throws {
+        let r = PreventRepo()
+        let lines = try rawSession(r, [#"{"jsonrpc":"2.0","id":\#(id),"method":"ping"}"#, #"{"jsonrpc":"2.0","id":2,"method":"ping"}"#])
+        #expect(lines.count == 2)
+        guard lines.count == 2 else { return }
+        let reply = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any], "\(lines[0])")
+        #expect(reply["id"] is NSNull, "\(lines[0])")
+        #expect((reply["error"] as? [String: Any])?["code"] as? Int == -32700, "\(lines[0])")
+        #expect(lines[1].contains(#""id":2,"#) && lines[1].contains(#""result":{}"#), "the server keeps going: \(lines[1])")
+    }
+}

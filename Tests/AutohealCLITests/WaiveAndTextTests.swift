@@ -1,3 +1,5 @@
+import AutohealCore
+import AutohealStore
 import Foundation
 import Testing
 
@@ -36,9 +38,20 @@ import Testing
         #expect((json.object["agent"] as? [String: Any])?["summary"] as? String == "a\u{202E}b")
     }
 
+    /// Import refuses such an id now (``IncidentID``), but a ledger an earlier autoheal filled may hold
+    /// one: it is written there directly, as that import did.
     @Test func incidentIdsAndPathsMadeFromThemAreWrittenVisibly() throws {
         let id = "INC\u{202E}9"
-        let r = PreventRepo(incident: id)
+        let r = PreventRepo()
+        #expect(r.autoheal(["import", "-"], stdin: #"{"incident":"INC\u202e9","type":"alert.fired","at":"2026-11-10T02:00:00Z","service":"checkout"}"#).code == 65)
+        func at(_ text: String) throws -> Timestamp { try RFC3339.parse(text) }
+        _ = try EventStore(path: r.repo + "/.git/autoheal/autoheal.sqlite").append([
+            Event(incident: id, type: .alertFired, at: try at("2026-11-10T02:00:00Z"), service: "checkout"),
+            Event(incident: id, type: .pageAcknowledged, at: try at("2026-11-10T02:17:00Z")),
+            Event(incident: id, type: .incidentDeclared, at: try at("2026-11-10T02:47:00Z"), severity: "SEV2", attrs: ["title": "Checkout pool exhausted"]),
+            Event(incident: id, type: .rootcauseIdentified, at: try at("2026-11-10T03:00:00Z"), attrs: ["summary": "connection pool exhausted in app.py", "frames": ["app.py:2"]]),
+            Event(incident: id, type: .sliRecovered, at: try at("2026-11-10T03:08:00Z")),
+        ])
         let prevent = r.autoheal(["prevent", id, "--no-agent"])
         #expect(prevent.code == 0, "\(prevent.err)")
         for text in [prevent.out, prevent.err] { #expect(!Self.hasHidden(text), "\(text)") }

@@ -60,4 +60,15 @@ let alertmanagerLog = """
         let zoneless = replacingFirst("\"endsAt\":\"2026-07-01T02:35:00Z\"", with: "\"endsAt\":\"2026-07-01T02:35:00\"", in: alertmanagerLog)
         expectRefused(zoneless, .alertmanager, line: 2, "alerts[0].endsAt: time \"2026-07-01T02:35:00\" has no zone offset")
     }
+
+    /// An incident label with a space at its end, or a character that does not show, made an incident
+    /// printed exactly like another; a fractional number was taken as the id "1.5".
+    @Test func incidentIdsMustLookLikeThemselves() {
+        let spaced = replacingFirst("\"incident\":\"INC-311\"", with: "\"incident\":\"INC-311 \"", in: alertmanagerLog)
+        expectRefused(spaced, .alertmanager, line: 1, "the incident id ends with whitespace (\"INC-311 \")")
+        let hidden = replacingFirst("\"incident\":\"INC-311\"", with: "\"incident\":\"INC\\u200b-311\"", in: alertmanagerLog)
+        expectRefused(hidden, .alertmanager, line: 1, "the incident id holds U+200B (ZERO WIDTH SPACE)")
+        let fraction = replacingFirst("\"incident\":\"INC-311\"", with: "\"incident\":1.5", in: alertmanagerLog)
+        expectRefused(fraction, .alertmanager, line: 1, "alerts[0].labels.incident: is a number that is not an integer below 2^53")
+    }
 }

@@ -45,6 +45,8 @@ struct ImportCommand: ParsableCommand {
                     try? FileManager.default.removeItem(atPath: d)
                 }
             }
+            // The run is one transaction: a ledger that cannot be written took none of it.
+            if let e = error as? StoreError, let text = e.readOnlyDescription(nothingWas: "imported") { throw CLIError(text) }
             throw error
         }
     }
@@ -56,15 +58,17 @@ struct ImportCommand: ParsableCommand {
         // makes the producer fail, the append rethrows, and the transaction rolls back — nothing written.
         let channel = BatchChannel<LocatedEvent>()
         let files = self.files, cwd = ctx.cwd
+        // Messages name each file as the user can find it (``Context/shownPath(_:)``).
+        let names = files.map(ctx.shownPath)
         // A progress bar over the input's bytes, on a terminal, for inputs big enough to wait for (~100k events).
         let totalBytes = files.contains("-") ? nil : files.reduce(0) { $0 + Self.size(of: $1, cwd: cwd) }
         let progress = Terminal.isTTY(2) && (totalBytes ?? Int.max) >= 10_000_000 ? Progress("importing", total: totalBytes) : nil
         let bar = UncheckedBox(progress)
         channel.startProducer { channel in
             var done = 0
-            for file in files {
-                let bytes = try Self.read(file, cwd: cwd)
-                try fmt.parse(bytes, file: file, progress: { bar.value?.update(done + $0) }) { channel.put($0) }
+            for (file, name) in zip(files, names) {
+                let bytes = try Self.read(file, cwd: cwd, name: name)
+                try fmt.parse(bytes, file: name, progress: { bar.value?.update(done + $0) }) { channel.put($0) }
                 done += bytes.count
             }
         }
@@ -149,12 +153,12 @@ struct ImportCommand: ParsableCommand {
         return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 
-    static func read(_ file: String, cwd: String) throws -> [UInt8] {
+    /// The bytes of `file` (`-`: standard input); one that cannot be read is refused with the system's
+    /// reason, named `name`.
+    static func read(_ file: String, cwd: String, name: String) throws -> [UInt8] {
         if file == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
-        let path = Paths.absolute(file, relativeTo: cwd)
-        guard let data = InputFile.read(path) else {
-            throw CLIError("\(file): cannot read the file (does it exist?)", status: .badInput)
+        do { return Array(try InputFile.read(Paths.absolute(file, relativeTo: cwd))) } catch {
+            throw CLIError("\(name): cannot read: \(error.reason)", status: .badInput)
         }
-        return Array(data)
     }
 }

@@ -61,6 +61,12 @@ extension LinkArguments {
     }
 
     private func run(in ctx: Context) throws {
+        // No ledger yet in its default place: no incident to link, and none created (outside a
+        // repository, that is said first, as before).
+        if batch == nil, let incident, ctx.defaultLedgerIsMissing {
+            _ = try ctx.openRepository()
+            throw ctx.noSuchIncident(incident)
+        }
         let session = LinkSession(store: try ctx.openStoreForReading(), linker: Linker(repository: try ctx.openRepository()),
                                   now: ctx.now, source: "autoheal")
         if let batch {
@@ -76,7 +82,7 @@ extension LinkArguments {
     /// Links every line of the batch file, then stores all new links in one transaction. A line that
     /// fails stops the run with `FILE:LINE:` and stores nothing. JSON output is one result per line.
     private func runBatch(_ file: String, session: LinkSession, ctx: Context) throws {
-        let name = file == "-" ? "<stdin>" : file
+        let name = file == "-" ? "<stdin>" : ctx.shownPath(file)
         let entries = try LinkBatch.parse(Array(try readInput(file, what: "batch file", ctx: ctx).utf8), file: name)
         let progress = Terminal.isTTY(2) && entries.count >= 20 ? Progress("linking", total: entries.count) : nil
         var results: [LinkResult] = []
@@ -102,10 +108,8 @@ extension LinkArguments {
 
     private func readInput(_ file: String, what: String, ctx: Context) throws -> String {
         if file == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
-        let path = Paths.absolute(file, relativeTo: ctx.cwd)
-        guard let data = InputFile.read(path) else {
-            throw CLIError("cannot read \(what) \(file)", status: .badInput)
+        do { return String(decoding: try InputFile.read(Paths.absolute(file, relativeTo: ctx.cwd)), as: UTF8.self) } catch {
+            throw CLIError("cannot read \(what) \(ctx.shownPath(file)): \(error.reason)", status: .badInput)
         }
-        return String(decoding: data, as: UTF8.self)
     }
 }

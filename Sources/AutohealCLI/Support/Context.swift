@@ -46,11 +46,21 @@ final class Context {
         return s
     }
 
+    /// Whether the ledger is the default one (not named) and does not exist yet: nothing was ever
+    /// written to it.
+    var defaultLedgerIsMissing: Bool {
+        !ledgerIsNamed && store == nil && !FileManager.default.fileExists(atPath: databasePath)
+    }
+
     /// The ledger, for reading incidents (`incidents`, `report`, `review`, `show`, `clocks`, and the
     /// incident any other command starts from; the MCP server's tools too). A ledger named
     /// with `--db` or `$AUTOHEAL_DB` that does not exist is an error: a mistyped path would otherwise
-    /// read as an empty ledger (exit 0, in CI too) and be created. The default ledger reads as empty.
+    /// read as an empty ledger (exit 0, in CI too) and be created. A default ledger that does not exist
+    /// yet reads as empty, and is not created: only a command that writes creates it. That empty
+    /// ledger is not kept, so a later call sees a ledger another process has made meanwhile (the MCP
+    /// server runs for a whole session).
     func openStoreForReading() throws -> EventStore {
+        if defaultLedgerIsMissing { return try EventStore.empty() }
         if ledgerIsNamed, store == nil {
             let size = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? nil
             // A zero-byte file (a `touch`, a failed copy) is no ledger either: reading it would make it one.
@@ -108,7 +118,7 @@ final class Context {
     func incident(_ id: String) throws -> Incident {
         let store = try openStoreForReading()
         let events = try store.events(incident: id)
-        guard !events.isEmpty else { throw CLIError.noSuchIncident(id) }
+        guard !events.isEmpty else { throw noSuchIncident(id) }
         var incident = Incident(id: id, events: events)
         // The link `Incident.link` shows (the latest by time).
         if let i = incident.events.lastIndex(where: { $0.type == .rootcauseLinked }), case .object(var link)? = incident.events[i].attrs,
@@ -121,6 +131,13 @@ final class Context {
             incident.events[i].attrs = .object(link)
         }
         return incident
+    }
+
+    /// "No such incident" (exit 1); where the default ledger does not exist yet, saying so and where it
+    /// looked (a ledger elsewhere, such as the demo's, needs `--db`).
+    func noSuchIncident(_ id: String) -> CLIError {
+        guard defaultLedgerIsMissing else { return CLIError.noSuchIncident(id) }
+        return CLIError("no such incident: \(id) (no ledger at \(databasePath) yet: nothing was imported there; --db reads another)")
     }
 
     /// ``incident(_:)`` for a command that acts on it (`what`: "waive", "prevent", …): one known only

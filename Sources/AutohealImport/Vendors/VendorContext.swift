@@ -50,12 +50,18 @@ struct VendorContext {
         return items
     }
 
-    /// A string member (numbers are accepted as their decimal text); `nil` when missing, null or empty.
+    /// A string member (an integer number is accepted as its decimal text); `nil` when missing, null or
+    /// empty. A number that is not an integer below 2^53 is refused: JSON numbers are doubles, so a
+    /// larger one (`9007199254740993`) would arrive as another number, and `1.5` or `1e30` name nothing.
     func string(_ object: JSONNode, _ key: String, _ path: String) throws(ImportError) -> String? {
         guard let m = member(object, key) else { return nil }
         switch m.kind {
         case .scalar(.string(let s)): return s.isEmpty ? nil : s
-        case .scalar(.number(let n)): return n.rounded() == n && abs(n) < 9e15 ? String(Int64(n)) : String(n)
+        case .scalar(let number) where number.numberValue != nil:
+            guard let text = number.exactIntegerText else {
+                throw fail(m, Self.join(path, key), "is a number that is not an integer below 2^53, which is all JSON carries exactly; send it as a string")
+            }
+            return text
         default: throw fail(m, Self.join(path, key), "must be a string")
         }
     }
