@@ -53,24 +53,36 @@ enum Exec {
     static func run(_ executable: String, _ args: [String], cwd: String? = nil, stdin: String? = nil,
                     env: [String: String] = [:]) -> Run {
         let tmp = TempDir()
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = args
-        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
         environment["HOME"] = environment["AUTOHEAL_TEST_HOME"] ?? tmp.path
         for (k, v) in env { environment[k] = v }
-        p.environment = environment
         let outPath = tmp.path + "/out", errPath = tmp.path + "/err", inPath = tmp.path + "/in"
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         _ = FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8))
-        p.standardOutput = FileHandle(forWritingAtPath: outPath)
-        p.standardError = FileHandle(forWritingAtPath: errPath)
-        p.standardInput = FileHandle(forReadingAtPath: inPath)
-        do { try p.run() } catch { return Run(code: -1, out: "", err: "cannot run \(executable): \(error)") }
+        // "Text file busy": a file this test process just wrote (a copied binary, a script) can still be
+        // open for writing in a child another test spawned at that moment, which inherited the descriptor
+        // and ends soon. Tried again, with a new process, for up to two seconds.
+        var p = Process()
+        for attempt in 1... {
+            p = Process()
+            p.executableURL = URL(fileURLWithPath: executable)
+            p.arguments = args
+            if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+            p.environment = environment
+            p.standardOutput = FileHandle(forWritingAtPath: outPath)
+            p.standardError = FileHandle(forWritingAtPath: errPath)
+            p.standardInput = FileHandle(forReadingAtPath: inPath)
+            do { try p.run(); break } catch {
+                // Foundation wraps the errno: NSCocoaErrorDomain 256 with an NSPOSIXErrorDomain underlying error.
+                let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError ?? (error as NSError)
+                let busy = underlying.domain == NSPOSIXErrorDomain && underlying.code == Int(ETXTBSY)
+                guard busy, attempt < 40 else { return Run(code: -1, out: "", err: "cannot run \(executable): \(error)") }
+                usleep(50_000)
+            }
+        }
         p.waitUntilExit()
         return Run(code: p.terminationStatus,
                    out: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
