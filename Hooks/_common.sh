@@ -8,18 +8,31 @@ _here=${AUTOHEAL_HOOKS_DIR:-${0%/*}}
 [ -f "$_here/env.sh" ] && . "$_here/env.sh"
 
 # Sets _cdir to the repository's common git dir. git sets GIT_INDEX_FILE for commit hooks, and the
-# index lives in the (worktree's) git dir, whose `commondir` file, in a linked worktree, names the common
-# dir: read with shell builtins, so no process starts. Elsewhere git is asked.
+# index lives in the (worktree's) git dir; other hooks run at the top of the work tree, where `.git` is
+# the git dir or a file naming it (a linked worktree). That git dir's `commondir` file, in a linked
+# worktree, names the common dir: all read with shell builtins, so no process starts. Elsewhere (a bare
+# repository, GIT_DIR set) git is asked.
 autoheal_common_dir() {
+  _cdir=
   if [ -n "${GIT_INDEX_FILE:-}" ] && [ -f "${GIT_INDEX_FILE%/*}/HEAD" ]; then
     _cdir=${GIT_INDEX_FILE%/*}
-    [ -f "$_cdir/commondir" ] || return 0
+  elif [ -z "${GIT_DIR:-}" ] && [ -f .git/HEAD ]; then
+    _cdir=$PWD/.git
+  elif [ -z "${GIT_DIR:-}" ] && [ -f .git ]; then
     _c=
-    IFS= read -r _c < "$_cdir/commondir" || [ -n "$_c" ] || return 0
-    case "$_c" in /*) _cdir=$_c ;; ?*) _cdir=$_cdir/$_c ;; esac
+    IFS= read -r _c < .git || [ -n "$_c" ] || _c=
+    case "$_c" in "gitdir: /"*) _cdir=${_c#gitdir: } ;; "gitdir: "?*) _cdir=$PWD/${_c#gitdir: } ;; esac
+    [ -f "$_cdir/HEAD" ] || _cdir=
+  fi
+  if [ -z "$_cdir" ]; then
+    _cdir=$(git rev-parse --git-common-dir 2>/dev/null) || _cdir=
     return 0
   fi
-  _cdir=$(git rev-parse --git-common-dir 2>/dev/null) || _cdir=
+  [ -f "$_cdir/commondir" ] || return 0
+  _c=
+  IFS= read -r _c < "$_cdir/commondir" || [ -n "$_c" ] || return 0
+  case "$_c" in /*) _cdir=$_c ;; ?*) _cdir=$_cdir/$_c ;; esac
+  return 0
 }
 
 if [ -n "${AUTOHEAL_SHARED:-}" ]; then
@@ -38,6 +51,20 @@ autoheal_log() {
   _dir=$(git rev-parse --git-common-dir 2>/dev/null) || return 0
   mkdir -p "$_dir/autoheal" 2>/dev/null || return 0
   printf '%s %s: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$AUTOHEAL_HOOK" "$*" >> "$_dir/autoheal/hooks.log" 2>/dev/null
+  return 0
+}
+
+# Sets _quick to the small `autoheal` executable installed with AUTOHEAL_BIN (install records the full
+# program, `autoheal-full`, which starts slower): beside it in a build directory, in ../../bin from
+# libexec/autoheal/ in an installation; else AUTOHEAL_BIN. It answers a few hook calls itself (see
+# reference-transaction) and runs the full program for the rest. Shell builtins.
+autoheal_quick_bin() {
+  _quick=$AUTOHEAL_BIN
+  case "$AUTOHEAL_BIN" in
+    */libexec/autoheal/autoheal-full)
+      [ -x "${AUTOHEAL_BIN%/libexec/autoheal/autoheal-full}/bin/autoheal" ] && _quick=${AUTOHEAL_BIN%/libexec/autoheal/autoheal-full}/bin/autoheal ;;
+    */autoheal-full) [ -x "${AUTOHEAL_BIN%-full}" ] && _quick=${AUTOHEAL_BIN%-full} ;;
+  esac
   return 0
 }
 
@@ -70,13 +97,13 @@ autoheal_record() {
 }
 
 # Records a finished rebase of the fix branch of incident $1 (branch $2, its new tip $3); stdin: git's
-# "<old> <new>" lines. What the rebase was given (rebase-merge/) is copied first, as git removes it
-# after the hooks; it is removed once the record is made (see autoheal_record).
+# "<old> <new>" lines. What the rebase was given and where the branch was (rebase-merge/) is copied
+# first, as git removes it after the hooks; it is removed once the record is made (see autoheal_record).
 autoheal_record_rebase() {
   _tmp=$(mktemp -d "${TMPDIR:-/tmp}/autoheal-rebase.XXXXXX") || return 0
   cat > "$_tmp/pairs"
   if _gd=$(git rev-parse --git-dir 2>/dev/null) && [ -d "$_gd/rebase-merge" ]; then
-    for _f in onto git-rebase-todo.backup done; do
+    for _f in onto orig-head git-rebase-todo.backup done; do
       [ -f "$_gd/rebase-merge/$_f" ] && cp "$_gd/rebase-merge/$_f" "$_tmp/$_f"
     done
   fi
@@ -115,15 +142,22 @@ autoheal_current_branch() {
   printf '%s\n' "$_branch"
 }
 
+# Sets _prefix to the preventive-fix branch prefix branch $1 is under (the current one, or one the
+# fix branches were made under before prevention.branch_prefix changed), else empty. Shell builtins.
+autoheal_fix_prefix() {
+  _prefix=
+  for _p in "$AUTOHEAL_PREFIX" $AUTOHEAL_OLD_PREFIXES; do
+    case "$1" in "$_p"*) _prefix=$_p; return 0 ;; esac
+  done
+  return 0
+}
+
 # The incident id of a preventive-fix branch (autoheal/INC-7-slug -> INC-7), else empty. `autoheal
 # prevent` records it as branch.<name>.autohealIncident, since an id may hold dashes and digits itself
 # (OPS-2025-5); for a branch made by hand, the leading LETTERS-DIGITS of the name.
 autoheal_incident_of_branch() {
   # Fix branches made before prevention.branch_prefix changed keep their old prefix (prevent reuses them).
-  _prefix=
-  for _p in "$AUTOHEAL_PREFIX" $AUTOHEAL_OLD_PREFIXES; do
-    case "$1" in "$_p"*) _prefix=$_p; break ;; esac
-  done
+  autoheal_fix_prefix "$1"
   [ -n "$_prefix" ] || return 0
   if _id=$(git config --get "branch.$1.autohealIncident" 2>/dev/null) && [ -n "$_id" ]; then
     printf '%s\n' "$_id"

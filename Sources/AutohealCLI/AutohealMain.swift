@@ -8,6 +8,9 @@ public enum AutohealMain {
     /// Parses the process arguments, runs the command and exits with the contract's exit code.
     public static func run() -> Never {
         ProcessLifetime.startExecutable()
+        // The hooks' check for a commit on a fix branch, before anything else starts (hooks installed by
+        // an older autoheal call this program directly).
+        FastHookEvent.runIfCommit(Array(CommandLine.arguments.dropFirst()))
         exit(execute(Array(CommandLine.arguments.dropFirst())))
     }
 

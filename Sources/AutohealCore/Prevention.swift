@@ -16,8 +16,9 @@ public struct PreventionState: Hashable, Sendable {
     public var status: PreventionStatus
     public var branch: String?
     /// Commits recorded by `prevention.committed`, oldest first, without repeats, leaving out those a
-    /// later record replaces (`attrs.replaces`: a rebase or amend rewrote them) or drops
-    /// (`attrs.dropped`, in a record without `commit`: a rebase left them out of the branch).
+    /// record replaces (`attrs.replaces`: a rebase or amend rewrote them) or drops (`attrs.dropped`, in a
+    /// record without `commit`: a rebase or reset took them off the branch) — unless a later record
+    /// restores them (`attrs.restored: true` with `commit`: a reset or rebase brought them back).
     public var commits: [String]
     /// The landing in force (not reverted since), if any.
     public var landed: Landing?
@@ -47,7 +48,12 @@ public struct PreventionState: Hashable, Sendable {
                 last = e.at
                 if status == .none { status = .drafted }
             case .preventionCommitted:
-                if let c = e.attrs?["commit"]?.stringValue, !commits.contains(c) { commits.append(c) }
+                if let c = e.attrs?["commit"]?.stringValue {
+                    if !commits.contains(c) { commits.append(c) }
+                    // Only an explicit restoring record undoes a replacement or drop: a plain record of a
+                    // rewritten commit may be dated after its rewrite (a rebase that keeps dates).
+                    if e.attrs?["restored"]?.boolValue == true { replaced.remove(c) }
+                }
                 if let old = e.attrs?["replaces"]?.stringValue { replaced.insert(old) }
                 if let gone = e.attrs?["dropped"]?.stringValue { replaced.insert(gone) }
                 branch = branch ?? e.attrs?["branch"]?.stringValue

@@ -14,18 +14,31 @@ _here=${AUTOHEAL_HOOKS_DIR:-${0%/*}}
 [ -f "$_here/env.sh" ] && . "$_here/env.sh"
 
 # Sets _cdir to the repository's common git dir. git sets GIT_INDEX_FILE for commit hooks, and the
-# index lives in the (worktree's) git dir, whose `commondir` file, in a linked worktree, names the common
-# dir: read with shell builtins, so no process starts. Elsewhere git is asked.
+# index lives in the (worktree's) git dir; other hooks run at the top of the work tree, where `.git` is
+# the git dir or a file naming it (a linked worktree). That git dir's `commondir` file, in a linked
+# worktree, names the common dir: all read with shell builtins, so no process starts. Elsewhere (a bare
+# repository, GIT_DIR set) git is asked.
 autoheal_common_dir() {
+  _cdir=
   if [ -n "${GIT_INDEX_FILE:-}" ] && [ -f "${GIT_INDEX_FILE%/*}/HEAD" ]; then
     _cdir=${GIT_INDEX_FILE%/*}
-    [ -f "$_cdir/commondir" ] || return 0
+  elif [ -z "${GIT_DIR:-}" ] && [ -f .git/HEAD ]; then
+    _cdir=$PWD/.git
+  elif [ -z "${GIT_DIR:-}" ] && [ -f .git ]; then
     _c=
-    IFS= read -r _c < "$_cdir/commondir" || [ -n "$_c" ] || return 0
-    case "$_c" in /*) _cdir=$_c ;; ?*) _cdir=$_cdir/$_c ;; esac
+    IFS= read -r _c < .git || [ -n "$_c" ] || _c=
+    case "$_c" in "gitdir: /"*) _cdir=${_c#gitdir: } ;; "gitdir: "?*) _cdir=$PWD/${_c#gitdir: } ;; esac
+    [ -f "$_cdir/HEAD" ] || _cdir=
+  fi
+  if [ -z "$_cdir" ]; then
+    _cdir=$(git rev-parse --git-common-dir 2>/dev/null) || _cdir=
     return 0
   fi
-  _cdir=$(git rev-parse --git-common-dir 2>/dev/null) || _cdir=
+  [ -f "$_cdir/commondir" ] || return 0
+  _c=
+  IFS= read -r _c < "$_cdir/commondir" || [ -n "$_c" ] || return 0
+  case "$_c" in /*) _cdir=$_c ;; ?*) _cdir=$_cdir/$_c ;; esac
+  return 0
 }
 
 if [ -n "${AUTOHEAL_SHARED:-}" ]; then
@@ -44,6 +57,20 @@ autoheal_log() {
   _dir=$(git rev-parse --git-common-dir 2>/dev/null) || return 0
   mkdir -p "$_dir/autoheal" 2>/dev/null || return 0
   printf '%s %s: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$AUTOHEAL_HOOK" "$*" >> "$_dir/autoheal/hooks.log" 2>/dev/null
+  return 0
+}
+
+# Sets _quick to the small `autoheal` executable installed with AUTOHEAL_BIN (install records the full
+# program, `autoheal-full`, which starts slower): beside it in a build directory, in ../../bin from
+# libexec/autoheal/ in an installation; else AUTOHEAL_BIN. It answers a few hook calls itself (see
+# reference-transaction) and runs the full program for the rest. Shell builtins.
+autoheal_quick_bin() {
+  _quick=$AUTOHEAL_BIN
+  case "$AUTOHEAL_BIN" in
+    */libexec/autoheal/autoheal-full)
+      [ -x "${AUTOHEAL_BIN%/libexec/autoheal/autoheal-full}/bin/autoheal" ] && _quick=${AUTOHEAL_BIN%/libexec/autoheal/autoheal-full}/bin/autoheal ;;
+    */autoheal-full) [ -x "${AUTOHEAL_BIN%-full}" ] && _quick=${AUTOHEAL_BIN%-full} ;;
+  esac
   return 0
 }
 
@@ -76,13 +103,13 @@ autoheal_record() {
 }
 
 # Records a finished rebase of the fix branch of incident $1 (branch $2, its new tip $3); stdin: git's
-# "<old> <new>" lines. What the rebase was given (rebase-merge/) is copied first, as git removes it
-# after the hooks; it is removed once the record is made (see autoheal_record).
+# "<old> <new>" lines. What the rebase was given and where the branch was (rebase-merge/) is copied
+# first, as git removes it after the hooks; it is removed once the record is made (see autoheal_record).
 autoheal_record_rebase() {
   _tmp=$(mktemp -d "${TMPDIR:-/tmp}/autoheal-rebase.XXXXXX") || return 0
   cat > "$_tmp/pairs"
   if _gd=$(git rev-parse --git-dir 2>/dev/null) && [ -d "$_gd/rebase-merge" ]; then
-    for _f in onto git-rebase-todo.backup done; do
+    for _f in onto orig-head git-rebase-todo.backup done; do
       [ -f "$_gd/rebase-merge/$_f" ] && cp "$_gd/rebase-merge/$_f" "$_tmp/$_f"
     done
   fi
@@ -121,15 +148,22 @@ autoheal_current_branch() {
   printf '%s\n' "$_branch"
 }
 
+# Sets _prefix to the preventive-fix branch prefix branch $1 is under (the current one, or one the
+# fix branches were made under before prevention.branch_prefix changed), else empty. Shell builtins.
+autoheal_fix_prefix() {
+  _prefix=
+  for _p in "$AUTOHEAL_PREFIX" $AUTOHEAL_OLD_PREFIXES; do
+    case "$1" in "$_p"*) _prefix=$_p; return 0 ;; esac
+  done
+  return 0
+}
+
 # The incident id of a preventive-fix branch (autoheal/INC-7-slug -> INC-7), else empty. `autoheal
 # prevent` records it as branch.<name>.autohealIncident, since an id may hold dashes and digits itself
 # (OPS-2025-5); for a branch made by hand, the leading LETTERS-DIGITS of the name.
 autoheal_incident_of_branch() {
   # Fix branches made before prevention.branch_prefix changed keep their old prefix (prevent reuses them).
-  _prefix=
-  for _p in "$AUTOHEAL_PREFIX" $AUTOHEAL_OLD_PREFIXES; do
-    case "$1" in "$_p"*) _prefix=$_p; break ;; esac
-  done
+  autoheal_fix_prefix "$1"
   [ -n "$_prefix" ] || return 0
   if _id=$(git config --get "branch.$1.autohealIncident" 2>/dev/null) && [ -n "$_id" ]; then
     printf '%s\n' "$_id"
@@ -301,41 +335,77 @@ exit 0
         "reference-transaction": #"""
 #!/bin/sh
 # autoheal: reference-transaction — when a remote-tracking default branch moves (fetch, pull), a quick
-# background sync. Local merges and commits are covered by post-merge and post-commit. Also, when a
-# rebase of a fix branch that rewrote no commit finishes (it dropped the last ones, or commits were made
-# by hand at a stop after the last pick), git runs no post-rewrite: what that hook would record is
-# recorded here. Fires on every ref update, so it uses only shell builtins until there is work.
+# background sync. Local merges and commits are covered by post-merge and post-commit. When a fix
+# branch moves other than by a commit or a rebase of it (a reset, `branch -f`, a fast-forward, a rebase
+# of a branch stacked on it with --update-refs, the apply backend's last step), one autoheal process
+# makes the incident's list of fix commits match the branch; a commit or an amend, which post-commit or
+# post-rewrite records, is told apart by the small `autoheal` executable from the branch's reflog,
+# without opening the ledger. When a rebase of a fix branch that rewrote no commit finishes (it dropped
+# the last ones, or commits were made by hand at a stop after the last pick), git runs no post-rewrite:
+# what that hook would record is recorded here. Fires on every ref update, so it uses only shell
+# builtins until there is work (a branch that is not a fix branch never is).
 # Arguments: $1 prepared|committed|aborted; stdin: "<old> <new> <ref>" lines.
 AUTOHEAL_HOOK=reference-transaction
 [ "$1" = committed ] || exit 0
-# The remote-tracking refs first: a commit or checkout moves none, and leaves here before _common.sh,
-# which in a shared hooks directory asks git where this repository's settings are. A branch that
-# moves without HEAD (a commit, reset or amend moves both) is what a finishing rebase does, HEAD being
-# detached until then; branches created or deleted are not.
+# The remote-tracking refs and the branches that moved (not deleted ones): a checkout moves none, and
+# leaves here before _common.sh. A rebase finishing moves its branch without HEAD (detached until then);
+# a commit, reset or amend moves both.
 remotes=
-branches=
+moved=
 with_head=
 while read -r old new ref; do
   case "$ref" in
     refs/remotes/*) remotes="$remotes $ref" ;;
-    refs/heads/*) case "$old" in *[!0]*) case "$new" in *[!0]*) branches="$branches $ref" ;; esac ;; esac ;;
+    refs/heads/*) case "$new" in *[!0]*) moved="$moved $old:$new:$ref" ;; esac ;;
     HEAD) with_head=1 ;;
   esac
 done
-[ -z "$with_head" ] || branches=
-[ -n "$remotes$branches" ] || exit 0
+[ -n "$remotes$moved" ] || exit 0
+# Only branches moved, and this repository's settings are in env.sh (not a shared hooks directory):
+# unless one is a fix branch, leave before reading _common.sh.
+if [ -z "$remotes" ] && [ -f "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/env.sh" ]; then
+  . "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/env.sh"
+  if [ -z "${AUTOHEAL_SHARED:-}" ]; then
+    _any=
+    for _m in $moved; do
+      for _p in "${AUTOHEAL_PREFIX:-autoheal/}" ${AUTOHEAL_OLD_PREFIXES:-}; do
+        case "${_m#*:*:refs/heads/}" in "$_p"*) _any=1 ;; esac
+      done
+    done
+    [ -n "$_any" ] || exit 0
+  fi
+fi
 . "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
-# The rebase's state is still there: its list of rewritten commits is empty when git will run no
-# post-rewrite; autoheal reads what the rebase was given before git removes it, so not in the background.
-if [ -n "$branches" ] && _gd=$(git rev-parse --git-dir 2>/dev/null) && [ -f "$_gd/rebase-merge/head-name" ] \
-    && ! [ -s "$_gd/rebase-merge/rewritten-list" ]; then
+# The fix branches among them (names under the branch prefix: shell builtins).
+fixes=
+for _m in $moved; do
+  autoheal_fix_prefix "${_m#*:*:refs/heads/}"
+  [ -n "$_prefix" ] && fixes="$fixes $_m"
+done
+if [ -n "$fixes" ]; then
+  autoheal_quick_bin
+  _full=$AUTOHEAL_BIN
+  # A rebase of a fix branch finishing: its state is still there. Its list of rewritten commits is empty
+  # when git will run no post-rewrite; autoheal reads what the rebase was given before git removes it, so
+  # not in the background. Otherwise post-rewrite records it.
   _rebased=
-  IFS= read -r _rebased < "$_gd/rebase-merge/head-name"
-  for ref in $branches; do
-    [ "$ref" = "$_rebased" ] || continue
-    incident=$(autoheal_incident_of_branch "${ref#refs/heads/}")
-    [ -n "$incident" ] && _tip=$(git rev-parse -q --verify "$ref" 2>/dev/null) \
-      && autoheal_record_rebase "$incident" "${ref#refs/heads/}" "$_tip" </dev/null
+  if [ -z "$with_head" ] && _gd=$(git rev-parse --git-dir 2>/dev/null) && [ -f "$_gd/rebase-merge/head-name" ]; then
+    IFS= read -r _rebased < "$_gd/rebase-merge/head-name" || _rebased=
+  fi
+  for _m in $fixes; do
+    old=${_m%%:*}
+    new=${_m#*:}; new=${new%%:*}
+    ref=${_m#*:*:}
+    if [ "$ref" = "$_rebased" ]; then
+      [ -s "$_gd/rebase-merge/rewritten-list" ] && continue
+      incident=$(autoheal_incident_of_branch "${ref#refs/heads/}")
+      [ -n "$incident" ] && autoheal_record_rebase "$incident" "${ref#refs/heads/}" "$new" </dev/null
+      continue
+    fi
+    autoheal_fix_prefix "${ref#refs/heads/}"
+    AUTOHEAL_BIN=$_quick
+    autoheal_record hook-event moved --ref "$ref" --old "$old" --new "$new" --prefix "$_prefix"
+    AUTOHEAL_BIN=$_full
   done
 fi
 [ -n "$remotes" ] && [ -n "$AUTOHEAL_DEFAULT_BRANCH" ] || exit 0

@@ -7,13 +7,16 @@ import Foundation
 public struct RebaseState: Equatable, Sendable {
     /// Where the rebased commits were put (`onto`): the rebased branch is `onto..HEAD`.
     public var onto: ObjectID?
+    /// The branch's tip when the rebase started (`orig-head`): what left it is `HEAD..orig-head`.
+    public var origHead: ObjectID?
     /// The commits the rebase was given to replay: the todo list as git first wrote it
     /// (`git-rebase-todo.backup`, an interactive rebase: a line deleted in the editor is still there)
     /// and the steps it took (`done`: a `drop` line, a pick skipped with `--skip`).
     public var given: [ObjectID]
 
-    public init(onto: ObjectID?, given: [ObjectID]) {
+    public init(onto: ObjectID?, origHead: ObjectID? = nil, given: [ObjectID]) {
         self.onto = onto
+        self.origHead = origHead
         self.given = given
     }
 
@@ -23,7 +26,7 @@ public struct RebaseState: Equatable, Sendable {
         read(directory: repository.gitDir + "/rebase-merge", repository)
     }
 
-    /// The state in `dir`: a rebase's `rebase-merge` folder, or a copy of its `onto`,
+    /// The state in `dir`: a rebase's `rebase-merge` folder, or a copy of its `onto`, `orig-head`,
     /// `git-rebase-todo.backup` and `done` (the hooks keep one for a record made later).
     public static func read(directory dir: String, _ repository: Repository) -> RebaseState? {
         guard let ontoText = try? String(contentsOfFile: dir + "/onto", encoding: .utf8) else { return nil }
@@ -35,7 +38,21 @@ public struct RebaseState: Equatable, Sendable {
                 given.append(id)
             }
         }
-        return RebaseState(onto: ObjectID(hex: ontoText.trimmingCharacters(in: .whitespacesAndNewlines)), given: given)
+        let origHead = (try? String(contentsOfFile: dir + "/orig-head", encoding: .utf8))
+            .flatMap { ObjectID(hex: $0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return RebaseState(onto: ObjectID(hex: ontoText.trimmingCharacters(in: .whitespacesAndNewlines)), origHead: origHead, given: given)
+    }
+
+    /// The rewrites of the rebase under way in `repository`'s git dir so far (`rebase-merge/rewritten-list`,
+    /// or the apply backend's `rebase-apply/rewritten`), as post-rewrite would get them; none without one.
+    /// A branch a rebase moves besides the rebased one (`--update-refs`) is moved once they are all made.
+    public static func rewrites(_ repository: Repository) -> [(old: ObjectID, new: ObjectID)] {
+        for file in ["rebase-merge/rewritten-list", "rebase-apply/rewritten"] {
+            if let text = try? String(contentsOfFile: repository.gitDir + "/" + file, encoding: .utf8) {
+                return RebaseRecording.pairs(text)
+            }
+        }
+        return []
     }
 
     /// The commit names of a todo list's lines that replay or drop a commit (`pick`, `reword`, `edit`,
@@ -64,75 +81,41 @@ public struct RebaseState: Equatable, Sendable {
 ///   list either maps to the stop's commit or leaves out;
 /// - each listed fix commit the rebase was given but left off the branch (a `drop` line, a deleted
 ///   line, `rebase --skip`): a `prevention.committed` record with `dropped` and no `commit`, which
-///   takes it off the incident's list.
+///   takes it off the incident's list;
+/// - then the branch as the rebase left it against the one it started from (``BranchReconciliation``):
+///   listed commits it was never given that are off the branch now (`rebase --onto X HEAD~2` leaves the
+///   commits below `HEAD~2` behind) are dropped too, and recorded ones it brought back are restored.
 public struct RebaseRecording {
-    public let repository: Repository
-    public let branchPrefix: String
+    var records: FixCommitRecords
+    public var repository: Repository { records.repository }
     /// The rebased branch, recorded on each event.
-    public let branch: String?
-    /// Whether the ledger knows an incident.
-    let knows: (String) throws -> Bool
-    /// An incident's `prevention.committed` events.
-    let committedEvents: (String) throws -> [Event]
-    private var cache: [String: (recorded: Set<String>, listed: Set<String>)] = [:]
+    public var branch: String? { records.branch }
 
     public init(repository: Repository, branchPrefix: String, branch: String?,
-                knows: @escaping (String) throws -> Bool, committedEvents: @escaping (String) throws -> [Event]) {
-        self.repository = repository
-        self.branchPrefix = branchPrefix
-        self.branch = branch
-        self.knows = knows
-        self.committedEvents = committedEvents
+                knows: @escaping (String) throws -> Bool, preventionEvents: @escaping (String) throws -> [Event]) {
+        records = FixCommitRecords(repository: repository, branchPrefix: branchPrefix, branch: branch,
+                                   knows: knows, preventionEvents: preventionEvents)
     }
 
-    /// The known incidents a commit message names on `Prevents:` lines.
-    func incidents(of message: String) throws -> [String] {
-        try CommitMessageScan(message, branchPrefix: branchPrefix).prevents.filter(knows)
-    }
-
-    /// The commits ever recorded for `incident`, and those listed now.
-    mutating func ledger(_ incident: String) throws -> (recorded: Set<String>, listed: Set<String>) {
-        if let hit = cache[incident] { return hit }
-        let events = try committedEvents(incident)
-        let recorded = Set(events.compactMap { $0.attrs?["commit"]?.stringValue })
-        let listed = Set(PreventionState(events: events, asOf: Timestamp(microseconds: .max)).commits)
-        cache[incident] = (recorded, listed)
-        return (recorded, listed)
-    }
-
-    /// The `prevention.committed` record of `commit` for each incident its message names, replacing
-    /// `replaces` unless that is still in the commit's history (git maps an `edit` stop to whatever HEAD
-    /// is at `--continue`, with the edited commit kept below it). Ids as `hook-event committed` gives them.
+    /// The `prevention.committed` record of `commit` for each incident its message names (see
+    /// ``FixCommitRecords/committed(_:replaces:)``).
     public func committed(_ commit: Commit, replaces old: ObjectID? = nil) throws -> [Event] {
-        let id = commit.id
-        var replaced: String?
-        if let old, old != id, try !(repository.hasObject(old) && repository.isAncestor(old, of: id)) {
-            replaced = old.hex
-        }
-        return try incidents(of: commit.message).map { incident in
-            var attrs: [String: JSONValue] = ["commit": .string(id.hex)]
-            if let branch { attrs["branch"] = .string(branch) }
-            var eventID = "committed:\(incident):\(id.hex)"
-            if let replaced {
-                attrs["replaces"] = .string(replaced)
-                eventID += ":\(replaced)"
-            }
-            return Event(id: eventID, incident: incident, type: .preventionCommitted,
-                         at: Timestamp(seconds: commit.committer.time), source: "autoheal-hook", attrs: .object(attrs))
-        }
+        try records.committed(commit, replaces: old)
     }
 
     /// Everything to record for a rebase that rewrote `pairs` (git's `<old> <new>` list) and left the
     /// branch at `head`; `state` is what the rebase was given (`nil`: only the pairs are recorded).
-    /// `incident` is the rebased fix branch's incident, whose dropped commits may name no incident.
+    /// `incident` is the rebased fix branch's incident, whose dropped commits may name no incident;
+    /// `scope` says where its commits count as landed or kept (see ``BranchReconciliation``).
     public mutating func events(pairs: [(old: ObjectID, new: ObjectID)], head: ObjectID, state: RebaseState?,
-                                incident: String?, now: Timestamp) throws -> [Event] {
+                                incident: String?, scope: BranchReconciliation.Scope = .init(), now: Timestamp) throws -> [Event] {
         var out: [Event] = []
         for (old, new) in pairs {
             out += try committed(try repository.commit(new), replaces: old)
         }
         guard let state, let onto = state.onto else { return out }
         let rewrittenNew = Set(pairs.map(\.new)), rewrittenOld = Set(pairs.map(\.old))
+        records.note(out)
 
         // The branch as the rebase left it: a commit on it carrying a Prevents line, never recorded for
         // that incident and not a rewrite just recorded, was made by hand during the rebase.
@@ -144,23 +127,31 @@ public struct RebaseRecording {
             onBranch.insert(id)
             if rewrittenNew.contains(id) { continue }
             let commit = try repository.commit(id)
-            for named in try incidents(of: commit.message) where try !ledger(named).recorded.contains(id.hex) {
-                out += try committed(commit).filter { $0.incident == named }
+            for named in try records.incidents(of: commit.message) where try !records.ledger(named).recorded.contains(id.hex) {
+                let made = try committed(commit).filter { $0.incident == named }
+                records.note(made)
+                out += made
             }
         }
 
         // A listed commit the rebase was given, did not rewrite, and left off the branch was dropped.
         for id in state.given where !rewrittenOld.contains(id) && !onBranch.contains(id) {
             if try repository.isAncestor(id, of: head) { continue }
-            var named = (try? incidents(of: repository.commit(id).message)) ?? []
+            var named = (try? records.incidents(of: repository.commit(id).message)) ?? []
             if let incident, !named.contains(incident) { named.append(incident) }
-            for inc in named where try ledger(inc).listed.contains(id.hex) {
-                var attrs: [String: JSONValue] = ["dropped": .string(id.hex)]
-                if let branch { attrs["branch"] = .string(branch) }
-                out.append(Event(id: "dropped:\(inc):\(id.hex)", incident: inc, type: .preventionCommitted, at: now,
-                                 source: "autoheal-hook", attrs: .object(attrs)))
+            for inc in named {
+                let ledger = try records.ledger(inc)
+                guard ledger.listed.contains(id.hex) else { continue }
+                let gone = ledger.dropped(id.hex, branch: branch, now: now)
+                records.note([gone])
+                out.append(gone)
             }
         }
+
+        // What the rebase left behind without being given it, or brought back.
+        guard branch != nil else { return out }
+        var reconciliation = BranchReconciliation(records: records, incident: incident, scope: scope)
+        out += try reconciliation.events(tip: head, previous: state.origHead, pairs: pairs, now: now)
         return out
     }
 

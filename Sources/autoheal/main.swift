@@ -3,7 +3,8 @@ import AutohealLinkRun
 import Glibc
 #endif
 
-// The `autoheal` executable, without Foundation: `--version` and a plain one-incident `link` run here;
+// The `autoheal` executable, without Foundation: `--version`, a plain one-incident `link` and the hooks'
+// check for a commit on a fix branch run here;
 // every other command line (and any link that fails, to report it) runs in `autoheal-full`.
 ProcessLifetime.startExecutable()
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -12,4 +13,5 @@ if arguments == ["--version"] {
     exit(0)
 }
 FastLink.runIfPlain(arguments)
+FastHookEvent.runIfCommit(arguments)
 FullBinary.exec(CommandLine.arguments)
