@@ -129,6 +129,6 @@ struct InputAndLedgerTests {
         let ws = Workspace()
         let r = ws.autoheal(["import", ws.dir.write("example.ndjson", example)])
         #expect(r.code == 0, "\(r.err)")
-        #expect(r.out == "imported 1 events (1 new, 0 duplicates) for 1 incidents\n", "\(r.out)")
+        #expect(r.out == "imported 1 event (1 new, 0 duplicates) for 1 incident\n", "\(r.out)")
     }
 }
