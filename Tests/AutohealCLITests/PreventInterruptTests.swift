@@ -130,6 +130,14 @@ struct PreventSetupInterruptTests {
         return folder
     }
 
+    /// The fix branch checked out whole at `folder`, the user's staged edit not carried there.
+    static func expectCheckedOut(_ r: PreventRepo, _ folder: String) throws {
+        #expect(try String(contentsOfFile: folder + "/app.py", encoding: .utf8) == "def handler(x):\n    return x\n")
+        #expect(try String(contentsOfFile: folder + "/README.md", encoding: .utf8) == "demo\n")
+        #expect(r.git(["status", "--porcelain", "--untracked-files=no"], in: folder) == "")
+        #expect(r.git(["rev-parse", "--abbrev-ref", "HEAD"], in: folder) == Self.branch + "\n")
+    }
+
     @Test("A worktree a killed prevent left half-made is removed and made again", arguments: HalfMade.allCases)
     func halfMadeWorktreeIsRemade(state: HalfMade) throws {
         let r = PreventRepo()
@@ -137,10 +145,7 @@ struct PreventSetupInterruptTests {
         let run = r.autoheal(["prevent", "INC-7", "--no-agent", "--json"])
         try #require(run.code == 0, "\(run.code) \(run.err)")
         #expect(run.object["worktree"] as? String == folder)
-        #expect(try String(contentsOfFile: folder + "/app.py", encoding: .utf8) == "def handler(x):\n    return x\n")
-        #expect(try String(contentsOfFile: folder + "/README.md", encoding: .utf8) == "demo\n")
-        #expect(r.git(["status", "--porcelain", "--untracked-files=no"], in: folder) == "")
-        #expect(r.git(["rev-parse", "--abbrev-ref", "HEAD"], in: folder) == Self.branch + "\n")
+        try Self.expectCheckedOut(r, folder)
         #expect(!FileManager.default.fileExists(atPath: r.repo + "/.git/worktrees/INC-7/index.lock"))
         if state != .metadataOnly { #expect(run.err.contains("removed the half-made worktree"), "\(run.err)") }
         #expect(r.autoheal(["prevent", "INC-7", "--no-agent"]).code == 0)
@@ -173,10 +178,7 @@ struct PreventSetupInterruptTests {
         let run = r.autoheal(["prevent", "INC-7", "--no-agent", "--json", "--worktree", custom])
         try #require(run.code == 0, "\(run.code) \(run.err)")
         #expect(run.object["worktree"] as? String == folder)
-        #expect(try String(contentsOfFile: folder + "/app.py", encoding: .utf8) == "def handler(x):\n    return x\n")
-        #expect(try String(contentsOfFile: folder + "/README.md", encoding: .utf8) == "demo\n")
-        #expect(r.git(["status", "--porcelain", "--untracked-files=no"], in: folder) == "")
-        #expect(r.git(["rev-parse", "--abbrev-ref", "HEAD"], in: folder) == Self.branch + "\n")
+        try Self.expectCheckedOut(r, folder)
         if state != .metadataOnly { #expect(run.err.contains("removed the half-made worktree an interrupted run left at \(folder)"), "\(run.err)") }
         let again = r.autoheal(["prevent", "INC-7", "--no-agent", "--worktree", custom])
         #expect(again.code == 0 && again.err.contains("reusing worktree \(folder)"), "\(again.err)")

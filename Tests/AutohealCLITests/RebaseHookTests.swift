@@ -24,6 +24,24 @@ extension HookTests {
         r.git(["checkout", "-q", "autoheal/INC-7-bound-retries"])
     }
 
+    /// A fix commit that conflicts with a commit on `main`, then `git rebase ARGS main` stopping at the
+    /// conflict and `git rebase --skip`: the commit is skipped. Returns the skipped commit.
+    func skipConflictingFix(_ r: FixRepo, _ args: [String] = []) -> String {
+        r.write("app.py", "def handler(x):\n    return x or 1\n")
+        r.commit("Default to one", at: FixRepo.recovered + 3800)
+        let skipped = r.head()
+        #expect(commits(r).contains(skipped), "listed before the rebase")
+        r.git(["checkout", "-q", "main"])
+        r.write("app.py", "def handler(x):\n    return x or -1\n")
+        r.commit("Default to minus one", at: FixRepo.recovered + 3900)
+        r.git(["checkout", "-q", "autoheal/INC-7-bound-retries"])
+        let env = ["AUTOHEAL_NOW": "2026-11-20T00:00:00Z", "GIT_EDITOR": "true", "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@x",
+                   "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@x"]
+        #expect(Exec.run("/usr/bin/git", ["rebase", "-q"] + args + ["main"], cwd: r.repo, env: env).code != 0, "a conflict")
+        #expect(Exec.run("/usr/bin/git", ["rebase", "--skip"], cwd: r.repo, env: env).code == 0)
+        return skipped
+    }
+
     /// Runs `git rebase` with a todo editor; the hooks' autoheal sees a fixed now.
     func rebase(_ r: FixRepo, _ args: [String], todo: String) {
         Exec.git(["rebase", "-q"] + args, in: r.repo,
@@ -136,18 +154,7 @@ extension HookTests {
         #expect(!hooksLog(r).contains("failed"), "\(hooksLog(r))")
 
         // A pick skipped at a conflict (`rebase --skip`) is dropped too.
-        r.write("app.py", "def handler(x):\n    return x or 1\n")
-        r.commit("Default to one", at: FixRepo.recovered + 3800)
-        let skipped = r.head()
-        #expect(commits(r).contains(skipped))
-        r.git(["checkout", "-q", "main"])
-        r.write("app.py", "def handler(x):\n    return x or -1\n")
-        r.commit("Default to minus one", at: FixRepo.recovered + 3900)
-        r.git(["checkout", "-q", "autoheal/INC-7-bound-retries"])
-        let env = ["AUTOHEAL_NOW": "2026-11-20T00:00:00Z", "GIT_EDITOR": "true", "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@x",
-                   "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@x"]
-        #expect(Exec.run("/usr/bin/git", ["rebase", "-q", "main"], cwd: r.repo, env: env).code != 0, "a conflict")
-        #expect(Exec.run("/usr/bin/git", ["rebase", "--skip"], cwd: r.repo, env: env).code == 0)
+        let skipped = skipConflictingFix(r)
         #expect(branchCommits(r).count == 2)
         #expect(!commits(r).contains(skipped), "\(commits(r))")
         #expect(Set(commits(r)) == branchCommits(r).union([other]), "\(commits(r))")
