@@ -43,19 +43,27 @@ struct ReviewCommand: ParsableCommand {
             for i in items {
                 table.add([i.incident, i.service ?? "–", i.severity ?? "–",
                            DurationFormat.short(i.ageSeconds), DurationFormat.short(i.targetSeconds),
-                           Self.due(i), i.status.rawValue, i.branch ?? "–"])
+                           Self.due(ageSeconds: i.ageSeconds, targetSeconds: i.targetSeconds), i.status.rawValue, i.branch ?? "–"])
             }
             Terminal.out(table.render(style: style))
         }
         if failOnOverdue && anyOverdue { throw ExitCode(ExitStatus.overdue.rawValue) }
     }
 
-    /// The DUE cell: how long an overdue item is past its target ("2d04h late"), else how long is left
+    /// The DUE cell: how long an item past its target is late ("2d04h late"), else how long it has left
     /// ("in 3d00h").
-    static func due(_ item: ReviewItem) -> String {
-        let (left, overflow) = item.targetSeconds.subtractingReportingOverflow(item.ageSeconds)
+    static func due(ageSeconds age: Int64, targetSeconds target: Int64) -> String {
+        let (left, overflow) = target.subtractingReportingOverflow(age)
         if overflow { return "–" }
-        return item.overdue ? "\(DurationFormat.short(left == .min ? .max : -left)) late"
-                            : "in \(DurationFormat.short(left))"
+        return age > target ? "\(DurationFormat.short(left == .min ? .max : -left)) late"
+                            : "in \(DurationFormat.short(roundedUp(left)))"
+    }
+
+    /// `seconds` rounded up to the last unit ``DurationFormat/short(_:)`` shows for it (a minute under a
+    /// day, an hour from a day on): AGE is cut down to it, so AGE and the time left add up to TARGET.
+    static func roundedUp(_ seconds: Int64) -> Int64 {
+        let unit: Int64 = seconds < 60 ? 1 : seconds < 86_400 ? 60 : 3600
+        let (sum, overflow) = seconds.addingReportingOverflow(unit - 1)
+        return overflow ? seconds : sum / unit * unit
     }
 }
