@@ -43,7 +43,7 @@ let package = Package(
         // Preventive fixes: templates, briefs, task.json, agents, trust.
         .target(
             name: "AutohealPrevent",
-            dependencies: ["AutohealCore", "AutohealGit", "AutohealConfig", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["AutohealCore", "AutohealGit", "AutohealConfig", "AutohealLanding", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
         // Rendering of reports: tables, JSON, CSV.

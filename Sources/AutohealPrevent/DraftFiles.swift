@@ -36,7 +36,8 @@ struct DraftFiles: Equatable {
     }
 
     /// Why a rendered scaffold path could name something outside the worktree (or inside its git
-    /// metadata) by its text alone, whatever the repository holds, or `nil` when it cannot. Whether a
+    /// metadata: a component git takes for `.git`, ``DotGitName``, which git would also refuse to
+    /// stage) by its text alone, whatever the repository holds, or `nil` when it cannot. Whether a
     /// folder on the way is a symbolic link depends on the repository's files, and is found when the
     /// file is written (``WorktreeFile``).
     static func pathProblem(_ path: String) -> String? {
@@ -45,7 +46,7 @@ struct DraftFiles: Equatable {
         for part in path.split(separator: "/", omittingEmptySubsequences: false) {
             if part == ".." { return "it has a \"..\" component" }
             if part.isEmpty || part == "." { return "it has an empty or \".\" component" }
-            if part.lowercased() == ".git" { return "it names a .git folder" }
+            if let dotGit = DotGitName.problem(part) { return dotGit }
         }
         return nil
     }

@@ -19,7 +19,7 @@ extension Preventer {
         let catalog = try TemplateCatalog.load(repositoryRoot: repo.workdir)
         let (template, choice) = try Self.choose(req, catalog: catalog)
         let baseRevision = try Self.baseRevision(req, in: repo)
-        let requested = try repo.resolveCommit(baseRevision)
+        let requested = try repo.resolveCommit(baseRevision.revision)
         let existing = PreventionWorkspace.existingBranch(in: repo, prefix: req.branchPrefix, incident: incident.id,
                                                           recorded: req.analysis.preventionState.branch)
         let branch = try existing ?? BranchName.make(prefix: req.branchPrefix, incident: incident.id, title: Self.slugSource(incident))
@@ -28,7 +28,7 @@ extension Preventer {
         let paths = CodeExcerpt.paths(link: incident.link, identified: incident.identifiedHints)
         let doc = TaskDocument(run: "preview", analysis: req.analysis, incidentDocument: req.incidentDocument, template: template,
                                choice: choice, code: CodeExcerpt.read(paths, repository: repo, commit: codeCommit),
-                               git: .init(branch: branch, base: base.hex, baseRevision: baseRevision, worktree: worktree,
+                               git: .init(branch: branch, base: base.hex, baseRevision: baseRevision.name, worktree: worktree,
                                           codeCommit: codeCommit.hex),
                                briefPath: "brief.md", taskPath: "task.json")
         let brief = try BriefRenderer(partials: catalog.partials).render(template.brief, view: doc.view, name: template.name)

@@ -1,5 +1,7 @@
+import AutohealConfig
 import AutohealCore
 import AutohealGit
+import AutohealLanding
 import Foundation
 
 /// Drafts a preventive fix: prepares the branch and worktree, writes the brief, `task.json` and the
@@ -18,17 +20,42 @@ public struct Preventer {
         self.say = say
     }
 
+    /// What a draft branches from: the revision resolved, and the name shown for it (in progress lines,
+    /// `task.json`'s `git.base_revision` and the brief).
+    struct BaseRevision: Equatable {
+        var revision: String
+        var name: String
+    }
+
     /// What the draft branches from: `--base`, else the configured default branch, else the
-    /// repository's (`origin/HEAD`, `main`, `master`). Never the current branch when another could be
-    /// meant (half-finished work on a feature branch); it is used only when it is the one branch.
-    static func baseRevision(_ req: PreventionRequest, in repo: Repository) throws -> String {
+    /// repository's (`origin/HEAD`, `main`, `master`), found as `sync` finds it
+    /// (``LandingSync/resolveBranch(_:name:)``: `origin/NAME` when there is one, else the local branch).
+    /// A configured one that is not there is refused as `sync` refuses it (bad input, naming
+    /// `.autoheal.yml:LINE`). Never the current branch when another could be meant (half-finished work
+    /// on a feature branch); it is used only when it is the one branch.
+    static func baseRevision(_ req: PreventionRequest, in repo: Repository) throws -> BaseRevision {
+        if let base = req.base { return .init(revision: base, name: base) }
         let branches = (try? repo.branches()) ?? []
+        if let name = req.defaultBranch ?? repo.defaultBranch(orCurrent: false) {
+            if let ref = try? LandingSync.resolveBranch(repo, name: name) { return .init(revision: ref, name: shortName(ref)) }
+            // With nothing committed yet, the draft's error says to commit first.
+            if let configured = req.defaultBranch, !branches.isEmpty {
+                throw PreventError(LandingSync.missingDefaultBranch(configured, origin: req.defaultBranchOrigin ?? ConfigLoader.repositoryFileName),
+                                   kind: .badInput)
+            }
+            return .init(revision: name, name: name)
+        }
         // No branch yet (nothing committed): the unborn current one, so the error says to commit first.
-        let onlyBranch = branches.count == 1 ? branches.first : branches.isEmpty ? repo.currentBranch : nil
-        guard let revision = req.base ?? req.defaultBranch ?? repo.defaultBranch(orCurrent: false) ?? onlyBranch else {
+        guard let only = branches.count == 1 ? branches.first : branches.isEmpty ? repo.currentBranch : nil else {
             throw PreventError("cannot tell the default branch to draft from; set default_branch in .autoheal.yml or pass --base REV", kind: .badInput)
         }
-        return revision
+        return .init(revision: only, name: only)
+    }
+
+    /// `refs/heads/main` as `main`, `refs/remotes/origin/main` as `origin/main`; other names unchanged.
+    static func shortName(_ ref: String) -> String {
+        for prefix in ["refs/heads/", "refs/remotes/"] where ref.hasPrefix(prefix) { return String(ref.dropFirst(prefix.count)) }
+        return ref
     }
 
     /// Runs `prevent` for one incident. Throws for problems found before anything was created; a run
@@ -52,9 +79,9 @@ public struct Preventer {
 
         let baseRevision = try Self.baseRevision(req, in: repo)
         let requested: ObjectID
-        do { requested = try repo.resolveCommit(baseRevision) } catch {
+        do { requested = try repo.resolveCommit(baseRevision.revision) } catch {
             if req.base == nil {
-                throw PreventError("cannot find the default branch's commit to draft from (\(baseRevision): \(error.message)); commit first, or pass --base REV")
+                throw PreventError("cannot find the default branch's commit to draft from (\(baseRevision.name): \(error.message)); commit first, or pass --base REV")
             }
             throw PreventError("--base: \(error.message)", kind: .usage)
         }
@@ -70,7 +97,7 @@ public struct Preventer {
             let (base, codeCommit) = Self.draftBase(existing: reused ? branch : nil, in: repo, requested: requested)
             return TaskDocument(run: run, analysis: req.analysis, incidentDocument: req.incidentDocument, template: template,
                                 choice: choice, code: CodeExcerpt.read(paths, repository: repo, commit: codeCommit),
-                                git: .init(branch: branch, base: base.hex, baseRevision: baseRevision, worktree: worktree,
+                                git: .init(branch: branch, base: base.hex, baseRevision: baseRevision.name, worktree: worktree,
                                            codeCommit: codeCommit.hex),
                                 briefPath: runDir + "/brief.md", taskPath: runDir + "/task.json")
         }
@@ -105,7 +132,7 @@ public struct Preventer {
             if let named = req.base, base != requested {
                 baseWarning = "--base \(named) (\(requested.short())) was not used: the existing branch \(ws.branch), drafted from \(base.short()), was reused; to draft from \(named) instead, remove its worktree and delete the branch first"
             }
-        } else { say("created branch \(ws.branch) at \(base.short()) (\(baseRevision))") }
+        } else { say("created branch \(ws.branch) at \(base.short()) (\(baseRevision.name))") }
         say(ws.reusedWorktree ? "reusing worktree \(ws.worktree)" : "created worktree \(ws.worktree)")
         // As with --base: the incident's worktree holds its branch and any earlier work, and is reused.
         var worktreeWarning: String?

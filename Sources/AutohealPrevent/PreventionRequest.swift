@@ -13,6 +13,9 @@ public struct PreventionRequest: Sendable {
     public var base: String?
     /// The configured default branch (`default_branch` in `.autoheal.yml`), as `sync` and `land` use it.
     public var defaultBranch: String?
+    /// Where ``defaultBranch`` was set (`FILE:LINE`, `Configuration.defaultBranchOrigin`), for the error
+    /// when it names no branch; `nil` says `.autoheal.yml`.
+    public var defaultBranchOrigin: String?
     /// `--worktree DIR`, absolute.
     public var worktree: String?
     public var branchPrefix: String
@@ -30,9 +33,10 @@ public struct PreventionRequest: Sendable {
     public var now: Timestamp
 
     public init(analysis: IncidentAnalysis, incidentDocument: JSONValue? = nil, template: String? = nil, agent: AgentCommand?,
-                base: String? = nil, defaultBranch: String? = nil, worktree: String? = nil, branchPrefix: String = "autoheal/", verify: [String]? = nil,
+                base: String? = nil, defaultBranch: String? = nil, defaultBranchOrigin: String? = nil, worktree: String? = nil, branchPrefix: String = "autoheal/", verify: [String]? = nil,
                 verifyTrusted: Bool = true, verifyTimeoutSeconds: Int64 = 1800, environment: [String: String], commandBase: String, now: Timestamp) {
         self.defaultBranch = defaultBranch
+        self.defaultBranchOrigin = defaultBranchOrigin
         self.analysis = analysis
         self.incidentDocument = incidentDocument
         self.template = template

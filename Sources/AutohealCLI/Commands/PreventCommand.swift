@@ -80,7 +80,7 @@ struct PreventCommand: ParsableCommand {
         let analysis = IncidentAnalysis(incident: inc, rules: config.rules, asOf: ctx.now)
         let request = PreventionRequest(
             analysis: analysis, incidentDocument: IncidentDocument.show(analysis, policy: config.severityPolicy), template: template,
-            agent: chosen, base: base, defaultBranch: config.defaultBranch, worktree: worktree.map { Paths.absolute($0, relativeTo: ctx.cwd) }, branchPrefix: config.branchPrefix,
+            agent: chosen, base: base, defaultBranch: config.defaultBranch, defaultBranchOrigin: config.defaultBranchOrigin, worktree: worktree.map { Paths.absolute($0, relativeTo: ctx.cwd) }, branchPrefix: config.branchPrefix,
             verify: config.verify, verifyTrusted: trust.trusted, verifyTimeoutSeconds: config.verifyTimeoutSeconds, environment: ctx.environment, commandBase: ctx.cwd, now: ctx.now)
         let store = try ctx.openStore()
         // Progress, warnings and the text result hold the incident id, paths made from it, commit subjects

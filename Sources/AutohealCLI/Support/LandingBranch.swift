@@ -13,12 +13,9 @@ enum LandingBranch {
         let name = option ?? config.defaultBranch
         do { return try LandingSync.resolveBranch(repo, name: name) } catch {
             guard let name else { throw CLIError("\(error)", status: .badInput) }
-            let v = VisibleText.of
-            let missing = name.hasPrefix("refs/") ? "there is no reference \(v(name))"
-                : "there is no branch \(v(name)) here (neither origin/\(v(name)) nor a local branch \(v(name)))"
-            if option != nil { throw CLIError("--branch \(v(name)): \(missing)", status: .badInput) }
-            let origin = config.defaultBranchOrigin ?? ConfigLoader.repositoryFileName
-            throw CLIError("\(origin): default_branch \(v(name)): \(missing)", status: .badInput)
+            if option != nil { throw CLIError("--branch \(VisibleText.of(name)): \(LandingSync.missingBranch(name))", status: .badInput) }
+            throw CLIError(LandingSync.missingDefaultBranch(name, origin: config.defaultBranchOrigin ?? ConfigLoader.repositoryFileName),
+                           status: .badInput)
         }
     }
 }
