@@ -77,7 +77,7 @@ enum MCPTools {
         let a = IncidentAnalysis(incident: inc, rules: config.rules, asOf: ctx.now)
         let req = PreventionRequest(analysis: a, incidentDocument: IncidentDocument.show(a, policy: config.severityPolicy),
                                     template: args["template"]?.stringValue, agent: nil, defaultBranch: config.defaultBranch,
-                                    branchPrefix: config.branchPrefix,
+                                    defaultBranchOrigin: config.defaultBranchOrigin, branchPrefix: config.branchPrefix,
                                     environment: ctx.environment, commandBase: ctx.cwd, now: ctx.now)
         let p = try Preventer(repository: try ctx.openRepository(), record: { _ in }).preview(req)
         return ["incident": .string(inc.id), "template": .string(p.template), "template_reason": .string(p.reason),
