@@ -263,19 +263,18 @@ public final class EventStore {
     }
 
     /// The ids stored in a spelling other than their normalised one, by normalised id: none in a
-    /// ledger this autoheal wrote, as every event's id is normalised when appended. Read once, by an
-    /// index seek per stored id, the first time a non-ASCII id is looked up.
+    /// ledger this autoheal wrote, as every event's id is normalised when appended. Read once, the first
+    /// time a non-ASCII id is looked up: SQLite lists the ids holding a non-ASCII character from the
+    /// `(incident, at)` index (about 40 ms for 100,000 events), and only those are normalised.
     private func otherSpellings() throws(StoreError) -> [String: [String]] {
         if let cached = otherSpellingsCache { return cached }
         var out: [String: [String]] = [:]
-        let seek = try db.prepare("SELECT incident FROM events WHERE incident > ? ORDER BY incident LIMIT 1")
-        var after = ""
-        while true {
-            seek.bind([after])
-            guard try seek.step("looking up an incident"), let stored = seek.text(0) else { break }
+        let s = try db.prepare("SELECT DISTINCT incident FROM events WHERE incident GLOB ?")
+        s.bind(["*[^\u{1}-\u{7F}]*"])
+        while try s.step("looking up an incident") {
+            guard let stored = s.text(0) else { continue }
             let normal = IncidentID.normalized(stored)
             if !normal.utf8.elementsEqual(stored.utf8) { out[normal, default: []].append(stored) }
-            after = stored
         }
         otherSpellingsCache = out
         return out
