@@ -3,31 +3,86 @@
 /// from another only by whitespace at its ends (`"INC-1 "`) or by a character that does not show
 /// (`"INC\u{200B}-1"`, a no-break space) would be a second incident printed exactly like the first.
 /// Such ids are refused when imported, as an empty one is.
+///
+/// Ids that differ only in how Unicode spells the same text (`é` as one character or as `e` and a
+/// combining accent) are one id: Swift's `String` compares them equal, so every id is kept in its
+/// composed form (NFC, ``normalized(_:)``) wherever it enters autoheal.
 extension IncidentID {
+    /// `id` in Unicode's canonical composed form (NFC): `"cafe\u{301}"` becomes `"café"`. Text that
+    /// compares equal as a Swift `String` has one NFC spelling, so the ledger (which compares bytes)
+    /// and every dictionary keyed by id agree on which ids are the same.
+    public static func normalized(_ id: String) -> String {
+        if id.utf8.allSatisfy({ $0 < 0x80 }) { return id }
+        let nfc = id._nfcCodeUnits
+        return nfc.elementsEqual(id.utf8) ? id : String(decoding: nfc, as: UTF8.self)
+    }
+
     /// Why `id` cannot be an incident id (a phrase to follow the field's name, such as "is only
     /// whitespace"), or nil when it can.
     public static func problem(_ id: String) -> String? {
-        let scalars = id.unicodeScalars
+        let scalars = Array(id.unicodeScalars)
         guard let first = scalars.first, let last = scalars.last else { return "is empty" }
-        if scalars.allSatisfy({ $0.properties.isWhitespace || isInvisible($0) }) {
+        if scalars.allSatisfy(\.properties.isWhitespace) {
             return "is only whitespace (\(quoted(id)))"
+        }
+        if scalars.allSatisfy({ $0.properties.isWhitespace || isInvisible($0) }) {
+            let blank = scalars.first { !$0.properties.isWhitespace }!
+            return "shows nothing (\(quoted(id))): it holds \(describe(blank)), which does not show as itself; an id must be visible text"
         }
         if first.properties.isWhitespace || last.properties.isWhitespace {
             let trimmed = String(String.UnicodeScalarView(scalars.drop(while: \.properties.isWhitespace).reversed()
                 .drop(while: \.properties.isWhitespace).reversed()))
             return "\(first.properties.isWhitespace ? "begins" : "ends") with whitespace (\(quoted(id))), which an id would print without: send \(quoted(trimmed))"
         }
-        if let hidden = scalars.first(where: isInvisible) {
-            return "holds \(describe(hidden)), which does not show as itself (\(quoted(id))): an id must be visible text"
+        if let i = scalars.indices.first(where: { isInvisible(scalars[$0]) && !belongsToText(scalars, at: $0) }) {
+            return "holds \(describe(scalars[i])), which does not show as itself (\(quoted(id))): an id must be visible text"
         }
         return nil
     }
 
+    /// Whether the invisible scalar at `i` is part of how the text around it is written, and so
+    /// allowed in an id: a zero-width non-joiner or joiner between two non-ASCII letters, marks or
+    /// emoji (Persian `می‌خواهم`, Devanagari `क्‍ष`, emoji sequences such as `❤️‍🔥`), or a variation
+    /// selector right after a visible non-ASCII character (`❤️`, which phone keyboards write) or in a
+    /// keycap (`1️⃣`). Between ASCII (`INC\u{200D}-1`), at an end, or doubled, they stay refused.
+    static func belongsToText(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        let u = s[i]
+        switch u.value {
+        case 0x200C, 0x200D:
+            return i > 0 && i + 1 < s.count && isNonASCIIGlyph(s[i - 1]) && isNonASCIIGlyph(s[i + 1])
+                && (!isInvisible(s[i - 1]) || belongsToText(s, at: i - 1))
+        case 0xFE00...0xFE0F, 0xE0100...0xE01EF, 0x180B...0x180D, 0x180F:
+            guard i > 0 else { return false }
+            let before = s[i - 1]
+            if before.value >= 0x80 { return !isInvisible(before) }
+            return u.value == 0xFE0F && "0123456789#*".unicodeScalars.contains(before) && i + 1 < s.count && s[i + 1].value == 0x20E3
+        default:
+            return false
+        }
+    }
+
+    /// A non-ASCII letter, combining mark or emoji: what a joiner may join.
+    static func isNonASCIIGlyph(_ u: Unicode.Scalar) -> Bool {
+        guard u.value >= 0x80 else { return false }
+        switch u.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark:
+            return true
+        default:
+            return u.properties.isEmoji
+        }
+    }
+
+    /// Characters that are neither whitespace nor default-ignorable but print as a blank: U+2800
+    /// BRAILLE PATTERN BLANK (`INC⠀1` prints as `INC 1`) and the Hangul fillers.
+    static let blankLooking: Set<UInt32> = [0x2800, 0x115F, 0x1160, 0x3164, 0xFFA0]
+
     /// Whether a scalar prints as nothing, or as a plain space: controls, format characters (zero-width
     /// spaces and joiners, bidirectional marks, the byte-order mark, soft hyphens), every space
-    /// separator but U+0020, line and paragraph separators, and Unicode's other default-ignorable
-    /// characters (variation selectors, the Hangul fillers).
+    /// separator but U+0020, line and paragraph separators, Unicode's other default-ignorable
+    /// characters (variation selectors), and blank-looking ones (the Braille blank, the Hangul fillers).
     public static func isInvisible(_ u: Unicode.Scalar) -> Bool {
+        if blankLooking.contains(u.value) { return true }
         switch u.properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator: return true
         case .spaceSeparator: return u != " "

@@ -32,8 +32,8 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// Refuses an event whose incident id ``IncidentID`` does not allow, at the line of its record (the
-    /// native format checks its `incident` field as it decodes it).
+    /// Refuses an event whose incident id ``IncidentID`` does not allow, at the line of its record: a
+    /// backstop, as every importer checks (and normalises) its ids where it reads them, with the JSON path.
     static func checkedIncidentIDs(_ events: [LocatedEvent]) throws(ImportError) -> [LocatedEvent] {
         for e in events {
             if let problem = IncidentID.problem(e.event.incident) {

@@ -120,7 +120,8 @@ public enum NativeFormat {
                 throw bad("field \"\(key)\" must be a string", field: key)
             }
         }
-        let incident = try string("incident", required: true)!
+        // One spelling per id: `cafe\u{301}` and `café` are the same incident (see IncidentID.normalized).
+        let incident = IncidentID.normalized(try string("incident", required: true)!)
         if let problem = IncidentID.problem(incident) { throw bad("field \"incident\" \(problem)", field: "incident") }
         let typeName = try string("type", required: true)!
         let atText = try string("at", required: true)!

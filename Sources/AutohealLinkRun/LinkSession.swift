@@ -43,6 +43,8 @@ public final class LinkSession {
     /// `computed`, when given, is the result of ``compute(_:with:)`` for `method` (which must not read
     /// hints), worked out before the ledger was at hand.
     public func link(_ incident: String, _ method: LinkMethod, computed: LinkResult? = nil) throws -> LinkResult {
+        // The id in the spelling the ledger keeps (`cafe\u{301}` given is `café`).
+        let incident = IncidentID.normalized(incident)
         // Its events without their attrs (an index lookup): whether it exists, is more than `x-` events, and its start.
         let known = Incident(id: incident, events: try store.events(incident: incident, attrsFor: []))
         guard let start = known.firstSeen else { throw CLIError.noSuchIncident(incident) }

@@ -10,6 +10,8 @@ import Glibc
 public final class EventStore {
     private let db: SQLiteConnection
     public var path: String { db.path }
+    /// ``otherSpellings()``, once read.
+    private var otherSpellingsCache: [String: [String]]?
 
     /// Opens the ledger at `path`, creating its folder and schema when missing.
     /// Opens (creating and migrating if needed) the ledger at `path`. A database another process holds
@@ -161,8 +163,10 @@ public final class EventStore {
             var result = AppendResult(new: 0, duplicates: 0)
             var i = 0
             while let batch = try next() {
-                for e in batch {
+                for var e in batch {
                     defer { i += 1 }
+                    // One spelling per id, whoever wrote the event (an import, a trailer, a branch name).
+                    e.incident = IncidentID.normalized(e.incident)
                     if i & 4095 == 0 { progress?(i) }
                     let key = e.identity
                     let attrs = e.attrs?.canonicalJSON
@@ -192,9 +196,10 @@ public final class EventStore {
                 }
             }
             if let validate {
-                let probe = try db.prepare("SELECT 1 FROM events WHERE incident = ? AND service IS NOT NULL LIMIT 1")
                 try validate { (incident: String) throws(StoreError) -> Bool in
-                    probe.bind([incident])
+                    let (test, args) = try incidentTest("incident", incident)
+                    let probe = try db.prepare("SELECT 1 FROM events WHERE \(test) AND service IS NOT NULL LIMIT 1")
+                    probe.bind(args)
                     return try probe.step("checking an incident's service")
                 }
             }
@@ -215,23 +220,71 @@ public final class EventStore {
 
     /// Streams every incident, as `incidents(attrsFor:)` would list them, without holding them all.
     /// With `lean`, events come without `source` and sender `id` (reports need neither).
+    ///
+    /// Ids are read in their one spelling (``IncidentID/normalized(_:)``). A ledger written by an older
+    /// autoheal may hold one id in two spellings (`café` composed and decomposed), which the byte order
+    /// does not put side by side: incidents with a non-ASCII id are therefore held until the end and
+    /// their spellings merged into one incident.
     public func forEachIncident(attrsFor: Set<EventType>? = nil, lean: Bool = false, _ body: (Incident) -> Void) throws(StoreError) {
         var current: [Event] = []
+        var nonASCII: [String: [Event]] = [:]
+        func emit(_ events: [Event]) {
+            let id = events[0].incident
+            if id.utf8.allSatisfy({ $0 < 0x80 }) { body(Incident(id: id, events: events)); return }
+            if let earlier = nonASCII[id] {
+                // Stable: events of one time keep their order within each spelling.
+                nonASCII[id] = (earlier + events).enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+            } else {
+                nonASCII[id] = events
+            }
+        }
         let columns = lean ? "incident, type, at_us, service, severity, NULL, attrs, NULL" : "incident, type, at_us, service, severity, source, attrs, event_id"
         try query("SELECT \(columns) FROM events ORDER BY incident, at_us, seq", [], attrsFor: attrsFor) { e in
-            if let last = current.last, last.incident != e.incident {
-                body(Incident(id: last.incident, events: current))
+            if let last = current.last, !last.incident.utf8.elementsEqual(e.incident.utf8) {
+                emit(current)
                 current.removeAll(keepingCapacity: true)
             }
             current.append(e)
         }
-        if let last = current.last { body(Incident(id: last.incident, events: current)) }
+        if !current.isEmpty { emit(current) }
+        for id in nonASCII.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            body(Incident(id: id, events: nonASCII[id]!))
+        }
+    }
+
+    /// An SQL test that `column` names incident `id` in any spelling stored (``IncidentID/normalized(_:)``),
+    /// with its arguments: `column = ?`, unless the ledger was written by an older autoheal that kept
+    /// the id in another spelling too (`cafe\u{301}` for `café`).
+    private func incidentTest(_ column: String, _ id: String) throws(StoreError) -> (sql: String, args: [String]) {
+        let id = IncidentID.normalized(id)
+        guard !id.utf8.allSatisfy({ $0 < 0x80 }), let others = try otherSpellings()[id] else { return ("\(column) = ?", [id]) }
+        let spellings = [id] + others
+        return ("\(column) IN (\(spellings.map { _ in "?" }.joined(separator: ", ")))", spellings)
+    }
+
+    /// The ids stored in a spelling other than their normalised one, by normalised id: none in a
+    /// ledger this autoheal wrote, as every event's id is normalised when appended. Read once, the first
+    /// time a non-ASCII id is looked up: SQLite lists the ids holding a non-ASCII character from the
+    /// `(incident, at)` index (about 40 ms for 100,000 events), and only those are normalised.
+    private func otherSpellings() throws(StoreError) -> [String: [String]] {
+        if let cached = otherSpellingsCache { return cached }
+        var out: [String: [String]] = [:]
+        let s = try db.prepare("SELECT DISTINCT incident FROM events WHERE incident GLOB ?")
+        s.bind(["*[^\u{1}-\u{7F}]*"])
+        while try s.step("looking up an incident") {
+            guard let stored = s.text(0) else { continue }
+            let normal = IncidentID.normalized(stored)
+            if !normal.utf8.elementsEqual(stored.utf8) { out[normal, default: []].append(stored) }
+        }
+        otherSpellingsCache = out
+        return out
     }
 
     /// The events of one incident, in recording order; only events of the types in `attrsFor` (every
     /// event when `nil`) get their attrs parsed.
     public func events(incident: String, attrsFor: Set<EventType>? = nil) throws(StoreError) -> [Event] {
-        try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events WHERE incident = ? ORDER BY seq", [incident], attrsFor: attrsFor)
+        let (test, args) = try incidentTest("incident", incident)
+        return try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events WHERE \(test) ORDER BY seq", args, attrsFor: attrsFor)
     }
 
     /// SQL for an incident's start over events aliased `alias`, as ``Incident/firstSeen``: the earliest
@@ -244,16 +297,18 @@ public final class EventStore {
     /// When an incident started (``Incident/firstSeen``); `nil` when no event names it. An index lookup,
     /// whatever the number of the incident's events.
     public func start(of incident: String) throws(StoreError) -> Timestamp? {
-        let s = try db.prepare("SELECT \(Self.firstSeen("e")) FROM events e WHERE e.incident = ?")
-        s.bind([incident])
+        let (test, args) = try incidentTest("e.incident", incident)
+        let s = try db.prepare("SELECT \(Self.firstSeen("e")) FROM events e WHERE \(test)")
+        s.bind(args)
         guard try s.step("looking up an incident"), !s.isNull(0) else { return nil }
         return Timestamp(microseconds: s.int(0))
     }
 
     /// The events of one type of one incident, in recording order, attrs parsed.
     public func events(incident: String, type: EventType) throws(StoreError) -> [Event] {
-        try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events WHERE incident = ? AND type = ? ORDER BY seq",
-                  [incident, type.rawValue], attrsFor: nil)
+        let (test, args) = try incidentTest("incident", incident)
+        return try query("SELECT incident, type, at_us, service, severity, source, attrs, event_id FROM events WHERE \(test) AND type = ? ORDER BY seq",
+                         args + [type.rawValue], attrsFor: nil)
     }
 
     /// The incidents with a linked root cause (a `rootcause.linked` event), with all their events.
@@ -295,8 +350,9 @@ public final class EventStore {
     public func latestLinks(naming paths: [String], orOf incident: String) throws(StoreError) -> [LatestLink] {
         let needles = Set(paths).sorted().map { "\"path\":" + JSONValue.string($0).canonicalJSON }
         if needles.count > Self.maxNarrowingPaths { return try latestLinks() }
-        let tests = ["l.incident = ?"] + needles.map { _ in "instr(l.attrs, ?) > 0" }
-        return try latestLinks(where: "AND (" + tests.joined(separator: " OR ") + ")", [incident] + needles)
+        let own = try incidentTest("l.incident", incident)
+        let tests = [own.sql] + needles.map { _ in "instr(l.attrs, ?) > 0" }
+        return try latestLinks(where: "AND (" + tests.joined(separator: " OR ") + ")", own.args + needles)
     }
 
     /// Above this many paths, ``latestLinks(naming:orOf:)`` reads every latest link.
@@ -315,7 +371,7 @@ public final class EventStore {
         var out: [LatestLink] = []
         while try s.step("listing linked incidents") {
             guard let id = s.text(0), let text = s.text(2), let attrs = StoredJSON.parse(text) else { continue }
-            out.append((id, Timestamp(microseconds: s.int(1)), attrs))
+            out.append((IncidentID.normalized(id), Timestamp(microseconds: s.int(1)), attrs))
         }
         return out
     }
@@ -337,8 +393,9 @@ public final class EventStore {
     }
 
     public func hasIncident(_ id: String) throws(StoreError) -> Bool {
-        let s = try db.prepare("SELECT 1 FROM events WHERE incident = ? LIMIT 1")
-        s.bind([id])
+        let (test, args) = try incidentTest("incident", id)
+        let s = try db.prepare("SELECT 1 FROM events WHERE \(test) LIMIT 1")
+        s.bind(args)
         return try s.step("looking up an incident")
     }
 
@@ -362,6 +419,7 @@ public final class EventStore {
         s.bind(args)
         var types: [String: EventType] = [:]
         var lastType = EventType("")
+        var incident = ""
         var incidentCache = TextCache(), typeCache = TextCache(), serviceCache = TextCache(), severityCache = TextCache(), sourceCache = TextCache()
         while try s.step("reading events") {
             let typeName = s.text(1, cache: &typeCache)!
@@ -371,7 +429,9 @@ public final class EventStore {
             if !s.isNull(6), attrsFor == nil || attrsFor!.contains(type), let text = s.text(6) {
                 attrs = StoredJSON.parse(text)
             }
-            each(Event(id: s.isNull(7) ? nil : s.text(7), incident: s.text(0, cache: &incidentCache)!, type: type,
+            let storedIncident = s.text(0, cache: &incidentCache)!
+            if !incidentCache.hit { incident = IncidentID.normalized(storedIncident) }
+            each(Event(id: s.isNull(7) ? nil : s.text(7), incident: incident, type: type,
                        at: Timestamp(microseconds: s.int(2)), service: s.text(3, cache: &serviceCache),
                        severity: s.text(4, cache: &severityCache), source: s.text(5, cache: &sourceCache), attrs: attrs))
         }

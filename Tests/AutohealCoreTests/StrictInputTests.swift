@@ -35,13 +35,29 @@ import Testing
     }
 
     @Test("Ids that print as themselves are accepted",
-          arguments: ["INC-7", "Q0RIJJZL24RC6W", "OPS-2025-5", "inc 7", "ИНЦ-7", "事故-7", "a\"b", "é"])
+          arguments: ["INC-7", "Q0RIJJZL24RC6W", "OPS-2025-5", "inc 7", "ИНЦ-7", "事故-7", "a\"b", "é",
+                      // Joiners and variation selectors that are part of how the text is written: a Persian
+                      // ZWNJ, a Devanagari ZWJ, emoji with VS16 (phone keyboards add it), a keycap, an emoji ZWJ
+                      // sequence, a Mongolian free variation selector.
+                      "می\u{200C}خواهم", "क्\u{200D}ष", "\u{2764}\u{FE0F}-1", "1\u{FE0F}\u{20E3}", "#\u{FE0F}\u{20E3}-2",
+                      "\u{2764}\u{FE0F}\u{200D}\u{1F525}", "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", "\u{1F44D}\u{1F3FD}", "ᠠ\u{180B}"])
     func visibleIds(id: String) {
         #expect(IncidentID.problem(id) == nil)
     }
 
     @Test("Ids that are empty, blank, padded or hold a character that does not show are refused",
-          arguments: [("", "is empty"), ("  ", "is only whitespace"), ("\u{A0}", "is only whitespace"), ("\u{200B}", "is only whitespace"),
+          arguments: [("", "is empty"), ("  ", "is only whitespace"), ("\u{A0}", "is only whitespace"),
+                      // Not whitespace, but nothing shows.
+                      ("\u{200B}", "shows nothing (\"\\u{200B}\"): it holds U+200B (ZERO WIDTH SPACE)"),
+                      ("\u{3164}", "shows nothing (\"\\u{3164}\"): it holds U+3164 (HANGUL FILLER)"), (" \u{2800} ", "shows nothing"),
+                      // Blank-looking characters that are neither whitespace nor default-ignorable.
+                      ("INC\u{2800}1", "holds U+2800 (BRAILLE PATTERN BLANK)"), ("INC\u{3164}1", "holds U+3164"),
+                      ("INC\u{115F}1", "holds U+115F"), ("INC\u{1160}1", "holds U+1160"), ("INC\u{FFA0}1", "holds U+FFA0"),
+                      // Joiners and selectors outside the text they belong to.
+                      ("INC\u{200D}-1", "holds U+200D (ZERO WIDTH JOINER)"), ("INC\u{200C}1", "holds U+200C"),
+                      ("\u{200D}\u{1F525}", "holds U+200D"), ("\u{1F525}\u{200D}", "holds U+200D"), ("é\u{200D}1", "holds U+200D"),
+                      ("INC-1\u{FE0F}", "holds U+FE0F"), ("\u{2764}\u{FE0F}\u{FE0F}", "holds U+FE0F"), ("1\u{FE0F}", "holds U+FE0F"),
+                      ("\u{1F525}\u{200B}\u{1F525}", "holds U+200B"), ("\u{1F525}\u{2060}\u{1F525}", "holds U+2060"),
                       ("INC-1 ", "ends with whitespace (\"INC-1 \")"), ("\tINC-1", "begins with whitespace"),
                       ("INC-1\u{3000}", "ends with whitespace (\"INC-1\\u{3000}\")"),
                       ("INC\u{200B}-1", "holds U+200B (ZERO WIDTH SPACE)"), ("INC\u{A0}1", "holds U+00A0 (NO-BREAK SPACE)"),
@@ -50,5 +66,15 @@ import Testing
     func invisibleIds(id: String, words: String) {
         let problem = IncidentID.problem(id)
         #expect(problem?.contains(words) == true, "\(problem ?? "accepted")")
+    }
+
+    /// `é` as one character and as `e` with a combining accent are one id: Swift's `String` compares
+    /// them equal, so the ledger keeps one spelling (NFC).
+    @Test("Ids are kept composed (NFC)")
+    func normalizedIds() {
+        #expect(Array(IncidentID.normalized("cafe\u{301}").utf8) == Array("caf\u{E9}".utf8))
+        #expect(Array(IncidentID.normalized("\u{212B}").utf8) == Array("\u{C5}".utf8))  // ANGSTROM SIGN
+        #expect(IncidentID.normalized("INC-7") == "INC-7")
+        #expect(Array(IncidentID.normalized("\u{1100}\u{1161}").utf8) == Array("\u{AC00}".utf8))  // Hangul jamo
     }
 }

@@ -67,8 +67,19 @@ let alertmanagerLog = """
         let spaced = replacingFirst("\"incident\":\"INC-311\"", with: "\"incident\":\"INC-311 \"", in: alertmanagerLog)
         expectRefused(spaced, .alertmanager, line: 1, "the incident id ends with whitespace (\"INC-311 \")")
         let hidden = replacingFirst("\"incident\":\"INC-311\"", with: "\"incident\":\"INC\\u200b-311\"", in: alertmanagerLog)
-        expectRefused(hidden, .alertmanager, line: 1, "the incident id holds U+200B (ZERO WIDTH SPACE)")
+        // Named by its JSON path, as every other bad field of an incident tool's export is.
+        expectRefused(hidden, .alertmanager, line: 1, "alerts[0].labels.incident: the incident id holds U+200B (ZERO WIDTH SPACE)")
         let fraction = replacingFirst("\"incident\":\"INC-311\"", with: "\"incident\":1.5", in: alertmanagerLog)
         expectRefused(fraction, .alertmanager, line: 1, "alerts[0].labels.incident: is a number that is not an integer below 2^53")
+    }
+
+    /// An id the tool sent decomposed (`cafe` and a combining accent) is stored composed, the one
+    /// spelling of `café`.
+    @Test func incidentIdsAreStoredComposed() throws {
+        let decomposed = replacingFirst("\"incident\":\"INC-311\"", with: "\"incident\":\"cafe\\u0301\"", in: alertmanagerLog)
+        let located = try importText(decomposed, .alertmanager)
+        let ids = Set(located.map { Array($0.event.incident.utf8) })
+        #expect(ids.contains(Array("caf\u{E9}".utf8)))
+        #expect(!ids.contains(Array("cafe\u{301}".utf8)))
     }
 }

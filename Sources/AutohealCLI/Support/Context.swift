@@ -116,6 +116,8 @@ final class Context {
     /// stands now (earlier incidents whose latest link overlaps it): stored links leave them out, as they
     /// change when other incidents are linked.
     func incident(_ id: String) throws -> Incident {
+        // The id in the spelling the ledger keeps (`cafe\u{301}` typed or pasted is `café`).
+        let id = IncidentID.normalized(id)
         let store = try openStoreForReading()
         let events = try store.events(incident: id)
         guard !events.isEmpty else { throw noSuchIncident(id) }

@@ -41,9 +41,11 @@ enum AlertmanagerImporter {
         let labelsPath = VendorContext.join(path, "labels")
         let fingerprint = try ctx.label(alert, "fingerprint", path)
         let label = try ctx.label(labels, "incident", labelsPath)
-        guard let incident = label ?? fingerprint.map({ "am-" + $0 }) else {
+        guard let raw = label ?? fingerprint.map({ "am-" + $0 }) else {
             throw ctx.fail(alert, path, "an alert needs an \"incident\" label or a \"fingerprint\"")
         }
+        let incident = label != nil ? try ctx.incidentID(raw, from: labels, "incident", labelsPath)
+                                    : try ctx.incidentID(raw, from: alert, "fingerprint", path)
         let service = try ctx.label(labels, anyOf: ["service", "job"], labelsPath)
         let severity = try ctx.label(labels, "severity", labelsPath)
         let alertname = try ctx.label(labels, "alertname", labelsPath)

@@ -54,7 +54,8 @@ enum IncidentIOImporter {
     private static func incident(_ node: JSONNode, path: String, ctx: inout VendorContext) throws(ImportError) {
         let reference = try ctx.label(node, "reference", path)
         let id: String
-        if let reference { id = reference } else { id = try ctx.requiredLabel(node, "id", path) }
+        if let reference { id = try ctx.incidentID(reference, from: node, "reference", path) }
+        else { id = try ctx.incidentID(try ctx.requiredLabel(node, "id", path), from: node, "id", path) }
         let mode = try ctx.string(node, "mode", path)
         if mode == "test" || mode == "tutorial" { return }
         if let status = try ctx.object(node, "incident_status", path),

@@ -42,7 +42,7 @@ enum OpsgenieImporter {
     }
 
     private static func incident(_ node: JSONNode, path: String, ctx: inout VendorContext) throws(ImportError) {
-        let id = try ctx.requiredLabel(node, "id", path)
+        let id = try ctx.incidentID(try ctx.requiredLabel(node, "id", path), from: node, "id", path)
         let severity = try ctx.label(node, "priority", path)
         var service: String?
         if let extra = try ctx.object(node, "extraProperties", path) {

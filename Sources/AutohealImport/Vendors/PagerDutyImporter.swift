@@ -34,7 +34,7 @@ enum PagerDutyImporter {
                 guard let ref = try ctx.object(entry, "incident", path), let id = try ctx.label(ref, "id", path + ".incident") else {
                     throw ctx.fail(entry, path, "a log entry outside an incident needs \"incident\": {\"id\": ...}")
                 }
-                loose[id, default: []].append((entry, path))
+                loose[try ctx.incidentID(id, from: ref, "id", path + ".incident"), default: []].append((entry, path))
             }
         }
         let records = try ctx.records(roots, list: "incidents", single: "incident", isItem: isIncident)
@@ -52,7 +52,7 @@ enum PagerDutyImporter {
 
     private static func incident(_ node: JSONNode, path: String, loose: inout [String: [(JSONNode, String)]],
                                  ctx: inout VendorContext) throws(ImportError) {
-        let id = try ctx.requiredLabel(node, "id", path)
+        let id = try ctx.incidentID(try ctx.requiredLabel(node, "id", path), from: node, "id", path)
         let service = try ctx.object(node, "service", path).flatMap { s throws(ImportError) in
             try ctx.label(s, "summary", VendorContext.join(path, "service"))
         }

@@ -58,7 +58,7 @@ enum PagerDutyWebhookImporter {
         } else {
             throw ctx.fail(data, dataPath, "no incident in this \(type) event")
         }
-        let id = try ctx.requiredLabel(incidentNode, "id", incidentPath)
+        let id = try ctx.incidentID(try ctx.requiredLabel(incidentNode, "id", incidentPath), from: incidentNode, "id", incidentPath)
         let service = try ctx.object(incidentNode, "service", incidentPath).flatMap { s throws(ImportError) in
             try ctx.label(s, "summary", VendorContext.join(incidentPath, "service"))
         }

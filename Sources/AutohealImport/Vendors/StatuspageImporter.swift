@@ -35,7 +35,7 @@ enum StatuspageImporter {
     }
 
     private static func incident(_ node: JSONNode, path: String, pageName: String?, ctx: inout VendorContext) throws(ImportError) {
-        let id = try ctx.requiredLabel(node, "id", path)
+        let id = try ctx.incidentID(try ctx.requiredLabel(node, "id", path), from: node, "id", path)
         let impact = try ctx.label(node, "impact", path)
         if impact == "maintenance" || node.has("scheduled_for") { return }
         var service = pageName

@@ -87,6 +87,17 @@ struct VendorContext {
         return s
     }
 
+    /// `id`, read from `key` of `object`, as an incident id: in its one spelling
+    /// (``IncidentID/normalized(_:)``), refused as `path.key: the incident id …` when ``IncidentID``
+    /// does not allow it.
+    func incidentID(_ id: String, from object: JSONNode, _ key: String, _ path: String) throws(ImportError) -> String {
+        let id = IncidentID.normalized(id)
+        if let problem = IncidentID.problem(id) {
+            throw fail(object[key] ?? object, Self.join(path, key), "the incident id \(problem)")
+        }
+        return id
+    }
+
     /// An RFC 3339 time member (a zone offset is required); `nil` when missing or null.
     func time(_ object: JSONNode, _ key: String, _ path: String) throws(ImportError) -> Timestamp? {
         guard let m = member(object, key) else { return nil }
