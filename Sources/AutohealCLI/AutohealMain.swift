@@ -56,7 +56,8 @@ public enum AutohealMain {
     /// The word given as a command that names none (`autoheal nope`, `autoheal help nope`), or `nil`.
     /// ArgumentParser would say "Unexpected argument", or print the top-level help and exit 0.
     static func unknownCommand(_ args: [String]) -> String? {
-        let names = Set(AutohealCommand.configuration.subcommands.map { $0._commandName })
+        // `help` is a command too (`autoheal help help`), though ArgumentParser adds it to none of the lists.
+        let names = Set(AutohealCommand.configuration.subcommands.map { $0._commandName } + ["help"])
         var words = args[...]
         if words.first == "help" { words = words.dropFirst() }
         guard let word = words.first, !word.hasPrefix("-"), !names.contains(word) else { return nil }

@@ -35,7 +35,7 @@ public enum ConfigLoader {
             throw ConfigError(file: path, line: nil, reason: "cannot read the file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(file: path, line: nil, reason: "not UTF-8 text")
+            throw ConfigError(file: path, line: YAMLLines.firstLineNotUTF8(Array(data)), reason: "not UTF-8 text")
         }
         return text
     }
@@ -46,8 +46,8 @@ public enum ConfigLoader {
         do { root = try Yams.compose(yaml: text) } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
             // Yams names the first use of the key (its message also repeats the whole file); the error
             // points at the repeat: the next line at the same indentation that sets the same key.
-            let names = keys.map { "\"\($0)\"" }.joined(separator: ", ")
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let names = keys.map { "\"\(EchoedText.of($0))\"" }.joined(separator: ", ")
+            let lines = YAMLLines.split(text).map { String($0) }
             var line = context.mark.line
             if line >= 1, line <= lines.count, let key = keys.first {
                 let first = lines[line - 1]
@@ -69,16 +69,16 @@ public enum ConfigLoader {
         guard let top = root.mapping else { throw reader.error(root, "the config must be a mapping of keys") }
         config.sources.append(file)
         for (keyNode, value) in top {
-            let key = keyNode.string ?? ""
+            let key = try reader.key(keyNode)
             if personal, key != "agent" {
-                throw reader.error(keyNode, "personal config may only set \"agent\"; put \"\(key)\" in the repository's .autoheal.yml")
+                throw reader.error(keyNode, "personal config may only set \"agent\"; put \"\(EchoedText.of(key))\" in the repository's .autoheal.yml")
             }
             switch key {
             case "clocks": config.rules = try reader.clocks(value, over: config.rules)
             case "severity_policy":
                 let s = try reader.string(value)
                 guard let p = SeverityPolicy(rawValue: s) else {
-                    throw reader.error(value, "severity_policy must be highest, declared or final, not \"\(s)\"")
+                    throw reader.error(value, "severity_policy must be highest, declared or final, not \"\(EchoedText.of(s))\"")
                 }
                 config.severityPolicy = p
             case "prevention": try reader.prevention(value, into: &config)
@@ -91,7 +91,7 @@ public enum ConfigLoader {
             case "verify": config.verify = try reader.command(value)
             case "verify_timeout": config.verifyTimeoutSeconds = try reader.duration(value, key: "verify_timeout", positive: true)
             default:
-                throw reader.error(keyNode, "unknown key \"\(key)\" (known: clocks, severity_policy, prevention, default_branch, agent, verify, verify_timeout)")
+                throw reader.error(keyNode, "unknown key \"\(EchoedText.of(key))\" (known: clocks, severity_policy, prevention, default_branch, agent, verify, verify_timeout)")
             }
         }
 
@@ -106,6 +106,14 @@ struct NodeReader {
         ConfigError(file: file, line: node.mark?.line, reason: reason)
     }
 
+    /// A mapping key: a plain string (`[a, b]: c` has a list for a key, which no setting is named by).
+    func key(_ node: Node) throws(ConfigError) -> String {
+        guard case .scalar(let s) = node else {
+            throw error(node, "a key must be a plain string, not a \(node.sequence != nil ? "list" : "mapping")")
+        }
+        return s.string
+    }
+
     func string(_ node: Node) throws(ConfigError) -> String {
         guard case .scalar(let s) = node else { throw error(node, "expected a single value") }
         return s.string
@@ -115,7 +123,7 @@ struct NodeReader {
         if case .sequence(let seq) = node {
             // `verify: [true]` names the program as YAML's yes/no, as `verify: true` does.
             if let first = seq.first, case .scalar(let s) = first, s.style == .plain, let kind = Self.nonString[first.tag.description] {
-                throw error(first, "a command's first word is the program to run; YAML reads \(s.string) as a \(kind) (quote it to run a program named \(s.string))")
+                throw error(first, "a command's first word is the program to run; YAML reads \(EchoedText.of(s.string)) as a \(kind) (quote it to run a program named \(EchoedText.of(s.string)))")
             }
             let words = try seq.map { (n: Node) throws(ConfigError) -> String in try string(n) }
             guard !words.isEmpty else { throw error(node, "a command needs at least one word") }
@@ -124,7 +132,7 @@ struct NodeReader {
         // A plain `verify: true` or `command: 5` is YAML's yes/no or number, not a program someone meant to
         // run: `true` would make every check pass. Quoting says a program of that name is meant.
         if case .scalar(let s) = node, s.style == .plain, let kind = Self.nonString[node.tag.description] {
-            throw error(node, "a command is a string or a list of words; YAML reads \(s.string) as a \(kind) (quote it to run a program named \(s.string))")
+            throw error(node, "a command is a string or a list of words; YAML reads \(EchoedText.of(s.string)) as a \(kind) (quote it to run a program named \(EchoedText.of(s.string)))")
         }
         let text = try string(node)
         let words: [String]
@@ -141,7 +149,7 @@ struct NodeReader {
         let text = try string(node)
         // A number (`7`, `1.5`) is read as the text it is: no unit, or not a duration.
         if case .scalar(let s) = node, s.style == .plain, let kind = Self.nonString[node.tag.description], kind != "number" {
-            let what = s.string.isEmpty ? "no duration is given" : "YAML reads \(s.string) as a \(kind)"
+            let what = s.string.isEmpty ? "no duration is given" : "YAML reads \(EchoedText.of(s.string)) as a \(kind)"
             throw error(node, "\(key): \(what); write a duration like 7d, 36h or 90m")
         }
         switch positive ? DurationText.positive(text) : DurationText.parse(text) {
@@ -154,7 +162,7 @@ struct NodeReader {
     /// or `yes` is YAML's number or yes/no, not a name someone meant; quoted, it is one.
     func branchName(_ node: Node) throws(ConfigError) -> String {
         if case .scalar(let s) = node, s.style == .plain, let kind = Self.nonString[node.tag.description] {
-            throw error(node, "default_branch: YAML reads \(s.string) as a \(kind), not a branch name (quote it to name a branch \(s.string))")
+            throw error(node, "default_branch: YAML reads \(EchoedText.of(s.string)) as a \(kind), not a branch name (quote it to name a branch \(EchoedText.of(s.string)))")
         }
         let name = try string(node)
         guard !name.isEmpty else { throw error(node, "default_branch must name a branch") }
@@ -175,10 +183,10 @@ struct NodeReader {
     func eventType(_ node: Node) throws(ConfigError) -> EventType {
         let t = EventType(try string(node))
         if EventType.internalTypes.contains(t) {
-            throw error(node, "\"\(t.rawValue)\" is one of autoheal's own records, not an incident's lifecycle event: clocks start and stop at the types incidents are imported with (\(Self.clockTypes))")
+            throw error(node, "\"\(EchoedText.of(t.rawValue))\" is one of autoheal's own records, not an incident's lifecycle event: clocks start and stop at the types incidents are imported with (\(Self.clockTypes))")
         }
         guard EventType.importable.contains(t) else {
-            throw error(node, "unknown event type \"\(VisibleText.of(t.rawValue))\" (clocks take \(Self.clockTypes))")
+            throw error(node, "unknown event type \"\(EchoedText.of(t.rawValue))\" (clocks take \(Self.clockTypes))")
         }
         return t
     }
@@ -206,9 +214,10 @@ struct NodeReader {
         guard let m = node.mapping else { throw error(node, "clocks must be a mapping with detection and recovery") }
         var r = rules
         for (k, v) in m {
-            guard let ends = v.mapping else { throw error(v, "\(k.string ?? "") must be a mapping with start and stop") }
+            let clock = try key(k)
+            guard let ends = v.mapping else { throw error(v, "\(EchoedText.of(clock)) must be a mapping with start and stop") }
             for (ek, ev) in ends {
-                switch (k.string, ek.string) {
+                switch (clock, try key(ek)) {
                 case ("detection", "start"): r.detectionStart = try chain(ev)
                 case ("detection", "stop"): r.detectionStop = try chain(ev)
                 case ("recovery", "start"):
@@ -218,7 +227,7 @@ struct NodeReader {
                 case ("prevention", _):
                     throw error(ek, "the prevention clock is fixed: recovery stop to the first landing of the fix")
                 default:
-                    throw error(ek, "unknown clock setting \(k.string ?? "").\(ek.string ?? "") (clocks: detection, recovery; ends: start, stop)")
+                    throw error(ek, "unknown clock setting \(EchoedText.of(clock)).\(EchoedText.of(ek.string ?? "")) (clocks: detection, recovery; ends: start, stop)")
                 }
             }
         }
@@ -228,13 +237,13 @@ struct NodeReader {
     func prevention(_ node: Node, into config: inout Configuration) throws(ConfigError) {
         guard let m = node.mapping else { throw error(node, "prevention must be a mapping") }
         for (k, v) in m {
-            switch k.string {
+            switch try key(k) {
             case "targets":
                 guard let tm = v.mapping else { throw error(v, "targets must map severities to durations like 14d") }
                 var targets = config.targets
                 for (sk, sv) in tm {
-                    let sev = sk.string ?? ""
-                    let secs = try duration(sv, key: VisibleText.of(sev))
+                    let sev = try key(sk)
+                    let secs = try duration(sv, key: EchoedText.of(sev))
                     if sev == "default" || sev == "other" { targets.other = secs } else {
                         // `sev1: 1d` replaces the built-in SEV1 (labels match case-insensitively; an
                         // exact match would otherwise keep the default in force).
@@ -252,7 +261,7 @@ struct NodeReader {
                 }
                 config.branchPrefix = p
             default:
-                throw error(k, "unknown prevention setting \"\(k.string ?? "")\" (known: targets, branch_prefix)")
+                throw error(k, "unknown prevention setting \"\(EchoedText.of(k.string ?? ""))\" (known: targets, branch_prefix)")
             }
         }
     }
@@ -261,7 +270,7 @@ struct NodeReader {
     func preset(_ node: Node) throws(ConfigError) -> String {
         let name = try string(node)
         guard AgentSettings.presetNames.contains(name) else {
-            throw error(node, "unknown agent preset \"\(name)\" (presets: \(AgentSettings.presetNames.sorted().joined(separator: ", ")); or give a command)")
+            throw error(node, "unknown agent preset \"\(EchoedText.of(name))\" (presets: \(AgentSettings.presetNames.sorted().joined(separator: ", ")); or give a command)")
         }
         return name
     }
@@ -271,11 +280,11 @@ struct NodeReader {
         guard let m = node.mapping else { throw error(node, "agent is a preset name or a mapping with preset/command/timeout") }
         var a = AgentSettings(origin: origin)
         for (k, v) in m {
-            switch k.string {
+            switch try key(k) {
             case "preset": a.preset = try preset(v)
             case "command": a.command = try command(v)
             case "timeout": a.timeoutSeconds = try duration(v, key: "timeout", positive: true)
-            default: throw error(k, "unknown agent setting \"\(k.string ?? "")\" (known: preset, command, timeout)")
+            default: throw error(k, "unknown agent setting \"\(EchoedText.of(k.string ?? ""))\" (known: preset, command, timeout)")
             }
         }
         return a

@@ -21,9 +21,9 @@ public enum DurationText {
     }
 
     /// The seconds `text` means, or why it means none. Zero is a duration (a target of `0s`); a
-    /// timeout also refuses it (``positive(_:)``).
+    /// timeout also refuses it (``positive(_:)``). Spaces are refused wherever they are (` 5m` as `7 d`).
     public static func parse(_ text: String) -> Result<Int64, Problem> {
-        let t = text.trimmingCharacters(in: " ")
+        let t = text
         if !t.isEmpty, t.allSatisfy(\.isASCIIDigit) { return .failure(.noUnit) }
         var total: Int64 = 0
         var number = ""
@@ -47,20 +47,25 @@ public enum DurationText {
         return tooLarge ? .failure(.tooLarge) : .success(total)
     }
 
-    /// Like ``parse(_:)``, refusing zero: for a limit such as a timeout.
+    /// Like ``parse(_:)``, refusing zero: for a limit such as a timeout. A bare `0` is zero with or
+    /// without a unit, so it is refused as zero (suggesting `0d` would suggest what is refused next).
     public static func positive(_ text: String) -> Result<Int64, Problem> {
-        parse(text).flatMap { $0 > 0 ? .success($0) : .failure(.zero) }
+        if !text.isEmpty, text.allSatisfy({ $0 == "0" }) { return .failure(.zero) }
+        return parse(text).flatMap { $0 > 0 ? .success($0) : .failure(.zero) }
     }
 
     /// The seconds `text` means, or `nil` when it is not a usable duration.
     public static func seconds(_ text: String) -> Int64? { try? parse(text).get() }
 
-    /// What is wrong with `text`, in the words every place that takes a duration uses.
+    /// What is wrong with `text`, in the words every place that takes a duration uses (the text cut to
+    /// ``EchoedText/limit`` characters).
     public static func reason(_ problem: Problem, text: String) -> String {
-        let t = VisibleText.of(text.trimmingCharacters(in: " "))
+        let t = EchoedText.of(text)
         switch problem {
         case .noUnit: return "\(t) has no unit; write a duration like \(t)d, \(t)h or \(t)m"
-        case .notADuration: return "\"\(VisibleText.of(text))\" is not a duration like 20m, 36h or 7d"
+        case .notADuration:
+            let spaces = text.contains { $0 == " " || $0 == "\t" } ? " (no spaces)" : ""
+            return "\"\(t)\" is not a duration like 20m, 36h or 7d\(spaces)"
         case .tooLarge: return "\(t) is too large: a duration is at most 36500d (100 years)"
         case .zero: return "\(t) must be more than zero"
         }
@@ -72,13 +77,4 @@ public enum DurationText {
 extension Character {
     /// `0`…`9` only (`isNumber` also takes other scripts' digits and fractions, which `Int64` cannot read).
     var isASCIIDigit: Bool { self >= "0" && self <= "9" }
-}
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s.removeFirst() }
-        while s.last == set { s.removeLast() }
-        return String(s)
-    }
 }

@@ -1,3 +1,4 @@
+import AutohealCore
 import Yams
 
 /// A YAML syntax error from Yams as one short reason and the line to point at. Yams' own text repeats
@@ -11,8 +12,13 @@ enum YAMLSyntaxError {
              YamlError.composer(let context, let problem, let mark, _):
             return describe(problem: problem, line: mark.line, column: mark.column,
                             context: context.map { ($0.text, $0.mark.line) }, text: text)
-        case YamlError.reader(let problem, _, _, _):
-            return (nil, problem)
+        case YamlError.reader(let problem, let offset, let value, _):
+            let line = offset.map { YAMLLines.line(ofCharacterOffset: $0, in: text) }
+            if problem == "control characters are not allowed" {
+                let shown = Unicode.Scalar(UInt32(bitPattern: value)).map { "\\u{\(String($0.value, radix: 16, uppercase: true))}" } ?? "character"
+                return (line, "a control character (\(shown)), which YAML does not allow in a file (write it as an escape in a double-quoted string)")
+            }
+            return (line, problem)
         default:
             return (nil, "\(error)".split(separator: "\n").first.map(String.init) ?? "")
         }
@@ -23,8 +29,8 @@ enum YAMLSyntaxError {
     /// unfinished thing began, or at the last line with text.
     static func describe(problem: String, line: Int, column: Int, context: (text: String, line: Int)?, text: String)
         -> (line: Int, reason: String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let lastWithText = lines.lastIndex { !$0.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" } }.map { $0 + 1 } ?? 1
+        let lines = YAMLLines.split(text)
+        let lastWithText = lines.lastIndex { !$0.allSatisfy { $0 == " " || $0 == "\t" } }.map { $0 + 1 } ?? 1
         let what = context.map { plainWords(for: $0.text) }
         if line > lastWithText || problem == "found unexpected end of stream" {
             let at = context.map(\.line).flatMap { $0 <= lastWithText ? $0 : nil } ?? lastWithText
@@ -35,15 +41,25 @@ enum YAMLSyntaxError {
             }
             return (at, "the file ends \(inside)")
         }
-        let character = lines.indices.contains(line - 1) ? lines[line - 1].unicodeScalars.dropFirst(column - 1).first : nil
+        let character = lines.indices.contains(line - 1) ? lines[line - 1].dropFirst(column - 1).first : nil
         let reason: String
         switch problem {
+        case "mapping values are not allowed in this context" where column > 1024:
+            reason = "a key longer than 1024 characters, more than YAML takes for a key"
         case "mapping values are not allowed in this context":
             reason = "\": \" where no key can start (quote a value that holds \": \", or check the indentation)"
         case _ where problem.contains("tab character"), "found character that cannot start any token" where character == "\t":
             reason = "a tab where YAML wants spaces (indent with spaces)"
         case "found character that cannot start any token":
-            reason = "\(character.map { "\"\($0)\"" } ?? "this character") cannot start a value (quote the value)"
+            reason = "\(character.map { "\"\(VisibleText.of(String($0)))\"" } ?? "this character") cannot start a value (quote the value)"
+        case "did not find expected node content":
+            reason = character.map { "\"\(VisibleText.of(String($0)))\" cannot start a value (quote the value)" } ?? "a value was expected here"
+        case "but found another document":
+            reason = "a second document (a second \"---\"): the config is one document"
+        case _ where problem.hasPrefix("Maximum nesting level reached"):
+            reason = "brackets or indentation nested more than 1000 levels deep"
+        case "found incompatible YAML document":
+            reason = "a %YAML version other than 1.1 or 1.2 (write %YAML 1.2, or leave the line out)"
         case "found undefined alias":
             reason = "an alias (*name) whose anchor (&name) is not defined before it"
         case "found unknown escape character":

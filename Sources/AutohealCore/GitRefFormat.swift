@@ -38,6 +38,8 @@ public enum GitRefFormat {
     /// Why `name` is not a branch name git takes (`git check-ref-format --branch`), or `nil`.
     public static func branchProblem(_ name: String) -> String? {
         if name.hasPrefix("-") { return "it starts with \"-\"" }
+        // Checked as `refs/heads/NAME`, a leading `/` would read as "//" in the middle.
+        if name.hasPrefix("/") { return "it starts with \"/\"" }
         if name == "HEAD" { return "\"HEAD\" is not a branch name" }
         return problem("refs/heads/" + name)
     }
@@ -48,13 +50,15 @@ public enum GitRefFormat {
         branchProblem(prefix + "INC-1")
     }
 
-    /// `name` in double quotes with hidden characters made visible (``VisibleText``), for error messages.
+    /// `name` in double quotes with hidden characters made visible (``VisibleText``), for error messages;
+    /// past 80 characters it is cut with "…" (a 2 MB name is not repeated whole).
     public static func quoted(_ name: String) -> String {
         var out = "\""
-        for c in VisibleText.of(name) {
+        let head = name.prefix(81)
+        for c in VisibleText.of(head.count > 80 ? String(head.prefix(80)) : name) {
             if c == "\"" { out += "\\" }
             out.append(c)
         }
-        return out + "\""
+        return out + (head.count > 80 ? "…\"" : "\"")
     }
 }

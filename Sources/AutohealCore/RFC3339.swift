@@ -9,12 +9,18 @@ public enum RFC3339 {
         case missingZone(String)
         case malformed(String)
         case outOfRange(String)
-        /// A `YYYY-MM-DD` date that names no day of the calendar (month 13, 30 February).
+        /// A `YYYY-MM-DD` date, or a time on such a date, that names no day of the calendar (month 13,
+        /// 30 February).
         case notADate(String)
+        /// A time whose hour, minute or second no clock shows (`25:00:00`).
+        case notATimeOfDay(String)
 
         public var description: String {
             switch self {
-            case .notADate(let s): return "date \"\(s)\" is no day of the calendar (month 01–12, a day the month has)"
+            case .notADate(let s) where s.utf8.count == 10:
+                return "date \"\(s)\" is no day of the calendar (month 01–12, a day the month has)"
+            case .notADate(let s): return "time \"\(s)\" is on no day of the calendar (month 01–12, a day the month has)"
+            case .notATimeOfDay(let s): return "time \"\(s)\" is no time of day (hour 00–23, minute 00–59, second 00–60)"
             case .outOfRange(let s): return "time \"\(s)\" falls outside the years 0001–9999 in UTC, which RFC 3339 can write"
             case .missingZone(let s): return "time \"\(s)\" has no zone offset (add Z or ±HH:MM)"
             case .malformed(let s): return "time \"\(s)\" is not RFC 3339 (want e.g. 2026-11-03T02:00:00Z)"
@@ -32,12 +38,26 @@ public enum RFC3339 {
             guard result.microseconds >= Self.earliest, result.microseconds <= Self.latest else { throw .outOfRange(string) }
             return result
         }
-        // Distinguish a missing zone from other malformations for a better message.
+        // Distinguish a missing zone, and a day or time no calendar or clock has, from other
+        // malformations for a better message.
         let digits = Array(string.utf8)
         if digits.count >= 19, parseCore(digits[...]).map({ $0.end == digits.count }) == true {
             throw .missingZone(string)
         }
+        if let impossible = impossibleParts(digits, string) { throw impossible }
         throw .malformed(string)
+    }
+
+    /// For text shaped like `YYYY-MM-DDTHH:MM:SS…` whose date or time of day does not exist (month 13,
+    /// 30 February, hour 25), the error saying so; `nil` otherwise.
+    private static func impossibleParts(_ b: [UInt8], _ string: String) -> ParseError? {
+        guard b.count >= 19, let y1 = twoDigits(b, 0), let y2 = twoDigits(b, 2), b[4] == 45, let mo = twoDigits(b, 5),
+              b[7] == 45, let d = twoDigits(b, 8), [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(b[10]),
+              let h = twoDigits(b, 11), b[13] == 58, let mi = twoDigits(b, 14), b[16] == 58, let sec = twoDigits(b, 17)
+        else { return nil }
+        if !(1...12).contains(mo) || d < 1 || d > daysInMonth(year: y1 * 100 + y2, month: mo) { return .notADate(string) }
+        if h > 23 || mi > 59 || sec > 60 { return .notATimeOfDay(string) }
+        return nil
     }
 
     /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z, in microseconds since 1970.
@@ -167,6 +187,8 @@ public enum RFC3339 {
         let b = Array(string.utf8)
         if b.count == 10, let y1 = twoDigits(b, 0), let y2 = twoDigits(b, 2), b[4] == 45, let m = twoDigits(b, 5),
            b[7] == 45, let d = twoDigits(b, 8), (1...12).contains(m), d >= 1, d <= daysInMonth(year: y1 * 100 + y2, month: m) {
+            // Year 0000 is before what RFC 3339 times take (0001–9999), as for a full time.
+            guard y1 * 100 + y2 >= 1 else { throw .outOfRange(string) }
             return Timestamp(seconds: daysFromCivil(year: y1 * 100 + y2, month: m, day: d) * 86_400)
         }
         if b.count == 10, twoDigits(b, 0) != nil, twoDigits(b, 2) != nil, b[4] == 45, twoDigits(b, 5) != nil,

@@ -51,7 +51,8 @@ public enum GlobalOptionOrder {
         }
         if let directory { globals = ["-C", directory] + globals }
         var rest = Array(arguments[i...])
-        guard !globals.isEmpty else { return rest }
+        // `help` takes only command names: `autoheal --db x help link` was "Unknown option '--db'".
+        guard !globals.isEmpty, rest.first != "help" else { return rest }
         if let dashdash = rest.firstIndex(of: "--") {
             rest.insert(contentsOf: globals, at: dashdash)
         } else {

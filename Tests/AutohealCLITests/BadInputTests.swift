@@ -13,6 +13,9 @@ struct BadInputTests {
         ("missing at", #"{"incident":"INC-1","type":"alert.fired","service":"x"}"#, 1, "missing required field \"at\""),
         ("zone-less time", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:00:00"}"#, 2, "no zone offset"),
         ("malformed time", #"{"incident":"INC-1","type":"page.sent","at":"03/11/2026","service":"x"}"#, 1, "not RFC 3339"),
+        // A time on 30 February, or at 25:00, was "not RFC 3339 (want e.g. …)", which it is in form.
+        ("a time on no calendar day", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"2026-02-30T00:00:00Z"}"#, 2, "time \"2026-02-30T00:00:00Z\" is on no day of the calendar"),
+        ("a time at no time of day", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"2026-02-03T25:00:00Z"}"#, 2, "time \"2026-02-03T25:00:00Z\" is no time of day"),
         ("unknown type", good + "\n" + #"{"incident":"INC-1","type":"alert.exploded","at":"2026-11-03T02:00:00Z"}"#, 2, "unknown event type \"alert.exploded\""),
         ("declared without severity", good + "\n" + #"{"incident":"INC-1","type":"incident.declared","at":"2026-11-03T02:05:00Z"}"#, 2, "needs a \"severity\""),
         ("attrs not an object", good + "\n" + #"{"incident":"INC-1","type":"page.sent","at":"2026-11-03T02:05:00Z","attrs":[1]}"#, 2, "\"attrs\" must be an object"),

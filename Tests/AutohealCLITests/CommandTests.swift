@@ -33,6 +33,20 @@ struct CommandTests {
         #expect(impossible.code == 64)
         #expect(impossible.err.contains("date \"2026-13-01\" is no day of the calendar"), "\(impossible.err)")
         #expect(ws.autoheal(["report", "--since", "last tuesday"]).code == 64)
+        // A full time on no calendar day was "not RFC 3339"; year 0000 was taken as a date alone.
+        let impossibleTime = ws.autoheal(["report", "--since", "2026-02-30T00:00:00Z"])
+        #expect(impossibleTime.code == 64)
+        #expect(impossibleTime.err.contains("time \"2026-02-30T00:00:00Z\" is on no day of the calendar"), "\(impossibleTime.err)")
+        let yearZero = ws.autoheal(["report", "--since", "0000-01-01"])
+        #expect(yearZero.code == 64)
+        #expect(yearZero.err.contains("outside the years 0001–9999"), "\(yearZero.err)")
+        // `help` is a command: `help help` was "'help' is not an autoheal command" (exit 64).
+        let helpHelp = ws.autoheal(["help", "help"])
+        #expect(helpHelp.code == 0, "\(helpHelp.err) \(helpHelp.out)")
+        #expect(!helpHelp.err.contains("not an autoheal command"), "\(helpHelp.err)")
+        // Global options before `help` were passed to it: "Unknown option '--db'" (exit 64).
+        #expect(ws.autoheal(["help", "link"]).code == 0)
+        #expect(Exec.run(Exec.binary, ["-C", ws.dir.path, "help", "report"]).out.contains("report"))
         let backwards = ws.autoheal(["report", "--since", "2026-06-01", "--until", "2026-01-01"])
         #expect(backwards.code == 64)
         #expect(backwards.err.contains("--since 2026-06-01 is not before --until 2026-01-01"), "\(backwards.err)")
@@ -172,6 +186,16 @@ struct CommandTests {
         let missing = ws.autoheal(["report", "--out", ws.dir.path + "/no/such/r.txt"])
         #expect(missing.code == 1)
         #expect(missing.err == "autoheal: cannot write \(ws.dir.path)/no/such/r.txt: the directory \(ws.dir.path)/no/such does not exist\n")
+        // A path ending in "/" names a directory: a missing one made a file named without the "/", exit 0.
+        let slash = ws.autoheal(["report", "--out", ws.dir.path + "/outdir/"])
+        #expect(slash.code == 1)
+        #expect(slash.err == "autoheal: cannot write \(ws.dir.path)/outdir/: the directory \(ws.dir.path)/outdir does not exist\n", "\(slash.err)")
+        #expect(!FileManager.default.fileExists(atPath: ws.dir.path + "/outdir"))
+        #expect(ws.autoheal(["report", "--out", ws.dir.path + "/"]).err == "autoheal: cannot write \(ws.dir.path)/: it is a directory\n")
+        // An empty path was "cannot write : it is a directory".
+        let empty = ws.autoheal(["report", "--out", ""])
+        #expect(empty.code == 64)
+        #expect(empty.err == "autoheal: cannot write the output: the path given is empty (name a file, or - for standard output)\n", "\(empty.err)")
         let file = ws.dir.write("plain.txt", "x\n")
         #expect(ws.autoheal(["report", "--out", file + "/r.txt"]).err == "autoheal: cannot write \(file)/r.txt: \(file) is not a directory\n")
         // Replacing a private report keeps it private (the new file had the default 0644).

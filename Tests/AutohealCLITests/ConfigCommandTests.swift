@@ -49,6 +49,10 @@ struct ConfigCommandTests {
         ("prevention:\n  branch_prefix: x.lock/\n", 2, "a component ends with \".lock\""),
         ("prevention:\n  branch_prefix: \"@{x/\"\n", 2, "it contains \"@{\""),
         ("prevention:\n  branch_prefix: x//\n", 2, "it contains \"//\""),
+        // A leading "/" was reported as "//" (the name is checked as refs/heads/NAME).
+        ("prevention:\n  branch_prefix: /\n", 2, "it starts with \"/\""),
+        ("prevention:\n  branch_prefix: /x/\n", 2, "it starts with \"/\""),
+        ("default_branch: /x\n", 1, "it starts with \"/\""),
         ("prevention:\n  branch_prefix: x/.\n", 2, "a component starts with \".\""),
         ("prevention:\n  branch_prefix: \"a\\nb/\"\n", 2, "it contains a control character"),
         ("default_branch: a..b\n", 1, "it contains \"..\""),
@@ -64,6 +68,16 @@ struct ConfigCommandTests {
             #expect(run.err.contains(".autoheal.yml:\(line): ") && run.err.contains(words), "\(run.err)")
             #expect(run.err.split(separator: "\n").count == 1, "\(run.err)")
         }
+    }
+
+    /// `config` printed a bidirectional override in the prefix raw, reordering the rest of the line.
+    @Test("config writes hidden characters in what the files set visibly")
+    func hiddenCharactersShown() {
+        let r = repository("prevention:\n  branch_prefix: \"\u{202E}fix/\"\n")
+        let run = r.autoheal(["config"])
+        #expect(run.code == 0, "\(run.err)")
+        #expect(run.out.contains("branch prefix: \\u{202E}fix/\n"), "\(run.out)")
+        #expect(!run.out.unicodeScalars.contains("\u{202E}"), "\(run.out)")
     }
 
     /// The message was the YAML library's text with the position twice: `.autoheal.yml:2: not valid YAML:
@@ -85,6 +99,9 @@ struct ConfigCommandTests {
         ("0s", "--timeout: 0s must be more than zero"),
         ("36501d", "--timeout: 36501d is too large: a duration is at most 36500d (100 years)"),
         ("soon", "--timeout: \"soon\" is not a duration like 20m, 36h or 7d"),
+        // "0" suggested 0d, 0h or 0m, each then refused as zero; " 5m" was taken.
+        ("0", "--timeout: 0 must be more than zero"),
+        (" 5m", "--timeout: \" 5m\" is not a duration like 20m, 36h or 7d (no spaces)"),
     ])
     func timeouts(text: String, message: String) {
         let r = FixRepo()

@@ -108,6 +108,10 @@ struct InputAndLedgerTests {
         #expect((Exec.run(Exec.binary, ["incidents", "--json"], cwd: repo, env: env).json as? [String: Any])?["incidents"] as? [Any] != nil)
         let mcp = Exec.run(Exec.binary, ["mcp"], cwd: repo, stdin: #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_open_prevention","arguments":{}}}"# + "\n", env: env)
         #expect(mcp.out.contains(#""items":[]"#), "\(mcp.out)")
+        // A tool call cannot pass --db: the MCP answer says how the server is started to read another.
+        let mcpMissing = Exec.run(Exec.binary, ["mcp"], cwd: repo, stdin: #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_incident","arguments":{"incident":"INC-7"}}}"# + "\n", env: env)
+        #expect(mcpMissing.out.contains("no such incident: INC-7 (no ledger at \(ledger) yet: nothing was imported there; the server reads the ledger it was started with; start it as autoheal mcp --db PATH to read another)"), "\(mcpMissing.out)")
+        #expect(!mcpMissing.out.contains("--db reads another"), "\(mcpMissing.out)")
         #expect(!FileManager.default.fileExists(atPath: ledger), "a command that only reads created the ledger")
         // The first import creates it, and then it is read.
         #expect(Exec.run(Exec.binary, ["import", "-"], cwd: repo, stdin: Self.good, env: env).code == 0)

@@ -1,5 +1,6 @@
 import AutohealConfig
 import AutohealCore
+import Foundation
 import Testing
 
 @Suite("Configuration")
@@ -142,6 +143,24 @@ struct ConfigTests {
         ("severity_policy: highest\n\tclocks: x\n", 2, "not valid YAML: a tab where YAML wants spaces"),
         ("severity_policy: highest\nverify: @x\n", 2, "not valid YAML: \"@\" cannot start a value (quote the value)"),
         ("severity_policy: a: b\n", 1, "not valid YAML: \": \" where no key can start"),
+        // CR LF (and CR alone) ends a line for YAML: every syntax error in a CR LF file was on line 1.
+        ("a: 1\r\nb: 2\r\nc: 3\r\nd: 4\r\ne: [\r\n", 5, "not valid YAML: the file ends inside a [ … ] or { … } that is never closed"),
+        ("a: 1\r\nb: \"x\r\n", 2, "not valid YAML: the file ends inside a quoted string that is never closed"),
+        ("a: 1\r\nb: 2\r\n\tc: 3\r\n", 3, "not valid YAML: a tab where YAML wants spaces"),
+        ("a: 1\rb: 2\re: [\r", 3, "not valid YAML: the file ends inside a [ … ] or { … } that is never closed"),
+        ("a: 1\r\nb: 2\r\nc: @x\r\n", 3, "not valid YAML: \"@\" cannot start a value (quote the value)"),
+        ("a: 1\r\nb: 2\r\na: 3\r\n", 3, "\"a\" is given more than once"),
+        // libyaml's words were the message ("but found another document in the expected a single document …").
+        ("a: 1\n---\nb: 2\n---\nc: 3\n", 2, "not valid YAML: a second document (a second \"---\"): the config is one document"),
+        ("a: " + String(repeating: "[", count: 1_100) + "\n", 1, "not valid YAML: brackets or indentation nested more than 1000 levels deep"),
+        ("a: 1\nx: ]\n", 2, "not valid YAML: \"]\" cannot start a value (quote the value)"),
+        ("%YAML 1.3\n---\na: 1\n", 1, "not valid YAML: a %YAML version other than 1.1 or 1.2"),
+        ("a: 1\r\nb: \u{1B}x\n", 2, "not valid YAML: a control character (\\u{1B}), which YAML does not allow"),
+        (String(repeating: "k", count: 1_100) + ": 1\n", 1, "not valid YAML: a key longer than 1024 characters"),
+        // A list or mapping as a key was `unknown key ""`.
+        ("[a, b]: c\n", 1, "a key must be a plain string, not a list"),
+        ("prevention:\n  {a: 1}: 1\n", 2, "a key must be a plain string, not a mapping"),
+        ("clocks:\n  detection:\n    [start]: [alert.fired]\n", 3, "a key must be a plain string, not a list"),
     ] as [(String, Int?, String)])
     func errors(yaml: String, line: Int?, words: String) {
         do {
@@ -153,6 +172,36 @@ struct ConfigTests {
             #expect(error.description.hasPrefix(".autoheal.yml"))
             // One line, without libyaml's position repeated (`2:1: error: parser: … in line 2, column 1`).
             #expect(!error.description.contains("\n") && !error.description.contains("error:") && !error.description.contains(", column"), "\(error)")
+        }
+    }
+
+    /// A key holding 2 MB of text was repeated whole in the error.
+    @Test("An error repeats at most 80 characters of a value")
+    func longValuesCut() {
+        let long = String(repeating: "x", count: 2_000_000)
+        for (yaml, words) in [("? \(long)\n: 1\n", "unknown key \"\(long.prefix(80))…\""),
+                              ("severity_policy: \"\(long)\"\n", "not \"\(long.prefix(80))…\""),
+                              ("prevention:\n  targets:\n    SEV1: \"\(long)\"\n", "SEV1: \"\(long.prefix(80))…\" is not a duration"),
+                              ("prevention:\n  branch_prefix: \"\(long)..\"\n", "branch_prefix \"\(long.prefix(80))…\" is not usable")] {
+            do {
+                _ = try apply(yaml)
+                Issue.record("expected an error")
+            } catch {
+                #expect(error.description.contains(words), "\(error.description.prefix(300))")
+                #expect(error.description.count < 300, "\(error.description.prefix(300))")
+            }
+        }
+    }
+
+    /// Bytes that are not UTF-8 gave no line.
+    @Test("A file that is not UTF-8 names the line of the first such byte")
+    func notUTF8() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("autoheal-utf8-\(UInt64.random(in: 0...UInt64.max))").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(FileManager.default.createFile(atPath: dir + "/.autoheal.yml", contents: Data("a: 1\r\nb: 2\r\nc: ".utf8) + Data([0xFF, 0x0A])))
+        #expect(throws: ConfigError(file: dir + "/.autoheal.yml", line: 3, reason: "not UTF-8 text")) {
+            try ConfigLoader.load(repositoryRoot: dir, environment: [:])
         }
     }
 
@@ -172,7 +221,7 @@ struct ConfigTests {
     /// A bare number was taken as seconds by `prevent --timeout` (the config refused it); past Int64 a
     /// duration was "not a duration", and up to Int64.max it passed and made every command trap.
     @Test("What is not a duration, and why", arguments: [
-        ("45", .noUnit), (" 7 ", .noUnit), ("", .notADuration), ("soon", .notADuration), ("7 d", .notADuration),
+        ("45", .noUnit), (" 7 ", .notADuration), (" 5m", .notADuration), ("5m\t", .notADuration), ("", .notADuration), ("soon", .notADuration), ("7 d", .notADuration),
         ("d", .notADuration), ("7dd", .notADuration), ("1.5h", .notADuration), ("-1d", .notADuration), ("٣d", .notADuration),
         ("36501d", .tooLarge), ("36500d1s", .tooLarge), ("9223372036854775807s", .tooLarge),
         ("99999999999999999d", .tooLarge), ("99999999999999999999999s", .tooLarge),
@@ -187,6 +236,11 @@ struct ConfigTests {
         #expect(DurationText.positive("0s") == .failure(.zero))
         #expect(DurationText.positive("0m0s") == .failure(.zero))
         #expect(DurationText.positive("1s") == .success(1))
+        // A bare 0 suggested "0d, 0h or 0m", each then refused as zero.
+        #expect(DurationText.positive("0") == .failure(.zero))
+        #expect(DurationText.positive("000") == .failure(.zero))
+        #expect(DurationText.parse("0") == .failure(.noUnit))
+        #expect(DurationText.reason(.notADuration, text: " 5m") == "\" 5m\" is not a duration like 20m, 36h or 7d (no spaces)")
         #expect(DurationText.reason(.zero, text: "0s") == "0s must be more than zero")
         #expect(DurationText.reason(.noUnit, text: "7") == "7 has no unit; write a duration like 7d, 7h or 7m")
         #expect(DurationText.reason(.tooLarge, text: "99999d") == "99999d is too large: a duration is at most 36500d (100 years)")

@@ -31,8 +31,8 @@ struct TimeAndIdentityTests {
     }
 
     @Test("Zone-less and malformed times are refused", arguments: [
-        ("2026-11-10T02:17:00", true), ("2026-11-10T02:17:00.5", true), ("2026-11-10", false), ("2026-02-30T00:00:00Z", false),
-        ("2026-11-10T25:00:00Z", false), ("yesterday", false), ("2026-11-10T02:17:00+0100", false), ("2026-11-10T02:17:00Z junk", false),
+        ("2026-11-10T02:17:00", true), ("2026-11-10T02:17:00.5", true), ("2026-11-10", false),
+        ("yesterday", false), ("2026-11-10T02:17:00+0100", false), ("2026-11-10T02:17:00Z junk", false),
     ])
     func refused(text: String, zoneless: Bool) {
         #expect(throws: zoneless ? RFC3339.ParseError.missingZone(text) : RFC3339.ParseError.malformed(text)) {
@@ -55,6 +55,26 @@ struct TimeAndIdentityTests {
         }
         #expect(throws: RFC3339.ParseError.malformed("2026-1-01")) { try RFC3339.parseDateOrTime("2026-1-01") }
         #expect(RFC3339.ParseError.notADate("2026-13-01").description.contains("no day of the calendar"))
+    }
+
+    /// A full time on 30 February was "not RFC 3339 (want e.g. …)" while the date alone was "no day of
+    /// the calendar"; `--since 0000-01-01` was taken though a full time in year 0000 is refused.
+    @Test("A full time on no calendar day, or at no time of day, says so; year 0000 is refused as a date too")
+    func impossibleTimes() throws {
+        for s in ["2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2025-02-29T12:00:00+01:00", "2026-02-30T00:00:00"] {
+            #expect(throws: RFC3339.ParseError.notADate(s)) { try RFC3339.parse(s) }
+            #expect(throws: RFC3339.ParseError.notADate(s)) { try RFC3339.parseDateOrTime(s) }
+        }
+        for s in ["2026-11-10T25:00:00Z", "2026-11-10T23:60:00Z", "2026-11-10T23:59:61Z"] {
+            #expect(throws: RFC3339.ParseError.notATimeOfDay(s)) { try RFC3339.parse(s) }
+        }
+        #expect(RFC3339.ParseError.notADate("2026-02-30T00:00:00Z").description
+                == "time \"2026-02-30T00:00:00Z\" is on no day of the calendar (month 01–12, a day the month has)")
+        #expect(RFC3339.ParseError.notATimeOfDay("2026-11-10T25:00:00Z").description
+                == "time \"2026-11-10T25:00:00Z\" is no time of day (hour 00–23, minute 00–59, second 00–60)")
+        #expect(throws: RFC3339.ParseError.outOfRange("0000-01-01")) { try RFC3339.parseDateOrTime("0000-01-01") }
+        #expect(throws: RFC3339.ParseError.outOfRange("0000-01-01T00:00:00Z")) { try RFC3339.parseDateOrTime("0000-01-01T00:00:00Z") }
+        #expect(try RFC3339.parseDateOrTime("0001-01-01") == RFC3339.parse("0001-01-01T00:00:00Z"))
     }
 
     @Test("SHA-256 matches the standard test vectors")

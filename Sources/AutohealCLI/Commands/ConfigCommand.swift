@@ -35,6 +35,8 @@ struct ConfigCommand: ParsableCommand {
         if let a = config.personalAgent ?? config.repositoryAgent {
             out += "agent: \(a.command.map(AgentCommand.display) ?? a.preset ?? "?") (from \(a.origin)), timeout \(DurationFormat.short(a.timeoutSeconds))\n"
         }
-        Terminal.out(out)
+        // What the files set (a prefix with U+202E, a path with an escape) is shown as other text output
+        // shows it: hidden characters as `\u{…}`, line by line.
+        Terminal.out(out.split(separator: "\n", omittingEmptySubsequences: false).map { VisibleText.of(String($0)) }.joined(separator: "\n"))
     }
 }

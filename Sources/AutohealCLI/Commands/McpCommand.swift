@@ -12,6 +12,8 @@ struct McpCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(global)
+        // A tool call has no --db: the server reads the ledger it was started with.
+        ctx.anotherLedgerHint = "the server reads the ledger it was started with; start it as autoheal mcp --db PATH to read another"
         let server = MCPServer(tools: MCPTools.all(ctx: ctx), write: { Terminal.out($0) })
         server.serve()
     }

@@ -15,6 +15,9 @@ final class Context {
     private let databaseOption: String?
     private var store: EventStore?
     private var cachedConfig: Configuration?
+    /// How "no such incident" says another ledger is read, when the default one does not exist yet: a
+    /// command takes `--db`; the MCP server's caller cannot pass it (``McpCommand`` sets its own words).
+    var anotherLedgerHint = "--db reads another"
 
     convenience init(_ global: GlobalOptions) throws {
         try self.init(directory: global.directory, database: global.database)
@@ -139,7 +142,7 @@ final class Context {
     /// looked (a ledger elsewhere, such as the demo's, needs `--db`).
     func noSuchIncident(_ id: String) -> CLIError {
         guard defaultLedgerIsMissing else { return CLIError.noSuchIncident(id) }
-        return CLIError("no such incident: \(id) (no ledger at \(databasePath) yet: nothing was imported there; --db reads another)")
+        return CLIError("no such incident: \(id) (no ledger at \(databasePath) yet: nothing was imported there; \(anotherLedgerHint))")
     }
 
     /// ``incident(_:)`` for a command that acts on it (`what`: "waive", "prevent", …): one known only

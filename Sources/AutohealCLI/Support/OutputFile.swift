@@ -6,14 +6,26 @@ import Glibc
 
 /// Where `--out` writes a command's output.
 enum OutputFile {
-    /// Writes `text` to `option` (relative to `cwd`): `-` is standard output; a regular file (new, or
+    /// Writes `text` to `option` (relative to `cwd`): `-` is standard output; an empty path, or one ending
+    /// in `/` (a directory, there or not), is refused; a regular file (new, or
     /// reached through a symbolic link) is replaced whole by renaming a complete new one over it; a FIFO,
     /// device or socket is written in place — renaming over it would replace the node itself (as root,
     /// `/dev/full` became a plain file) and nothing would reach its reader.
     static func write(_ text: String, to option: String, cwd: String) throws {
         if option == "-" { Terminal.out(text); return }
+        guard !option.isEmpty else { throw CLIError("cannot write the output: the path given is empty (name a file, or - for standard output)", status: .usage) }
         let path = Paths.absolute(option, relativeTo: cwd)
         var info = stat()
+        // A path ending in "/" names a directory, never a file to make (it made a file without the "/").
+        if option.hasSuffix("/") {
+            let directory = String(option.dropLast(option.reversed().prefix { $0 == "/" }.count))
+            guard stat(path + "/", &info) == 0 else {
+                let problem = errno == ENOENT ? "the directory \(directory.isEmpty ? "/" : directory) does not exist"
+                    : errno == ENOTDIR ? "\(directory) is not a directory" : String(cString: strerror(errno))
+                throw CLIError("cannot write \(option): \(problem)")
+            }
+            throw CLIError("cannot write \(option): it is a directory")
+        }
         let exists = stat(path, &info) == 0
         if exists {
             switch info.st_mode & S_IFMT {
