@@ -1,7 +1,7 @@
 #!/bin/sh
-# Benchmark: import 1M generated events with autoheal vs sqlite3's .import of the same rows into the same
+# Benchmark: import ~940k generated events (1M, less the landings autoheal records itself) with autoheal vs sqlite3's .import of the same rows into the same
 # schema, in one run; then time reports over 100k incidents. Prints figures; asserts nothing.
-# Usage: Benchmarks/import-and-report.sh [INCIDENTS] [AUTOHEAL_BINARY]   (default 100000 incidents = 1M events)
+# Usage: Benchmarks/import-and-report.sh [INCIDENTS] [AUTOHEAL_BINARY]   (default 100000 incidents = ~940k events to import)
 set -eu
 cd "$(dirname "$0")/.."
 N=${1:-100000}
@@ -9,7 +9,7 @@ BIN=${2:-.build/release/autoheal}
 [ -x "$BIN" ] || { echo "build first: make release" >&2; exit 1; }
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-python3 Benchmarks/generate_events.py "$N" "$W/events.ndjson" "$W/rows.csv"
+python3 Benchmarks/generate_events.py "$N" "$W/events.ndjson" "$W/rows.csv" "$W/own.csv"
 EVENTS=$(wc -l < "$W/events.ndjson")
 echo "events: $EVENTS for $N incidents ($(du -h "$W/events.ndjson" | cut -f1) NDJSON)"
 
@@ -33,15 +33,26 @@ SQL
 t1=$(now)
 SQLITE_S=$(elapsed "$t0" "$t1")
 
+# A failed import must not be timed as a fast one.
 t0=$(now)
-"$BIN" --db "$W/autoheal.sqlite" import "$W/events.ndjson" 2>/dev/null
+"$BIN" --db "$W/autoheal.sqlite" import "$W/events.ndjson" >/dev/null || { echo "autoheal import failed" >&2; exit 1; }
 t1=$(now)
 AUTOHEAL_S=$(elapsed "$t0" "$t1")
 
 t0=$(now)
-"$BIN" --db "$W/autoheal.sqlite" import "$W/events.ndjson" 2>/dev/null
+"$BIN" --db "$W/autoheal.sqlite" import "$W/events.ndjson" >/dev/null || { echo "autoheal re-import failed" >&2; exit 1; }
 t1=$(now)
 REIMPORT_S=$(elapsed "$t0" "$t1")
+
+# The landings, which autoheal records itself from git (import refuses them), go in beside the imported
+# events, as sync would write them, so that the reports below have MTTP to compute.
+sqlite3 "$W/autoheal.sqlite" <<SQL >/dev/null
+CREATE TEMP TABLE rows(key, incident, type, at_us, service, severity, source, attrs, event_id, recorded_at_us);
+.mode csv
+.import $W/own.csv rows
+INSERT INTO events(key, incident, type, at_us, service, severity, source, attrs, event_id, recorded_at_us)
+  SELECT key, incident, type, at_us, NULLIF(service,''), NULLIF(severity,''), source, NULLIF(attrs,''), event_id, recorded_at_us FROM rows;
+SQL
 
 printf 'import  sqlite3 .import: %.2f s   autoheal import: %.2f s   ratio: %.2fx   re-import (all duplicates): %.2f s\n' \
   "$SQLITE_S" "$AUTOHEAL_S" "$(awk "BEGIN { print $AUTOHEAL_S / $SQLITE_S }")" "$REIMPORT_S"
