@@ -75,6 +75,9 @@ public struct BranchReconciliation {
         var out: [Event] = []
         while let id = try walk.next() {
             let commit = try repository.commit(id)
+            // A merge (the default branch merged into the fix branch) brings other work in: not a fix
+            // commit, whatever its message says.
+            if commit.parentIDs.count > 1 { continue }
             for inc in try records.incidents(of: commit.message) {
                 let ledger = try records.ledger(inc)
                 if ledger.listed.contains(id.hex) { continue }

@@ -307,6 +307,10 @@ AUTOHEAL_HOOK=prepare-commit-msg
 # and fixups, not for a commit made by hand while it is stopped (which is tagged). A colleague's commit
 # under the fix, or the default branch's history under `rebase --root`, is no fix.
 [ -z "${GIT_CHERRY_PICK_HELP:-}" ] || exit 0
+# A merge commit (the default branch merged into the fix branch, or a conflicted merge concluded) brings
+# other work in: it is no fix, and is not tagged (git's merge message has no final newline, so the
+# trailer would have joined its subject line).
+[ "${2:-}" != merge ] || exit 0
 . "${AUTOHEAL_HOOKS_DIR:-${0%/*}}/_common.sh"
 branch=$(autoheal_current_branch) || exit 0
 incident=$(autoheal_incident_of_branch "$branch")

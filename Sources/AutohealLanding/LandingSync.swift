@@ -351,7 +351,10 @@ public final class LandingSync {
         var index: [ObjectID: Set<String>] = [:]
         for (sha, incidents) in ledger.committed {
             let open = incidents.filter { ledger.landedNow[$0] == nil }
+            // A merge's patch is what it brought in from its other parents (the default branch's own
+            // work, merged into a fix branch), never the fix: a landing found by it would be false.
             guard !open.isEmpty, let id = ObjectID(hex: sha), repository.hasObject(id),
+                  (try? repository.commit(id).parentIDs.count) == 1,
                   let pid = try? repository.patchID(commit: id) else { continue }
             index[pid, default: []].formUnion(open)
         }

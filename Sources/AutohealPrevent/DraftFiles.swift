@@ -43,7 +43,10 @@ struct DraftFiles: Equatable {
     static func pathProblem(_ path: String) -> String? {
         if path.hasPrefix("/") { return "it is absolute" }
         if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "it holds a control character" }
-        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
+        // Split on the scalar `/`, not the Character: a combining or joining mark after a `/` (U+200C in
+        // `tests/\u{200C}.git`) makes one Character of both, and the component would go unseen.
+        for scalars in path.unicodeScalars.split(separator: "/", omittingEmptySubsequences: false) {
+            let part = Substring(scalars)
             if part == ".." { return "it has a \"..\" component" }
             if part.isEmpty || part == "." { return "it has an empty or \".\" component" }
             if let dotGit = DotGitName.problem(part) { return dotGit }

@@ -22,7 +22,8 @@ enum WorktreeFile {
     /// Creates `relativePath` (already checked to hold no `..`, `.`, empty or `.git` component) under
     /// `root` with `content`.
     static func create(root: String, relativePath: String, content: String) -> Outcome {
-        let parts = relativePath.split(separator: "/").map(String.init)
+        // On the scalar `/` (a mark after it would join it into one Character), as the path was checked.
+        let parts = relativePath.unicodeScalars.split(separator: "/").map { String(String.UnicodeScalarView($0)) }
         guard let name = parts.last else { return .refused("empty path") }
         var dir = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard dir >= 0 else { return .refused("cannot open the worktree \(root): \(errorText())") }

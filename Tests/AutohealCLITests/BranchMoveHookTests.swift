@@ -19,6 +19,28 @@ extension HookTests {
         events(r, "prevention.committed").filter { ($0["attrs"] as? [String: Any])?[attr] != nil }
     }
 
+    /// Merging the default branch into a fix branch tagged the merge commit `Prevents:` (inside its subject
+    /// line, as git's merge message ends without a newline), reference-transaction listed it as a fix
+    /// commit, and sync, finding main's one new commit by the merge's patch-id, recorded a landing of a
+    /// fix none of which had reached main.
+    @Test("Merging main into a fix branch lists no merge commit and lands nothing")
+    func mergeOfMainIsNoFix() {
+        let r = FixRepo(hooks: true)
+        fixBranchBehindMain(r, steps(2))
+        let fixes = Set(commitsOf(r))
+        r.git(["merge", "-q", "--no-edit", "main"])
+        let merge = r.head()
+        #expect(!r.git(["log", "-1", "--format=%B", merge]).out.contains("Prevents"))
+        #expect(Set(commits(r)) == fixes, "\(commits(r))")
+        // A merge recorded as a fix all the same (an agent's record_prevention) is listed, but its patch
+        // (main's work) lands nothing either.
+        #expect(r.recordPrevention(merge).code == 0)
+        #expect(commits(r).contains(merge))
+        #expect(r.autoheal(["sync"]).code == 0)
+        #expect(r.status() != "landed")
+        #expect(!hooksLog(r).contains("failed"), "\(hooksLog(r))")
+    }
+
     /// post-rewrite dropped only the commits the rebase was given: `rebase --onto main HEAD~2` is given
     /// the last two, and the two below `HEAD~2`, which leave the branch too, stayed listed.
     @Test("rebase --onto X HEAD~2 takes the fix commits below HEAD~2 off the list")
