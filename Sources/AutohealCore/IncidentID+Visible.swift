@@ -97,6 +97,23 @@ extension IncidentID {
         }
     }
 
+    /// `id` as a message shows it: the characters that do not show as themselves written as `\u{…}`
+    /// (a joiner or variation selector where the text needs one is kept), so `INC\u{200B}-1`, which no
+    /// ledger holds, does not read as `INC-1`, which one may.
+    public static func shown(_ id: String) -> String {
+        let scalars = Array(id.unicodeScalars)
+        guard scalars.contains(where: isInvisible) else { return id }
+        var out = ""
+        for (i, u) in scalars.enumerated() {
+            if isInvisible(u) && !belongsToText(scalars, at: i) {
+                out += "\\u{\(String(u.value, radix: 16, uppercase: true))}"
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
     /// `id` in double quotes, its invisible characters written as `\u{…}`.
     static func quoted(_ id: String) -> String {
         var out = "\""

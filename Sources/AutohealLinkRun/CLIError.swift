@@ -1,3 +1,5 @@
+import AutohealCore
+
 /// The contract's exit codes.
 public enum ExitStatus: Int32, Sendable {
     case ok = 0
@@ -21,7 +23,7 @@ public struct CLIError: Error, Sendable, CustomStringConvertible {
 
     /// No such incident (exit 1).
     public static func noSuchIncident(_ id: String) -> CLIError {
-        CLIError("no such incident: \(id) (autoheal incidents lists them)")
+        CLIError("no such incident: \(IncidentID.shown(id)) (autoheal incidents lists them)")
     }
 
     /// An incident known only from `x-` extension events (`Incident.isExtensionOnly`), which are stored

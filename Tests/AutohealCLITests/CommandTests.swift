@@ -15,6 +15,9 @@ struct CommandTests {
         let missing = ws.autoheal(["show", "INC-NOPE"])
         #expect(missing.code == 1)
         #expect(missing.err == "autoheal: no such incident: INC-NOPE (autoheal incidents lists them)\n")
+        // An id typed with a character that does not show is named with it written out: "INC​-1" read
+        // as the INC-1 that `incidents` lists.
+        #expect(ws.autoheal(["show", "INC\u{200B}-1"]).err == "autoheal: no such incident: INC\\u{200B}-1 (autoheal incidents lists them)\n")
         #expect(ws.autoheal(["report", "--by", "planet"]).code == 64)
         #expect(ws.autoheal(["report", "--by", ""]).code == 64)
         // --json with another --format printed JSON: which was meant cannot be told.

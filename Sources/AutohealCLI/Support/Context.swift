@@ -142,7 +142,7 @@ final class Context {
     /// looked (a ledger elsewhere, such as the demo's, needs `--db`).
     func noSuchIncident(_ id: String) -> CLIError {
         guard defaultLedgerIsMissing else { return CLIError.noSuchIncident(id) }
-        return CLIError("no such incident: \(id) (no ledger at \(databasePath) yet: nothing was imported there; \(anotherLedgerHint))")
+        return CLIError("no such incident: \(IncidentID.shown(id)) (no ledger at \(databasePath) yet: nothing was imported there; \(anotherLedgerHint))")
     }
 
     /// ``incident(_:)`` for a command that acts on it (`what`: "waive", "prevent", …): one known only
