@@ -14,6 +14,16 @@ EVENTS=$(wc -l < "$W/events.ndjson")
 echo "events: $EVENTS for $N incidents ($(du -h "$W/events.ndjson" | cut -f1) NDJSON)"
 
 now() { date +%s.%N; }
+# The sqlite3 commands that add the rows of CSV file $1 to the events table.
+insert_rows() {
+  cat <<SQL
+CREATE TEMP TABLE rows(key, incident, type, at_us, service, severity, source, attrs, event_id, recorded_at_us);
+.mode csv
+.import $1 rows
+INSERT INTO events(key, incident, type, at_us, service, severity, source, attrs, event_id, recorded_at_us)
+  SELECT key, incident, type, at_us, NULLIF(service,''), NULLIF(severity,''), source, NULLIF(attrs,''), event_id, recorded_at_us FROM rows;
+SQL
+}
 elapsed() { awk "BEGIN { print $2 - $1 }"; }
 
 # sqlite3 .import into the same table, indexes and journal mode autoheal uses.
@@ -24,11 +34,7 @@ sqlite3 "$W/sqlite.sqlite" <<SQL >/dev/null
 PRAGMA journal_mode=WAL;
 PRAGMA synchronous=NORMAL;
 $(grep -v sqlite_sequence "$W/schema.sql")
-CREATE TEMP TABLE rows(key, incident, type, at_us, service, severity, source, attrs, event_id, recorded_at_us);
-.mode csv
-.import $W/rows.csv rows
-INSERT INTO events(key, incident, type, at_us, service, severity, source, attrs, event_id, recorded_at_us)
-  SELECT key, incident, type, at_us, NULLIF(service,''), NULLIF(severity,''), source, NULLIF(attrs,''), event_id, recorded_at_us FROM rows;
+$(insert_rows "$W/rows.csv")
 SQL
 t1=$(now)
 SQLITE_S=$(elapsed "$t0" "$t1")
@@ -46,13 +52,7 @@ REIMPORT_S=$(elapsed "$t0" "$t1")
 
 # The landings, which autoheal records itself from git (import refuses them), go in beside the imported
 # events, as sync would write them, so that the reports below have MTTP to compute.
-sqlite3 "$W/autoheal.sqlite" <<SQL >/dev/null
-CREATE TEMP TABLE rows(key, incident, type, at_us, service, severity, source, attrs, event_id, recorded_at_us);
-.mode csv
-.import $W/own.csv rows
-INSERT INTO events(key, incident, type, at_us, service, severity, source, attrs, event_id, recorded_at_us)
-  SELECT key, incident, type, at_us, NULLIF(service,''), NULLIF(severity,''), source, NULLIF(attrs,''), event_id, recorded_at_us FROM rows;
-SQL
+insert_rows "$W/own.csv" | sqlite3 "$W/autoheal.sqlite" >/dev/null
 
 printf 'import  sqlite3 .import: %.2f s   autoheal import: %.2f s   ratio: %.2fx   re-import (all duplicates): %.2f s\n' \
   "$SQLITE_S" "$AUTOHEAL_S" "$(awk "BEGIN { print $AUTOHEAL_S / $SQLITE_S }")" "$REIMPORT_S"
