@@ -223,14 +223,18 @@ public final class EventStore {
     ///
     /// Ids are read in their one spelling (``IncidentID/normalized(_:)``). A ledger written by an older
     /// autoheal may hold one id in two spellings (`café` composed and decomposed), which the byte order
-    /// does not put side by side: incidents with a non-ASCII id are therefore held until the end and
-    /// their spellings merged into one incident.
+    /// does not put side by side: the incidents whose id it holds so (``otherSpellings()``, read at the
+    /// first non-ASCII id) are held until the end and their spellings merged into one incident; every
+    /// other incident streams past as it is read.
     public func forEachIncident(attrsFor: Set<EventType>? = nil, lean: Bool = false, _ body: (Incident) -> Void) throws(StoreError) {
         var current: [Event] = []
         var nonASCII: [String: [Event]] = [:]
+        var spelledTwice: [String: [String]]?
         func emit(_ events: [Event]) {
             let id = events[0].incident
             if id.utf8.allSatisfy({ $0 < 0x80 }) { body(Incident(id: id, events: events)); return }
+            if spelledTwice == nil { spelledTwice = (try? otherSpellings()) ?? [:] }
+            if spelledTwice?[id] == nil { body(Incident(id: id, events: events)); return }
             if let earlier = nonASCII[id] {
                 // Stable: events of one time keep their order within each spelling.
                 nonASCII[id] = (earlier + events).enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
