@@ -87,10 +87,12 @@ public struct BranchReconciliation {
                 } else {
                     made = try records.committed(commit, replaces: rewrittenFrom[id]).filter { $0.incident == inc }
                 }
-                records.note(made)
                 out += made
             }
         }
+        // Noted once, not per commit: a record says nothing about another commit of the walk, and each
+        // note re-reads every record of the incident (quadratic on a long branch).
+        records.note(out)
         return out
     }
 
@@ -121,11 +123,10 @@ public struct BranchReconciliation {
             for inc in named {
                 let ledger = try records.ledger(inc)
                 guard ledger.listed.contains(id.hex), !ledger.landed else { continue }
-                let gone = ledger.dropped(id.hex, branch: records.branch, now: now)
-                records.note([gone])
-                out.append(gone)
+                out.append(ledger.dropped(id.hex, branch: records.branch, now: now))
             }
         }
+        records.note(out)
         return out
     }
 
