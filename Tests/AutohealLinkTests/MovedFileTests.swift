@@ -11,16 +11,22 @@ import AutohealGit
 @Suite struct MovedFileTests {
     static let functions = (1...10).map { "def f\($0)(x):\n    return x + \($0)\n" }
     static let shim = "from b import *\n"
+    /// The functions with the bug: `f8` subtracts (line 16).
+    static let wrong = functions.enumerated().map { $0.offset == 7 ? "def f8(x):\n    return x - 8\n" : $0.element }
+
+    /// `a.py` committed whole (`base`), then Bob's commit bringing in the bug (`bug`).
+    static func bugInA(_ fx: FixtureRepo) throws -> (base: String, bug: String) {
+        let base = try fx.commit("init", files: ["a.py": functions.joined()])
+        let bug = try fx.commit("f8 subtracts", files: ["a.py": wrong.joined()], author: "Bob")
+        return (base, bug)
+    }
 
     /// init, the bug (line 16 of `a.py`), the move (with a header line on `b.py`), a change to the shim.
     func refactored() throws -> (fx: FixtureRepo, base: String, bug: String, move: String, shimChange: String) {
         let fx = try FixtureRepo()
-        let base = try fx.commit("init", files: ["a.py": Self.functions.joined()])
-        var wrong = Self.functions
-        wrong[7] = "def f8(x):\n    return x - 8\n"
-        let bug = try fx.commit("f8 subtracts", files: ["a.py": wrong.joined()], author: "Bob")
+        let (base, bug) = try Self.bugInA(fx)
         try fx.git("mv", "a.py", "b.py")
-        let move = try fx.commit("move a to b, keep a shim", files: ["b.py": "import math\n" + wrong.joined(), "a.py": Self.shim])
+        let move = try fx.commit("move a to b, keep a shim", files: ["b.py": "import math\n" + Self.wrong.joined(), "a.py": Self.shim])
         let shimChange = try fx.commit("shim: name the helper", files: ["a.py": Self.shim + "from b import f8\n"])
         return (fx, base, bug, move, shimChange)
     }
@@ -73,10 +79,7 @@ import AutohealGit
     @Test func aDeployFollowsAFileMovedTwice() throws {
         for renamedFirst in [false, true] {
             let fx = try FixtureRepo()
-            let base = try fx.commit("init", files: ["a.py": Self.functions.joined()])
-            var wrong = Self.functions
-            wrong[7] = "def f8(x):\n    return x - 8\n"
-            let bug = try fx.commit("f8 subtracts", files: ["a.py": wrong.joined()], author: "Bob")
+            let (base, bug) = try Self.bugInA(fx)
             try fx.git("mv", "a.py", "b2.py")
             try fx.commit("move a to b2", files: renamedFirst ? [:] : ["a.py": "from b2 import *\n"])
             try fx.git("mv", "b2.py", "b3.py")
