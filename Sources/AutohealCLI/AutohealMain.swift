@@ -20,12 +20,19 @@ public enum AutohealMain {
             Terminal.err("autoheal: \(problem)\n")
             return ExitStatus.usage.rawValue
         }
-        let args = GlobalOptionOrder.hoist(arguments)
+        var args = GlobalOptionOrder.hoist(arguments)
+        if let help = HelpRequest.read(args) {
+            // `help -C repo link`, `help report --format`, `hooks help install`: what ArgumentParser's
+            // `help` prints for the command's names alone.
+            if let message = help.message { Terminal.err(message) }
+            guard let helpArguments = help.arguments else { return ExitStatus.usage.rawValue }
+            args = helpArguments
+        }
         if let unknown = unknownCommand(args) {
             Terminal.err("autoheal: '\(VisibleText.of(unknown))' is not an autoheal command (autoheal --help lists them)\n")
             return ExitStatus.usage.rawValue
         }
-        if let problem = CommandClock.environmentProblem, args != ["--version"], !args.contains("--help"), !args.contains("-h") {
+        if let problem = CommandClock.environmentProblem, args != ["--version"], args.first != "help", !args.contains("--help"), !args.contains("-h") {
             Terminal.err("autoheal: \(problem)\n")
             return ExitStatus.usage.rawValue
         }
