@@ -28,16 +28,20 @@ public enum ImportFormat: String, CaseIterable, Sendable {
             case .opsgenie: events = try OpsgenieImporter.parse(roots, file: file)
             default: events = try IncidentIOImporter.parse(roots, file: file)
             }
-            return try Self.checkedIncidentIDs(events)
+            return try Self.checkedNames(events)
         }
     }
 
-    /// Refuses an event whose incident id ``IncidentID`` does not allow, at the line of its record: a
-    /// backstop, as every importer checks (and normalises) its ids where it reads them, with the JSON path.
-    static func checkedIncidentIDs(_ events: [LocatedEvent]) throws(ImportError) -> [LocatedEvent] {
+    /// Refuses an event whose incident id ``IncidentID`` does not allow, or whose service
+    /// ``ServiceName`` does not, at the line of its record: a backstop, as every importer checks (and
+    /// normalises) its ids and services where it reads them, with the JSON path.
+    static func checkedNames(_ events: [LocatedEvent]) throws(ImportError) -> [LocatedEvent] {
         for e in events {
             if let problem = IncidentID.problem(e.event.incident) {
                 throw ImportError(file: e.file, line: e.line, reason: "the incident id \(problem)")
+            }
+            if let service = e.event.service, let problem = ServiceName.problem(service) {
+                throw ImportError(file: e.file, line: e.line, reason: "the service \(problem)")
             }
         }
         return events

@@ -123,6 +123,9 @@ public enum NativeFormat {
         // One spelling per id: `cafe\u{301}` and `café` are the same incident (see IncidentID.normalized).
         let incident = IncidentID.normalized(try string("incident", required: true)!)
         if let problem = IncidentID.problem(incident) { throw bad("field \"incident\" \(problem)", field: "incident") }
+        // Services follow the same rule: `"checkout "` would be a second service printed as `checkout`.
+        let service = ServiceName.normalized(try string("service", required: false))
+        if let service, let problem = ServiceName.problem(service) { throw bad("field \"service\" \(problem)", field: "service") }
         let typeName = try string("type", required: true)!
         let atText = try string("at", required: true)!
         let type = EventType(typeName)
@@ -150,7 +153,7 @@ public enum NativeFormat {
         default: throw bad("field \"attrs\" must be an object", field: "attrs")
         }
         return Event(id: try string("id", required: false), incident: incident, type: type, at: at,
-                     service: try string("service", required: false), severity: severity,
+                     service: service, severity: severity,
                      source: try string("source", required: false), attrs: attrs)
     }
 

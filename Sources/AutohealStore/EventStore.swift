@@ -165,8 +165,10 @@ public final class EventStore {
             while let batch = try next() {
                 for var e in batch {
                     defer { i += 1 }
-                    // One spelling per id, whoever wrote the event (an import, a trailer, a branch name).
+                    // One spelling per id and per service, whoever wrote the event (an import, a trailer,
+                    // a branch name).
                     e.incident = IncidentID.normalized(e.incident)
+                    e.service = ServiceName.normalized(e.service)
                     if i & 4095 == 0 { progress?(i) }
                     let key = e.identity
                     let attrs = e.attrs?.canonicalJSON
@@ -225,7 +227,8 @@ public final class EventStore {
     /// autoheal may hold one id in two spellings (`café` composed and decomposed), which the byte order
     /// does not put side by side: the incidents whose id it holds so (``otherSpellings()``, read at the
     /// first non-ASCII id) are held until the end and their spellings merged into one incident; every
-    /// other incident streams past as it is read.
+    /// other incident streams past as it is read. Services are read in their one spelling too
+    /// (``ServiceName/normalized(_:)``), so such a ledger's `café` in two spellings is one service.
     public func forEachIncident(attrsFor: Set<EventType>? = nil, lean: Bool = false, _ body: (Incident) -> Void) throws(StoreError) {
         var current: [Event] = []
         var nonASCII: [String: [Event]] = [:]
@@ -423,7 +426,7 @@ public final class EventStore {
         s.bind(args)
         var types: [String: EventType] = [:]
         var lastType = EventType("")
-        var incident = ""
+        var incident = "", lastService = ""
         var incidentCache = TextCache(), typeCache = TextCache(), serviceCache = TextCache(), severityCache = TextCache(), sourceCache = TextCache()
         while try s.step("reading events") {
             let typeName = s.text(1, cache: &typeCache)!
@@ -435,8 +438,14 @@ public final class EventStore {
             }
             let storedIncident = s.text(0, cache: &incidentCache)!
             if !incidentCache.hit { incident = IncidentID.normalized(storedIncident) }
+            // Services too are read in their one spelling: an older autoheal stored them as sent.
+            var service: String?
+            if let storedService = s.text(3, cache: &serviceCache) {
+                if !serviceCache.hit { lastService = ServiceName.normalized(storedService) }
+                service = lastService
+            }
             each(Event(id: s.isNull(7) ? nil : s.text(7), incident: incident, type: type,
-                       at: Timestamp(microseconds: s.int(2)), service: s.text(3, cache: &serviceCache),
+                       at: Timestamp(microseconds: s.int(2)), service: service,
                        severity: s.text(4, cache: &severityCache), source: s.text(5, cache: &sourceCache), attrs: attrs))
         }
     }

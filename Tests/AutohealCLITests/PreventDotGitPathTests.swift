@@ -8,8 +8,9 @@ import Testing
 /// `is_hfs_dotgit`) now refuse them before anything is made.
 @Suite("prevent: scaffold paths git takes for .git")
 struct PreventDotGitPathTests {
-    /// The incident's service (rendered into the scaffold path) and what the refusal says about it.
-    static let forms: [(service: String, reason: String)] = [
+    /// The incident's title (rendered into the scaffold path) and what the refusal says about it. (Not
+    /// its service: a service such as `".git "`, which does not print as itself, is refused at import.)
+    static let forms: [(title: String, reason: String)] = [
         (".git ", "its component \".git \" is .git on Windows (trailing dots and spaces are dropped), and git refuses to stage it"),
         (".git.", "its component \".git.\" is .git on Windows (trailing dots and spaces are dropped), and git refuses to stage it"),
         ("GIT~1", "its component \"GIT~1\" is .git on Windows (\"git~1\" is its short name), and git refuses to stage it"),
@@ -19,15 +20,16 @@ struct PreventDotGitPathTests {
         (".g\u{FEFF}it", "its component \".g\u{FEFF}it\" is .git on macOS (which ignores the U+FEFF in it), where git refuses it"),
     ]
 
-    static func repo(service: String) -> PreventRepo {
+    static func repo(title: String) -> PreventRepo {
         let r = PreventRepo()
-        let event: [String: Any] = ["incident": "INC-9", "type": "incident.declared", "at": "2026-11-10T02:00:00Z", "service": service, "severity": "SEV2"]
+        let event: [String: Any] = ["incident": "INC-9", "type": "incident.declared", "at": "2026-11-10T02:00:00Z", "service": "checkout", "severity": "SEV2",
+                                    "attrs": ["title": title]]
         let line = String(decoding: try! JSONSerialization.data(withJSONObject: event), as: UTF8.self)
         #expect(r.autoheal(["import", "-"], stdin: line + "\n" + #"{"incident":"INC-9","type":"sli.recovered","at":"2026-11-10T03:00:00Z"}"#).code == 0)
         r.dir.write("repo/.autoheal/templates/t1/manifest.yml", """
             purpose: test
             scaffold:
-              - path: "tests/{{{incident.service}}}/x.txt"
+              - path: "tests/{{{incident.title}}}/x.txt"
                 content: "hi"
             """)
         r.dir.write("repo/.autoheal/templates/t1/brief.mustache", "brief {{{incident.id}}}\n")
@@ -36,28 +38,28 @@ struct PreventDotGitPathTests {
 
     @Test(arguments: 0..<forms.count)
     func aScaffoldPathGitTakesForDotGitIsRefusedBeforeAnythingIsMade(_ index: Int) {
-        let (service, reason) = Self.forms[index]
-        let r = Self.repo(service: service)
+        let (title, reason) = Self.forms[index]
+        let r = Self.repo(title: title)
         let agent = r.agent("busy", "echo fix > fix.txt\n")
         for args in [["--no-agent"], ["--agent-cmd", agent]] {
             let run = r.autoheal(["prevent", "INC-9", "--template", "t1"] + args)
-            #expect(run.code == 65, "\(service): \(run.err)")
-            #expect(run.err.contains("template t1: scaffold path \"tests/\(service)/x.txt\" (rendered from \"tests/{{{incident.service}}}/x.txt\") must stay inside the worktree: \(reason)"),
+            #expect(run.code == 65, "\(title): \(run.err)")
+            #expect(run.err.contains("template t1: scaffold path \"tests/\(title)/x.txt\" (rendered from \"tests/{{{incident.title}}}/x.txt\") must stay inside the worktree: \(reason)"),
                     "\(run.err)")
-            #expect(PreventRerunTests.traces(r, "INC-9") == [], "\(service)")
+            #expect(PreventRerunTests.traces(r, "INC-9") == [], "\(title)")
         }
     }
 
     /// Names that only look like `.git` are files like any other: drafted, and committed with the agent's change.
     @Test func namesThatOnlyLookLikeDotGitAreWrittenAndCommitted() throws {
-        for service in [".gitx", "git~2", ".git\u{200C}x", ".github", "x.git"] {
-            let r = Self.repo(service: service)
+        for title in [".gitx", "git~2", ".git\u{200C}x", ".github", "x.git"] {
+            let r = Self.repo(title: title)
             let agent = r.agent("busy", "echo fix > fix.txt\n")
             let run = r.autoheal(["prevent", "INC-9", "--template", "t1", "--agent-cmd", agent, "--json"])
-            try #require(run.code == 0, "\(service): \(run.err)")
-            #expect(run.object["scaffold"] as? [String] == ["tests/\(service)/x.txt"], "\(service)")
+            try #require(run.code == 0, "\(title): \(run.err)")
+            #expect(run.object["scaffold"] as? [String] == ["tests/\(title)/x.txt"], "\(title)")
             let worktree = try #require(run.object["worktree"] as? String)
-            #expect(r.git(["ls-files", "-z", "tests"], in: worktree) == "tests/\(service)/x.txt\0", "\(service)")
+            #expect(r.git(["ls-files", "-z", "tests"], in: worktree) == "tests/\(title)/x.txt\0", "\(title)")
         }
     }
 }

@@ -7,7 +7,8 @@ struct IncidentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "incidents", abstract: "List incidents.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only incidents of this service.") var service: String?
+    /// In its one spelling (``ServiceName/normalized(_:)``), as the ledger's services are read.
+    @Option(help: "Only incidents of this service.", transform: { ServiceName.normalized($0) }) var service: String?
     @OptionGroup var output: JSONFlag
 
     func run() throws {

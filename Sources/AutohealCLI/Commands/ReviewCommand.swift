@@ -11,7 +11,8 @@ struct ReviewCommand: ParsableCommand {
         discussion: "Targets per severity come from prevention.targets (defaults SEV1 7d, SEV2 14d, SEV3 30d, others 30d).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only this service.") var service: String?
+    /// In its one spelling (``ServiceName/normalized(_:)``), as the ledger's services are read.
+    @Option(help: "Only this service.", transform: { ServiceName.normalized($0) }) var service: String?
     @Flag(help: "Only overdue items.") var overdue = false
     @Flag(help: "Exit 3 when any item is overdue (for CI).") var failOnOverdue = false
     @OptionGroup var output: JSONFlag

@@ -60,7 +60,7 @@ enum MCPTools {
     static func listOpen(_ ctx: Context, _ args: JSONValue) throws -> JSONValue {
         let config = try ctx.config()
         var items = ReviewQueue.items(try ctx.incidents(), rules: config.rules, policy: config.severityPolicy, targets: config.targets, now: ctx.now)
-        if let s = args["service"]?.stringValue { items = items.filter { $0.service == s } }
+        if let s = args["service"]?.stringValue.map(ServiceName.normalized) { items = items.filter { $0.service == s } }
         if args["overdue"]?.boolValue == true { items = items.filter(\.overdue) }
         return ["items": .array(items.map(\.json))]
     }

@@ -46,7 +46,7 @@ enum AlertmanagerImporter {
         }
         let incident = label != nil ? try ctx.incidentID(raw, from: labels, "incident", labelsPath)
                                     : try ctx.incidentID(raw, from: alert, "fingerprint", path)
-        let service = try ctx.label(labels, anyOf: ["service", "job"], labelsPath)
+        let service = try ctx.service(labels, anyOf: ["service", "job"], labelsPath)
         let severity = try ctx.label(labels, "severity", labelsPath)
         let alertname = try ctx.label(labels, "alertname", labelsPath)
         let status = try ctx.string(alert, "status", path)

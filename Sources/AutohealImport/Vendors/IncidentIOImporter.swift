@@ -111,9 +111,9 @@ enum IncidentIOImporter {
                   name.lowercased().contains("service") else { continue }
             for (j, v) in try ctx.array(entry, "values", p).enumerated() where v.isObject {
                 let vp = VendorContext.join(p, "values[\(j)]")
-                if let c = try ctx.object(v, "value_catalog_entry", vp), let s = try ctx.label(c, "name", VendorContext.join(vp, "value_catalog_entry")) { return s }
-                if let o = try ctx.object(v, "value_option", vp), let s = try ctx.label(o, "value", VendorContext.join(vp, "value_option")) { return s }
-                if let s = try ctx.label(v, "value_text", vp) { return s }
+                if let c = try ctx.object(v, "value_catalog_entry", vp), let s = try ctx.service(c, "name", VendorContext.join(vp, "value_catalog_entry")) { return s }
+                if let o = try ctx.object(v, "value_option", vp), let s = try ctx.service(o, "value", VendorContext.join(vp, "value_option")) { return s }
+                if let s = try ctx.service(v, "value_text", vp) { return s }
             }
         }
         return nil

@@ -46,14 +46,14 @@ enum OpsgenieImporter {
         let severity = try ctx.label(node, "priority", path)
         var service: String?
         if let extra = try ctx.object(node, "extraProperties", path) {
-            service = try ctx.label(extra, "service", VendorContext.join(path, "extraProperties"))
+            service = try ctx.service(extra, "service", VendorContext.join(path, "extraProperties"))
         }
         if service == nil, let first = try ctx.array(node, "impactedServices", path).first {
             let p = VendorContext.join(path, "impactedServices[0]")
             if first.isObject {
-                service = try ctx.label(first, anyOf: ["name", "id"], p)
+                service = try ctx.service(first, anyOf: ["name", "id"], p)
             } else if let s = first.stringValue, !s.isEmpty {
-                service = s
+                service = try ctx.serviceName(s, at: first, p)
             } else {
                 throw ctx.fail(first, p, "must be a service id or an object with \"name\"")
             }

@@ -54,7 +54,7 @@ enum PagerDutyImporter {
                                  ctx: inout VendorContext) throws(ImportError) {
         let id = try ctx.incidentID(try ctx.requiredLabel(node, "id", path), from: node, "id", path)
         let service = try ctx.object(node, "service", path).flatMap { s throws(ImportError) in
-            try ctx.label(s, "summary", VendorContext.join(path, "service"))
+            try ctx.service(s, "summary", VendorContext.join(path, "service"))
         }
         let severity = try severity(of: node, path: path, ctx: ctx)
         var entries = try ctx.array(node, "log_entries", path).enumerated().map { ($0.element, VendorContext.join(path, "log_entries[\($0.offset)]")) }
@@ -93,7 +93,7 @@ enum PagerDutyImporter {
             guard ["trigger_log_entry", "acknowledge_log_entry", "resolve_log_entry"].contains(kind) else { continue }
             let at = try ctx.requiredTime(entry, "created_at", entryPath)
             let entryService = try ctx.object(entry, "service", entryPath).flatMap { s throws(ImportError) in
-                try ctx.label(s, "summary", VendorContext.join(entryPath, "service"))
+                try ctx.service(s, "summary", VendorContext.join(entryPath, "service"))
             }
             let svc = service ?? entryService
             switch kind {

@@ -60,7 +60,7 @@ enum PagerDutyWebhookImporter {
         }
         let id = try ctx.incidentID(try ctx.requiredLabel(incidentNode, "id", incidentPath), from: incidentNode, "id", incidentPath)
         let service = try ctx.object(incidentNode, "service", incidentPath).flatMap { s throws(ImportError) in
-            try ctx.label(s, "summary", VendorContext.join(incidentPath, "service"))
+            try ctx.service(s, "summary", VendorContext.join(incidentPath, "service"))
         }
         switch type {
         case "incident.triggered":

@@ -26,7 +26,7 @@ enum StatuspageImporter {
         var ctx = VendorContext(file: file, source: source)
         var pageName: String?
         for root in roots where root.isObject {
-            if let page = try ctx.object(root, "page", "") { pageName = try ctx.label(page, "name", "page") }
+            if let page = try ctx.object(root, "page", "") { pageName = try ctx.service(page, "name", "page") }
         }
         for (node, path) in try ctx.records(roots, list: "incidents", single: "incident", isItem: isIncident) {
             try incident(node, path: path, pageName: pageName, ctx: &ctx)
@@ -42,7 +42,7 @@ enum StatuspageImporter {
         if let first = try ctx.array(node, "components", path).first {
             let p = VendorContext.join(path, "components[0]")
             guard first.isObject else { throw ctx.fail(first, p, "must be an object") }
-            if let name = try ctx.label(first, "name", p) { service = name }
+            if let name = try ctx.service(first, "name", p) { service = name }
         }
         if let started = try ctx.time(node, "started_at", path) {
             ctx.add(.impactStarted, incident: id, at: started, line: node.line, service: service)

@@ -98,6 +98,28 @@ struct VendorContext {
         return id
     }
 
+    /// `name`, read at `node` (JSON path `path`), as a service: in its one spelling
+    /// (``ServiceName/normalized(_:)``), refused as `path: the service …` when ``ServiceName`` does not
+    /// allow it (`"checkout "`, `"check\u{200B}out"`, `"  "`).
+    func serviceName(_ name: String, at node: JSONNode, _ path: String) throws(ImportError) -> String {
+        let name = ServiceName.normalized(name)
+        if let problem = ServiceName.problem(name) { throw fail(node, path, "the service \(problem)") }
+        return name
+    }
+
+    /// A naming string member read as a service (``serviceName(_:at:_:)``); `nil` when missing,
+    /// null or empty.
+    func service(_ object: JSONNode, _ key: String, _ path: String) throws(ImportError) -> String? {
+        guard let s = try label(object, key, path) else { return nil }
+        return try serviceName(s, at: object[key] ?? object, Self.join(path, key))
+    }
+
+    /// The first of `keys` that holds a naming string, read as a service.
+    func service(_ object: JSONNode, anyOf keys: [String], _ path: String) throws(ImportError) -> String? {
+        for key in keys { if let s = try service(object, key, path) { return s } }
+        return nil
+    }
+
     /// An RFC 3339 time member (a zone offset is required); `nil` when missing or null.
     func time(_ object: JSONNode, _ key: String, _ path: String) throws(ImportError) -> Timestamp? {
         guard let m = member(object, key) else { return nil }
