@@ -203,7 +203,7 @@ public final class LandingSync {
         let when = at ?? Timestamp(seconds: commit.committer.time)
         // Reverts first: a revert commit lands nothing.
         if message.contains("This reverts commit ") {
-            let scan = CommitMessageScan(message, branchPrefix: branchPrefix)
+            let scan = CommitMessageScan(message, branchPrefix: branchPrefix, known: ledger.incidents.contains)
             for reverted in scan.reverts {
                 _ = applyRevert(of: reverted, by: sha, commit: commit, when: when, precision: precision, ref: ref, into: &events)
             }
@@ -248,7 +248,7 @@ public final class LandingSync {
         var reopened = Set<String>()
         let revertedID = try? repository.resolveCommit(reverted)
         let revertedFixFor = revertedID.flatMap { try? repository.commit($0) }
-            .map { Set(CommitMessageScan($0.message, branchPrefix: branchPrefix).prevents) } ?? []
+            .map { Set(CommitMessageScan($0.message, branchPrefix: branchPrefix, known: ledger.incidents.contains).prevents) } ?? []
         func broughtIn(by landing: String) -> Bool {
             guard let f = revertedID, let l = ObjectID(hex: landing), let merge = try? repository.commit(l), merge.parentIDs.count > 1,
                   (try? repository.isAncestor(f, of: l)) == true else { return false }
@@ -302,7 +302,7 @@ public final class LandingSync {
         var via = "message"
         let message = commit.message
         if message.range(of: "revents:", options: .caseInsensitive) != nil || message.contains(branchPrefix) || message.contains("#") || message.contains("merge request") {
-            let scan = CommitMessageScan(message, branchPrefix: branchPrefix)
+            let scan = CommitMessageScan(message, branchPrefix: branchPrefix, known: ledger.incidents.contains)
             ids.formUnion(scan.prevents)
             ids.formUnion(scan.branchIncidents(known: ledger.incidents) { [repository, branchPrefix] name in
                 repository.configString("branch.\(branchPrefix)\(name).autohealIncident")
@@ -323,7 +323,7 @@ public final class LandingSync {
                 seen += 1
                 if let recorded = ledger.committed[merged.hex] { ids.formUnion(recorded) }
                 let m = try repository.commit(merged).message
-                if m.range(of: "revents:", options: .caseInsensitive) != nil { ids.formUnion(CommitMessageScan(m, branchPrefix: branchPrefix).prevents) }
+                if m.range(of: "revents:", options: .caseInsensitive) != nil { ids.formUnion(CommitMessageScan(m, branchPrefix: branchPrefix, known: ledger.incidents.contains).prevents) }
             }
         } else if ids.isEmpty, !ledger.committed.isEmpty {
             if let hit = try patchIndexed()[repository.patchID(commit: commit.id)] {
