@@ -42,16 +42,18 @@ public final class LandingSync {
 
     /// The full name of the default branch to walk: `origin/name` when the repository has it, else `name`
     /// as a local branch. `name` defaults to ``Repository/defaultBranch(orCurrent:)``, never the current
-    /// branch.
-    public static func resolveBranch(_ repository: Repository, name: String?) throws -> String {
+    /// branch. When that default passed over a dangling `origin/HEAD`, `note` is given one line saying
+    /// so (``defaultBranchNote(_:found:)``); when it found nothing, the error says why.
+    public static func resolveBranch(_ repository: Repository, name: String?, note: (String) -> Void = { _ in }) throws -> String {
         if let name, name.hasPrefix("refs/") {
             guard repository.referenceExists(name) else { throw SyncError(description: "no such reference \(name)") }
             return name
         }
         // Never the current branch by default: on a fix branch, that would land the fix.
         guard let short = name ?? repository.defaultBranch(orCurrent: false) else {
-            throw SyncError(description: "cannot tell the default branch; pass --branch or set default_branch in .autoheal.yml")
+            throw SyncError(description: cannotTellDefaultBranch(repository, remedy: "pass --branch or set default_branch in .autoheal.yml"))
         }
+        if name == nil, let line = defaultBranchNote(repository, found: short) { note(line) }
         // The shared default branch is the remote's, as the last fetch or push saw it: after a fetch it
         // is ahead of the local branch, and a merge made only locally has not landed yet (pushing moves
         // the remote-tracking branch, and the hooks sync then). Without a remote, the local branch.

@@ -20,7 +20,7 @@ struct SyncCommand: ParsableCommand {
         let ctx = try Context(global)
         let repo = try ctx.openRepository()
         let config = try ctx.config()
-        let ref = try LandingBranch.resolve(repo, option: branch, config: config)
+        let ref = try LandingBranch.resolve(repo, option: branch, config: config, quiet: quiet)
         let store = try ctx.openStore()
         let stateKey = "sync.tip:" + ref
         let last = try store.state(stateKey).flatMap(ObjectID.init(hex:))
