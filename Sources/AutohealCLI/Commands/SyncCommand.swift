@@ -11,7 +11,7 @@ struct SyncCommand: ParsableCommand {
         discussion: "Incremental from the last synced tip, correct after a force-push, idempotent.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The branch to walk (default: default_branch from config, else origin/HEAD, main or master).")
+    @Option(help: "The branch to walk (default: default_branch from config, else origin/HEAD, then init.defaultBranch, main or master, local or as origin/NAME).")
     var branch: String?
     @Flag(help: "Print nothing unless something failed (for hooks).") var quiet = false
     @OptionGroup var output: JSONFlag

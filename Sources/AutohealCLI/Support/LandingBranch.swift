@@ -5,7 +5,7 @@ import AutohealLanding
 import AutohealLinkRun
 
 /// The branch `sync` and `land` read landings from — `--branch`, else `default_branch` from
-/// `.autoheal.yml`, else the repository's (origin/HEAD, main, master) — with an error that names where
+/// `.autoheal.yml`, else the repository's (origin/HEAD, then init.defaultBranch, main, master; local, then origin/NAME) — with an error that names where
 /// the name came from. A branch that is not there is bad input (exit 65): nothing is written.
 enum LandingBranch {
     /// The full reference name to walk, e.g. `refs/remotes/origin/main`. A default branch found past a
