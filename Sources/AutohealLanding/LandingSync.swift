@@ -363,7 +363,7 @@ public final class LandingSync {
                 repository.configString("branch.\(branchPrefix)\(name).autohealIncident")
             })
             for pr in scan.pullRequests { ids.formUnion(ledger.pullRequests[pr] ?? []) }
-            if !scan.prevents.isEmpty, commit.parentCount == 1, !(message.contains("(#") || message.contains("merge request")) { via = "trailer" }
+            if !scan.prevents.isEmpty, commit.parentCount <= 1, !(message.contains("(#") || message.contains("merge request")) { via = "trailer" }
             else if !ids.isEmpty { via = "squash" }
         }
         if let recorded = ledger.committed[sha] { ids.formUnion(recorded); via = "fast-forward" }

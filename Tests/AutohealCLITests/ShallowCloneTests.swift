@@ -95,6 +95,28 @@ struct ShallowCloneTests {
         #expect(Self.mttp(r, "INC-7", in: clone) == 7200)
     }
 
+    @Test("A revert of a landing beyond the shallow edge records nothing until the history is fetched, then the landing and its reopening")
+    func revertBeyondTheEdge() {
+        let r = FixRepo(incident: "INC-1")
+        r.write("guard.py", "GUARD = True\n")
+        r.commit("Guard the handler\n\nPrevents: INC-7", at: FixRepo.recovered + 3600)
+        let fix = r.head()
+        r.write("app.py", "def handler(x):\n    return x or 0\n")
+        r.commit("Default the handler", at: FixRepo.recovered + 7200)
+        r.git(["rm", "-q", "guard.py"])
+        r.commit("Revert \"Guard the handler\"\n\nThis reverts commit \(fix).", at: FixRepo.recovered + 10800)
+        let clone = r.dir.path + "/ci"
+        Exec.git(["clone", "-q", "--depth", "2", "file://" + r.repo, clone], in: r.dir.path)
+        #expect(r.autoheal(["import", "-"], stdin: Self.incidents, cwd: clone).code == 0)
+        let sync = r.autoheal(["sync"], cwd: clone)
+        #expect(sync.code == 0, "\(sync.err)")
+        let show = { (r.autoheal(["show", "INC-7", "--json"], cwd: clone).json as? [String: Any])?["prevention"] as? [String: Any] }
+        #expect(show()?["status"] as? String == "none", "the reverted commit is not visible: nothing to reopen")
+        Exec.git(["fetch", "-q", "--unshallow"], in: clone)
+        #expect(r.autoheal(["sync"], cwd: clone).code == 0)
+        #expect(show()?["status"] as? String == "reverted")
+    }
+
     @Test("A partial clone skips the patch-id comparison it cannot make, with a note, and records the rest")
     func partialCloneSync() {
         let r = FixRepo(incident: "INC-1")
