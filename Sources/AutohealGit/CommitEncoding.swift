@@ -32,6 +32,7 @@ enum CommitEncoding {
             return iconv(cd, &input, &inLeft, &target, &outLeft) != -1 && inLeft == 0
         }
         guard ok else { return nil }
-        return String(cString: output)
+        let written = output.count - 1 - outLeft
+        return String(decoding: output[..<written].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
