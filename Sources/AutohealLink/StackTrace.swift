@@ -25,13 +25,15 @@ public struct StackFrame: Equatable, Sendable {
 /// Finds frames in stack traces of Go, Java/Kotlin, Python, Swift and JavaScript/Node, innermost first.
 public enum StackTrace {
     /// The frames of `text`, in the order they appear (for all five formats that is innermost first).
-    /// Lines may end with `\n`, `\r\n` or `\r`.
+    /// Lines may end with `\n`, `\r\n` or `\r`. A frame at line 0 is not one.
     public static func parse(_ text: String) -> [StackFrame] {
         var frames: [StackFrame] = []
         let lines = text.splitLines().map(String.init)
         for (i, raw) in lines.enumerated() {
             let t = raw.trimmingWhitespace
-            if let f = python(t) ?? java(t) ?? node(t) ?? swift(t) ?? go(t, previous: i > 0 ? lines[i - 1] : nil) {
+            // Line 0 is no line (`--frame PATH:0` is refused): a runtime writes it when it has no
+            // location, and such a frame is skipped as an unparsable line is.
+            if let f = python(t) ?? java(t) ?? node(t) ?? swift(t) ?? go(t, previous: i > 0 ? lines[i - 1] : nil), f.line > 0 {
                 frames.append(f)
             }
         }

@@ -26,4 +26,34 @@ struct LinkInputTests {
         let id = r.autoheal(["link", "INC-7\nINC-8 linked by fix", "--fix", "HEAD"])
         #expect(id.code == 1 && id.err.split(separator: "\n").count == 1, "\(id.err)")
     }
+
+    /// `--frame app.py:0` is refused, but `--stack` took line-0 frames, blamed nothing and stored an
+    /// empty link over a good one (exit 0).
+    @Test("--stack skips frames at line 0; with no other frame it stores nothing (exit 65)")
+    func stackLineZero() {
+        let r = FixRepo()
+        r.write("app.js", "function pay() {\n  charge()\n}\n")
+        r.write("main.go", "package main\n\nfunc main() {\n}\n")
+        r.commit("code", at: FixRepo.recovered - 86_400)
+        #expect(r.autoheal(["link", "INC-7", "--frame", "app.py:2"]).code == 0)
+        #expect(r.autoheal(["link", "INC-7", "--frame", "app.py:0"]).code == 65)
+        let traces = [
+            "Traceback (most recent call last):\n  File \"/srv/app.py\", line 0, in pay\nValueError: x\n",
+            "Error: x\n    at pay (/srv/app.js:0:1)\n",
+            "goroutine 1 [running]:\nmain.main()\n\t/build/main.go:0 +0x1d\n",
+        ]
+        for trace in traces {
+            let run = r.autoheal(["link", "INC-7", "--stack", "-"], stdin: trace)
+            #expect(run.code == 65, "\(trace): \(run.out) \(run.err)")
+            #expect(run.err.contains("no stack frame"), "\(run.err)")
+        }
+        let link = r.show()["links"] as? [String: Any]
+        #expect(link?["method"] as? String == "frame", "the good link stands")
+        // A line-0 frame beside a good one is skipped; the good one is linked.
+        let mixed = r.autoheal(["link", "INC-7", "--stack", "-", "--json"],
+                               stdin: "  File \"/srv/app.py\", line 0, in pay\n  File \"/srv/app.py\", line 2, in pay\n")
+        #expect(mixed.code == 0, "\(mixed.err)")
+        let paths = (mixed.json as? [String: Any])?["paths"] as? [[String: Any]]
+        #expect(paths?.map { $0["path"] as? String } == ["app.py"], "\(mixed.out)")
+    }
 }
