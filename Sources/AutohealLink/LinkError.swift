@@ -21,6 +21,8 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     case nothingToBlame(String)
     case atWithOwnRevisions(String)
     case noHints(String)
+    case deployToIsRoot(String)
+    case deployWithoutTo(String)
     case badStoredResult(String)
     case git(GitError)
 
@@ -55,6 +57,10 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
             return "commit \(c) only adds new files (\(named)): no earlier line is there to blame; link with --commit or --frame instead"
         case .atWithOwnRevisions(let at): return "--at \(at) applies to frames and paths; the incident's hints name a fix, revert, commits or deploy, which carry their own revisions (drop --at, or link with --frame)"
         case .noHints(let why): return why
+        case .deployToIsRoot(let to):
+            return "the hints' deploy has no \"from\", and its \"to\" ('\(to)') is a root commit, so no earlier commit bounds the range: give deploy.from"
+        case .deployWithoutTo(let from):
+            return "the hints' deploy has a \"from\" ('\(from)') but no \"to\": give deploy.to, the revision deployed"
         case .badStoredResult(let why): return "stored link result: \(why)"
         case .git(let e): return e.description
         }

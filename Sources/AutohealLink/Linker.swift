@@ -26,12 +26,25 @@ public final class Linker {
         if let rev = hints.revertCommit { return try revert(rev) }
         if !hints.commits.isEmpty { return try commits(hints.commits) }
         if let to = hints.deployTo {
-            return try deploy("\(hints.deployFrom ?? to + "~1")..\(to)", paths: hints.paths, frames: hints.frames)
+            guard let from = hints.deployFrom else {
+                // No `from`: the range is `to`'s own commit — which a root commit does not have before it.
+                let toID = try resolve(to)
+                if try git({ () throws(GitError) in try repository.commit(toID).parentIDs.isEmpty }) {
+                    throw repository.isShallow ? .shallowHistory(to) : .deployToIsRoot(to)
+                }
+                return try deploy("\(to)~1..\(to)", paths: hints.paths, frames: hints.frames)
+            }
+            return try deploy("\(from)..\(to)", paths: hints.paths, frames: hints.frames)
         }
+        // A deploy with only a `from` is not a range: not quietly a link by the paths beside it.
+        if let from = hints.deployFrom { throw .deployWithoutTo(from) }
         if !hints.frames.isEmpty { return try frames(hints.frames, at: at) }
         if !hints.paths.isEmpty { return try paths(hints.paths, at: at) }
-        throw .noHints("the incident has no rootcause.identified hints (fix_commit, revert_commit, commits, deploy, frames or paths); pass --fix, --revert, --commit, --frame, --stack or --deploy")
+        throw .noHints(Self.noHintsReason)
     }
+
+    /// Why ``link(hints:at:)`` found nothing to follow (callers add how to name a method).
+    public static let noHintsReason = "the incident has no rootcause.identified hints (fix_commit, revert_commit, commits, deploy, frames or paths)"
 
     /// Only code paths and CODEOWNERS for whole files named by the hints (nothing to blame). A hint
     /// naming a directory (`svc/`, as `--deploy` matches it) stands for the files under it, up to

@@ -31,11 +31,21 @@ public final class LinkSession {
     /// Each incident's latest stored link (without related incidents) before this session linked it.
     private var ledgerLink: [String: JSONValue?] = [:]
 
-    public init(store: EventStore, linker: Linker, now: Timestamp, source: String) {
+    /// How the caller names the ways to link, added to "the incident has no hints": the command line's
+    /// flags, or the MCP tool's (and a batch line's) keys.
+    private let methodNames: String
+
+    /// The command line's flags, for ``init(store:linker:now:source:methodNames:)``.
+    public static let flagNames = "pass --fix, --revert, --commit, --frame, --stack or --deploy"
+    /// The keys of a `--batch` line and the arguments of the MCP `link_incident` tool.
+    public static let keyNames = "give one of fix, revert, commits, frames or deploy"
+
+    public init(store: EventStore, linker: Linker, now: Timestamp, source: String, methodNames: String = LinkSession.flagNames) {
         self.store = store
         self.linker = linker
         self.now = now
         self.source = source
+        self.methodNames = methodNames
     }
 
     /// Links one incident and keeps the `rootcause.linked` event for ``save()`` when the result is new.
@@ -62,7 +72,9 @@ public final class LinkSession {
             do {
                 result = try Self.run(method, hints: hints, linker: linker)
             } catch {
-                throw CLIError("link \(incident): \(error.description)", status: error.isBadInput ? .badInput : .failure)
+                var message = error.description
+                if case .noHints = error { message += "; " + methodNames }
+                throw CLIError("link \(incident): \(message)", status: error.isBadInput ? .badInput : .failure)
             }
         }
         result.incident = incident

@@ -56,4 +56,40 @@ struct LinkInputTests {
         let paths = (mixed.json as? [String: Any])?["paths"] as? [[String: Any]]
         #expect(paths?.map { $0["path"] as? String } == ["app.py"], "\(mixed.out)")
     }
+
+    /// `deploy` as a string or `fix_commit` as an array were imported, then the event was picked as the
+    /// one with hints but read as naming nothing: "no rootcause.identified hints" although an earlier
+    /// event had a good `fix_commit`.
+    @Test("Hints of the wrong shape are refused at import, naming the line and the field")
+    func malformedHintsRefused() {
+        let r = FixRepo()
+        let cases = [
+            (#"{"deploy":"v1..v2"}"#, "attrs.deploy must be an object"),
+            (#"{"fix_commit":["abc"]}"#, "attrs.fix_commit must be a string"),
+            (#"{"frames":[1]}"#, "attrs.frames must be an array"),
+            (#"{"deploy":{"from":"HEAD"},"paths":["app.py"]}"#, "attrs.deploy needs \"to\""),
+        ]
+        for (attrs, reason) in cases {
+            let run = Self.withHints(attrs, in: r)
+            #expect(run.code == 65, "\(attrs): \(run.err)")
+            #expect(run.err.contains("-:1:") && run.err.contains(reason), "\(attrs): \(run.err)")
+            #expect(run.err.split(separator: "\n").count == 1)
+        }
+        #expect(r.autoheal(["link", "INC-7"]).err.contains("no rootcause.identified hints"), "nothing was stored")
+    }
+
+    /// A deploy hint with no `from` on a root commit said "unknown revision '<sha>~1'", a revision the
+    /// incident never named; over MCP, the no-hints error named the command line's flags.
+    @Test("A deploy hint from a root commit names the field; over MCP no-hints names the tool's arguments")
+    func deployHintMessages() {
+        let r = FixRepo()
+        let root = r.git(["rev-list", "--max-parents=0", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let mcp = r.autoheal(["mcp"], stdin: #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"link_incident","arguments":{"incident":"INC-7"}}}"# + "\n")
+        #expect(mcp.out.contains("no rootcause.identified hints") && !mcp.out.contains("--fix"), "\(mcp.out)")
+        #expect(mcp.out.contains("fix, revert, commits, frames or deploy"), "\(mcp.out)")
+        #expect(Self.withHints(#"{"deploy":{"to":"\#(root)"}}"#, in: r).code == 0)
+        let run = r.autoheal(["link", "INC-7"])
+        #expect(run.code == 65)
+        #expect(!run.err.contains("~1") && run.err.contains("root commit") && run.err.contains("deploy.from"), "\(run.err)")
+    }
 }

@@ -89,7 +89,7 @@ enum MCPTools {
         let method: LinkMethod
         do { method = try LinkBatch.method(of: args.objectValue ?? [:]) } catch { throw MCPServer.ToolError(message: error.text) }
         let session = LinkSession(store: try ctx.openStoreForReading(), linker: Linker(repository: try ctx.openRepository()),
-                                  now: ctx.now, source: "autoheal-mcp")
+                                  now: ctx.now, source: "autoheal-mcp", methodNames: LinkSession.keyNames)
         let result = try session.link(inc.id, method)
         try session.save()
         return result.json
