@@ -81,13 +81,19 @@ public final class Linker {
     /// A revision → commit id, with bad input reported as such.
     func resolve(_ revision: String) throws(LinkError) -> ObjectID {
         do { return try repository.resolveCommit(revision) } catch {
-            if case .notACommit(let kind) = error.code { throw .notACommit(revision, kind: kind) }
-            if error.code == .notFound || error.code == .invalidSpec || error.code == .ambiguous {
-                if repository.isShallow { throw .shallowHistory(revision) }
-                throw .unknownRevision(revision)
-            }
-            throw .git(error)
+            throw Self.revisionError(revision, error, in: repository)
         }
+    }
+
+    /// Why `revision` names no commit of `repository`, given libgit2's error: an unknown or malformed
+    /// revision (`:`, `:?x` included) and a tree or blob are bad input; anything else is libgit2's.
+    /// Every command that takes a revision from a user reports it so (`land --commit` too).
+    public static func revisionError(_ revision: String, _ error: GitError, in repository: Repository) -> LinkError {
+        if case .notACommit(let kind) = error.code { return .notACommit(revision, kind: kind) }
+        if error.code == .notFound || error.code == .invalidSpec || error.code == .ambiguous {
+            return repository.isShallow ? .shallowHistory(revision) : .unknownRevision(revision)
+        }
+        return .git(error)
     }
 
     /// Runs a git-layer call, wrapping its error.

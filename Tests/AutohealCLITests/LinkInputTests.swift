@@ -92,4 +92,18 @@ struct LinkInputTests {
         #expect(run.code == 65)
         #expect(!run.err.contains("~1") && run.err.contains("root commit") && run.err.contains("deploy.from"), "\(run.err)")
     }
+
+    /// libgit2 answers `:` (its index syntax, unimplemented) with "unimplemented", which was exit 1.
+    @Test("Revisions ':' and ':?x' are unknown revisions (exit 65) in link, --batch and land")
+    func colonRevisions() {
+        let r = FixRepo()
+        for args in [["link", "INC-7", "--fix", ":"], ["link", "INC-7", "--fix", ":?x"], ["link", "INC-7", "--revert", ":app.py"],
+                     ["link", "INC-7", "--frame", "app.py:1", "--at", ":"], ["land", "--commit", ":"], ["land", "--commit", "0badc0de"]] {
+            let run = r.autoheal(args)
+            #expect(run.code == 65, "\(args): \(run.err)")
+            #expect(run.err.contains("unknown revision '\(args[args.count - 1])'") && !run.err.contains("unimplemented"), "\(args): \(run.err)")
+        }
+        let batch = r.autoheal(["link", "--batch", "-"], stdin: #"{"incident":"INC-7","fix":":"}"# + "\n")
+        #expect(batch.code == 65 && batch.err.contains("unknown revision ':'"), "\(batch.err)")
+    }
 }
