@@ -11,6 +11,7 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     case shallowHistory(String)
     case noParent(String)
     case notARevert(String)
+    case revertedNotInHistory(String, named: String)
     case frameMapsToNothing(String)
     case noFrames(String)
     case badFrame(String)
@@ -44,6 +45,8 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(whose) missing from this shallow clone; run `git fetch --unshallow` and retry"
         case .noParent(let c): return "commit \(c) has no parent, so it fixed nothing that existed before it"
         case .notARevert(let c): return "commit \(c) does not say which commit it reverts (no \"This reverts commit X.\") and its tree matches no earlier commit's parent"
+        case .revertedNotInHistory(let c, let named):
+            return "commit \(c) says it reverts \(named), which is not a commit in its history (rewritten by a rebase?), and its tree matches no earlier commit's parent; link with --commit instead"
         case .frameMapsToNothing(let f): return "frame '\(f)' maps to no file in the repository (paths are matched by their longest suffix that exists in the tree)"
         case .noFrames(let s): return "no stack frame in \(s) maps to a file in the repository"
         case .badFrame(let f): return "'\(f)' is not a frame: expected PATH:LINE"

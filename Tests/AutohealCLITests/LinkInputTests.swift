@@ -106,4 +106,36 @@ struct LinkInputTests {
         let batch = r.autoheal(["link", "--batch", "-"], stdin: #"{"incident":"INC-7","fix":":"}"# + "\n")
         #expect(batch.code == 65 && batch.err.contains("unknown revision ':'"), "\(batch.err)")
     }
+
+    /// "This reverts commit X." was trusted when X is not in the revert's history: the original clone
+    /// linked the orphaned pre-rebase X, a fresh clone failed "unknown revision" (exit 65).
+    @Test("--revert falls back to the tree when the message names a commit missing from its history")
+    func revertOfRewrittenCommit() {
+        let r = FixRepo()
+        r.write("app.py", "def handler(x):\n    return x + 1\n")
+        r.commit("Add one", at: FixRepo.recovered - 86_400)
+        let orphan = r.head()
+        r.git(["commit", "-q", "--amend", "-m", "Add one (reworded by a rebase)"], at: FixRepo.recovered - 86_000)
+        let rewritten = r.head()
+        r.git(["revert", "--no-edit", "HEAD"], at: FixRepo.recovered + 3600)
+        r.git(["commit", "-q", "--amend", "-m", "Revert \"Add one\"\n\nThis reverts commit \(orphan)."], at: FixRepo.recovered + 3600)
+        func introducer(_ run: Run) -> String? {
+            ((run.json as? [String: Any])?["introducing"] as? [[String: Any]])?.first?["commit"] as? String
+        }
+        let here = r.autoheal(["link", "INC-7", "--revert", "HEAD", "--json"])
+        #expect(here.code == 0, "\(here.err)")
+        #expect(introducer(here) == rewritten, "not the orphan \(orphan)")
+        // A fresh clone has no orphan at all.
+        let clone = r.dir.path + "/clone"
+        Exec.git(["clone", "-q", "--no-local", r.repo, clone], in: r.dir.path)
+        let fresh = Exec.run(Exec.binary, ["link", "INC-7", "--revert", "HEAD", "--json", "--db", r.db], cwd: clone,
+                             env: ["AUTOHEAL_DB": "", "AUTOHEAL_NOW": "2026-12-20T00:00:00Z"])
+        #expect(fresh.code == 0, "\(fresh.err)")
+        #expect(introducer(fresh) == rewritten)
+        // A message naming a tree falls back too.
+        let tree = r.git(["rev-parse", "HEAD~1^{tree}"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        r.git(["commit", "-q", "--amend", "-m", "Revert\n\nThis reverts commit \(tree)."], at: FixRepo.recovered + 3600)
+        let named = r.autoheal(["link", "INC-7", "--revert", "HEAD", "--json"])
+        #expect(named.code == 0 && introducer(named) == rewritten, "\(named.err)")
+    }
 }
