@@ -92,8 +92,11 @@ public enum StackTrace {
     /// `#0 0x... in handler() at /build/Sources/App/Handler.swift:42:9`, Swift's backtracer's
     /// `0x... handler() + 52 in App at /build/…/Handler.swift:42:9`, a symbolicated crash report's
     /// `0   App   0x0000000100003f2c handler() + 44 (Handler.swift:42)`, and
-    /// `Fatal error: ...: file App/Handler.swift, line 42`.
+    /// `Fatal error: ...: file App/Handler.swift, line 42`, and the runtime's own line, often the only
+    /// location a Swift crash prints: `App/main.swift:3: Fatal error: Unexpectedly found nil …` (also
+    /// `Precondition failed`, `Assertion failed`).
     static func swift(_ t: String) -> StackFrame? {
+        if let f = swiftRuntimeError(t) { return f }
         if let fr = t.firstRange(of: "file "), let lr = t[fr.upperBound...].firstRange(of: ".swift, line ") {
             let path = String(t[fr.upperBound..<lr.lowerBound]) + ".swift"
             guard let line = Int(t[lr.upperBound...].prefix(while: \.isNumber)) else { return nil }
@@ -124,6 +127,20 @@ public enum StackTrace {
             function = String(f.prefix(while: { $0 != "(" })).split(separator: ".").last.map(String.init)
         }
         return StackFrame(path: path, line: line, function: function)
+    }
+
+    /// `PATH.swift:LINE: Fatal error: …`, `… Precondition failed…`, `… Assertion failed…`: the location
+    /// the Swift runtime prints with a trap.
+    static func swiftRuntimeError(_ t: String) -> StackFrame? {
+        for kind in [": Fatal error", ": Precondition failed", ": Assertion failed"] {
+            guard let kr = t.firstRange(of: kind), let sr = t[..<kr.lowerBound].lastRange(of: ".swift:") else { continue }
+            let digits = t[sr.upperBound..<kr.lowerBound]
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let line = Int(digits) else { continue }
+            let path = (t[..<sr.lowerBound].split(separator: " ").last.map(String.init) ?? "") + ".swift"
+            guard path != ".swift" else { continue }
+            return StackFrame(path: path, line: line)
+        }
+        return nil
     }
 
     /// A `file://` URL's path with its `%XX` escapes decoded (a name with spaces or accents).

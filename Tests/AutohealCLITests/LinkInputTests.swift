@@ -138,4 +138,17 @@ struct LinkInputTests {
         let named = r.autoheal(["link", "INC-7", "--revert", "HEAD", "--json"])
         #expect(named.code == 0 && introducer(named) == rewritten, "\(named.err)")
     }
+
+    /// `App/main.swift:3: Fatal error: …` is the location a Swift crash prints; it was no frame.
+    @Test("--stack reads the Swift runtime's fatal-error line as a frame")
+    func swiftFatalErrorLine() {
+        let r = FixRepo()
+        r.write("App/main.swift", "let env: [String: String] = [:]\nlet key = \"PORT\"\nlet port = env[key]!\nprint(port)\n")
+        r.commit("Read the port", at: FixRepo.recovered - 86_400)
+        let trace = "App/main.swift:3: Fatal error: Unexpectedly found nil while unwrapping an Optional value\nCurrent stack trace:\n"
+        let run = r.autoheal(["link", "INC-7", "--stack", "-", "--json"], stdin: trace)
+        #expect(run.code == 0, "\(run.err)")
+        let paths = (run.json as? [String: Any])?["paths"] as? [[String: Any]]
+        #expect(paths?.map { $0["path"] as? String } == ["App/main.swift"], "\(run.out)")
+    }
 }

@@ -18,6 +18,10 @@ import AutohealGit
         ("#0 0x00005 in Handler.handle() at /build/Sources/App/Handler.swift:5:9\n",
          StackFrame(path: "/build/Sources/App/Handler.swift", line: 5, function: "handle")),
         ("Fatal error: boom: file App/Handler.swift, line 5\n", StackFrame(path: "App/Handler.swift", line: 5)),
+        // The Swift runtime's own line with a trap, often the only location a crash prints.
+        ("App/main.swift:3: Fatal error: Unexpectedly found nil while unwrapping an Optional value\n", StackFrame(path: "App/main.swift", line: 3)),
+        ("/build/Sources/App/Pay.swift:12: Precondition failed: amount > 0\n", StackFrame(path: "/build/Sources/App/Pay.swift", line: 12)),
+        ("App/Pay.swift:7: Assertion failed\n", StackFrame(path: "App/Pay.swift", line: 7)),
         ("TypeError: x is undefined\n    at Server.handle (/app/dist/src/server.js:12:7)\n    at node:internal/x:1:1\n",
          StackFrame(path: "/app/dist/src/server.js", line: 12, function: "handle")),
         ("    at /app/src/server.js:3:1\n", StackFrame(path: "/app/src/server.js", line: 3)),
