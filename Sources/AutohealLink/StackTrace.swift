@@ -219,13 +219,22 @@ public struct FrameMapper: Sendable {
     ]
 
     /// Whether `comps[i]` is the `src` folder of a Go installation (GOROOT): `/usr/local/go/src/net/…`,
-    /// `/usr/lib/go-1.21/src/runtime/…`, Homebrew's `…/go/1.22.0/libexec/src/runtime/…`. It must be
-    /// followed by a standard-library package and follow `go`, `go-VERSION`, `goroot` or `libexec`, so
-    /// GOPATH's `~/go/src/github.com/acme/app/…` is the application's code.
+    /// `/usr/lib/go-1.21/src/runtime/…`, Homebrew's `…/go/1.22.0/libexec/src/runtime/…`, `go install`'s
+    /// `~/sdk/go1.22.0/src/…`, and tool caches' `go/VERSION/src/…` and `go/VERSION/ARCH/src/…`
+    /// (setup-go's `/opt/hostedtoolcache/go/1.22.1/x64/src/net/…`). It must be followed by a
+    /// standard-library package and follow `go`, `goVERSION`, `go-VERSION`, `goroot` or `libexec` (or
+    /// `go/VERSION`, `go/VERSION/ARCH`), so GOPATH's `~/go/src/github.com/acme/app/…` is the
+    /// application's code.
     static func isGoRoot(_ comps: [Substring], at i: Int) -> Bool {
         guard comps[i] == "src", i > 0, i + 1 < comps.count, goStandardLibrary.contains(comps[i + 1]) else { return false }
+        func isVersion(_ c: Substring) -> Bool { c.first?.isNumber == true && c.contains(".") }
         let parent = comps[i - 1].lowercased()
-        return ["go", "goroot", "libexec"].contains(parent) || parent.hasPrefix("go-") && parent.dropFirst(3).first?.isNumber == true
+        if ["go", "goroot", "libexec"].contains(parent) { return true }
+        if parent.hasPrefix("go-") && parent.dropFirst(3).first?.isNumber == true { return true }
+        if parent.hasPrefix("go") && parent.dropFirst(2).first?.isNumber == true { return true }
+        // A tool cache: go/VERSION/src or go/VERSION/ARCH/src.
+        if i >= 2, isVersion(comps[i - 1]), comps[i - 2].lowercased() == "go" { return true }
+        return i >= 3 && isVersion(comps[i - 2]) && comps[i - 3].lowercased() == "go"
     }
 
     /// The repository path for `path`, or `nil` when no file of that name exists. A frame inside installed

@@ -151,4 +151,18 @@ struct LinkInputTests {
         let paths = (run.json as? [String: Any])?["paths"] as? [[String: Any]]
         #expect(paths?.map { $0["path"] as? String } == ["App/main.swift"], "\(run.out)")
     }
+
+    /// setup-go's GOROOT (`/opt/hostedtoolcache/go/VERSION/ARCH/src/`) and `~/sdk/goVERSION/src/` mapped
+    /// the standard library's `net/http/client.go` onto the application's file of that path.
+    @Test("Go standard-library frames under a tool cache or ~/sdk are not the application's")
+    func goToolCacheIsStandardLibrary() {
+        let r = FixRepo()
+        r.write("net/http/client.go", "package http\n\nfunc Do() {\n}\n")
+        r.commit("Own http package", at: FixRepo.recovered - 86_400)
+        for root in ["/opt/hostedtoolcache/go/1.22.1/x64/src", "/home/runner/sdk/go1.22.0/src", "/usr/local/go/src"] {
+            let trace = "goroutine 1 [running]:\nnet/http.(*Client).Do(0xc000)\n\t\(root)/net/http/client.go:4 +0x1d\n"
+            let run = r.autoheal(["link", "INC-7", "--stack", "-"], stdin: trace)
+            #expect(run.code == 65 && run.err.contains("no stack frame"), "\(root): \(run.out)\(run.err)")
+        }
+    }
 }

@@ -71,6 +71,12 @@ import AutohealGit
         #expect(goroot.map("/opt/homebrew/Cellar/go/1.22.0/libexec/src/runtime/proc.go") == nil)
         #expect(goroot.map("/root/sdk/goroot/src/internal/proc.go") == nil)
         #expect(goroot.map("/usr/local/go/src/sort/sort.go") == nil)
+        // Tool caches (setup-go's, `go install golang.org/dl/…`'s ~/sdk) hold GOROOTs too.
+        let cached = FrameMapper(files: ["net/http/client.go", "runtime/panic.go"])
+        #expect(cached.map("/opt/hostedtoolcache/go/1.22.1/x64/src/net/http/client.go") == nil)
+        #expect(cached.map("/home/runner/sdk/go1.22.0/src/net/http/client.go") == nil)
+        #expect(cached.map("/opt/toolcache/go/1.21.5/src/runtime/panic.go") == nil)
+        #expect(cached.map("/home/ci/go/src/example.com/app/net/http/client.go") == "net/http/client.go", "GOPATH")
         #expect(goroot.map("/home/ci/go/src/github.com/acme/app/server/handler.go") == "server/handler.go")
         #expect(goroot.map("/home/ci/go/src/acme/sort/sort.go") == "sort/sort.go", "GOPATH: not a standard-library package")
         #expect(goroot.map("/build/src/runtime/panic.go") == "panic.go", "a src/ that is not GOROOT's")
