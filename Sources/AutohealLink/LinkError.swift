@@ -13,6 +13,7 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     case notARevert(String)
     case revertedNotInHistory(String, named: String)
     case frameMapsToNothing(String)
+    case ambiguousFrame(path: String, line: Int, candidates: [String])
     case noFrames(String)
     case badFrame(String)
     case badRange(String)
@@ -48,6 +49,9 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
         case .revertedNotInHistory(let c, let named):
             return "commit \(c) says it reverts \(named), which is not a commit in its history (rewritten by a rebase?), and its tree matches no earlier commit's parent; link with --commit instead"
         case .frameMapsToNothing(let f): return "frame '\(f)' maps to no file in the repository (paths are matched by their longest suffix that exists in the tree)"
+        case .ambiguousFrame(let path, let line, let candidates):
+            let named = candidates.prefix(3).joined(separator: ", ") + (candidates.count > 3 ? " and \(candidates.count - 3) more" : "")
+            return "frame '\(path):\(line)' matches \(candidates.count) files equally (\(named)) and names no package that tells them apart; give the file's path in the repository (--frame \(candidates[0]):\(line))"
         case .noFrames(let s): return "no stack frame in \(s) maps to a file in the repository"
         case .badFrame(let f): return "'\(f)' is not a frame: expected PATH:LINE"
         case .badRange(let r): return "'\(r)' is not a commit range: expected A..B"

@@ -3,11 +3,15 @@ public struct StackFrame: Equatable, Sendable {
     public var path: String
     public var line: Int
     public var function: String?
+    /// The package the function is in, when the trace names it: Go's import path (`example.com/b` in
+    /// `example.com/b.G()`). It breaks a tie between files of the same path suffix (``FrameMapper``).
+    public var package: String?
 
-    public init(path: String, line: Int, function: String? = nil) {
+    public init(path: String, line: Int, function: String? = nil, package: String? = nil) {
         self.path = path
         self.line = line
         self.function = function
+        self.package = package
     }
 
     /// Parses `PATH:LINE` (a trailing `:COLUMN` is allowed); `nil` for anything else.
@@ -164,11 +168,26 @@ public enum StackTrace {
         guard let gr = t.firstRange(of: ".go:") else { return nil }
         let path = String(t[..<gr.lowerBound]) + ".go"
         guard !path.contains(" "), let line = Int(t[gr.upperBound...].prefix(while: \.isNumber)) else { return nil }
-        var function: String?
+        var function: String?, package: String?
         if let prev = previous?.trimmingWhitespace, !prev.isEmpty, !prev.hasPrefix("goroutine") {
             function = goFunction(prev)
+            package = goPackage(prev)
         }
-        return StackFrame(path: path, line: line, function: function)
+        return StackFrame(path: path, line: line, function: function, package: package)
+    }
+
+    /// The import path of the package a Go frame's first line names: `example.com/b` in
+    /// `example.com/b.G(…)`, `net/http` in `net/http.(*Client).Do(…)`, `main` in `main.main()`.
+    static func goPackage(_ line: String) -> String? {
+        var head = Substring(line)
+        if head.hasPrefix("created by ") {
+            head = head.dropFirst(11)
+            if let r = head.lastRange(of: " in goroutine ") { head = head[..<r.lowerBound] }
+        }
+        let lastSlash = head.lastIndex(of: "/").map { head.index(after: $0) } ?? head.startIndex
+        guard let dot = head[lastSlash...].firstIndex(of: "."), dot > head.startIndex else { return nil }
+        let package = head[..<dot]
+        return package.contains(where: { $0 == " " || $0 == "(" }) ? nil : String(package)
     }
 
     /// The function a Go frame's first line names: `handle` in `main.(*Server).handle(0xc000)`, and
@@ -237,17 +256,37 @@ public struct FrameMapper: Sendable {
         return i >= 3 && isVersion(comps[i - 2]) && comps[i - 3].lowercased() == "go"
     }
 
-    /// The repository path for `path`, or `nil` when no file of that name exists. A frame inside installed
+    /// How a frame's path maps to the tree.
+    public enum Mapping: Equatable, Sendable {
+        /// The one file it names.
+        case file(String)
+        /// No file of the tree (or only a dependency's).
+        case none
+        /// Several files share its longest suffix and nothing tells them apart (sorted).
+        case ambiguous([String])
+    }
+
+    /// The repository path for `path`, or `nil` when it maps to no file or to several (``mapping(_:package:)``).
+    public func map(_ path: String, package: String? = nil) -> String? {
+        if case .file(let f) = mapping(path, package: package) { return f }
+        return nil
+    }
+
+    /// The repository path for `path`: the file sharing the longest suffix of whole components with it.
+    /// Of several sharing it, a file the suffix covers whole (`util.go` at the root, for
+    /// `/build/util.go`) wins; else the one whose folders end as the frame's `package` does (Go's
+    /// `example.com/b` picks `b/util.go` over `a/util.go`); else the frame is ambiguous — it is not
+    /// mapped to the first in the alphabet. A frame inside installed
     /// dependencies (`node_modules/`, `site-packages/`, Go's `pkg/mod/`, a Python's own `lib/pythonX.Y/`,
     /// Go's own `GOROOT/src/`) maps only to a repository file under the same folder (vendored code): a
     /// dependency's `index.js` is not the application's. The one exception is a Python package installed
     /// from this repository: `site-packages/shop/cart.py` maps to `shop/cart.py` or `src/shop/cart.py`,
     /// the whole path the package has inside `site-packages`.
-    public func map(_ path: String) -> String? {
+    public func mapping(_ path: String, package: String? = nil) -> Mapping {
         var p = path.replacingAll("\\", with: "/")
         if p.hasPrefix("file://") { p = StackTrace.percentDecoded(p.dropFirst(7)) }
         let comps = p.split(separator: "/").filter { $0 != "." && !$0.isEmpty }
-        guard let name = comps.last, let candidates = byName[String(name)] else { return nil }
+        guard let name = comps.last, let candidates = byName[String(name)] else { return .none }
         // How many trailing components a match must cover to reach into the dependency folder.
         var mustCover = 0
         // A Python package pip installed from this repository: its path inside site-packages, which
@@ -262,15 +301,34 @@ public struct FrameMapper: Sendable {
                 installed = [rest, "src/" + rest]
             }
         }
-        var best: (path: String, score: Int)?
+        var best = 0
+        var tied: [(path: String, whole: Bool)] = []
         for c in candidates {
             let cc = c.split(separator: "/")
             var n = 0
             while n < cc.count, n < comps.count, cc[cc.count - 1 - n] == comps[comps.count - 1 - n] { n += 1 }
             if n < mustCover, !installed.contains(c) { continue }
-            if best == nil || n > best!.score || (n == best!.score && c.count < best!.path.count) { best = (c, n) }
+            if n > best { best = n; tied = [] }
+            if n == best { tied.append((c, n == cc.count)) }
         }
-        return best?.path
+        if tied.count == 1 { return .file(tied[0].path) }
+        guard !tied.isEmpty else { return .none }
+        if let whole = tied.first(where: \.whole) { return .file(whole.path) }
+        if let package {
+            // The folders' trailing components matched against the package path's.
+            let pc = package.split(separator: "/")
+            func shared(_ c: String) -> Int {
+                let dirs = c.split(separator: "/").dropLast()
+                var n = 0
+                while n < dirs.count, n < pc.count, dirs[dirs.count - 1 - n] == pc[pc.count - 1 - n] { n += 1 }
+                return n
+            }
+            let scored = tied.map { ($0.path, shared($0.path)) }
+            let top = scored.map(\.1).max() ?? 0
+            let winners = scored.filter { $0.1 == top }
+            if top > 0, winners.count == 1 { return .file(winners[0].0) }
+        }
+        return .ambiguous(tied.map(\.path).sorted())
     }
 }
 

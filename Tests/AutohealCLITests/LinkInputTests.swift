@@ -165,4 +165,22 @@ struct LinkInputTests {
             #expect(run.code == 65 && run.err.contains("no stack frame"), "\(root): \(run.out)\(run.err)")
         }
     }
+
+    /// `/build/util.go:4` with `a/util.go` and `b/util.go` in the tree went to `a/util.go`, silently.
+    @Test("A frame two files match equally: the Go package decides, else it is refused naming both")
+    func ambiguousFrames() {
+        let r = FixRepo()
+        r.write("a/util.go", "package a\n\nfunc F() int {\n\treturn 1\n}\n")
+        r.write("b/util.go", "package b\n\nfunc G() int {\n\treturn 2\n}\n")
+        r.commit("util", at: FixRepo.recovered - 86_400)
+        let go = r.autoheal(["link", "INC-7", "--stack", "-", "--json"], stdin: "goroutine 1 [running]:\nexample.com/b.G()\n\t/build/util.go:4 +0x1d\n")
+        #expect(go.code == 0, "\(go.err)")
+        #expect(((go.json as? [String: Any])?["paths"] as? [[String: Any]])?.map { $0["path"] as? String } == ["b/util.go"], "\(go.out)")
+        let frame = r.autoheal(["link", "INC-7", "--frame", "/build/util.go:4"])
+        #expect(frame.code == 65)
+        #expect(frame.err.contains("a/util.go") && frame.err.contains("b/util.go") && frame.err.split(separator: "\n").count == 1, "\(frame.err)")
+        let stack = r.autoheal(["link", "INC-7", "--stack", "-"], stdin: "goroutine 1 [running]:\n\t/build/util.go:4 +0x1d\n")
+        #expect(stack.code == 65 && stack.err.contains("matches 2 files equally"), "\(stack.err)")
+        #expect((r.show()["links"] as? [String: Any])?["paths"] as? [[String: Any]] != nil)
+    }
 }
