@@ -79,8 +79,8 @@ public final class LinkSession {
         }
         result.incident = incident
         let nearby = try latestLinks(near: result.paths.map(\.path), of: incident)
-        result.relatedIncidents = RelatedIncidents.earlier(than: incident, start: start, paths: result.paths,
-                                                           among: nearby.mapValues { ($0.start, $0.link) })
+        result.relatedIncidents = RelatedIncidents.earlier(than: incident, start: start, paths: result.paths, at: result.at,
+                                                           among: nearby.mapValues { ($0.start, $0.link) }, align: linker.carry)
         let stored = result.storedJSON
         if ledgerLink[incident] == nil { ledgerLink[incident] = .some(nearby[incident].map { LinkResult.withoutRelated($0.link) }) }
         // An incident linked twice in one session (two lines of a batch) ends with its last result only,
@@ -106,8 +106,8 @@ public final class LinkSession {
     public func currentRelated(of result: LinkResult) throws -> [String] {
         guard let incident = result.incident, let start = made[incident]?.start else { return result.relatedIncidents }
         let nearby = try latestLinks(near: result.paths.map(\.path), of: incident)
-        return RelatedIncidents.earlier(than: incident, start: start, paths: result.paths,
-                                        among: nearby.mapValues { ($0.start, $0.link) })
+        return RelatedIncidents.earlier(than: incident, start: start, paths: result.paths, at: result.at,
+                                        among: nearby.mapValues { ($0.start, $0.link) }, align: linker.carry)
     }
 
     /// Stores every new link of the session in one transaction: all of them or, on error, none.

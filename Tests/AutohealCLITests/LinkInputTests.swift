@@ -183,4 +183,27 @@ struct LinkInputTests {
         #expect(stack.code == 65 && stack.err.contains("matches 2 files equally"), "\(stack.err)")
         #expect((r.show()["links"] as? [String: Any])?["paths"] as? [[String: Any]] != nil)
     }
+
+    /// Related incidents compared raw line numbers of links stated at different revisions: after lines
+    /// moved, the same code was unrelated and other code at the old numbers related.
+    @Test("Related incidents compare lines at one revision: moved lines still relate, other code at old numbers does not")
+    func relatedAcrossRevisions() {
+        let r = FixRepo()
+        #expect(r.autoheal(["import", "-"], stdin: #"{"incident":"INC-8","type":"alert.fired","at":"2026-11-12T02:00:00Z","service":"checkout"}"#).code == 0)
+        let handler = "def handler(x):\n    total = 0\n    for i in range(x):\n        total += i\n    return total\n"
+        r.write("app.py", handler)
+        r.commit("Sum", at: FixRepo.recovered - 86_400)
+        #expect(r.autoheal(["link", "INC-7", "--frame", "app.py:4"]).code == 0)
+        r.write("app.py", "def other(y):\n    a = 1\n    b = 2\n    c = 3\n    d = 4\n    return y\n" + handler)
+        r.commit("Add other", at: FixRepo.recovered + 3600)
+        func related(_ run: Run) -> [String]? { (run.json as? [String: Any])?["related_incidents"] as? [String] }
+        let moved = r.autoheal(["link", "INC-8", "--frame", "app.py:10", "--json"])
+        #expect(moved.code == 0, "\(moved.err)")
+        #expect(related(moved) == ["INC-7"], "the same line, moved from 4 to 10")
+        #expect((r.show("INC-8")["links"] as? [String: Any])?["related_incidents"] as? [String] == ["INC-7"])
+        let other = r.autoheal(["link", "INC-8", "--frame", "app.py:4", "--json"])
+        #expect(other.code == 0, "\(other.err)")
+        #expect(related(other) == [], "line 4 is other code now")
+        #expect((r.show("INC-8")["links"] as? [String: Any])?["related_incidents"] as? [String] == [])
+    }
 }
