@@ -36,6 +36,12 @@ public enum AutohealMain {
             Terminal.err("autoheal: \(oneLine(problem))\n")
             return ExitStatus.usage.rawValue
         }
+        // `--fix A --fix B`: ArgumentParser would keep B without a word.
+        if args.first == "link", !args.contains("--help"), !args.contains("-h"),
+           let repeated = LinkArguments.repeatedOption(Array(args.dropFirst())) {
+            Terminal.err("autoheal: link: \(oneLine(repeated))\n")
+            return ExitStatus.usage.rawValue
+        }
         if args.first == "link", let link = LinkArguments.parse(Array(args.dropFirst())) {
             return outcome { try link.run() }
         }

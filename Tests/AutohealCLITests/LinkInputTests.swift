@@ -206,4 +206,20 @@ struct LinkInputTests {
         #expect(related(other) == [], "line 4 is other code now")
         #expect((r.show("INC-8")["links"] as? [String: Any])?["related_incidents"] as? [String] == [])
     }
+
+    /// `--fix A --fix B` linked B without a word; over MCP, `commits: []` was told it "must be a string or
+    /// a non-empty array", though the tool's schema refuses a string.
+    @Test("A one-value option given twice is a usage error; MCP list arguments are described as the schema has them")
+    func repeatedOptionsAndMCPLists() {
+        let r = FixRepo()
+        for args in [["link", "INC-7", "--fix", "HEAD", "--fix", "HEAD~1"], ["link", "INC-7", "--frame", "app.py:1", "--at=HEAD", "--at", "HEAD"]] {
+            let run = r.autoheal(args)
+            #expect(run.code == 64, "\(args): \(run.err)")
+            #expect(run.err.contains("given twice") && run.err.split(separator: "\n").count == 1, "\(run.err)")
+        }
+        #expect(r.autoheal(["link", "INC-7", "--frame", "app.py:1", "--frame", "app.py:2"]).code == 0, "--frame repeats")
+        let call = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"link_incident","arguments":{"incident":"INC-7","commits":[]}}}"#
+        let mcp = r.autoheal(["mcp"], stdin: call + "\n")
+        #expect(mcp.out.contains("must be a non-empty array") && !mcp.out.contains("a string or"), "\(mcp.out)")
+    }
 }
