@@ -77,9 +77,14 @@ autoheal_run() {
 }
 
 # Runs autoheal in the background (a sync), so the git command returns at once; a failure is logged
-# with autoheal's message. AUTOHEAL_AFTER, when set, is removed once it has run (a file it reads).
+# with autoheal's message, and so are its notes on success (what a shallow or partial clone hid from a
+# sync). AUTOHEAL_AFTER, when set, is removed once it has run (a file it reads).
 autoheal_background() {
-  ( _err=$("$AUTOHEAL_BIN" "$@" 2>&1 >/dev/null) || autoheal_log "autoheal $* failed: $_err"
+  ( if _err=$("$AUTOHEAL_BIN" "$@" 2>&1 >/dev/null); then
+      case "$_err" in *"autoheal: note: "*) autoheal_log "autoheal $*: $_err" ;; esac
+    else
+      autoheal_log "autoheal $* failed: $_err"
+    fi
     [ -z "${AUTOHEAL_AFTER:-}" ] || rm -rf "$AUTOHEAL_AFTER" ) </dev/null >/dev/null 2>&1 &
   return 0
 }

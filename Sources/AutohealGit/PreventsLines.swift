@@ -6,25 +6,48 @@
 /// leading spaces, `-` or `*`. Its value is comma-separated; each id is the first word of its part (an
 /// incident id is any text without spaces or commas, as `autoheal prevent` accepts it), a final `.`
 /// dropped (no id ends with one: it could not name a branch).
+///
+/// A part of several words names only its first, since a squash body's prose may follow the id
+/// (`Prevents: INC-5 from recurring, like INC-3`) — except where the reader knows the incidents and
+/// every word of the part is one of them: `Prevents: INC-5 INC-6`, written on a forge where no
+/// `commit-msg` hook asks for commas, names both (``incidents(in:known:)``).
 public enum PreventsLines {
-    /// The ids named, in order, without repeats.
+    /// The ids named, in order, without repeats: the first word of each part.
     public static func incidents(in message: String) -> [String] {
+        incidents(in: message) { _ in false }
+    }
+
+    /// The ids named, in order, without repeats, where `known` tells the incidents the reader holds:
+    /// the first word of each part, and every word of a part whose words are all known incidents.
+    public static func incidents(in message: String, known: (String) -> Bool) -> [String] {
         var out: [String] = []
         // `isNewline`: a message written with CRLF holds "\r\n", one Character that is not "\n".
         for raw in message.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
             let line = raw.drop { $0 == " " || $0 == "\t" || $0 == "-" || $0 == "*" }
             guard line.count > 9, line.prefix(9).lowercased() == "prevents:" else { continue }
-            for id in ids(line.dropFirst(9)) where !out.contains(id) { out.append(id) }
+            for words in parts(line.dropFirst(9)) {
+                let named = words.count > 1 && words.allSatisfy(known) ? words : [words[0]]
+                for id in named where !out.contains(id) { out.append(id) }
+            }
         }
         return out
     }
 
-    /// The ids of one `Prevents:` value.
+    /// The ids of one `Prevents:` value (the first word of each part).
     public static func ids(_ value: Substring) -> [String] {
+        parts(value).map { $0[0] }
+    }
+
+    /// The words of each comma-separated part of a `Prevents:` value, each without a final `.`; empty
+    /// parts left out.
+    static func parts(_ value: Substring) -> [[String]] {
         value.split(separator: ",").compactMap { part in
-            var word = part.drop { $0 == " " || $0 == "\t" }.prefix { !$0.isWhitespace }
-            while word.hasSuffix(".") { word = word.dropLast() }
-            return word.isEmpty ? nil : String(word)
+            let words = part.split(whereSeparator: \.isWhitespace).compactMap { raw -> String? in
+                var word = raw
+                while word.hasSuffix(".") { word = word.dropLast() }
+                return word.isEmpty ? nil : String(word)
+            }
+            return words.isEmpty ? nil : words
         }
     }
 }

@@ -95,23 +95,42 @@ public final class Repository {
         return ObjectID(oid)
     }
 
-    /// The default branch's short name: `origin/HEAD`'s target, else `init.defaultBranch`, `main` or
-    /// `master` when such a local branch exists, else (with `orCurrent`) the current branch.
+    /// The default branch's short name, the first of:
+    /// 1. `origin/HEAD`'s target, when that remote-tracking branch exists (a dangling `origin/HEAD`,
+    ///    left by a branch renamed or deleted on the server, counts as absent: ``danglingOriginHead``);
+    /// 2. `init.defaultBranch`, `main` or `master`, when such a local branch exists;
+    /// 3. the same names as remote-tracking branches `origin/NAME` (a CI checkout: detached HEAD, no
+    ///    local branch, no `origin/HEAD`);
+    /// 4. with `orCurrent`, the current branch.
     public func defaultBranch(orCurrent: Bool = true) -> String? {
-        var ref: OpaquePointer?
-        if git_reference_lookup(&ref, pointer, "refs/remotes/origin/HEAD") == 0, let r = ref {
-            defer { git_reference_free(r) }
-            if git_reference_type(r) == GIT_REFERENCE_SYMBOLIC, let t = git_reference_symbolic_target(r) {
-                let name = String(cString: t)
-                let prefix = "refs/remotes/origin/"
-                if name.hasPrefix(prefix) { return String(name.dropFirst(prefix.count)) }
-            }
+        let remote = "refs/remotes/origin/"
+        if let target = originHeadTarget, target.hasPrefix(remote), referenceExists(target) {
+            return String(target.dropFirst(remote.count))
         }
         var candidates: [String] = []
         if let configured = configString("init.defaultBranch") { candidates.append(configured) }
         candidates += ["main", "master"]
         for name in candidates where referenceExists("refs/heads/\(name)") { return name }
+        for name in candidates where referenceExists(remote + name) { return name }
         return orCurrent ? currentBranch : nil
+    }
+
+    /// The short name `origin/HEAD` points at (`origin/master`) when that branch is not here — renamed or
+    /// deleted on the server and pruned by a fetch, while `origin/HEAD` was not updated (`git remote
+    /// set-head origin -a` does) — else `nil`.
+    public var danglingOriginHead: String? {
+        guard let target = originHeadTarget, !referenceExists(target) else { return nil }
+        return target.hasPrefix("refs/remotes/") ? String(target.dropFirst("refs/remotes/".count)) : target
+    }
+
+    /// The full name `refs/remotes/origin/HEAD` points at, whether or not it exists; `nil` when there is
+    /// no such symbolic reference.
+    private var originHeadTarget: String? {
+        var ref: OpaquePointer?
+        guard git_reference_lookup(&ref, pointer, "refs/remotes/origin/HEAD") == 0, let ref else { return nil }
+        defer { git_reference_free(ref) }
+        guard git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC, let t = git_reference_symbolic_target(ref) else { return nil }
+        return String(cString: t)
     }
 
     /// True when the full reference name exists.

@@ -16,9 +16,11 @@ public struct CommitMessageScan: Equatable, Sendable {
     /// Commits this one reverts (`This reverts commit <sha>.`).
     public var reverts: [String] = []
 
-    /// Scans `message`; `branchPrefix` is the preventive-fix branch prefix (e.g. `autoheal/`).
-    public init(_ message: String, branchPrefix: String) {
-        prevents = PreventsLines.incidents(in: message)
+    /// Scans `message`; `branchPrefix` is the preventive-fix branch prefix (e.g. `autoheal/`); `known`
+    /// tells the incidents the ledger holds, so that `Prevents: INC-5 INC-6` names both when both are
+    /// (``PreventsLines/incidents(in:known:)``).
+    public init(_ message: String, branchPrefix: String, known: (String) -> Bool = { _ in false }) {
+        prevents = PreventsLines.incidents(in: message, known: known)
         // `isNewline`: a message written with CRLF holds "\r\n", one Character that is not "\n".
         for rawLine in message.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
             if let r = rawLine.range(of: "This reverts commit ") {

@@ -28,7 +28,7 @@ public struct FixCommitRecords {
 
     /// The known incidents a commit message names on `Prevents:` lines.
     func incidents(of message: String) throws -> [String] {
-        try CommitMessageScan(message, branchPrefix: branchPrefix).prevents.filter(knows)
+        try CommitMessageScan(message, branchPrefix: branchPrefix, known: { (try? knows($0)) ?? false }).prevents.filter(knows)
     }
 
     /// Whether the ledger knows `incident`.

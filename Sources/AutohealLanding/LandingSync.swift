@@ -15,11 +15,25 @@ public final class LandingSync {
     private var patchIndex: [ObjectID: Set<String>]?
     /// The time of the sync in progress (what a landing after a reopening is dated from at the latest).
     private var syncTime: Timestamp?
+    /// The edge of a shallow clone (``Repository/shallowCommits``): commits read as roots.
+    private lazy var shallow: Set<ObjectID> = repository.shallowCommits
+    /// Commits whose patch-id could not be computed in a partial clone (a blob not fetched), noted once.
+    private var unreadable: Set<ObjectID> = []
+    /// Shallow-clone edges an earlier sync stopped at whose history has been fetched since (`git fetch
+    /// --unshallow` or `--deepen`): landings before them were hidden then, and may be earlier than the
+    /// landing recorded for the same incident.
+    private var revealed: Set<ObjectID> = []
+
+    /// What a sync or landing could not read, said once on standard error (never an error): a shallow
+    /// clone's hidden history, a partial clone's missing blob.
+    public private(set) var notes: [String] = []
 
     public init(repository: Repository, ledger: LedgerView, branchPrefix: String) {
         self.repository = repository
         self.ledger = ledger
         self.branchPrefix = branchPrefix
+        // A shallow clone's history ends at its edge, as `git log` shows it: what is visible is recorded.
+        repository.readShallowEdgesAsRoots()
     }
 
     /// The result of a sync.
@@ -33,6 +47,14 @@ public final class LandingSync {
         public var fullWalk = false
         /// The history already walked was walked again (``rescanReasons(lastTip:knownIncidents:checked:)``).
         public var rescanned = false
+        /// The rescan was for history fetched beyond the shallow edge the last walk stopped at.
+        public var revealedHistory = false
+        /// The walk went down to the edge of a shallow clone: this commit, read as the root (its parents
+        /// were not fetched). Landings before it cannot be seen until the history is fetched.
+        public var shallowEdge: ObjectID?
+        /// Commits whose patch-id a partial clone could not compute (a blob it changes was not fetched):
+        /// the next sync compares them again (`recheck`).
+        public var unreadable: [ObjectID] = []
     }
 
     /// Failures a user can act on.
@@ -42,16 +64,18 @@ public final class LandingSync {
 
     /// The full name of the default branch to walk: `origin/name` when the repository has it, else `name`
     /// as a local branch. `name` defaults to ``Repository/defaultBranch(orCurrent:)``, never the current
-    /// branch.
-    public static func resolveBranch(_ repository: Repository, name: String?) throws -> String {
+    /// branch. When that default passed over a dangling `origin/HEAD`, `note` is given one line saying
+    /// so (``defaultBranchNote(_:found:)``); when it found nothing, the error says why.
+    public static func resolveBranch(_ repository: Repository, name: String?, note: (String) -> Void = { _ in }) throws -> String {
         if let name, name.hasPrefix("refs/") {
             guard repository.referenceExists(name) else { throw SyncError(description: "no such reference \(name)") }
             return name
         }
         // Never the current branch by default: on a fix branch, that would land the fix.
         guard let short = name ?? repository.defaultBranch(orCurrent: false) else {
-            throw SyncError(description: "cannot tell the default branch; pass --branch or set default_branch in .autoheal.yml")
+            throw SyncError(description: cannotTellDefaultBranch(repository, remedy: "pass --branch or set default_branch in .autoheal.yml"))
         }
+        if name == nil, let line = defaultBranchNote(repository, found: short) { note(line) }
         // The shared default branch is the remote's, as the last fetch or push saw it: after a fetch it
         // is ahead of the local branch, and a merge made only locally has not landed yet (pushing moves
         // the remote-tracking branch, and the hooks sync then). Without a remote, the local branch.
@@ -83,14 +107,25 @@ public final class LandingSync {
     /// Walks `ref` from `lastTip` (or from the root when it is unknown or no longer an ancestor, or when
     /// `rescan` asks for the history already walked to be read again; see
     /// ``rescanReasons(lastTip:knownIncidents:checked:)``).
-    public func sync(ref: String, lastTip: ObjectID?, now: Timestamp, rescan: Bool = false,
-                     progress: ((Int) -> Void)? = nil) throws -> Outcome {
+    ///
+    /// `revealedEdges` are the shallow-clone edges an earlier walk stopped at (its
+    /// ``Outcome/shallowEdge``); when one is no longer an edge (its history was fetched since), the whole
+    /// history is walked again and a landing found before it is recorded even though a later one is in
+    /// force (the first landing is the one that counts).
+    ///
+    /// `recheck` are commits an earlier sync could not compare (its ``Outcome/unreadable``): they are
+    /// examined again first.
+    public func sync(ref: String, lastTip: ObjectID?, now: Timestamp, rescan: Bool = false, revealedEdges: [ObjectID] = [],
+                     recheck: [ObjectID] = [], progress: ((Int) -> Void)? = nil) throws -> Outcome {
         var outcome = Outcome()
         var left: [(incident: String, commit: String)] = []
         syncTime = now
+        revealed = Set(revealedEdges.filter { !shallow.contains($0) && repository.hasObject($0) })
+        let rescan = rescan || !revealed.isEmpty
+        outcome.revealedHistory = !revealed.isEmpty
         guard let tip = repository.referenceTarget(ref) else { throw SyncError(description: "no such reference \(ref)") }
         outcome.tip = tip
-        if lastTip == tip, !rescan { return outcome }
+        if lastTip == tip, !rescan, recheck.isEmpty { return outcome }
         var stop: ObjectID?
         if let lastTip, repository.hasObject(lastTip), try repository.isAncestor(lastTip, of: tip) {
             stop = rescan ? nil : lastTip
@@ -116,13 +151,24 @@ public final class LandingSync {
                 || (patchFrom.map { step.time >= $0 } ?? false) {
                 candidates.append(step.id)
             }
+            if step.parentCount == 0, shallow.contains(step.id) { outcome.shallowEdge = step.id }
             return true
+        }
+        if let edge = outcome.shallowEdge {
+            let date = (try? repository.commit(edge)).map { Timestamp(seconds: $0.committer.time).description } ?? "?"
+            notes.append("this clone is shallow: its history of \(ref) ends at \(edge.short()) (committed \(date)), and landings "
+                + "before it cannot be seen; `git fetch --unshallow` fetches the rest, and the next sync records them")
         }
         // Pass 2: oldest first, so the first landing wins and a revert follows what it reverts.
         var found: [Event] = []
+        let candidateSet = Set(candidates)
+        for id in recheck where !candidateSet.contains(id) && repository.hasObject(id) && (try? repository.isAncestor(id, of: tip)) == true {
+            try examine(id, ref: ref, precision: "committer", at: nil, into: &found)
+        }
         for id in candidates.reversed() {
             try examine(id, ref: ref, precision: "committer", at: nil, into: &found)
         }
+        outcome.unreadable = unreadable.sorted { $0.hex < $1.hex }
         outcome.events = reopenings(left, ref: ref, at: now) + found
         return outcome
     }
@@ -203,7 +249,7 @@ public final class LandingSync {
         let when = at ?? Timestamp(seconds: commit.committer.time)
         // Reverts first: a revert commit lands nothing.
         if message.contains("This reverts commit ") {
-            let scan = CommitMessageScan(message, branchPrefix: branchPrefix)
+            let scan = CommitMessageScan(message, branchPrefix: branchPrefix, known: ledger.incidents.contains)
             for reverted in scan.reverts {
                 _ = applyRevert(of: reverted, by: sha, commit: commit, when: when, precision: precision, ref: ref, into: &events)
             }
@@ -232,11 +278,20 @@ public final class LandingSync {
         }
         let found = try incidents(in: commit)
         for incident in found.ids.sorted() where ledger.incidents.contains(incident) && !reopenedHere.contains(incident) {
-            if let current = ledger.landedNow[incident], !(includeLanded && current == sha) { continue }
+            if let current = ledger.landedNow[incident], !(includeLanded && current == sha), !landsBefore(id, current) { continue }
             events.append(landedEvent(incident, sha: sha, commit: commit, when: when, precision: precision, via: found.via, ref: ref))
             ledger.landedNow[incident] = sha
             ledger.landedCommits[sha, default: []].insert(incident)
         }
+    }
+
+    /// Whether `id`, a commit hidden beyond a shallow clone's edge when `current` was recorded as the
+    /// landing and fetched since (``revealed``), comes before `current` on the branch: its landing is
+    /// the earlier one.
+    private func landsBefore(_ id: ObjectID, _ current: String) -> Bool {
+        guard !revealed.isEmpty, let landing = ObjectID(hex: current), landing != id, repository.hasObject(landing),
+              (try? repository.isAncestor(id, of: landing)) == true else { return false }
+        return revealed.contains { edge in edge != id && (try? repository.isAncestor(id, of: edge)) == true }
     }
 
     /// Applies a revert of `reverted` by commit `sha`: reopens the landings it undoes — the landing
@@ -248,7 +303,7 @@ public final class LandingSync {
         var reopened = Set<String>()
         let revertedID = try? repository.resolveCommit(reverted)
         let revertedFixFor = revertedID.flatMap { try? repository.commit($0) }
-            .map { Set(CommitMessageScan($0.message, branchPrefix: branchPrefix).prevents) } ?? []
+            .map { Set(CommitMessageScan($0.message, branchPrefix: branchPrefix, known: ledger.incidents.contains).prevents) } ?? []
         func broughtIn(by landing: String) -> Bool {
             guard let f = revertedID, let l = ObjectID(hex: landing), let merge = try? repository.commit(l), merge.parentIDs.count > 1,
                   (try? repository.isAncestor(f, of: l)) == true else { return false }
@@ -302,13 +357,13 @@ public final class LandingSync {
         var via = "message"
         let message = commit.message
         if message.range(of: "revents:", options: .caseInsensitive) != nil || message.contains(branchPrefix) || message.contains("#") || message.contains("merge request") {
-            let scan = CommitMessageScan(message, branchPrefix: branchPrefix)
+            let scan = CommitMessageScan(message, branchPrefix: branchPrefix, known: ledger.incidents.contains)
             ids.formUnion(scan.prevents)
             ids.formUnion(scan.branchIncidents(known: ledger.incidents) { [repository, branchPrefix] name in
                 repository.configString("branch.\(branchPrefix)\(name).autohealIncident")
             })
             for pr in scan.pullRequests { ids.formUnion(ledger.pullRequests[pr] ?? []) }
-            if !scan.prevents.isEmpty, commit.parentCount == 1, !(message.contains("(#") || message.contains("merge request")) { via = "trailer" }
+            if !scan.prevents.isEmpty, commit.parentCount <= 1, !(message.contains("(#") || message.contains("merge request")) { via = "trailer" }
             else if !ids.isEmpty { via = "squash" }
         }
         if let recorded = ledger.committed[sha] { ids.formUnion(recorded); via = "fast-forward" }
@@ -323,15 +378,31 @@ public final class LandingSync {
                 seen += 1
                 if let recorded = ledger.committed[merged.hex] { ids.formUnion(recorded) }
                 let m = try repository.commit(merged).message
-                if m.range(of: "revents:", options: .caseInsensitive) != nil { ids.formUnion(CommitMessageScan(m, branchPrefix: branchPrefix).prevents) }
+                if m.range(of: "revents:", options: .caseInsensitive) != nil { ids.formUnion(CommitMessageScan(m, branchPrefix: branchPrefix, known: ledger.incidents.contains).prevents) }
             }
-        } else if ids.isEmpty, !ledger.committed.isEmpty {
-            if let hit = try patchIndexed()[repository.patchID(commit: commit.id)] {
-                ids.formUnion(hit)
-                via = "patch-id"
-            }
+        } else if ids.isEmpty, !ledger.committed.isEmpty, !shallow.contains(commit.id), case let index = try patchIndexed(),
+                  !index.isEmpty, let patchID = try patchID(of: commit), let hit = index[patchID] {
+            // (The edge of a shallow clone has no parent to compare with: its diff would be the whole tree.)
+            ids.formUnion(hit)
+            via = "patch-id"
         }
         return (ids, via)
+    }
+
+    /// The patch-id of `commit`, or `nil` when a partial clone (`--filter=blob:none`) has not fetched a
+    /// blob it needs: that one comparison is skipped, with a note, and the rest of the sync goes on.
+    private func patchID(of commit: Commit) throws -> ObjectID? {
+        do {
+            return try repository.patchID(commit: commit.id)
+        } catch {
+            guard error.code == .notFound, repository.isPartialClone else { throw error }
+            if unreadable.insert(commit.id).inserted {
+                notes.append("cannot compare \(commit.id.short()) (\"\(commit.summary)\") with the recorded fix commits: a file it "
+                    + "changes was not fetched into this partial clone (\(error.message)); `git show \(commit.id.short())` fetches "
+                    + "it (or clone without --filter), and the next sync compares it again")
+            }
+            return nil
+        }
     }
 
     /// The earliest author time of a recorded fix commit whose incident has not landed: a rebased copy

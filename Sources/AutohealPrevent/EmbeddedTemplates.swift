@@ -90,6 +90,9 @@ Earlier incidents in the same code: {{{related_list}}}. Make sure the fix covers
 - Run the project's tests before you finish.
 - You may commit, but every commit message must end with the trailer `Prevents: {{{incident.id}}}`.
   If you leave changes uncommitted, autoheal commits them for you with that trailer.
+- If you open a pull request, put the line `Prevents: {{{incident.id}}}` in its description too: a
+  squash merge that takes the title and description as its message then still names the incident.
+  Through autoheal's MCP server, record its number with `record_prevention` (`pr`).
 - The full machine-readable context is in `{{{task_path}}}` (also in `$AUTOHEAL_TASK`).
 
 """#,

@@ -28,26 +28,28 @@ public struct Preventer {
     }
 
     /// What the draft branches from: `--base`, else the configured default branch, else the
-    /// repository's (`origin/HEAD`, `main`, `master`), found as `sync` finds it
-    /// (``LandingSync/resolveBranch(_:name:)``: `origin/NAME` when there is one, else the local branch).
-    /// A configured one that is not there is refused as `sync` refuses it (bad input, naming
-    /// `.autoheal.yml:LINE`). Never the current branch when another could be meant (half-finished work
-    /// on a feature branch); it is used only when it is the one branch.
-    static func baseRevision(_ req: PreventionRequest, in repo: Repository) throws -> BaseRevision {
+    /// repository's (`origin/HEAD`, `main`, `master`, also as `origin/NAME`), found as `sync` finds it
+    /// (``LandingSync/resolveBranch(_:name:note:)``: `origin/NAME` when there is one, else the local
+    /// branch; a dangling `origin/HEAD` passed over is told to `note`). A default branch that is not
+    /// there, or that cannot be told, is refused as `sync` refuses it (bad input, exit 65; a configured
+    /// one names `.autoheal.yml:LINE`). Never the current branch when another could be meant
+    /// (half-finished work on a feature branch); it is used only when it is the one branch.
+    static func baseRevision(_ req: PreventionRequest, in repo: Repository, note: (String) -> Void = { _ in }) throws -> BaseRevision {
         if let base = req.base { return .init(revision: base, name: base) }
         let branches = (try? repo.branches()) ?? []
         if let name = req.defaultBranch ?? repo.defaultBranch(orCurrent: false) {
-            if let ref = try? LandingSync.resolveBranch(repo, name: name) { return .init(revision: ref, name: shortName(ref)) }
+            if let ref = try? LandingSync.resolveBranch(repo, name: req.defaultBranch, note: note) { return .init(revision: ref, name: shortName(ref)) }
             // With nothing committed yet, the draft's error says to commit first.
             if let configured = req.defaultBranch, !branches.isEmpty {
                 throw PreventError(LandingSync.missingDefaultBranch(configured, origin: req.defaultBranchOrigin ?? ConfigLoader.repositoryFileName),
                                    kind: .badInput)
             }
+            if !branches.isEmpty { throw PreventError("the default branch \(VisibleText.of(name)) does not exist here", kind: .badInput) }
             return .init(revision: name, name: name)
         }
         // No branch yet (nothing committed): the unborn current one, so the error says to commit first.
         guard let only = branches.count == 1 ? branches.first : branches.isEmpty ? repo.currentBranch : nil else {
-            throw PreventError("cannot tell the default branch to draft from; set default_branch in .autoheal.yml or pass --base REV", kind: .badInput)
+            throw PreventError(LandingSync.cannotTellDefaultBranch(repo, remedy: "pass --base REV or set default_branch in .autoheal.yml"), kind: .badInput)
         }
         return .init(revision: only, name: only)
     }
@@ -77,7 +79,7 @@ public struct Preventer {
         // Partials are checked (a partial that includes itself would never finish) before anything is made.
         let renderer = try BriefRenderer(partials: catalog.partials)
 
-        let baseRevision = try Self.baseRevision(req, in: repo)
+        let baseRevision = try Self.baseRevision(req, in: repo, note: say)
         let requested: ObjectID
         do { requested = try repo.resolveCommit(baseRevision.revision) } catch {
             if req.base == nil {

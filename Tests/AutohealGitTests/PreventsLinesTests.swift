@@ -13,4 +13,14 @@ import Testing
         #expect(PreventsLines.incidents(in: "Fix\n\nNot a trailer: Prevents: INC-1").isEmpty)
         #expect(PreventsLines.incidents(in: "Prevents:").isEmpty)
     }
+
+    /// Where the reader knows the incidents, a part whose every word is one names each; a part with
+    /// prose after its id names the id alone, whatever the prose mentions.
+    @Test func spaceSeparatedKnownIds() {
+        let known: Set<String> = ["INC-5", "INC-6", "INC-3"]
+        #expect(PreventsLines.incidents(in: "x\n\nPrevents: INC-5 INC-6.", known: known.contains) == ["INC-5", "INC-6"])
+        #expect(PreventsLines.incidents(in: "x\n\nPrevents: INC-5 like INC-3, INC-6", known: known.contains) == ["INC-5", "INC-6"])
+        #expect(PreventsLines.incidents(in: "x\n\nPrevents: INC-5 INC-6") == ["INC-5"], "without the ledger, the first word")
+        #expect(PreventsLines.incidents(in: "x\n\nPrevents: INC-9 INC-6", known: known.contains) == ["INC-9"])
+    }
 }

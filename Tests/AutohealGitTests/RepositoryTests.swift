@@ -61,6 +61,25 @@ import Testing
         #expect(try Repository(at: fx.path).defaultBranch() == "trunk")
     }
 
+    /// A dangling origin/HEAD (its branch renamed on the server and pruned) named a branch that is not
+    /// there; a CI checkout (detached, only origin/main) had no default branch at all.
+    @Test func defaultBranchPassesOverADanglingOriginHeadAndFallsBackToOriginNames() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("init", files: ["a": "1\n"])
+        try fx.git("update-ref", "refs/remotes/origin/main", "HEAD")
+        try fx.git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/master")
+        try fx.git("checkout", "-q", "--detach")
+        try fx.git("branch", "-q", "-m", "main", "trunk")
+        let repo = try Repository(at: fx.path)
+        #expect(repo.danglingOriginHead == "origin/master")
+        #expect(repo.defaultBranch(orCurrent: false) == "main")
+        try fx.git("branch", "master")
+        #expect(repo.defaultBranch(orCurrent: false) == "master", "a local branch still comes first")
+        try fx.git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main")
+        #expect(repo.danglingOriginHead == nil)
+        #expect(repo.defaultBranch(orCurrent: false) == "main")
+    }
+
     @Test func refusesUnknownRevisionsClearly() throws {
         let fx = try FixtureRepo()
         try fx.commit("init", files: ["a": "1\n"])

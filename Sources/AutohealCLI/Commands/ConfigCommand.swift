@@ -26,7 +26,7 @@ struct ConfigCommand: ParsableCommand {
         let targets = config.targets.bySeverity.sorted { $0.key < $1.key }.map { "\($0.key) \(DurationFormat.short($0.value))" }
         out += "prevention targets: \((targets + ["others \(DurationFormat.short(config.targets.other))"]).joined(separator: ", "))\n"
         out += "branch prefix: \(config.branchPrefix)\n"
-        out += "default branch: \(config.defaultBranch ?? "found from the repository (origin/HEAD, main, master)")\n"
+        out += "default branch: \(config.defaultBranch ?? "found from the repository (origin/HEAD, then init.defaultBranch, main, master; local, then origin/NAME)")\n"
         // Shell-quoted as a user would type them: `sh -c 'a; b'` is one argument, not three.
         if let v = config.verify {
             out += "verify: \(AgentCommand.display(v))\n"

@@ -15,7 +15,7 @@ struct DemoCommand: ParsableCommand {
         discussion: """
         Builds a sample repository with libgit2, imports the mission's two worked examples and 96 generated \
         incidents, links INC-REAL's root cause, drafts a preventive fix with the deterministic sample agent, \
-        merges it three days after mitigation, syncs, and prints review and report: MTTD, MTTR and MTTP together.
+        merges it three days after recovery (the SLI back at baseline, where MTTP starts), syncs, and prints review and report: MTTD, MTTR and MTTP together.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -89,10 +89,10 @@ struct DemoCommand: ParsableCommand {
         guard let branch = PreventionState(events: inc.events, asOf: Timestamp(microseconds: .max)).branch else {
             throw CLIError("demo: prevent recorded no branch")
         }
-        // The team reviews and merges the fix three days after mitigation (the SLI recovered at 03:08).
+        // The team reviews and merges the fix three days after recovery (the SLI back at baseline at 03:08, where MTTP starts).
         let mergedAt: Int64 = 1_794_280_080 + 3 * 86_400
         let merge = try SampleRepository.merge(built.repository, branch: branch, at: mergedAt)
-        Terminal.out("\n" + style.bold("4. The fix is merged on the forge three days after mitigation") + "\n")
+        Terminal.out("\n" + style.bold("4. The fix is merged on the forge three days after recovery") + "\n")
         Terminal.out(style.dim("merge commit \(merge.short()) on main at \(Timestamp(seconds: mergedAt))") + "\n")
         try step("5. Sync sees the landing on the default branch", ["sync"])
         try step("6. All three clocks of INC-REAL: MTTP is 3 days", ["show", "INC-REAL"])

@@ -24,6 +24,7 @@ struct LandCommand: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let repo = try ctx.openRepository()
+        repo.readShallowEdgesAsRoots()  // a commit on a shallow clone's branch is checked as git sees it
         let config = try ctx.config()
         // A receipt is a moment: a full RFC 3339 time with its zone, as events need (not a bare date).
         var when = ctx.now
@@ -53,6 +54,7 @@ struct LandCommand: ParsableCommand {
         let store = try ctx.openStore()
         let sync = LandingSync(repository: repo, ledger: LedgerView(incidents: try store.incidents()), branchPrefix: config.branchPrefix)
         let events = try sync.land(id, ref: ref, precision: "server", at: when)
+        for note in sync.notes { Terminal.err("autoheal: note: " + VisibleText.of(note)) }
         guard !events.isEmpty else {
             // The fix it carries landed already through another commit (the fix commit before its merge,
             // or the merge before the fix commit): the first landing stands, as for a second receipt.

@@ -11,7 +11,7 @@ struct SyncCommand: ParsableCommand {
         discussion: "Incremental from the last synced tip, correct after a force-push, idempotent.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The branch to walk (default: default_branch from config, else origin/HEAD, main or master).")
+    @Option(help: "The branch to walk (default: default_branch from config, else origin/HEAD, then init.defaultBranch, main or master, local or as origin/NAME).")
     var branch: String?
     @Flag(help: "Print nothing unless something failed (for hooks).") var quiet = false
     @OptionGroup var output: JSONFlag
@@ -20,7 +20,7 @@ struct SyncCommand: ParsableCommand {
         let ctx = try Context(global)
         let repo = try ctx.openRepository()
         let config = try ctx.config()
-        let ref = try LandingBranch.resolve(repo, option: branch, config: config)
+        let ref = try LandingBranch.resolve(repo, option: branch, config: config, quiet: quiet)
         let store = try ctx.openStore()
         let stateKey = "sync.tip:" + ref
         let last = try store.state(stateKey).flatMap(ObjectID.init(hex:))
@@ -32,14 +32,27 @@ struct SyncCommand: ParsableCommand {
         let checked = Set((try store.state(checkedKey) ?? "").split(separator: "\n").map(String.init))
         let known = try store.state(knownKey).flatMap { Int($0) }
         let reasons = try sync.rescanReasons(lastTip: last, knownIncidents: known, checked: checked)
+        // A shallow clone's edge the last walk stopped at (history is read again once it was fetched),
+        // and commits a partial clone could not compare (compared again).
+        let edgeKey = "sync.shallow-edge:" + ref, unreadableKey = "sync.unreadable:" + ref
+        let lastEdge = try store.state(edgeKey).flatMap(ObjectID.init(hex:))
+        let recheck = (try store.state(unreadableKey) ?? "").split(separator: "\n").compactMap { ObjectID(hex: String($0)) }
         let progress = quiet ? nil : Progress("syncing \(ref)", total: nil)
         let outcome = try sync.sync(ref: ref, lastTip: last, now: ctx.now, rescan: reasons.due || !reasons.commits.isEmpty,
+                                    revealedEdges: lastEdge.map { [$0] } ?? [], recheck: recheck,
                                     progress: progress.map { p in { p.update($0) } })
         progress?.finish()
+        // Said even with --quiet: the hooks log it.
+        for note in sync.notes { Terminal.err("autoheal: note: " + VisibleText.of(note)) }
         // Only what is new is reported: a second walk over history finds events it recorded before.
         let fresh = try store.unrecorded(outcome.events)
         let result = try store.append(outcome.events, recordedAt: ctx.now, keepingRecorded: true)
         if let tip = outcome.tip { try store.setState(stateKey, tip.hex) }
+        // The edge is kept until a walk goes down to the root again (an incremental walk stops before it).
+        if let edge = outcome.shallowEdge { try store.setState(edgeKey, edge.hex) }
+        else if lastEdge != nil, outcome.fullWalk || outcome.rescanned { try store.setState(edgeKey, "") }
+        let unreadable = outcome.unreadable.map(\.hex).joined(separator: "\n")
+        if unreadable != (try store.state(unreadableKey) ?? "") { try store.setState(unreadableKey, unreadable) }
         if known != incidents.count { try store.setState(knownKey, String(incidents.count)) }
         if !reasons.commits.isEmpty { try store.setState(checkedKey, checked.union(reasons.commits).sorted().joined(separator: "\n")) }
         let landed = fresh.filter { $0.type == .preventionLanded }
@@ -55,6 +68,7 @@ struct SyncCommand: ParsableCommand {
             let v = VisibleText.of
             var out = "synced \(v(ref)) to \(outcome.tip?.short() ?? "?"): \(counted(outcome.walked, "commit")) examined"
             out += outcome.fullWalk ? " (history rewritten: walked it all)\n"
+                : outcome.revealedHistory ? " (history fetched beyond the shallow clone's edge: walked it all again)\n"
                 : outcome.rescanned ? " (new incidents or recorded fixes: walked it all again)\n" : "\n"
             for e in landed where result.new > 0 {
                 out += "  landed   \(v(e.incident)) in \(v(String((e.attrs?["commit"]?.stringValue ?? "").prefix(12)))) at \(e.at) (\(v(e.attrs?["via"]?.stringValue ?? "")))\n"

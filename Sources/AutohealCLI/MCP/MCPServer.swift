@@ -100,7 +100,7 @@ final class MCPServer {
                 "protocolVersion": .string(Self.supportedVersions.contains(asked) ? asked : Self.protocolVersion),
                 "capabilities": ["tools": ["listChanged": false]],
                 "serverInfo": ["name": "autoheal", "version": .string(AutohealVersion.current)],
-                "instructions": "autoheal tracks incidents and their preventive fixes. Use list_open_prevention to find work, get_prevention_brief for a task, and record_prevention after committing a fix with the trailer `Prevents: INC-N`.",
+                "instructions": "autoheal tracks incidents and their preventive fixes. Use list_open_prevention to find work, get_prevention_brief for a task, and record_prevention after committing a fix with the trailer `Prevents: INC-N` (again with `pr` once you open a pull request for it).",
             ])
         case "ping":
             return Self.result(id: id, .object([:]))

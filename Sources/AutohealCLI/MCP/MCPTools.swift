@@ -45,6 +45,7 @@ enum MCPTools {
                       "incident": incidentArg,
                       "commit": ["type": "string", "description": "The commit (SHA or revision such as HEAD)."],
                       "branch": ["type": "string", "description": "The branch it is on (default: the current branch)."],
+                      "pr": ["type": "integer", "description": "The number of the pull or merge request that carries the fix, once opened: a forge's squash commit names it (`Title (#12)`, `See merge request group/project!12`) where its message may name neither the incident nor the branch, and sync lands the incident by it."],
                   ], "required": ["incident", "commit"]],
                   handler: { args in try record(ctx, args) }),
         ]
@@ -108,12 +109,19 @@ enum MCPTools {
         let branch = args["branch"]?.stringValue ?? repo.currentBranch
         var attrs: [String: JSONValue] = ["commit": .string(id.hex)]
         if let branch { attrs["branch"] = .string(branch) }
+        if let given = args["pr"] {
+            guard let n = given.numberValue, n == n.rounded(), n >= 1, n <= 1_000_000_000 else {
+                throw MCPServer.ToolError(message: "the argument \"pr\" must be a pull or merge request number (a whole number from 1), not \(given.canonicalJSON)")
+            }
+            attrs["pr"] = .number(n)
+        }
         // No sender id: the identity is a hash of the content, so recording the same commit twice is a duplicate.
         let event = Event(incident: inc.id, type: .preventionCommitted, at: Timestamp(seconds: commit.committer.time),
                           source: "autoheal-mcp", attrs: .object(attrs))
         let appended = try ctx.openStore().append([event], recordedAt: ctx.now)
         var out: [String: JSONValue] = ["incident": .string(inc.id), "commit": .string(id.hex), "branch": JSONValue(branch),
                                         "recorded": .bool(appended.new > 0), "prevents_trailer": .bool(hasTrailer)]
+        if let pr = attrs["pr"] { out["pr"] = pr }
         var warnings: [String] = []
         if !hasTrailer {
             // Recorded, sync finds the commit itself (a fast-forward, or on the branch already); a squash

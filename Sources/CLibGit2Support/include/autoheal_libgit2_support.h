@@ -22,4 +22,11 @@ int autoheal_xdiff_available(void);
 int autoheal_xdiff_hunks(const char *old_data, long old_size, const char *new_data, long new_size,
                          int ignore_whitespace, autoheal_hunk_fn hunk, void *payload);
 
+/* Makes libgit2 see a shallow clone as git does: the commits listed in `$GIT_DIR/shallow` (`ids`, `count`
+   raw 20-byte SHA-1s) read without their `parent` lines, so history ends there instead of at a missing
+   object (libgit2 1.5 has no shallow support). `repository` is a git_repository*, `objects_dir` its
+   object directory. Returns 0 (also when it was installed already), or a libgit2 error code (the
+   repository is then left as it was). See shallow_odb.c. */
+int autoheal_install_shallow_view(void *repository, const char *objects_dir, const unsigned char *ids, unsigned long count);
+
 #endif
