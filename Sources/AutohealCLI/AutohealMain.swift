@@ -33,7 +33,13 @@ public enum AutohealMain {
             return ExitStatus.usage.rawValue
         }
         if let problem = CommandClock.environmentProblem, args != ["--version"], args.first != "help", !args.contains("--help"), !args.contains("-h") {
-            Terminal.err("autoheal: \(problem)\n")
+            Terminal.err("autoheal: \(oneLine(problem))\n")
+            return ExitStatus.usage.rawValue
+        }
+        // `--fix A --fix B`: ArgumentParser would keep B without a word.
+        if args.first == "link", !args.contains("--help"), !args.contains("-h"),
+           let repeated = LinkArguments.repeatedOption(Array(args.dropFirst())) {
+            Terminal.err("autoheal: link: \(oneLine(repeated))\n")
             return ExitStatus.usage.rawValue
         }
         if args.first == "link", let link = LinkArguments.parse(Array(args.dropFirst())) {
@@ -86,11 +92,16 @@ public enum AutohealMain {
                 if code == 0 { Terminal.out(message + "\n") } else { Terminal.err(message) }
                 return code
             }
-            // Input echoed in a message (an incident id, a path) is written visibly, line by line.
-            Terminal.err("autoheal: " + mapped.message.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { VisibleText.of(String($0)) }.joined(separator: "\n"))
+            Terminal.err("autoheal: " + oneLine(mapped.message))
             return mapped.status.rawValue
         }
+    }
+
+    /// An error message as the one line it must be: input it echoes (an incident id, a path, a revision
+    /// from an incident's hints) is written visibly (``VisibleText``), a newline included, so text from
+    /// a user or an incident cannot begin a line of its own that reads like autoheal's output.
+    static func oneLine(_ message: String) -> String {
+        VisibleText.of(message.hasSuffix("\n") ? String(message.dropLast()) : message)
     }
 
     /// The commands programs run many times — `link` (agents, backfills) and `hook-event` (git hooks) —

@@ -71,23 +71,17 @@ public struct Incident: Hashable, Sendable {
 
     /// The attrs of the latest `rootcause.identified` (by time) that names something to link: a later one
     /// that only refines the summary does not hide the commits, frames or paths an earlier one gave.
-    /// Empty strings name nothing.
+    /// Empty strings, and values of the wrong shape, name nothing: the event is read as `link` reads it
+    /// (``RootCauseHints``), so the event picked is one whose hints `link` can follow.
     public var identifiedHints: JSONValue? {
         events.last { e in
             guard e.type == .rootcauseIdentified, let a = e.attrs else { return false }
-            return Self.hintKeys.contains { key in
-                switch a[key] {
-                case .string(let s)?: return !s.isEmpty
-                case .array(let items)?: return items.contains { ($0.stringValue ?? "").isEmpty == false }
-                case .object(let o)?: return !(o["to"]?.stringValue ?? "").isEmpty
-                default: return false
-                }
-            }
+            return !RootCauseHints(attrs: a).isEmpty
         }?.attrs
     }
 
     /// The keys of `rootcause.identified` attrs that name code to link.
-    public static let hintKeys = ["fix_commit", "revert_commit", "commits", "deploy", "frames", "paths"]
+    public static let hintKeys = RootCauseHints.keys
 }
 
 /// Ordering of incident ids: `INC-9` before `INC-10`.

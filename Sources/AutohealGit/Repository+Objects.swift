@@ -8,6 +8,11 @@ extension Repository {
         let rc = git_revparse_single(&obj, pointer, revision)
         if rc < 0 {
             var err = GitError.last(rc, "resolve revision '\(revision)'")
+            // libgit2 says "unimplemented" (a plain error of the invalid-input class) for the index
+            // syntax it lacks — `:`, `:path`, `:?x`: none names a commit, so it is a bad revision.
+            if case .other = err.code, let last = git_error_last(), last.pointee.klass == Int32(GIT_ERROR_INVALID.rawValue) {
+                err.code = .invalidSpec
+            }
             if err.code == .notFound || err.code == .invalidSpec {
                 err.message = "no commit '\(revision)' in this repository"
                     + (isShallow ? " (this is a shallow clone: fetch more history with `git fetch --unshallow`)" : "")

@@ -149,6 +149,11 @@ public enum NativeFormat {
             if let w = a["watched"], w.boolValue == nil {
                 throw bad("attrs.watched must be true or false (a JSON boolean)", field: "attrs")
             }
+            // The hints `link` follows (CONTRACT's shapes): a `deploy` given as a string or a
+            // `fix_commit` as an array would be stored and then read as naming nothing.
+            if type == .rootcauseIdentified, let problem = RootCauseHints.shapeProblem(a) {
+                throw bad("\(problem) (rootcause.identified hints)", field: "attrs")
+            }
             attrs = a.isEmpty ? nil : .object(a)
         default: throw bad("field \"attrs\" must be an object", field: "attrs")
         }

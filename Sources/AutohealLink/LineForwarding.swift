@@ -57,13 +57,13 @@ final class LineForwarder {
 
     /// `lines` of `path` at commit `id`, numbered as `at` numbers them (in the file at `atPath`, from
     /// ``path(_:from:)``); lines since deleted or changed are left out.
-    func lines(_ lines: Set<Int>, of path: String, from id: ObjectID, atPath: String) throws(LinkError) -> Set<Int> {
+    func lines(_ lines: Set<Int>, of path: String, from id: ObjectID, atPath: String, keepingChanged: Bool = false) throws(LinkError) -> Set<Int> {
         if id == at && path == atPath { return lines }
         let repo = linker.repository
         let tree = try linker.git { () throws(GitError) in try repo.commit(id).tree() }
         guard tree.containsFile(path), let oldID = tree.entryID(at: path), let newID = atTree.entryID(at: atPath) else { return lines }
         if oldID == newID { return lines }
-        return Self.map(lines, through: try diff(oldID, newID, atPath: atPath).hunks)
+        return Self.map(lines, through: try diff(oldID, newID, atPath: atPath).hunks, keepingChanged: keepingChanged)
     }
 
     /// The diff of two versions of a file (the second at `atPath` in `at`).
@@ -149,7 +149,7 @@ final class LineForwarder {
     /// `lines` of a diff's old side, numbered as its new side numbers them; lines inside a hunk's old
     /// range (deleted or changed) drop out. `hunks` have no context lines (as `git diff -U0`: a pure
     /// insertion's old start is the line it follows).
-    static func map(_ lines: Set<Int>, through hunks: [DiffHunk]) -> Set<Int> {
+    static func map(_ lines: Set<Int>, through hunks: [DiffHunk], keepingChanged: Bool = false) -> Set<Int> {
         let sorted = hunks.sorted { $0.oldStart < $1.oldStart }
         var out = Set<Int>()
         var h = 0, shift = 0
@@ -161,7 +161,15 @@ final class LineForwarder {
                 shift += k.newCount - k.oldCount
                 h += 1
             }
-            if h < sorted.count, sorted[h].oldCount > 0, line >= sorted[h].oldStart { continue }
+            if h < sorted.count, sorted[h].oldCount > 0, line >= sorted[h].oldStart {
+                // `keepingChanged`: a changed line stands for the lines that replaced it (the place in
+                // the code, for related incidents); a deleted one for the line where it was.
+                if keepingChanged {
+                    let k = sorted[h]
+                    if k.newCount > 0 { out.formUnion(k.newStart...(k.newStart + k.newCount - 1)) } else { out.insert(max(k.newStart, 1)) }
+                }
+                continue
+            }
             out.insert(line + shift)
         }
         return out

@@ -11,7 +11,9 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     case shallowHistory(String)
     case noParent(String)
     case notARevert(String)
+    case revertedNotInHistory(String, named: String)
     case frameMapsToNothing(String)
+    case ambiguousFrame(path: String, line: Int, candidates: [String])
     case noFrames(String)
     case badFrame(String)
     case badRange(String)
@@ -21,6 +23,8 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     case nothingToBlame(String)
     case atWithOwnRevisions(String)
     case noHints(String)
+    case deployToIsRoot(String)
+    case deployWithoutTo(String)
     case badStoredResult(String)
     case git(GitError)
 
@@ -42,7 +46,12 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(whose) missing from this shallow clone; run `git fetch --unshallow` and retry"
         case .noParent(let c): return "commit \(c) has no parent, so it fixed nothing that existed before it"
         case .notARevert(let c): return "commit \(c) does not say which commit it reverts (no \"This reverts commit X.\") and its tree matches no earlier commit's parent"
+        case .revertedNotInHistory(let c, let named):
+            return "commit \(c) says it reverts \(named), which is not a commit in its history (rewritten by a rebase?), and its tree matches no earlier commit's parent; link with --commit instead"
         case .frameMapsToNothing(let f): return "frame '\(f)' maps to no file in the repository (paths are matched by their longest suffix that exists in the tree)"
+        case .ambiguousFrame(let path, let line, let candidates):
+            let named = candidates.prefix(3).joined(separator: ", ") + (candidates.count > 3 ? " and \(candidates.count - 3) more" : "")
+            return "frame '\(path):\(line)' matches \(candidates.count) files equally (\(named)) and names no package that tells them apart; give the file's path in the repository (--frame \(candidates[0]):\(line))"
         case .noFrames(let s): return "no stack frame in \(s) maps to a file in the repository"
         case .badFrame(let f): return "'\(f)' is not a frame: expected PATH:LINE"
         case .badRange(let r): return "'\(r)' is not a commit range: expected A..B"
@@ -55,6 +64,10 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
             return "commit \(c) only adds new files (\(named)): no earlier line is there to blame; link with --commit or --frame instead"
         case .atWithOwnRevisions(let at): return "--at \(at) applies to frames and paths; the incident's hints name a fix, revert, commits or deploy, which carry their own revisions (drop --at, or link with --frame)"
         case .noHints(let why): return why
+        case .deployToIsRoot(let to):
+            return "the hints' deploy has no \"from\", and its \"to\" ('\(to)') is a root commit, so no earlier commit bounds the range: give deploy.from"
+        case .deployWithoutTo(let from):
+            return "the hints' deploy has a \"from\" ('\(from)') but no \"to\": give deploy.to, the revision deployed"
         case .badStoredResult(let why): return "stored link result: \(why)"
         case .git(let e): return e.description
         }

@@ -22,18 +22,18 @@ public struct LinkHints: Equatable, Sendable {
         self.paths = paths
     }
 
-    /// Reads `fix_commit`, `revert_commit`, `commits`, `deploy` {`from`,`to`}, `frames` and `paths`.
-    /// Empty strings name nothing and are left out.
+    /// Reads `fix_commit`, `revert_commit`, `commits`, `deploy` {`from`,`to`}, `frames` and `paths` as
+    /// every reader does (``RootCauseHints``): empty strings and values of the wrong shape name nothing.
     public init(attrs: JSONValue) {
-        func text(_ v: JSONValue?) -> String? { v?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
-        func list(_ v: JSONValue?) -> [String] { (v?.stringList ?? []).filter { !$0.isEmpty } }
-        self.init(fixCommit: text(attrs["fix_commit"]), revertCommit: text(attrs["revert_commit"]),
-                  commits: list(attrs["commits"]), deployFrom: text(attrs["deploy"]?["from"]),
-                  deployTo: text(attrs["deploy"]?["to"]), frames: list(attrs["frames"]), paths: list(attrs["paths"]))
+        let h = RootCauseHints(attrs: attrs)
+        self.init(fixCommit: h.fixCommit, revertCommit: h.revertCommit, commits: h.commits, deployFrom: h.deployFrom,
+                  deployTo: h.deployTo, frames: h.frames, paths: h.paths)
     }
 
-    /// True when the hints name nothing to link.
+    /// True when the hints name nothing to link (a deploy with only a `from` names something, which
+    /// ``Linker/link(hints:at:)`` refuses).
     public var isEmpty: Bool {
-        fixCommit == nil && revertCommit == nil && commits.isEmpty && deployTo == nil && frames.isEmpty && paths.isEmpty
+        fixCommit == nil && revertCommit == nil && commits.isEmpty && deployFrom == nil && deployTo == nil
+            && frames.isEmpty && paths.isEmpty
     }
 }

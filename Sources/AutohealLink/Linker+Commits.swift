@@ -140,19 +140,38 @@ extension Linker {
         return byPath.keys.sorted().map { byPath[$0]! }
     }
 
-    /// The commit a revert undid.
+    /// The commit a revert undid: the one its message names (`This reverts commit X.`) when X is in
+    /// the revert's history, else the one whose change its tree undoes. A message naming a commit the
+    /// revert's history lacks — rewritten by a rebase after the revert was made (the original clone
+    /// still holds the orphan; a fresh clone does not), or a tree or blob — falls back to the tree.
     func revertedCommit(of revertID: ObjectID) throws(LinkError) -> ObjectID {
         let revert = try git { () throws(GitError) in try repository.commit(revertID) }
         let message = revert.message
+        var named: String?
         if let r = message.firstRange(of: "This reverts commit ") {
             let hex = message[r.upperBound...].prefix(while: { $0.isHexDigit })
-            if hex.count >= 7 { return try resolve(String(hex)) }
+            if hex.count >= 7 {
+                named = String(hex)
+                if let id = try? repository.resolveCommit(String(hex)), id != revertID,
+                   (try? repository.isAncestor(id, of: revertID)) == true {
+                    return id
+                }
+            }
         }
-        guard let parentID = revert.parentIDs.first else { throw .notARevert(revertID.short()) }
+        if let undone = try commitUndone(by: revert, id: revertID) { return undone }
+        guard let named else { throw .notARevert(revertID.short()) }
+        if repository.isShallow { throw .shallowHistory(named) }
+        throw .revertedNotInHistory(revertID.short(), named: named)
+    }
+
+    /// The commit of the revert's first-parent history whose change the revert's tree undoes, file for
+    /// file, or nil.
+    private func commitUndone(by revert: Commit, id revertID: ObjectID) throws(LinkError) -> ObjectID? {
+        guard let parentID = revert.parentIDs.first else { return nil }
         let files = try git { () throws(GitError) in
             try repository.diff(commit: revertID, options: DiffOptions(detectRenames: false)).files(withLines: false)
         }
-        guard !files.isEmpty else { throw .notARevert(revertID.short()) }
+        guard !files.isEmpty else { return nil }
         let walk = try git { () throws(GitError) in try RevWalk(repository, firstParentOnly: true) }
         try git { () throws(GitError) in try walk.push(parentID) }
         let revertTree = try git { () throws(GitError) in try revert.tree() }
@@ -170,6 +189,6 @@ extension Linker {
             }
             if undone { return id }
         }
-        throw .notARevert(revertID.short())
+        return nil
     }
 }

@@ -19,14 +19,26 @@ extension Linker {
         return try link(frames: frames, at: at, method: "stack", strict: false, source: source)
     }
 
-    /// Maps frames to repository paths at a commit: (path, line, function) for those that map.
-    func mapFrames(_ frames: [StackFrame], at id: ObjectID, strict: Bool) throws(LinkError) -> [(path: String, line: Int, function: String?)] {
+    /// Maps frames to repository paths at a commit: (path, line, function) for those that map. A frame
+    /// whose path several files match equally (``FrameMapper/mapping(_:package:)``) is refused when
+    /// `strict`, else skipped; the first such refusal is returned, for when no frame maps.
+    func mapFrames(_ frames: [StackFrame], at id: ObjectID, strict: Bool) throws(LinkError)
+        -> (mapped: [(path: String, line: Int, function: String?)], ambiguity: LinkError?) {
         let files = try git { () throws(GitError) in try repository.commit(id).tree().allFilePaths() }
         let mapper = FrameMapper(files: files)
         var out: [(String, Int, String?)] = []
+        var ambiguity: LinkError?
         for f in frames {
-            guard let path = mapper.map(f.path) else {
+            let path: String
+            switch mapper.mapping(f.path, package: f.package) {
+            case .file(let p): path = p
+            case .none:
                 if strict { throw .frameMapsToNothing("\(f.path):\(f.line)") }
+                continue
+            case .ambiguous(let candidates):
+                let refusal = LinkError.ambiguousFrame(path: f.path, line: f.line, candidates: candidates)
+                if strict { throw refusal }
+                ambiguity = ambiguity ?? refusal
                 continue
             }
             let count = try fileLines(path, at: id).count
@@ -36,13 +48,13 @@ extension Linker {
             }
             out.append((path, f.line, f.function))
         }
-        return out
+        return (out, ambiguity)
     }
 
     private func link(frames: [StackFrame], at: String, method: String, strict: Bool, source: String) throws(LinkError) -> LinkResult {
         let atID = try resolve(at)
-        let mapped = try mapFrames(frames, at: atID, strict: strict)
-        guard !mapped.isEmpty else { throw .noFrames(source) }
+        let (mapped, ambiguity) = try mapFrames(frames, at: atID, strict: strict)
+        guard !mapped.isEmpty else { throw ambiguity ?? .noFrames(source) }
         var lines: [String: Set<Int>] = [:]
         var hints: [String: [String]] = [:]
         for m in mapped {
@@ -72,7 +84,7 @@ extension Linker {
         let from = try resolve(parts[0]), to = try resolve(parts[1])
         var frames: [StackFrame] = []
         for s in specs { if let f = StackFrame(spec: s) { frames.append(f) } else { throw .badFrame(s) } }
-        let mapped = try mapFrames(frames, at: to, strict: strictFrames)
+        let mapped = try mapFrames(frames, at: to, strict: strictFrames).mapped
         var knownFiles = Set(known)
         for m in mapped { knownFiles.insert(m.path) }
 

@@ -26,12 +26,25 @@ public final class Linker {
         if let rev = hints.revertCommit { return try revert(rev) }
         if !hints.commits.isEmpty { return try commits(hints.commits) }
         if let to = hints.deployTo {
-            return try deploy("\(hints.deployFrom ?? to + "~1")..\(to)", paths: hints.paths, frames: hints.frames)
+            guard let from = hints.deployFrom else {
+                // No `from`: the range is `to`'s own commit — which a root commit does not have before it.
+                let toID = try resolve(to)
+                if try git({ () throws(GitError) in try repository.commit(toID).parentIDs.isEmpty }) {
+                    throw repository.isShallow ? .shallowHistory(to) : .deployToIsRoot(to)
+                }
+                return try deploy("\(to)~1..\(to)", paths: hints.paths, frames: hints.frames)
+            }
+            return try deploy("\(from)..\(to)", paths: hints.paths, frames: hints.frames)
         }
+        // A deploy with only a `from` is not a range: not quietly a link by the paths beside it.
+        if let from = hints.deployFrom { throw .deployWithoutTo(from) }
         if !hints.frames.isEmpty { return try frames(hints.frames, at: at) }
         if !hints.paths.isEmpty { return try paths(hints.paths, at: at) }
-        throw .noHints("the incident has no rootcause.identified hints (fix_commit, revert_commit, commits, deploy, frames or paths); pass --fix, --revert, --commit, --frame, --stack or --deploy")
+        throw .noHints(Self.noHintsReason)
     }
+
+    /// Why ``link(hints:at:)`` found nothing to follow (callers add how to name a method).
+    public static let noHintsReason = "the incident has no rootcause.identified hints (fix_commit, revert_commit, commits, deploy, frames or paths)"
 
     /// Only code paths and CODEOWNERS for whole files named by the hints (nothing to blame). A hint
     /// naming a directory (`svc/`, as `--deploy` matches it) stands for the files under it, up to
@@ -68,13 +81,19 @@ public final class Linker {
     /// A revision → commit id, with bad input reported as such.
     func resolve(_ revision: String) throws(LinkError) -> ObjectID {
         do { return try repository.resolveCommit(revision) } catch {
-            if case .notACommit(let kind) = error.code { throw .notACommit(revision, kind: kind) }
-            if error.code == .notFound || error.code == .invalidSpec || error.code == .ambiguous {
-                if repository.isShallow { throw .shallowHistory(revision) }
-                throw .unknownRevision(revision)
-            }
-            throw .git(error)
+            throw Self.revisionError(revision, error, in: repository)
         }
+    }
+
+    /// Why `revision` names no commit of `repository`, given libgit2's error: an unknown or malformed
+    /// revision (`:`, `:?x` included) and a tree or blob are bad input; anything else is libgit2's.
+    /// Every command that takes a revision from a user reports it so (`land --commit` too).
+    public static func revisionError(_ revision: String, _ error: GitError, in repository: Repository) -> LinkError {
+        if case .notACommit(let kind) = error.code { return .notACommit(revision, kind: kind) }
+        if error.code == .notFound || error.code == .invalidSpec || error.code == .ambiguous {
+            return repository.isShallow ? .shallowHistory(revision) : .unknownRevision(revision)
+        }
+        return .git(error)
     }
 
     /// Runs a git-layer call, wrapping its error.

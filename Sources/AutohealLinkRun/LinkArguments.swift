@@ -83,6 +83,39 @@ public struct LinkArguments: Equatable, Sendable {
         return out.problem == nil ? out : nil
     }
 
+    /// The options of `link` that take one value (ArgumentParser keeps the last of several, silently).
+    static let singleOptions: Set<Substring> = ["--fix", "--revert", "--stack", "--deploy", "--at", "--batch"]
+    /// The options of `link` that take a value (the single ones, `--commit`, `--frame`, and the global ones).
+    static let valueOptions: Set<Substring> = singleOptions.union(["--commit", "--frame", "-C", "--db"])
+
+    /// Why `link`'s arguments (after the command name) give a one-value option twice (`--fix A --fix
+    /// B`, which ArgumentParser reads as `--fix B`), or `nil`. Values are skipped, so a value is not
+    /// taken for an option.
+    public static func repeatedOption(_ args: [String]) -> String? {
+        var given: [Substring: String] = [:]
+        var i = 0
+        while i < args.count {
+            let arg = args[i]
+            i += 1
+            if arg == "--" { return nil }
+            let name: Substring, value: String?
+            if arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") {
+                name = arg[..<eq]
+                value = String(arg[arg.index(after: eq)...])
+            } else {
+                name = arg[...]
+                value = valueOptions.contains(name) && i < args.count ? args[i] : nil
+                if value != nil { i += 1 }
+            }
+            guard singleOptions.contains(name), let value else { continue }
+            if let first = given[name] {
+                return "\(name) given twice ('\(first)', then '\(value)'): link takes one; give it once"
+            }
+            given[name] = value
+        }
+        return nil
+    }
+
     /// Stores one option's value; `false` for an unknown name or a second value of a single option.
     private mutating func set(_ name: Substring, _ value: String) -> Bool {
         func once(_ slot: inout String?) -> Bool {

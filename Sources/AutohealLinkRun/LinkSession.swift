@@ -31,11 +31,21 @@ public final class LinkSession {
     /// Each incident's latest stored link (without related incidents) before this session linked it.
     private var ledgerLink: [String: JSONValue?] = [:]
 
-    public init(store: EventStore, linker: Linker, now: Timestamp, source: String) {
+    /// How the caller names the ways to link, added to "the incident has no hints": the command line's
+    /// flags, or the MCP tool's (and a batch line's) keys.
+    private let methodNames: String
+
+    /// The command line's flags, for ``init(store:linker:now:source:methodNames:)``.
+    public static let flagNames = "pass --fix, --revert, --commit, --frame, --stack or --deploy"
+    /// The keys of a `--batch` line and the arguments of the MCP `link_incident` tool.
+    public static let keyNames = "give one of fix, revert, commits, frames or deploy"
+
+    public init(store: EventStore, linker: Linker, now: Timestamp, source: String, methodNames: String = LinkSession.flagNames) {
         self.store = store
         self.linker = linker
         self.now = now
         self.source = source
+        self.methodNames = methodNames
     }
 
     /// Links one incident and keeps the `rootcause.linked` event for ``save()`` when the result is new.
@@ -62,13 +72,15 @@ public final class LinkSession {
             do {
                 result = try Self.run(method, hints: hints, linker: linker)
             } catch {
-                throw CLIError("link \(incident): \(error.description)", status: error.isBadInput ? .badInput : .failure)
+                var message = error.description
+                if case .noHints = error { message += "; " + methodNames }
+                throw CLIError("link \(incident): \(message)", status: error.isBadInput ? .badInput : .failure)
             }
         }
         result.incident = incident
         let nearby = try latestLinks(near: result.paths.map(\.path), of: incident)
-        result.relatedIncidents = RelatedIncidents.earlier(than: incident, start: start, paths: result.paths,
-                                                           among: nearby.mapValues { ($0.start, $0.link) })
+        result.relatedIncidents = RelatedIncidents.earlier(than: incident, start: start, paths: result.paths, at: result.at,
+                                                           among: nearby.mapValues { ($0.start, $0.link) }, align: linker.carry)
         let stored = result.storedJSON
         if ledgerLink[incident] == nil { ledgerLink[incident] = .some(nearby[incident].map { LinkResult.withoutRelated($0.link) }) }
         // An incident linked twice in one session (two lines of a batch) ends with its last result only,
@@ -94,8 +106,8 @@ public final class LinkSession {
     public func currentRelated(of result: LinkResult) throws -> [String] {
         guard let incident = result.incident, let start = made[incident]?.start else { return result.relatedIncidents }
         let nearby = try latestLinks(near: result.paths.map(\.path), of: incident)
-        return RelatedIncidents.earlier(than: incident, start: start, paths: result.paths,
-                                        among: nearby.mapValues { ($0.start, $0.link) })
+        return RelatedIncidents.earlier(than: incident, start: start, paths: result.paths, at: result.at,
+                                        among: nearby.mapValues { ($0.start, $0.link) }, align: linker.carry)
     }
 
     /// Stores every new link of the session in one transaction: all of them or, on error, none.

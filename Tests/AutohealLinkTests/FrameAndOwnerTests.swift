@@ -8,7 +8,7 @@ import AutohealGit
 @Suite struct FrameAndOwnerTests {
     @Test(arguments: [
         ("goroutine 1 [running]:\nmain.(*Server).handle(0xc000)\n\t/home/ci/go/src/github.com/acme/app/server/handler.go:42 +0x1d\n",
-         StackFrame(path: "/home/ci/go/src/github.com/acme/app/server/handler.go", line: 42, function: "handle")),
+         StackFrame(path: "/home/ci/go/src/github.com/acme/app/server/handler.go", line: 42, function: "handle", package: "main")),
         ("Exception in thread \"main\" java.lang.NullPointerException\n\tat com.acme.pay.Charge.run(Charge.java:17)\n",
          StackFrame(path: "com/acme/pay/Charge.java", line: 17, function: "run")),
         ("Traceback (most recent call last):\n  File \"/srv/app/acme/views.py\", line 8, in handle\n    x()\n",
@@ -18,6 +18,10 @@ import AutohealGit
         ("#0 0x00005 in Handler.handle() at /build/Sources/App/Handler.swift:5:9\n",
          StackFrame(path: "/build/Sources/App/Handler.swift", line: 5, function: "handle")),
         ("Fatal error: boom: file App/Handler.swift, line 5\n", StackFrame(path: "App/Handler.swift", line: 5)),
+        // The Swift runtime's own line with a trap, often the only location a crash prints.
+        ("App/main.swift:3: Fatal error: Unexpectedly found nil while unwrapping an Optional value\n", StackFrame(path: "App/main.swift", line: 3)),
+        ("/build/Sources/App/Pay.swift:12: Precondition failed: amount > 0\n", StackFrame(path: "/build/Sources/App/Pay.swift", line: 12)),
+        ("App/Pay.swift:7: Assertion failed\n", StackFrame(path: "App/Pay.swift", line: 7)),
         ("TypeError: x is undefined\n    at Server.handle (/app/dist/src/server.js:12:7)\n    at node:internal/x:1:1\n",
          StackFrame(path: "/app/dist/src/server.js", line: 12, function: "handle")),
         ("    at /app/src/server.js:3:1\n", StackFrame(path: "/app/src/server.js", line: 3)),
@@ -33,14 +37,28 @@ import AutohealGit
         ("Traceback (most recent call last):\r\n  File \"/srv/app/acme/views.py\", line 8, in handle\r\n    x()\r\n",
          StackFrame(path: "/srv/app/acme/views.py", line: 8, function: "handle")),
         ("goroutine 5 [running]:\r\nmain.(*Server).handle(0xc000)\r\n\t/app/server/handler.go:42 +0x1d\r\n",
-         StackFrame(path: "/app/server/handler.go", line: 42, function: "handle")),
+         StackFrame(path: "/app/server/handler.go", line: 42, function: "handle", package: "main")),
         ("created by main.startWorkers in goroutine 1\n\t/app/main.go:20 +0x2b\n",
-         StackFrame(path: "/app/main.go", line: 20, function: "startWorkers")),
+         StackFrame(path: "/app/main.go", line: 20, function: "startWorkers", package: "main")),
         ("created by main.(*Pool).start in goroutine 12\n\t/app/pool.go:9 +0x2b\n",
-         StackFrame(path: "/app/pool.go", line: 9, function: "start")),
+         StackFrame(path: "/app/pool.go", line: 9, function: "start", package: "main")),
     ])
     func parsesStackTraces(text: String, expected: StackFrame) {
         #expect(StackTrace.parse(text).first == expected)
+    }
+
+    /// Two files sharing a frame's longest suffix: the frame went to the first in the alphabet.
+    @Test func tiesAreBrokenByPackageOrRefused() {
+        let m = FrameMapper(files: ["a/util.go", "b/util.go", "x/y/util.go", "svc/a/h.go", "h.go"])
+        #expect(m.mapping("/build/util.go") == .ambiguous(["a/util.go", "b/util.go", "x/y/util.go"]))
+        #expect(m.mapping("/build/util.go", package: "example.com/b") == .file("b/util.go"))
+        #expect(m.mapping("/build/util.go", package: "example.com/app/y") == .file("x/y/util.go"))
+        #expect(m.mapping("/build/util.go", package: "main") == .ambiguous(["a/util.go", "b/util.go", "x/y/util.go"]))
+        #expect(m.mapping("/src/b/util.go") == .file("b/util.go"), "a longer suffix still wins")
+        #expect(m.mapping("/build/h.go") == .file("h.go"), "a file the suffix covers whole wins")
+        #expect(StackTrace.parse("example.com/b.G(0x1)\n\t/build/util.go:4 +0x1\n").first?.package == "example.com/b")
+        #expect(StackTrace.parse("net/http.(*Client).Do(0x1)\n\t/x/client.go:4 +0x1\n").first?.package == "net/http")
+        #expect(StackTrace.parse("created by example.com/app/w.start in goroutine 1\n\t/x/w.go:4 +0x1\n").first?.package == "example.com/app/w")
     }
 
     @Test func mapsFramesByLongestSuffix() {
@@ -67,6 +85,12 @@ import AutohealGit
         #expect(goroot.map("/opt/homebrew/Cellar/go/1.22.0/libexec/src/runtime/proc.go") == nil)
         #expect(goroot.map("/root/sdk/goroot/src/internal/proc.go") == nil)
         #expect(goroot.map("/usr/local/go/src/sort/sort.go") == nil)
+        // Tool caches (setup-go's, `go install golang.org/dl/…`'s ~/sdk) hold GOROOTs too.
+        let cached = FrameMapper(files: ["net/http/client.go", "runtime/panic.go"])
+        #expect(cached.map("/opt/hostedtoolcache/go/1.22.1/x64/src/net/http/client.go") == nil)
+        #expect(cached.map("/home/runner/sdk/go1.22.0/src/net/http/client.go") == nil)
+        #expect(cached.map("/opt/toolcache/go/1.21.5/src/runtime/panic.go") == nil)
+        #expect(cached.map("/home/ci/go/src/example.com/app/net/http/client.go") == "net/http/client.go", "GOPATH")
         #expect(goroot.map("/home/ci/go/src/github.com/acme/app/server/handler.go") == "server/handler.go")
         #expect(goroot.map("/home/ci/go/src/acme/sort/sort.go") == "sort/sort.go", "GOPATH: not a standard-library package")
         #expect(goroot.map("/build/src/runtime/panic.go") == "panic.go", "a src/ that is not GOROOT's")

@@ -2,6 +2,7 @@ import ArgumentParser
 import AutohealCore
 import AutohealGit
 import AutohealLanding
+import AutohealLink
 import AutohealLinkRun
 
 /// `autoheal land --commit SHA [--at TIME]`: an authoritative receipt from CI or a server hook.
@@ -30,7 +31,11 @@ struct LandCommand: ParsableCommand {
         if let at {
             do { when = try RFC3339.parse(at) } catch { throw CLIError("--at: \(error)", status: .usage) }
         }
-        let id = try repo.resolveCommit(commit)
+        let id: ObjectID
+        do { id = try repo.resolveCommit(commit) } catch {
+            let why = Linker.revisionError(commit, error, in: repo)
+            throw CLIError("--commit: \(why.description)", status: why.isBadInput ? .badInput : .failure)
+        }
         // The ledger keeps a receipt for good: it must be for a commit on the default branch (or the
         // --branch named), made before it landed. A branch that does not resolve, or a default branch
         // that cannot be told, is refused: checking against HEAD instead took a fix branch's own commit.

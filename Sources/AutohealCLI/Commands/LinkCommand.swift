@@ -68,7 +68,8 @@ extension LinkArguments {
             throw ctx.noSuchIncident(incident)
         }
         let session = LinkSession(store: try ctx.openStoreForReading(), linker: Linker(repository: try ctx.openRepository()),
-                                  now: ctx.now, source: "autoheal")
+                                  now: ctx.now, source: "autoheal",
+                                  methodNames: batch == nil ? LinkSession.flagNames : LinkSession.keyNames)
         if let batch {
             try runBatch(batch, session: session, ctx: ctx)
             return

@@ -88,9 +88,9 @@ enum MCPTools {
     static func link(_ ctx: Context, _ args: JSONValue) throws -> JSONValue {
         let inc = try incident(ctx, args, toAct: "link")
         let method: LinkMethod
-        do { method = try LinkBatch.method(of: args.objectValue ?? [:]) } catch { throw MCPServer.ToolError(message: error.text) }
+        do { method = try LinkBatch.method(of: args.objectValue ?? [:], toolArguments: true) } catch { throw MCPServer.ToolError(message: error.text) }
         let session = LinkSession(store: try ctx.openStoreForReading(), linker: Linker(repository: try ctx.openRepository()),
-                                  now: ctx.now, source: "autoheal-mcp")
+                                  now: ctx.now, source: "autoheal-mcp", methodNames: LinkSession.keyNames)
         let result = try session.link(inc.id, method)
         try session.save()
         return result.json

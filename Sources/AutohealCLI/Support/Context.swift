@@ -131,7 +131,10 @@ final class Context {
             let paths = LinkResult.codePaths(from: .object(link))
             var others: [String: (start: Timestamp, link: JSONValue)] = [:]
             for l in try store.latestLinks(naming: paths.map(\.path), orOf: id) where l.incident != id { others[l.incident] = (l.start, l.link) }
-            let related = RelatedIncidents.earlier(than: id, start: start, paths: paths, among: others)
+            // Links stated at other revisions are compared at this one's, where the repository is at hand.
+            let linker = others.isEmpty ? nil : (try? openRepository()).map { Linker(repository: $0) }
+            let related = RelatedIncidents.earlier(than: id, start: start, paths: paths, at: link["at"]?.stringValue,
+                                                   among: others, align: linker?.carry)
             link["related_incidents"] = .array(related.map(JSONValue.string))
             incident.events[i].attrs = .object(link)
         }

@@ -53,12 +53,15 @@ enum LinkBatch {
 
     /// The link method a request object names with the keys fix, revert, commits, frames, deploy and
     /// at (besides incident) — a batch line or the arguments of the MCP `link_incident` tool.
-    static func method(of object: [String: JSONValue]) throws(Reason) -> LinkMethod {
+    /// `toolArguments`: the object is the MCP tool's arguments, whose schema declares `commits` and
+    /// `frames` arrays (a single string, which a batch line may give, is refused there).
+    static func method(of object: [String: JSONValue], toolArguments: Bool = false) throws(Reason) -> LinkMethod {
         if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
             throw Reason(text: "unknown key \"\(unknown)\" (known: \(keys.sorted().joined(separator: ", ")))")
         }
         let request = LinkRequest(fix: try string(object, "fix"), revert: try string(object, "revert"),
-                                  commits: try list(object, "commits"), frames: try list(object, "frames"),
+                                  commits: try list(object, "commits", toolArguments: toolArguments),
+                                  frames: try list(object, "frames", toolArguments: toolArguments),
                                   deploy: try string(object, "deploy"), at: try string(object, "at"))
         if let problem = request.problem(offered: ["fix", "revert", "commits", "frames", "deploy"], name: { "\"\($0)\"" }) {
             throw Reason(text: problem)
@@ -72,11 +75,12 @@ enum LinkBatch {
         return s
     }
 
-    private static func list(_ object: [String: JSONValue], _ key: String) throws(Reason) -> [String] {
+    private static func list(_ object: [String: JSONValue], _ key: String, toolArguments: Bool) throws(Reason) -> [String] {
         guard let value = object[key] else { return [] }
-        if let s = value.stringValue, !s.isEmpty { return [s] }
+        if let s = value.stringValue, !s.isEmpty, !toolArguments { return [s] }
         guard let items = value.arrayValue, !items.isEmpty, items.allSatisfy({ ($0.stringValue ?? "").isEmpty == false }) else {
-            throw Reason(text: "\"\(key)\" must be a string or a non-empty array of strings")
+            throw Reason(text: toolArguments ? "the argument \"\(key)\" must be a non-empty array of non-empty strings"
+                                             : "\"\(key)\" must be a string or a non-empty array of strings")
         }
         return items.compactMap(\.stringValue)
     }
