@@ -85,7 +85,7 @@ public struct Preventer {
             if req.base == nil {
                 throw PreventError("cannot find the default branch's commit to draft from (\(baseRevision.name): \(error.message)); commit first, or pass --base REV")
             }
-            throw PreventError("--base: \(error.message)", kind: .usage)
+            throw PreventError("--base: \(error.message)", kind: .badInput)
         }
         let wanted = try BranchName.make(prefix: req.branchPrefix, incident: incident.id,
                                          title: Self.slugSource(incident))

@@ -22,7 +22,7 @@ struct PreventDefaultBranchTests {
         }
         // --base is used as before, whatever default_branch says; its own errors are unchanged.
         let bad = r.autoheal(["prevent", "INC-7", "--no-agent", "--base", "nope2"])
-        #expect(bad.code == 64 && bad.err.contains("--base: no commit 'nope2'"), "\(bad.err)")
+        #expect(bad.code == 65 && bad.err.contains("--base: no commit 'nope2'"), "\(bad.err)")
         #expect(r.autoheal(["prevent", "INC-7", "--no-agent", "--base", "HEAD"]).code == 0)
     }
 
