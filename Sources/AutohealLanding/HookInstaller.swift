@@ -195,6 +195,24 @@ public struct HookInstaller {
         return true
     }
 
+    /// The default branch the installed hooks wait for (`AUTOHEAL_DEFAULT_BRANCH`, found or configured at
+    /// install), or `nil` when none are installed for this repository or it is unset.
+    public func installedDefaultBranch() -> String? {
+        settingsLines().flatMap { Self.value("AUTOHEAL_DEFAULT_BRANCH", in: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Points the installed hooks at another default branch (the one they wait for was renamed or
+    /// deleted, and `sync` found the new one): `post-merge` and `reference-transaction` sync when it
+    /// moves. Returns whether anything changed.
+    @discardableResult
+    public func updateDefaultBranch(_ branch: String) throws -> Bool {
+        guard let path = settingsPath, var lines = settingsLines(), let old = Self.value("AUTOHEAL_DEFAULT_BRANCH", in: lines),
+              old != branch else { return false }
+        lines = lines.map { $0.hasPrefix("AUTOHEAL_DEFAULT_BRANCH=") ? "AUTOHEAL_DEFAULT_BRANCH=" + Self.shellQuote(branch) : $0 }
+        try write(path, lines.joined(separator: "\n"), executable: false)
+        return true
+    }
+
     /// The state of each hook. In a shared hooks directory a hook counts as installed only for a
     /// repository with its settings there (elsewhere autoheal's part of it does nothing).
     public func status() -> [HookStatus] {

@@ -77,6 +77,41 @@ struct DefaultBranchDetectionTests {
         #expect(none.err.contains("pass --branch or set default_branch"), "\(none.err)")
     }
 
+    /// The hooks keep the default branch found at install: after master was renamed to main they waited
+    /// for master for good, and merges and fetches of main started no sync until `hooks install` ran
+    /// again. sync now points them at the branch it found when theirs is gone.
+    @Test("After the default branch is renamed, sync points the hooks at the new one")
+    func hooksFollowARenamedDefaultBranch() throws {
+        let r = FixRepo()
+        let server = r.dir.path + "/server.git"
+        Exec.git(["init", "-q", "--bare", "-b", "master", server], in: r.dir.path)
+        r.git(["branch", "-q", "-m", "main", "master"])
+        r.git(["remote", "add", "origin", server])
+        r.git(["push", "-q", "origin", "master"])
+        r.git(["remote", "set-head", "origin", "master"])
+        #expect(r.autoheal(["hooks", "install"]).code == 0)
+        let env = r.repo + "/.git/hooks/autoheal-hooks/env.sh"
+        #expect(try String(contentsOfFile: env, encoding: .utf8).contains("AUTOHEAL_DEFAULT_BRANCH='master'"))
+
+        // The rename, on the server and here (the fetch without hooks, so that only the sync below acts).
+        Exec.git(["branch", "-m", "master", "main"], in: server)
+        Exec.git(["symbolic-ref", "HEAD", "refs/heads/main"], in: server)
+        r.git(["branch", "-q", "-m", "master", "main"])
+        r.git(["-c", "core.hooksPath=/dev/null", "fetch", "-q", "--prune", "origin"])
+        let sync = r.autoheal(["sync", "--quiet"])
+        #expect(sync.code == 0, "\(sync.err)")
+        #expect(sync.err.contains("the hooks waited for the default branch master, which is gone; they follow main now"), "\(sync.err)")
+        let after = try String(contentsOfFile: env, encoding: .utf8)
+        #expect(after.contains("AUTOHEAL_DEFAULT_BRANCH='main'") && !after.contains("'master'"), "\(after)")
+        let again = r.autoheal(["sync", "--quiet"])
+        #expect(again.code == 0 && !again.err.contains("the hooks waited"), "once: \(again.err)")
+
+        // A branch that is still there is left alone: --branch or a configured branch never moves them.
+        r.git(["branch", "-q", "trunk"])
+        #expect(r.autoheal(["sync", "--branch", "trunk"]).code == 0)
+        #expect(try String(contentsOfFile: env, encoding: .utf8).contains("AUTOHEAL_DEFAULT_BRANCH='main'"))
+    }
+
     /// prevent drafted from "master" after the rename and exited 1 ("no commit 'master'"), where sync and
     /// land exit 65; README says it refuses "with exit 65, as by sync and land".
     @Test("prevent passes over a dangling origin/HEAD")
