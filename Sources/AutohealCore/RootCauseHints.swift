@@ -17,17 +17,25 @@ public struct RootCauseHints: Equatable, Sendable {
     public var frames: [String]
     public var paths: [String]
 
+    /// Hints given field by field (`RootCauseHints()` names nothing).
+    public init(fixCommit: String? = nil, revertCommit: String? = nil, commits: [String] = [], deployFrom: String? = nil,
+                deployTo: String? = nil, frames: [String] = [], paths: [String] = []) {
+        self.fixCommit = fixCommit
+        self.revertCommit = revertCommit
+        self.commits = commits
+        self.deployFrom = deployFrom
+        self.deployTo = deployTo
+        self.frames = frames
+        self.paths = paths
+    }
+
     /// Reads the hints of `attrs`; a value of the wrong shape names nothing.
     public init(attrs: JSONValue) {
         func text(_ v: JSONValue?) -> String? { v?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
         func list(_ v: JSONValue?) -> [String] { (v?.stringList ?? []).filter { !$0.isEmpty } }
-        fixCommit = text(attrs["fix_commit"])
-        revertCommit = text(attrs["revert_commit"])
-        commits = list(attrs["commits"])
-        deployFrom = text(attrs["deploy"]?["from"])
-        deployTo = text(attrs["deploy"]?["to"])
-        frames = list(attrs["frames"])
-        paths = list(attrs["paths"])
+        self.init(fixCommit: text(attrs["fix_commit"]), revertCommit: text(attrs["revert_commit"]), commits: list(attrs["commits"]),
+                  deployFrom: text(attrs["deploy"]?["from"]), deployTo: text(attrs["deploy"]?["to"]),
+                  frames: list(attrs["frames"]), paths: list(attrs["paths"]))
     }
 
     /// True when the hints name nothing to link. A deploy with a `from` and no `to` names something
