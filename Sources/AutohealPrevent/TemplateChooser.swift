@@ -69,13 +69,16 @@ public enum TemplateChooser {
     }
 }
 
-/// Short human durations for briefs: `45s`, `17m`, `2h 5m`, `3d 4h`.
+/// Short human durations for briefs: `45s`, `17m`, `2h 5m`, `3d 4h`, rounded to the last unit shown
+/// (``DurationRounding``).
 public enum Duration {
     public static func text(_ seconds: Int64?) -> String {
         guard let s = seconds else { return "unknown" }
         if s < 60 { return "\(s)s" }
-        if s < 3600 { return "\(s / 60)m" }
-        if s < 86_400 { return "\(s / 3600)h" + (s % 3600 / 60 > 0 ? " \(s % 3600 / 60)m" : "") }
-        return "\(s / 86_400)d" + (s % 86_400 / 3600 > 0 ? " \(s % 86_400 / 3600)h" : "")
+        let minutes = DurationRounding.whole(s, 60)
+        if minutes < 60 { return "\(minutes)m" }
+        if minutes < 1440 { return "\(minutes / 60)h" + (minutes % 60 > 0 ? " \(minutes % 60)m" : "") }
+        let hours = DurationRounding.whole(s, 3600)
+        return "\(hours / 24)d" + (hours % 24 > 0 ? " \(hours % 24)h" : "")
     }
 }

@@ -1,6 +1,7 @@
 import AutohealCore
 
-/// Short human durations for tables: `45s`, `17m`, `1h05m`, `3d02h`.
+/// Short human durations for tables: `45s`, `17m`, `1h05m`, `3d02h`, each rounded to its last unit
+/// (half up: 3,593 s is `1h00m`, not `59m`), so that a table never reads shorter than the JSON.
 public enum DurationFormat {
     /// A compact duration; `–` for a missing value. (Rounded with ``Stats/roundSeconds(_:)``, which
     /// saturates: no value of a double makes it trap.)
@@ -14,9 +15,11 @@ public enum DurationFormat {
     public static func short(_ seconds: Int64?) -> String {
         guard let s = seconds else { return "–" }
         if s < 60 { return "\(s)s" }
-        if s < 3600 { return "\(s / 60)m" }
-        if s < 86_400 { return "\(s / 3600)h\(two(s % 3600 / 60))m" }
-        return "\(s / 86_400)d\(two(s % 86_400 / 3600))h"
+        let minutes = DurationRounding.whole(s, 60)
+        if minutes < 60 { return "\(minutes)m" }
+        if minutes < 1440 { return "\(minutes / 60)h\(two(minutes % 60))m" }
+        let hours = DurationRounding.whole(s, 3600)
+        return "\(hours / 24)d\(two(hours % 24))h"
     }
 
     private static func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }

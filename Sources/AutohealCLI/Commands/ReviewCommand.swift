@@ -56,15 +56,8 @@ struct ReviewCommand: ParsableCommand {
     static func due(ageSeconds age: Int64, targetSeconds target: Int64) -> String {
         let (left, overflow) = target.subtractingReportingOverflow(age)
         if overflow { return "–" }
+        // Both rounded half up to the unit shown, as AGE is: AGE and the time left add up to TARGET.
         return age > target ? "\(DurationFormat.short(left == .min ? .max : -left)) late"
-                            : "in \(DurationFormat.short(roundedUp(left)))"
-    }
-
-    /// `seconds` rounded up to the last unit ``DurationFormat/short(_:)`` shows for it (a minute under a
-    /// day, an hour from a day on): AGE is cut down to it, so AGE and the time left add up to TARGET.
-    static func roundedUp(_ seconds: Int64) -> Int64 {
-        let unit: Int64 = seconds < 60 ? 1 : seconds < 86_400 ? 60 : 3600
-        let (sum, overflow) = seconds.addingReportingOverflow(unit - 1)
-        return overflow ? seconds : sum / unit * unit
+                            : "in \(DurationFormat.short(left))"
     }
 }
