@@ -208,9 +208,10 @@ public struct ReportBuilder {
         if let until = query.until, incident.events.contains(where: { $0.at >= until }) {
             incident = Incident(id: incident.id, events: incident.events.filter { $0.at < until })
         }
-        // Only `x-` events and autoheal's own records (before `until`: a fix that landed before the
-        // incident began): no incident for the clocks, not even as an earlier one a later recurs on.
-        if incident.isExtensionOnly { return }
+        // Only `x-` events, autoheal's own records and waivers (before `until`: a fix that landed, or a
+        // waiver stamped, before the incident began): no incident for the clocks, not even as an earlier
+        // one a later recurs on.
+        if !incident.events.contains(where: { $0.type.marksIncidentStart && $0.type != .preventionWaived }) { return }
         let a = IncidentAnalysis(incident: incident, rules: query.rules, asOf: asOf)
         var index = -1
         if let start = a.startedAt, query.since.map({ start >= $0 }) ?? true, query.until.map({ start < $0 }) ?? true {

@@ -122,6 +122,19 @@ struct ClockFallbackTests {
         #expect(s.analysis().startedAt == s.base, "its start is the alert, not the earlier landing")
     }
 
+    /// A waiver stamped before the incident's first event (clock skew, future-dated events) made a
+    /// report until before the incident began count it: an undeclared incident with no service, waived.
+    @Test("A report until before an incident began leaves it out, though it was waived earlier")
+    func untilBeforeTheIncidentBeganWithAnEarlierWaiver() {
+        let s = Scenario("INC-8")
+        s.at(-3 * 1440, .preventionWaived, attrs: ["reason": "third-party"])
+        s.at(0, .alertFired).at(10, .pageAcknowledged).at(120, .sliRecovered)
+        let before = Report(incidents: [s.built], query: ReportQuery(until: s.base.adding(seconds: -86_400)), now: s.base.adding(seconds: 86_400))
+        #expect(before.total.incidents == 0 && before.total.mttp.waived == 0)
+        let after = Report(incidents: [s.built], query: ReportQuery(until: s.base.adding(seconds: 86_400)), now: s.base.adding(seconds: 86_400))
+        #expect(after.total.incidents == 1 && after.total.mttp.waived == 1)
+    }
+
     @Test("Custom rules: recovery measured from declaration")
     func customRules() {
         var rules = ClockRules.default
