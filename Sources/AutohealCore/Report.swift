@@ -32,6 +32,9 @@ public struct PreventionSummary: Hashable, Sendable {
     public var landed: Int
     public var open: Int
     public var waived: Int
+    /// Fixes that landed before the recovery stop (`stop_before_start`): shown as landed, outside `n` and
+    /// every statistic, counted here so that no incident drops out of the block.
+    public var anomalies: Int = 0
     /// Kaplan–Meier median with open work right-censored; `nil` while the curve has not reached 0.5.
     public var median: Double?
     public var medianLanded: Double?
@@ -43,6 +46,7 @@ public struct PreventionSummary: Hashable, Sendable {
 
     public var json: JSONValue {
         ["n": JSONValue(n), "landed": JSONValue(landed), "open": JSONValue(open), "waived": JSONValue(waived),
+         "anomalies": JSONValue(anomalies),
          "median": JSONValue(median.map(Stats.roundSeconds)), "median_landed": JSONValue(medianLanded.map(Stats.roundSeconds)),
          "p90_landed": JSONValue(p90Landed.map(Stats.roundSeconds)),
          "within_target": JSONValue(withinTarget.map { ($0 * 10_000).rounded() / 10_000 })]
@@ -138,7 +142,7 @@ public struct Report: Hashable, Sendable {
     static func group<S: Sequence>(key: [ReportDimension: String], _ items: S) -> ReportGroup where S.Element == IncidentFacts {
         var observations: [KaplanMeier.Observation] = []
         var landedSeconds: [Int64] = [], detection: [Int64] = [], recovery: [Int64] = []
-        var open = 0, waived = 0, decided = 0, within = 0
+        var open = 0, waived = 0, decided = 0, within = 0, landedEarly = 0
         var count = 0, escaped = 0, undeclared = 0, retroactive = 0, reclassified = 0, detFallbacks = 0, recFallbacks = 0, anomalies = 0
         for f in items {
             count += 1
@@ -152,6 +156,7 @@ public struct Report: Hashable, Sendable {
             if let d = f.detection { detection.append(d) }
             if let r = f.recovery { recovery.append(r) }
             if f.waived { waived += 1; continue }
+            if f.landedBeforeRecovery { landedEarly += 1 }
             guard let elapsed = f.preventionElapsed else { continue }
             if f.landed {
                 landedSeconds.append(elapsed)
@@ -170,7 +175,7 @@ public struct Report: Hashable, Sendable {
             key: key, incidents: count, declared: count - undeclared, undeclared: undeclared, retroactive: retroactive,
             reclassified: reclassified, mttd: Summary(detection), mttr: Summary(recovery),
             mttp: PreventionSummary(
-                n: observations.count, landed: landedSeconds.count, open: open, waived: waived, median: km.median,
+                n: observations.count, landed: landedSeconds.count, open: open, waived: waived, anomalies: landedEarly, median: km.median,
                 medianLanded: landedSummary.median, p90Landed: landedSummary.p90,
                 withinTarget: decided == 0 ? nil : Double(within) / Double(decided), curve: km),
             detectionFallbacks: detFallbacks, recoveryFallbacks: recFallbacks, anomalies: anomalies, preventionEscaped: escaped)
@@ -244,6 +249,8 @@ struct IncidentFacts {
     var anomaly: Bool
     var waived: Bool
     var landed: Bool
+    /// Landed before the recovery stop: outside the MTTP statistics, counted in `mttp.anomalies`.
+    var landedBeforeRecovery: Bool
     /// Seconds on the prevention clock (to the landing, or to the report's moment); `nil` before recovery.
     var preventionElapsed: Int64?
     var target: Int64
@@ -264,6 +271,7 @@ struct IncidentFacts {
         anomaly = a.detection.anomaly != nil || a.recovery.anomaly != nil || a.prevention.anomaly != nil
         waived = a.preventionState.isWaived
         landed = a.prevention.stop != nil
+        landedBeforeRecovery = a.prevention.anomaly != nil
         preventionElapsed = a.prevention.start == nil ? nil : a.preventionElapsedSeconds
         target = query.targets.seconds(for: level)
     }

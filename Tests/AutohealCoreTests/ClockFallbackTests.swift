@@ -106,6 +106,9 @@ struct ClockFallbackTests {
         #expect(report.total.mttp.withinTarget == nil)
         #expect(report.total.anomalies == 1)
         #expect(report.total.mttd.n == 1, "detection and recovery still count")
+        // It dropped out of the MTTP block altogether (landed, open, waived and n all 0): counted there now.
+        #expect(report.total.mttp.anomalies == 1)
+        #expect(report.total.mttp.json["anomalies"]?.intValue == 1)
     }
 
     /// With `--until` before the incident began, a fix that had landed earlier (one of autoheal's own
