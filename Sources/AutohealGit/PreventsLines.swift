@@ -20,14 +20,14 @@ public enum PreventsLines {
     /// The ids named, in order, without repeats, where `known` tells the incidents the reader holds:
     /// the first word of each part, and every word of a part whose words are all known incidents.
     public static func incidents(in message: String, known: (String) -> Bool) -> [String] {
-        var out: [String] = []
+        var out: [String] = [], seen = Set<String>()  // (a set: a message may name thousands)
         // `isNewline`: a message written with CRLF holds "\r\n", one Character that is not "\n".
         for raw in message.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
             let line = raw.drop { $0 == " " || $0 == "\t" || $0 == "-" || $0 == "*" }
             guard line.count > 9, line.prefix(9).lowercased() == "prevents:" else { continue }
             for words in parts(line.dropFirst(9)) {
                 let named = words.count > 1 && words.allSatisfy(known) ? words : [words[0]]
-                for id in named where !out.contains(id) { out.append(id) }
+                for id in named where seen.insert(id).inserted { out.append(id) }
             }
         }
         return out

@@ -28,11 +28,13 @@ public struct CommitMessageScan: Equatable, Sendable {
                 if sha.count >= 7 { reverts.append(String(sha)) }
             }
         }
+        // Sets beside the lists: a message may name thousands (nothing may make a sync quadratic).
+        var seenNames = Set<String>(), seenNumbers = Set<Int>()
         var rest = Substring(message)
         while !branchPrefix.isEmpty, let r = rest.range(of: branchPrefix) {
             let after = rest[r.upperBound...]
             let name = String(after.prefix { !$0.isWhitespace && !"'\"`),;]>".contains($0) })
-            if !name.isEmpty, !branchNames.contains(name) { branchNames.append(name) }
+            if !name.isEmpty, seenNames.insert(name).inserted { branchNames.append(name) }
             rest = after
         }
         for line in message.split(whereSeparator: \.isNewline) {
@@ -40,14 +42,14 @@ public struct CommitMessageScan: Equatable, Sendable {
                 var r = line[...]
                 while let hit = r.range(of: marker) {
                     let digits = r[hit.upperBound...].prefix { $0.isNumber }
-                    if let n = Int(digits), !pullRequests.contains(n) { pullRequests.append(n) }
+                    if let n = Int(digits), seenNumbers.insert(n).inserted { pullRequests.append(n) }
                     r = r[hit.upperBound...]
                 }
             }
             // GitLab: "See merge request group/project!12".
             if let hit = line.range(of: "merge request "), let bang = line[hit.upperBound...].firstIndex(of: "!") {
                 let digits = line[line.index(after: bang)...].prefix { $0.isNumber }
-                if let n = Int(digits), !pullRequests.contains(n) { pullRequests.append(n) }
+                if let n = Int(digits), seenNumbers.insert(n).inserted { pullRequests.append(n) }
             }
         }
     }
@@ -59,10 +61,10 @@ public struct CommitMessageScan: Equatable, Sendable {
     /// branch was drafted for, when recorded (`branch.<name>.autohealIncident`): that comes first, since
     /// `autoheal/OPS-2025-5-2-replicas` may be OPS-2025-5's branch whose slug starts with a 2.
     public func branchIncidents(known: Set<String>, claimed: (String) -> String? = { _ in nil }) -> [String] {
-        var out: [String] = []
+        var out: [String] = [], seen = Set<String>()
         for name in branchNames {
             if let owner = claimed(name), known.contains(owner) {
-                if !out.contains(owner) { out.append(owner) }
+                if seen.insert(owner).inserted { out.append(owner) }
                 continue
             }
             var best: String?
@@ -71,7 +73,7 @@ public struct CommitMessageScan: Equatable, Sendable {
                 if known.contains(candidate), candidate.count > (best?.count ?? 0) { best = candidate }
             }
             if best == nil, let legacy = Self.incidentIDs(in: Substring(name)).first, name.hasPrefix(legacy) { best = legacy }
-            if let best, !out.contains(best) { out.append(best) }
+            if let best, seen.insert(best).inserted { out.append(best) }
         }
         return out
     }
