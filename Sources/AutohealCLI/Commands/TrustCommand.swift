@@ -13,7 +13,8 @@ struct TrustCommand: ParsableCommand {
         discussion: """
         Trust is stored for this repository (its common git dir) and the SHA-256 of the file's exact content, in \
         $XDG_DATA_HOME/autoheal/trusted.json (else ~/.local/share/autoheal/trusted.json): any change to the file \
-        needs a new `autoheal trust`, and another repository with the same file is not trusted. \
+        needs a new `autoheal trust`, and another repository with the same file is not trusted. It covers the \
+        repository's own work trees (main and linked), not a folder whose .git file merely points at it. \
         Personal config and command-line flags are always trusted.
         """)
 
