@@ -58,108 +58,11 @@ enum PartialGraph {
         for name in names { try visit(name) }
     }
 
-    private static let nameChars = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*")
-    private static let partialNameChars = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*/")
-
-    /// The partial references in a template, read the way swift-mustache's parser reads tags (set
-    /// delimiters, scoped to the section they are set in, and comments included); `nil` when the text
-    /// does not scan (the caller then assumes it may include anything).
+    /// The partial references in a template, read the way swift-mustache's parser reads tags
+    /// (``MustacheOutline``); `nil` when the text does not scan or nests sections deeper than
+    /// ``RenderLimits/maxSectionDepth`` (the caller then assumes it may include anything).
     static func references(in text: String) -> [Reference]? {
-        let c = Array(text)
-        var i = 0
-        var open: [Character] = ["{", "{"], close: [Character] = ["}", "}"]
-        var saved: [([Character], [Character])] = []
-        var found: [Reference] = []
-
-        func at(_ d: [Character], _ p: Int) -> Bool {
-            p + d.count <= c.count && c[p..<(p + d.count)].elementsEqual(d)
-        }
-        func skipSpace() { while i < c.count, c[i].isWhitespace { i += 1 } }
-        func read(_ set: Set<Character>) -> String {
-            let start = i
-            while i < c.count, set.contains(c[i]) { i += 1 }
-            return String(c[start..<i])
-        }
-        func expect(_ d: [Character]) -> Bool {
-            guard at(d, i) else { return false }
-            i += d.count
-            return true
-        }
-        /// A tag's name up to the closing delimiter, as swift-mustache's `parseName` reads it.
-        func name(_ set: Set<Character>) -> String? {
-            skipSpace()
-            let n = read(set)
-            skipSpace()
-            return expect(close) ? n : nil
-        }
-
-        while i < c.count {
-            // The next opening delimiter.
-            while i < c.count, !at(open, i) { i += 1 }
-            guard i < c.count else { break }
-            i += open.count
-            guard i < c.count else { break }
-            let sigil = c[i]
-            switch sigil {
-            case "!":
-                // swift-mustache's comment scan: a naive search that restarts without re-reading the
-                // character that broke a partial match.
-                i += 1
-                var k = 0
-                while i < c.count, k < close.count {
-                    k = c[i] == close[k] ? k + 1 : 0
-                    i += 1
-                }
-                guard k == close.count else { return nil }
-            case "=":
-                i += 1
-                skipSpace()
-                let s0 = i
-                while i < c.count, !c[i].isWhitespace { i += 1 }
-                guard i < c.count else { return nil }
-                let newOpen = Array(c[s0..<i])
-                skipSpace()
-                let e0 = i
-                while i < c.count, c[i] != "=", !c[i].isWhitespace { i += 1 }
-                let newClose = Array(c[e0..<i])
-                skipSpace()
-                guard expect(["="]), expect(close), !newOpen.isEmpty, !newClose.isEmpty else { return nil }
-                open = newOpen
-                close = newClose
-            case ">":
-                i += 1
-                skipSpace()
-                let dynamic = i < c.count && c[i] == "*"
-                if dynamic { i += 1 }
-                guard let n = name(partialNameChars) else { return nil }
-                found.append(.init(name: n, dynamic: dynamic))
-            case "<":
-                i += 1
-                skipSpace()
-                guard let n = name(partialNameChars) else { return nil }
-                found.append(n.hasPrefix("*") ? .init(name: String(n.dropFirst()), dynamic: true) : .init(name: n, dynamic: false))
-                saved.append((open, close))
-            case "#", "^", "$":
-                i += 1
-                guard name(nameChars) != nil else { return nil }
-                saved.append((open, close))
-            case "/":
-                i += 1
-                guard name(nameChars) != nil, let outer = saved.popLast() else { return nil }
-                (open, close) = outer
-            case "{":
-                i += 1
-                guard name(nameChars) != nil, expect(["}"]) else { return nil }
-            case "&":
-                i += 1
-                guard name(nameChars) != nil else { return nil }
-            case "%":
-                while i < c.count, !at(close, i) { i += 1 }
-                guard expect(close) else { return nil }
-            default:
-                guard name(nameChars) != nil else { return nil }
-            }
-        }
-        return found
+        guard let outline = try? MustacheOutline.parse(text, maxDepth: RenderLimits.maxSectionDepth) else { return nil }
+        return MustacheOutline.references(in: outline)
     }
 }

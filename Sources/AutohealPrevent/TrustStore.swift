@@ -6,6 +6,9 @@ import Foundation
 /// to one repository (the real path of its common git dir, so its worktrees share it) and the SHA-256
 /// of the file's exact content together: changing one byte of the config withdraws the trust, and
 /// another repository with the same bytes (whose `make check` is a different Makefile) is not trusted.
+/// The file must also sit in a work tree of that repository (``RegisteredWorkTrees``) or be the very
+/// file that was trusted: a folder whose `.git` file points at a trusted repository's git dir, holding
+/// a copy of its config and its own `scripts/agent.sh`, is another work tree the user never reviewed.
 public struct TrustStore: Sendable {
     /// One trusted config.
     public struct Entry: Equatable, Sendable {
@@ -24,11 +27,17 @@ public struct TrustStore: Sendable {
             self.trustedAt = trustedAt
         }
 
-        /// Whether this entry trusts `sha256` as the config `file` of `repository`.
-        func trusts(repository: String, file: String, sha256: String) -> Bool {
+        /// Whether this entry trusts `sha256` as the config `file` of `repository`; `inWorkTree` tells
+        /// whether `file` sits in one of the repository's own work trees (asked only when needed).
+        func trusts(repository: String, file: String, sha256: String, inWorkTree: () -> Bool) -> Bool {
             guard self.sha256 == sha256 else { return false }
             guard let mine = self.repository else { return path == file }
-            return mine == repository
+            return mine == repository && (Self.samePlace(path, file) || inWorkTree())
+        }
+
+        /// Whether two config paths name the same file (symbolic links resolved).
+        static func samePlace(_ a: String, _ b: String) -> Bool {
+            a == b || (RegisteredWorkTrees.realPath(a).map { $0 == RegisteredWorkTrees.realPath(b) } ?? false)
         }
 
         /// Whether the entry belongs to `repository` (a legacy one: to the config at `file`).
@@ -73,9 +82,18 @@ public struct TrustStore: Sendable {
         return String(cString: real)
     }
 
-    /// Whether `repository`'s config file at `file` with this content hash is trusted.
+    /// Whether `repository`'s config file at `file` with this content hash is trusted: an entry for this
+    /// content in this repository, given for this very file or for a file in another of the repository's
+    /// work trees when `file` is in one too (its main work tree or a listed linked worktree).
     public func isTrusted(repository: String, file: String, sha256: String) -> Bool {
-        entries.contains { $0.trusts(repository: repository, file: file, sha256: sha256) }
+        var registered: Bool?
+        let inWorkTree = {
+            if let registered { return registered }
+            let answer = RegisteredWorkTrees.contains((file as NSString).deletingLastPathComponent, commonDir: repository)
+            registered = answer
+            return answer
+        }
+        return entries.contains { $0.trusts(repository: repository, file: file, sha256: sha256, inWorkTree: inWorkTree) }
     }
 
     /// Whether `repository`'s config file at `path`, as it is now, is trusted.

@@ -26,7 +26,7 @@ struct TemplatesCommand: ParsableCommand {
                 for a in t.manifest.acceptance { out += "  - \(a)\n" }
                 if !t.manifest.scaffold.isEmpty { out += "\nScaffold:\n" + t.manifest.scaffold.map { "  - \($0.path)\n" }.joined() }
                 out += "\n--- brief.mustache ---\n" + t.brief
-                Terminal.out(out)
+                Terminal.out(Self.visible(out))
             }
             return
         }
@@ -40,8 +40,20 @@ struct TemplatesCommand: ParsableCommand {
                 out += t.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + t.manifest.purpose
                 out += (t.name == TemplateCatalog.defaultName ? " (default)" : "") + (t.origin == .builtIn ? "" : " [\(t.origin.rawValue)]") + "\n"
             }
-            Terminal.out(out)
+            Terminal.out(Self.visible(out))
         }
+    }
+
+    /// Text from a repository's templates as a terminal should show it: its own line breaks and tabs kept,
+    /// every other control character, C1 control and bidirectional override written as `\u{…}`
+    /// (``VisibleText``), so a brief holding `ESC[31m` or `ESC]0;…` cannot colour or retitle the terminal.
+    static func visible(_ text: String) -> String {
+        var out = ""
+        for u in text.unicodeScalars {
+            if u == "\n" || u == "\t" || !VisibleText.isHidden(u) { out.unicodeScalars.append(u) }
+            else { out += VisibleText.of(String(u)) }
+        }
+        return out
     }
 
     static func json(_ t: PreventionTemplate, full: Bool) -> JSONValue {

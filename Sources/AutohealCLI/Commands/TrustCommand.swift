@@ -13,7 +13,8 @@ struct TrustCommand: ParsableCommand {
         discussion: """
         Trust is stored for this repository (its common git dir) and the SHA-256 of the file's exact content, in \
         $XDG_DATA_HOME/autoheal/trusted.json (else ~/.local/share/autoheal/trusted.json): any change to the file \
-        needs a new `autoheal trust`, and another repository with the same file is not trusted. \
+        needs a new `autoheal trust`, and another repository with the same file is not trusted. It covers the \
+        repository's own work trees (main and linked), not a folder whose .git file merely points at it. \
         Personal config and command-line flags are always trusted.
         """)
 
@@ -45,10 +46,12 @@ struct TrustCommand: ParsableCommand {
             } else if store.entries.isEmpty {
                 Terminal.out("no trusted config files\n")
             } else {
+                // Paths are directory names anyone can choose: written visibly (``VisibleText``).
+                let v = VisibleText.of
                 for e in store.entries {
                     let current = TrustStore.hash(ofFile: e.path) == e.sha256
-                    let scope = e.repository.map { "  repository \($0)" } ?? "  (from an older autoheal: trusts only this file at this path)"
-                    Terminal.out("\(e.path)  \(e.sha256.prefix(12))  \(e.trustedAt)\(scope)\(current ? "" : "  (file changed since: not trusted)")\n")
+                    let scope = e.repository.map { "  repository \(v($0))" } ?? "  (from an older autoheal: trusts only this file at this path)"
+                    Terminal.out("\(v(e.path))  \(v(e.sha256).prefix(12))  \(v(e.trustedAt))\(scope)\(current ? "" : "  (file changed since: not trusted)")\n")
                 }
             }
             return
@@ -62,7 +65,7 @@ struct TrustCommand: ParsableCommand {
             let n = store.revoke(repository: repository, file: file)
             try store.save()
             if output.json { Output.json(["repository": .string(repository), "path": .string(file), "revoked": .bool(n > 0)]) }
-            else { Terminal.out(n > 0 ? "no longer trusted: \(file)\n" : "\(file) was not trusted\n") }
+            else { Terminal.out(n > 0 ? "no longer trusted: \(VisibleText.of(file))\n" : "\(VisibleText.of(file)) was not trusted\n") }
             return
         }
         guard let hash = TrustStore.hash(ofFile: file) else {
@@ -79,8 +82,11 @@ struct TrustCommand: ParsableCommand {
         if output.json {
             Output.json(["repository": .string(repository), "path": .string(file), "sha256": .string(hash), "new": .bool(added), "agent": JSONValue(agent), "verify": JSONValue(verify)])
         } else {
-            var out = "\(added ? "trusted" : "already trusted"): \(file) (sha256 \(hash.prefix(12)))\n"
-            out += "  agent   \(agent ?? "none")\n  verify  \(verify ?? "none")\n"
+            // What was trusted is shown visibly (``VisibleText``), as `autoheal config` shows it: a command
+            // holding a carriage return or an escape sequence could otherwise redraw itself as `make test`.
+            let v = VisibleText.of
+            var out = "\(added ? "trusted" : "already trusted"): \(v(file)) (sha256 \(hash.prefix(12)))\n"
+            out += "  agent   \(v(agent ?? "none"))\n  verify  \(v(verify ?? "none"))\n"
             Terminal.out(out)
         }
     }
