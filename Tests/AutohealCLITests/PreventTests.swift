@@ -167,6 +167,7 @@ import Testing
         let refused = r.autoheal(["prevent", "INC-7"])
         #expect(refused.code == 1)
         #expect(refused.err.contains("refusing to run the agent command `\(agent)`"))
+        #expect(refused.err.split(separator: "\n").count == 1 && !refused.err.contains("\\u{A}"), "one line: \(refused.err)")
         #expect(refused.err.contains("autoheal trust"))
         #expect(!FileManager.default.fileExists(atPath: marker))
         #expect(r.branches() == ["main"])

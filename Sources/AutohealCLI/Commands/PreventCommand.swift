@@ -71,10 +71,8 @@ struct PreventCommand: ParsableCommand {
             }
         } catch let e as PreventError { throw PreventCommand.cli(e) }
         if let a = chosen, case .repository(let file) = a.source, !trust.trusted {
-            throw CLIError("""
-                refusing to run the agent command `\(a.display)`: it comes from \(file), which you have not trusted.
-                Review that file, then run `autoheal trust` to allow it (or pass --agent/--agent-cmd, or set agent in your personal config).
-                """)
+            throw CLIError("refusing to run the agent command `\(a.display)`: it comes from \(file), which you have not trusted; "
+                + "review that file, then run `autoheal trust` to allow it (or pass --agent/--agent-cmd, or set agent in your personal config)")
         }
 
         let analysis = IncidentAnalysis(incident: inc, rules: config.rules, asOf: ctx.now)
