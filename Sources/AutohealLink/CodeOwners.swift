@@ -10,15 +10,20 @@ public struct CodeOwners: Sendable, Equatable {
 
     public var rules: [Rule]
 
-    /// Parses the file's text; comments (`#`) and blank lines are skipped, a rule without owners clears ownership.
+    /// Parses the file's text; comments (`#`) and blank lines are skipped, a rule without owners clears ownership,
+    /// a rule whose pattern is longer than ``maxPatternBytes`` is skipped.
     /// Lines may end with `\n` or `\r\n`.
     public init(text: String) {
         rules = text.splitLines().compactMap { raw in
             let parts = Self.fields(raw)
-            guard let pattern = parts.first else { return nil }
+            guard let pattern = parts.first, pattern.utf8.count <= Self.maxPatternBytes else { return nil }
             return Rule(pattern: pattern, owners: Array(parts.dropFirst()))
         }
     }
+
+    /// A rule whose pattern is longer than this (in UTF-8 bytes) is skipped, as if the line were not
+    /// there: no real path pattern comes near it, and each match costs up to pattern × path steps.
+    public static let maxPatternBytes = 4096
 
     /// A rule line's whitespace-separated fields, up to a comment: a `#` that starts a field. A backslash
     /// puts the next character in the field as it is (`my\ dir/` is one field, `\#x` no comment) and
@@ -54,8 +59,10 @@ public struct CodeOwners: Sendable, Equatable {
     /// GitHub's gitignore-like matching: a leading or inner `/` anchors at the root, a pattern without one
     /// matches at any depth, a trailing `/` or a directory match covers everything below, `*` stays within
     /// one component, `**` crosses them, `\x` is a literal `x`. A pattern ending in `/*` is not recursive:
-    /// `docs/*` owns `docs/a.md`, not `docs/build-app/troubleshooting.md`.
+    /// `docs/*` owns `docs/a.md`, not `docs/build-app/troubleshooting.md`. A pattern longer than
+    /// ``maxPatternBytes`` matches nothing.
     public static func matches(pattern raw: String, path: String) -> Bool {
+        guard raw.utf8.count <= maxPatternBytes else { return false }
         var pattern = raw
         let filesOnly = pattern.hasSuffix("/*")
         let dirOnly = pattern.hasSuffix("/")
@@ -63,50 +70,34 @@ public struct CodeOwners: Sendable, Equatable {
         let anchored = pattern.hasPrefix("/") || pattern.dropLast().contains("/")
         if pattern.hasPrefix("/") { pattern.removeFirst() }
         if pattern.isEmpty { return true }
-        let comps = path.split(separator: "/").map(String.init)
+        let comps = path.split(separator: "/")
+        let glob = CodeOwnersGlob(pattern)
         if anchored {
-            // Match the pattern against every leading run of components: the whole path, or a directory.
-            for end in stride(from: comps.count, through: 1, by: -1) {
-                let prefix = comps[0..<end].joined(separator: "/")
-                let isWhole = end == comps.count
-                if !isWhole, filesOnly { continue }
-                if glob(pattern, prefix), !(dirOnly && isWhole) { return true }
+            // Match the pattern against every leading run of components — the whole path, or a
+            // directory — in one pass over the path: a prefix ends before each `/` and at the end.
+            let text = Array(comps.joined(separator: "/").utf8)
+            guard !text.isEmpty else { return false }
+            var found = false
+            glob.scan(text) { end, matched in
+                guard matched, end > 0, !found else { return }
+                let isWhole = end == text.count
+                guard isWhole || text[end] == UInt8(ascii: "/") else { return }
+                if !isWhole, filesOnly { return }
+                if !(dirOnly && isWhole) { found = true }
             }
-            return false
+            return found
         }
-        for (i, c) in comps.enumerated() where glob(pattern, c) {
+        for (i, c) in comps.enumerated() where glob.matches(c.utf8) {
             let isLast = i == comps.count - 1
             if !(dirOnly && isLast) { return true }
         }
-        if pattern.contains("**") { return glob(pattern, path) }
+        if pattern.contains("**") { return glob.matches(path.utf8) }
         return false
     }
 
-    /// Glob match: `*` any run without `/`, `**` any run, `?` one non-`/` character, `\x` the character `x`.
+    /// Glob match: `*` any run without `/`, `**` any run, `?` one non-`/` character, `\x` the character `x`
+    /// (``CodeOwnersGlob``: no recursion, at most pattern × text steps).
     static func glob(_ pattern: String, _ text: String) -> Bool {
-        let p = Array(pattern.utf8), t = Array(text.utf8)
-        func match(_ i: Int, _ j: Int) -> Bool {
-            if i == p.count { return j == t.count }
-            if p[i] == UInt8(ascii: "*") {
-                let double = i + 1 < p.count && p[i + 1] == UInt8(ascii: "*")
-                var next = double ? i + 2 : i + 1
-                if double, next < p.count, p[next] == UInt8(ascii: "/") {
-                    // `**/` also matches zero directories.
-                    if match(next + 1, j) { return true }
-                    next = i + 2
-                }
-                var k = j
-                while true {
-                    if match(next, k) { return true }
-                    if k == t.count || (!double && t[k] == UInt8(ascii: "/")) { return false }
-                    k += 1
-                }
-            }
-            guard j < t.count else { return false }
-            if p[i] == UInt8(ascii: "\\"), i + 1 < p.count { return p[i + 1] == t[j] && match(i + 2, j + 1) }
-            if p[i] == UInt8(ascii: "?") { return t[j] != UInt8(ascii: "/") && match(i + 1, j + 1) }
-            return p[i] == t[j] && match(i + 1, j + 1)
-        }
-        return match(0, 0)
+        CodeOwnersGlob(pattern).matches(text.utf8)
     }
 }

@@ -106,15 +106,20 @@ extension Linker {
     /// A line of code weighs this many lines of a supporting file.
     static let supportingLineShare = 4
 
-    /// The commits listed in `.git-blame-ignore-revs` at a commit (unresolvable entries skipped); its
-    /// lines may end with `\n` or `\r\n`.
+    /// The commits listed in `.git-blame-ignore-revs` at a commit; its lines may end with `\n` or `\r\n`.
+    /// As in git's `blame.ignoreRevsFile`, a line holds one full object name (40 hex digits, either
+    /// case; an annotated tag's stands for its commit) and may be blank or end in a `#` comment. Any
+    /// other line — an abbreviated id, `HEAD~1`, `:/message` — is skipped, never resolved as a
+    /// revision expression (git stops with "invalid object name"; one `:/regex` line would search
+    /// the whole history).
     public func ignoredRevisions(at id: ObjectID) throws(LinkError) -> Set<ObjectID> {
         guard let blob = try git({ () throws(GitError) in try repository.blob(at: ".git-blame-ignore-revs", in: id) }) else { return [] }
         var out: Set<ObjectID> = []
         for raw in blob.text.splitLines() {
             let line = (raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").trimmingWhitespace
-            guard !line.isEmpty else { continue }
-            if let id = ObjectID(hex: line) { out.insert(id) } else if let id = try? repository.resolveCommit(line) { out.insert(id) }
+            guard let listed = ObjectID(hex: String(line)) else { continue }
+            // A full object name resolves without a search: it is read, and a tag peeled to its commit.
+            out.insert((try? repository.resolveCommit(listed.hex)) ?? listed)
         }
         return out
     }

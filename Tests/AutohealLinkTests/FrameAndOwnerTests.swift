@@ -352,6 +352,106 @@ import AutohealGit
         #expect(r.owners == [LinkResult.Owner(owner: "@src-team", source: .codeowners, lines: 1)])
     }
 
+    /// The glob matcher backtracked without memo: `*a` twelve times then `*b` against a 105-byte name
+    /// ran for minutes, and 400,000 stars overflowed the stack (SIGSEGV).
+    @Test func codeOwnersGlobsThatBacktrackedForeverAreAnswered() {
+        let name = String(repeating: "a", count: 105) + ".go"
+        let groups = String(repeating: "*a", count: 12)
+        #expect(!CodeOwners.glob(groups + "*b", name))
+        #expect(CodeOwners.glob(groups + "*.go", name))
+        #expect(!CodeOwners.glob(String(repeating: "**a", count: 12) + "**b", "x/" + name + "/" + name))
+        let rules = CodeOwners(text: "* @all\n\(groups)*b @evil\n/**/\(groups)*.go @deep\n")
+        #expect(rules.owners(of: name) == ["@deep"])
+        #expect(rules.owners(of: "src/" + name + "/x.c") == ["@deep"])
+        #expect(rules.owners(of: "src/" + name.dropLast(3) + "ab") == ["@evil"])
+        #expect(rules.owners(of: "src/" + name.dropLast(3) + "c") == ["@all"])
+
+        // A pattern past the bound is skipped as a rule; the matcher itself needs no stack for it.
+        let stars = String(repeating: "*", count: 400_000) + "x"
+        #expect(CodeOwners.glob(stars, "a/b/x") && !CodeOwners.glob(stars, "aaay"))
+        let singles = String(repeating: "*a", count: 200_000) + "*"
+        #expect(!CodeOwners.glob(singles, String(repeating: "a", count: 20)) && CodeOwners.glob(String(singles.suffix(41)), String(repeating: "ba", count: 30)))
+        let long = CodeOwners(text: "* @all\n\(stars) @evil\n")
+        #expect(long.rules.map(\.pattern) == ["*"])
+        #expect(long.owners(of: "ax") == ["@all"])
+        #expect(!CodeOwners.matches(pattern: stars, path: "ax"))
+        let atBound = String(repeating: "?", count: CodeOwners.maxPatternBytes)
+        #expect(CodeOwners(text: "\(atBound) @bound\n\(atBound)? @over\n").rules.map(\.owners) == [["@bound"]])
+    }
+
+    /// The automaton answers as the backtracking matcher it replaced did, on every pattern and path
+    /// built from a small alphabet (the reference below is that matcher, kept to small inputs).
+    @Test func codeOwnersGlobAgreesWithTheBacktrackingReference() {
+        let patternAtoms = ["a", "b", "/", "*", "**", "**/", "?", "\\*", "\\", "/*"]
+        let pathAtoms = ["a", "b", "/", "*", "ab", "\\"]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        var checked = 0
+        for _ in 0..<6000 {
+            let pattern = (0..<(1 + next(6))).map { _ in patternAtoms[next(patternAtoms.count)] }.joined()
+            let path = (0..<(1 + next(7))).map { _ in pathAtoms[next(pathAtoms.count)] }.joined()
+            #expect(CodeOwners.glob(pattern, path) == Self.referenceGlob(pattern, path), "glob \(pattern) \(path)")
+            #expect(CodeOwners.matches(pattern: pattern, path: path) == Self.referenceMatches(pattern: pattern, path: path),
+                    "matches \(pattern) \(path)")
+            checked += 1
+        }
+        #expect(checked == 6000)
+    }
+
+    static func referenceMatches(pattern raw: String, path: String) -> Bool {
+        var pattern = raw
+        let filesOnly = pattern.hasSuffix("/*")
+        let dirOnly = pattern.hasSuffix("/")
+        if dirOnly { pattern.removeLast() }
+        let anchored = pattern.hasPrefix("/") || pattern.dropLast().contains("/")
+        if pattern.hasPrefix("/") { pattern.removeFirst() }
+        if pattern.isEmpty { return true }
+        let comps = path.split(separator: "/").map(String.init)
+        if anchored {
+            for end in stride(from: comps.count, through: 1, by: -1) {
+                let prefix = comps[0..<end].joined(separator: "/")
+                let isWhole = end == comps.count
+                if !isWhole, filesOnly { continue }
+                if referenceGlob(pattern, prefix), !(dirOnly && isWhole) { return true }
+            }
+            return false
+        }
+        for (i, c) in comps.enumerated() where referenceGlob(pattern, c) {
+            if !(dirOnly && i == comps.count - 1) { return true }
+        }
+        if pattern.contains("**") { return referenceGlob(pattern, path) }
+        return false
+    }
+
+    static func referenceGlob(_ pattern: String, _ text: String) -> Bool {
+        let p = Array(pattern.utf8), t = Array(text.utf8)
+        func match(_ i: Int, _ j: Int) -> Bool {
+            if i == p.count { return j == t.count }
+            if p[i] == UInt8(ascii: "*") {
+                let double = i + 1 < p.count && p[i + 1] == UInt8(ascii: "*")
+                var next = double ? i + 2 : i + 1
+                if double, next < p.count, p[next] == UInt8(ascii: "/") {
+                    if match(next + 1, j) { return true }
+                    next = i + 2
+                }
+                var k = j
+                while true {
+                    if match(next, k) { return true }
+                    if k == t.count || (!double && t[k] == UInt8(ascii: "/")) { return false }
+                    k += 1
+                }
+            }
+            guard j < t.count else { return false }
+            if p[i] == UInt8(ascii: "\\"), i + 1 < p.count { return p[i + 1] == t[j] && match(i + 2, j + 1) }
+            if p[i] == UInt8(ascii: "?") { return t[j] != UInt8(ascii: "/") && match(i + 1, j + 1) }
+            return p[i] == t[j] && match(i + 1, j + 1)
+        }
+        return match(0, 0)
+    }
+
     @Test func relatedIncidentsOverlapOrTouch() {
         let mine = [LinkResult.CodePath(path: "a.c", lines: [10...12]), LinkResult.CodePath(path: "b.c", lines: [1...1])]
         let earlier: [(id: String, paths: [LinkResult.CodePath])] = [

@@ -213,6 +213,32 @@ import AutohealGit
         #expect(try l.fix(fix).introducing.map(\.commit) == [bug])
     }
 
+    /// Git's `blame.ignoreRevsFile` takes full object names only (git stops on `HEAD~1` or an
+    /// abbreviated id with "invalid object name"); every line used to be resolved as a revision
+    /// expression, and 2,000 `:/no-such-text` lines searched a 3,000-commit history for 2 minutes.
+    @Test func blameIgnoreRevsTakesFullObjectNamesOnly() throws {
+        let fx = try FixtureRepo()
+        try fx.commit("base", files: ["app.js": "function go(a) {\n  return a\n}\n"])
+        let bug = try fx.commit("bug", files: ["app.js": "function go(a) {\n  return a - 1\n}\n"])
+        let style = try fx.commit("prettier", files: ["app.js": "function go(a) {\n  return a - 1;\n}\n"])
+        try fx.git("tag", "-a", "-m", "formatting", "style", style)
+        let tag = try fx.git("rev-parse", "style").trimmingCharacters(in: .whitespacesAndNewlines)
+        let expressions = [String(style.prefix(12)), ":/prettier", "HEAD~1", "style", "\(style)x", "\(style) \(bug)"]
+        try fx.commit("ignore by expression", files: [".git-blame-ignore-revs": expressions.joined(separator: "\n") + "\n"])
+        let skipped = try fx.commit("fix", files: ["app.js": "function go(a) {\n  return a;\n}\n"])
+        let l = try linker(fx)
+        #expect(try l.ignoredRevisions(at: ObjectID(hex: skipped)!).isEmpty)
+        #expect(try l.fix(skipped).introducing.map(\.commit) == [style])
+
+        // Full names in either case, after blanks and before a comment; a tag's name stands for its commit.
+        try fx.commit("ignore by name", files: [".git-blame-ignore-revs": "\n  \(style.uppercased())  # prettier\n\(tag)\n"])
+        let fix = try fx.commit("fix again", files: ["app.js": "function go(a) {\n  return a - 2;\n}\n"])
+        #expect(try l.ignoredRevisions(at: ObjectID(hex: fix)!).map(\.hex) == [style])
+        try fx.commit("ignore by tag", files: [".git-blame-ignore-revs": "\(tag) # the tag of prettier\n"])
+        let byTag = try fx.commit("fix once more", files: ["app.js": "function go(a) {\n  return a - 3;\n}\n"])
+        #expect(try l.ignoredRevisions(at: ObjectID(hex: byTag)!).map(\.hex) == [style])
+    }
+
     @Test func addOnlyFixBlamesTheLinesAroundTheInsertion() throws {
         let fx = try FixtureRepo()
         try fx.commit("base", files: ["h.rb": "def handle(x)\n  prep(x)\nend\n"])
