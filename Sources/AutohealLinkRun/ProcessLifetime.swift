@@ -12,8 +12,11 @@ public enum ProcessLifetime {
     /// Called first thing by the executable. It also makes the allocator reuse large freed blocks
     /// instead of unmapping them (`Sources/CAllocator`): a one-fix `link` spends about a tenth of its
     /// time in the kernel zeroing fresh mappings otherwise.
+    ///
+    /// Closed standard descriptors are opened on `/dev/null` (``StandardStreams/guardStandardDescriptors()``).
     public static func startExecutable() {
         isExecutable = true
+        StandardStreams.guardStandardDescriptors()
         autoheal_reuse_freed_memory()
     }
 

@@ -26,7 +26,8 @@ enum InputFile {
     /// descriptor open for writing only (`0>/dev/full`), a closed one (`<&-`) — is refused with the
     /// system's reason, like a file named on the command line, instead of ending the process.
     static func readStandardInput() throws(Unreadable) -> Data {
-        try readAll(0)
+        if StandardStreams.inputWasClosed { throw Unreadable(reason: String(cString: strerror(EBADF))) }
+        return try readAll(0)
     }
 
     /// Everything left to read on `fd`, through read(2) (Foundation's `readDataToEndOfFile()` stops the
