@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// Standard input that cannot be read and standard output that cannot be written: each is one line on
-/// stderr and a failing exit code, never a crash or a silent success.
+/// Standard input that cannot be read, standard output that cannot be written, and a file-size limit:
+/// each is one line on stderr and a failing exit code, never a crash, a silent success or a signal.
 @Suite("Standard input and output that fail")
 struct StandardStreamsTests {
     /// Runs `script` in bash, with `$AH` the `autoheal` under test (redirections apply to it alone).
@@ -75,5 +75,25 @@ struct StandardStreamsTests {
         let run = Exec.run("/bin/bash", ["-c", #""$AH" link INC-7 --fix HEAD >/dev/full"#], cwd: r.repo, env: ["AH": binary, "AUTOHEAL_DB": ""])
         #expect(run.code == 1, "\(run.err)")
         #expect(run.err == "autoheal: cannot write to standard output: No space left on device\n", "\(run.err)")
+    }
+
+    /// Under `ulimit -f` the process was ended by SIGXFSZ (exit 153) without a word, and `--out` left
+    /// Foundation's temporary file (`.dat.nosync…`) beside the file it was to replace.
+    @Test("Past a file-size limit: one line, exit 1, and no temporary file beside --out")
+    func fileSizeLimit() throws {
+        let ws = Workspace()
+        #expect(ws.autoheal(["import", "-"], stdin: Self.incidents(800)).code == 0)
+        let report = ws.autoheal(["report", "--format", "html"])
+        #expect(report.code == 0 && report.out.utf8.count > 100_000, "the report is larger than the limit: \(report.out.utf8.count)")
+        try FileManager.default.createDirectory(atPath: ws.dir.path + "/out", withIntermediateDirectories: true)
+        // bash counts in KiB; the ledger's index (-shm, 32 KiB) must still fit. SIGXFSZ as a shell leaves it
+        // (the test runner may have it ignored, which its children inherit).
+        let toFile = Self.bash(#"ulimit -f 64; env --default-signal=XFSZ "$AH" --db "\#(ws.db)" report --format html --out out/r.html"#, cwd: ws.dir.path)
+        #expect(toFile.code == 1, "\(toFile.err)")
+        #expect(toFile.err == "autoheal: cannot write out/r.html: File too large\n", "\(toFile.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.dir.path + "/out") == [], "nothing left behind")
+        let toStdout = Self.bash(#"ulimit -f 64; env --default-signal=XFSZ "$AH" --db "\#(ws.db)" report --format html > out/s.html"#, cwd: ws.dir.path)
+        #expect(toStdout.code == 1, "\(toStdout.err)")
+        #expect(toStdout.err == "autoheal: cannot write to standard output: File too large\n", "\(toStdout.err)")
     }
 }
