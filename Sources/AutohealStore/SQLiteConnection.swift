@@ -36,7 +36,7 @@ final class SQLiteConnection {
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
         if let vet {
             do { try vet(self) } catch {
-                throw StoreError(context: "opening \(path)", message: error.message, code: error.code, readOnly: error.readOnly)
+                throw StoreError(context: "opening \(path)", message: error.message, code: error.code, readOnly: error.readOnly, ledgerPath: error.ledgerPath)
             }
         }
         // Switching a new database to WAL takes an exclusive lock that the busy handler does not wait
@@ -205,7 +205,7 @@ final class SQLiteConnection {
         } else if rc & 0xff == SQLITE_CANTOPEN, let cause = readOnlyCause(path) {
             readOnly = .init(path: path, cause: cause)
         }
-        return StoreError(context: context, message: message, code: rc, readOnly: readOnly)
+        return StoreError(context: context, message: message, code: rc, readOnly: readOnly, ledgerPath: path)
     }
 
     /// Why the database at `path`, or the log SQLite keeps beside it, cannot be written — a phrase

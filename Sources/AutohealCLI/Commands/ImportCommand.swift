@@ -46,7 +46,7 @@ struct ImportCommand: ParsableCommand {
                 }
             }
             // The run is one transaction: a ledger that cannot be written took none of it.
-            if let e = error as? StoreError, let text = e.readOnlyDescription(nothingWas: "imported") { throw CLIError(text) }
+            if let e = error as? StoreError, let text = e.ledgerDescription(nothingWas: "imported") { throw CLIError(text) }
             throw error
         }
     }
