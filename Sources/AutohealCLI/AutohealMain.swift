@@ -11,7 +11,8 @@ public enum AutohealMain {
         // The hooks' check for a commit on a fix branch, before anything else starts (hooks installed by
         // an older autoheal call this program directly).
         FastHookEvent.runIfCommit(Array(CommandLine.arguments.dropFirst()))
-        exit(execute(Array(CommandLine.arguments.dropFirst())))
+        // Output that could not be written makes a successful command fail (one line on stderr, exit 1).
+        exit(StandardStreams.exitStatus(execute(Array(CommandLine.arguments.dropFirst()))))
     }
 
     /// Runs one command line and returns its exit code (errors already printed to stderr).

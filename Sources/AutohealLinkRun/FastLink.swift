@@ -12,8 +12,9 @@ import Glibc
 public enum FastLink {
     /// Runs the command line when it is a plain `link` of one incident (the shapes
     /// ``LinkArguments/parse(_:)`` reads; not `--batch`, not `--stack`) and the link succeeds: stores
-    /// the result and closes the ledger, prints the result and exits 0, leaving the repository to the
-    /// kernel (``ProcessLifetime/leaveToExit(_:)``). Returns — having printed and stored nothing — for
+    /// the result and closes the ledger, prints the result and exits 0 (1 when standard output cannot
+    /// be written: ``StandardStreams/exitStatus(_:)``), leaving the repository to the kernel
+    /// (``ProcessLifetime/leaveToExit(_:)``). Returns — having printed and stored nothing — for
     /// any other command line and whenever anything fails, so the caller runs the command in the full
     /// program, which reports the error its usual way (re-running is safe: a link stores nothing until
     /// it has succeeded).
@@ -23,9 +24,9 @@ public enum FastLink {
               link.batch == nil, link.request.stack == nil, let incident = link.incident,
               let (output, repository) = try? run(link, incident: incident)
         else { return }
-        StandardStreams.writeAll(output, to: 1)
+        StandardStreams.writeOut(output)
         ProcessLifetime.leaveToExit(repository)
-        exit(0)
+        exit(StandardStreams.exitStatus(0))
     }
 
     /// Links, stores and closes the ledger; returns what to print and the repository, still open.

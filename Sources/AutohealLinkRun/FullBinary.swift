@@ -19,6 +19,7 @@ public enum FullBinary {
     public static func exec(_ argv: [String]) -> Never {
         let exe = Paths.runningExecutable() ?? "/proc/self/exe"
         let cArgs = argv.map { strdup($0) } + [nil]
+        StandardStreams.restoreClosedDescriptors()  // the full program must see `>&-` as it was given
         for path in candidates(besideExecutable: exe) where access(path, X_OK) == 0 {
             execv(path, cArgs)
         }

@@ -1,4 +1,7 @@
 import CAllocator
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Process-wide settings for the two executables, made first thing by each (`autoheal`'s `main` and
 /// `AutohealMain.run()`); not by tests, which call `AutohealMain.execute(_:)` in process and must free
@@ -12,8 +15,15 @@ public enum ProcessLifetime {
     /// Called first thing by the executable. It also makes the allocator reuse large freed blocks
     /// instead of unmapping them (`Sources/CAllocator`): a one-fix `link` spends about a tenth of its
     /// time in the kernel zeroing fresh mappings otherwise.
+    ///
+    /// Closed standard descriptors are opened on `/dev/null` (``StandardStreams/guardStandardDescriptors()``),
+    /// and SIGXFSZ is ignored: past a file-size limit (`ulimit -f`) a write fails with EFBIG and takes
+    /// the usual error path (one line, nothing half-written) instead of the signal ending the process
+    /// without a word and leaving a temporary file behind.
     public static func startExecutable() {
         isExecutable = true
+        StandardStreams.guardStandardDescriptors()
+        signal(SIGXFSZ, SIG_IGN)
         autoheal_reuse_freed_memory()
     }
 

@@ -21,9 +21,8 @@ public final class EventStore {
             try Self.makeDirectories(String(path[..<slash]))
         }
         // Another program's SQLite database (a mistyped --db) is not made into a ledger: it would get
-        // autoheal's tables beside its own, and its journal mode changed.
-        db = try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, ownTable: "schema_migrations", ownColumns: ["version", "name", "applied_at"],
-                                  notOurs: "this SQLite database is not an autoheal ledger (it holds other tables); check --db or $AUTOHEAL_DB")
+        // autoheal's tables beside its own, and its journal mode changed (``LedgerOwnership``).
+        db = try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, vet: LedgerOwnership.check)
         try migrate()
     }
 

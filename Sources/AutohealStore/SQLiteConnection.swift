@@ -18,11 +18,11 @@ final class SQLiteConnection {
     /// Opens (creating if needed) the database at `path` in WAL mode with a busy timeout, so several
     /// processes — git hooks among them — can write at once without "database is locked" failures.
     ///
-    /// With `ownTable`, a database that holds tables but not that one with all of `ownColumns` belongs
-    /// to another program (a `schema_migrations` of Rails or golang-migrate is not ours): it is refused
-    /// with `notOurs` before anything is written to it.
-    init(path: String, busyTimeoutMilliseconds: Int32 = 60_000, ownTable: String? = nil, ownColumns: [String] = [],
-         notOurs: String = "") throws(StoreError) {
+    /// `vet` reads the database before anything is written to it (the journal mode included) and may
+    /// refuse it — one that belongs to another program. It runs on the open connection; an error it
+    /// throws closes the connection.
+    init(path: String, busyTimeoutMilliseconds: Int32 = 60_000,
+         vet: ((SQLiteConnection) throws(StoreError) -> Void)? = nil) throws(StoreError) {
         busyTimeout = Int(busyTimeoutMilliseconds)
         self.path = path
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
@@ -34,21 +34,9 @@ final class SQLiteConnection {
             throw Self.failure("opening \(path)", msg, rc, path: path)
         }
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
-        if let ownTable {
-            let tables: Int64, columns: Int64
-            do {
-                let s = try prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")
-                _ = try s.step("opening \(path)")
-                tables = s.int(0)
-                let c = try prepare("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name IN (\(ownColumns.map { _ in "?" }.joined(separator: ", ")))")
-                c.bind([ownTable] + ownColumns)
-                _ = try c.step("opening \(path)")
-                columns = c.int(0)
-            } catch {
-                throw StoreError(context: "opening \(path)", message: error.message, code: error.code, readOnly: error.readOnly)
-            }
-            if tables > 0, columns < Int64(ownColumns.count) {
-                throw StoreError(context: "opening \(path)", message: notOurs)
+        if let vet {
+            do { try vet(self) } catch {
+                throw StoreError(context: "opening \(path)", message: error.message, code: error.code, readOnly: error.readOnly, ledgerPath: error.ledgerPath)
             }
         }
         // Switching a new database to WAL takes an exclusive lock that the busy handler does not wait
@@ -217,7 +205,7 @@ final class SQLiteConnection {
         } else if rc & 0xff == SQLITE_CANTOPEN, let cause = readOnlyCause(path) {
             readOnly = .init(path: path, cause: cause)
         }
-        return StoreError(context: context, message: message, code: rc, readOnly: readOnly)
+        return StoreError(context: context, message: message, code: rc, readOnly: readOnly, ledgerPath: path)
     }
 
     /// Why the database at `path`, or the log SQLite keeps beside it, cannot be written — a phrase

@@ -9,8 +9,8 @@ import Glibc
 ProcessLifetime.startExecutable()
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments == ["--version"] {
-    StandardStreams.writeAll(AutohealVersion.current + "\n", to: 1)
-    exit(0)
+    StandardStreams.writeOut(AutohealVersion.current + "\n")
+    exit(StandardStreams.exitStatus(0))
 }
 FastLink.runIfPlain(arguments)
 FastHookEvent.runIfCommit(arguments)

@@ -132,6 +132,29 @@ struct CommandTests {
         #expect(out.contains(#"ok\u{A}FAKE LINE\u{1B}[31m red \u{202E}evil"#), "\(out)")
     }
 
+    /// A database with autoheal's `schema_migrations` but tables no migration it records made (an empty
+    /// `events`) was switched to WAL by `incidents` — its header changed, `-wal` and `-shm` made —
+    /// before migration 1 refused it ("table events already exists").
+    @Test("A database whose tables its migrations did not make is refused before its journal mode is touched")
+    func foreignTablesRefusedBeforeWAL() throws {
+        let ws = Workspace()
+        let db = ws.dir.path + "/half.sqlite"
+        let made = Exec.run("/usr/bin/sqlite3", [db, "CREATE TABLE events(x); CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);"])
+        #expect(made.code == 0, "\(made.err)")
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        for args in [["incidents"], ["report"], ["import", "-"]] {
+            let r = Exec.run(Exec.binary, ["--db", db] + args, stdin: #"{"incident":"A","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"s"}"#)
+            #expect(r.code == 1, "\(args): \(r.err)")
+            #expect(r.err == "autoheal: database: opening \(db): this SQLite database is not an autoheal ledger (it holds other tables); check --db or $AUTOHEAL_DB\n", "\(args): \(r.err)")
+        }
+        let after = try Data(contentsOf: URL(fileURLWithPath: db))
+        #expect(after == before, "unchanged: journal-mode bytes \(Array(after[18...19]))")
+        #expect(!FileManager.default.fileExists(atPath: db + "-wal") && !FileManager.default.fileExists(atPath: db + "-shm"))
+        // A ledger of this autoheal still opens: its tables are its migrations' own.
+        #expect(ws.autoheal(["import", "-"], stdin: #"{"incident":"A","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"s"}"#).code == 0)
+        #expect(ws.autoheal(["incidents"]).code == 0)
+    }
+
     /// `--db` naming another program's SQLite database had autoheal's tables added to it (by a read);
     /// a file that is no database was reported without its path.
     @Test("A database that is not a ledger is refused by name, and left as it was")

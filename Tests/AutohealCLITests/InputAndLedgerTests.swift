@@ -85,6 +85,26 @@ struct InputAndLedgerTests {
         #expect(Exec.run(Exec.binary, ["--db", db, "incidents"]).out.contains("INC-1"), "still read")
     }
 
+    /// A full disk said `database: committing: database or disk is full`: no ledger named, and
+    /// "committing" read as if part of the import might have been.
+    @Test("A write to a ledger whose disk is full names it and says nothing was written (skipped where tmpfs cannot be mounted)")
+    func fullDiskLedgerIsNamed() {
+        let ws = Workspace()
+        guard let disk = BadInputTests.mountTmpfs(in: ws, size: "1m") else { return }
+        defer { _ = Exec.run("/bin/umount", [disk]) }
+        let db = disk + "/ledger.sqlite"
+        #expect(Exec.run(Exec.binary, ["--db", db, "import", "-"], stdin: Self.good).code == 0)
+        _ = Exec.run("/bin/dd", ["if=/dev/zero", "of=\(disk)/filler", "bs=4k"])
+        let many = (0..<3000).map { #"{"incident":"INC-\#($0)","type":"alert.fired","at":"2026-11-03T02:00:00Z","service":"checkout"}"# }
+        let r = Exec.run(Exec.binary, ["--db", db, "import", "-"], stdin: many.joined(separator: "\n"))
+        #expect(r.code == 1)
+        #expect(r.err == "autoheal: the ledger \(db) cannot grow: its disk is full (database or disk is full): nothing was imported\n", "\(r.err)")
+        let waive = Exec.run(Exec.binary, ["--db", db, "waive", "INC-1", "--reason", String(repeating: "not worth it ", count: 400)])
+        #expect(waive.code == 1)
+        #expect(waive.err == "autoheal: the ledger \(db) cannot grow: its disk is full (database or disk is full): nothing was written\n", "\(waive.err)")
+        #expect(Exec.run(Exec.binary, ["--db", db, "incidents"]).out.contains("INC-1"), "still read")
+    }
+
     /// `clocks INC` in a repository whose ledger was elsewhere (the demo's) said "no such incident"
     /// and left an empty ledger in `.git/autoheal`, which every later command then read.
     @Test("Reading commands do not create the default ledger, and say where they looked")

@@ -188,6 +188,24 @@ final class EventStoreTests {
         #expect(try store.count() == 0)
     }
 
+    /// A ledger another process kept locked past the wait said `database: starting a write transaction:
+    /// database is locked`, naming neither the ledger nor what became of the write.
+    @Test("A ledger locked past the wait is named, and the write said to have written nothing")
+    func lockedLedgerIsNamed() throws {
+        let path = tempPath()
+        _ = try EventStore(path: path)
+        let holder = try SQLiteConnection(path: path)
+        try holder.execute("BEGIN IMMEDIATE", "holding the lock")
+        defer { try? holder.execute("ROLLBACK", "letting go") }
+        let store = try EventStore(path: path, busyTimeoutMilliseconds: 50)
+        #expect {
+            _ = try store.append([Self.event(1)])
+        } throws: { error in
+            "\(error)" == "the ledger \(path) stayed locked by another process for longer than autoheal waits (database is locked): nothing was written; try again when it is done"
+        }
+        #expect(try store.count() == 0)
+    }
+
     @Test("A database from a newer autoheal is refused, not guessed at")
     func newerSchema() throws {
         let path = tempPath()

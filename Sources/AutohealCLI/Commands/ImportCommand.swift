@@ -46,7 +46,7 @@ struct ImportCommand: ParsableCommand {
                 }
             }
             // The run is one transaction: a ledger that cannot be written took none of it.
-            if let e = error as? StoreError, let text = e.readOnlyDescription(nothingWas: "imported") { throw CLIError(text) }
+            if let e = error as? StoreError, let text = e.ledgerDescription(nothingWas: "imported") { throw CLIError(text) }
             throw error
         }
     }
@@ -156,7 +156,11 @@ struct ImportCommand: ParsableCommand {
     /// The bytes of `file` (`-`: standard input); one that cannot be read is refused with the system's
     /// reason, named `name`.
     static func read(_ file: String, cwd: String, name: String) throws -> [UInt8] {
-        if file == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        if file == "-" {
+            do { return Array(try InputFile.readStandardInput()) } catch {
+                throw CLIError("\(name): cannot read standard input: \(error.reason)", status: .badInput)
+            }
+        }
         do { return Array(try InputFile.read(Paths.absolute(file, relativeTo: cwd))) } catch {
             throw CLIError("\(name): cannot read: \(error.reason)", status: .badInput)
         }

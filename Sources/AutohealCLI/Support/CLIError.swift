@@ -16,7 +16,7 @@ enum ErrorMapping {
         case let e as CLIError: return e
         case let e as ImportError: return CLIError(e.description, status: .badInput)
         case let e as ConfigError: return CLIError(e.description, status: .badInput)
-        case let e as StoreError: return CLIError(e.isReadOnly ? e.description : "database: \(e.description)", status: .failure)
+        case let e as StoreError: return CLIError(e.ledgerDescription() ?? "database: \(e.description)", status: .failure)
         case let e as GitError: return CLIError("git: \(e.description)", status: .failure)
         case let e as HookInstaller.InstallError: return CLIError(e.description)
         case let e as EventStore.Conflict:

@@ -18,12 +18,34 @@ enum InputFile {
     static func read(_ path: String) throws(Unreadable) -> Data {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Unreadable(reason: String(cString: strerror(errno))) }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        defer { close(fd) }
+        return try readAll(fd)
+    }
+
+    /// The whole of standard input (`-`). One that cannot be read — a directory (`< /tmp`), a
+    /// descriptor open for writing only (`0>/dev/full`), a closed one (`<&-`) — is refused with the
+    /// system's reason, like a file named on the command line, instead of ending the process.
+    static func readStandardInput() throws(Unreadable) -> Data {
+        if StandardStreams.inputWasClosed { throw Unreadable(reason: String(cString: strerror(EBADF))) }
+        return try readAll(0)
+    }
+
+    /// Everything left to read on `fd`, through read(2) (Foundation's `readDataToEndOfFile()` stops the
+    /// process on a read error).
+    private static func readAll(_ fd: Int32) throws(Unreadable) -> Data {
         var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw Unreadable(reason: String(cString: strerror(EISDIR))) }
-        do { return try handle.readToEnd() ?? Data() } catch {
-            let code = (error as NSError).domain == NSPOSIXErrorDomain ? Int32((error as NSError).code) : EIO
-            throw Unreadable(reason: String(cString: strerror(code)))
+        guard fstat(fd, &info) == 0 else { throw Unreadable(reason: String(cString: strerror(errno))) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw Unreadable(reason: String(cString: strerror(EISDIR))) }
+        var data = Data()
+        if (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 { data.reserveCapacity(Int(info.st_size)) }
+        let chunk = 1 << 20
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, chunk) }
+            if n > 0 { data.append(contentsOf: buffer[0..<n]); continue }
+            if n == 0 { return data }
+            if errno == EINTR { continue }
+            throw Unreadable(reason: String(cString: strerror(errno)))
         }
     }
 }

@@ -39,9 +39,7 @@ enum OutputFile {
             }
         }
         if !exists, let problem = directoryProblem(path) { throw CLIError("cannot write \(option): \(problem)") }
-        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw CLIError("cannot write \(option): \(error.localizedDescription)")
-        }
+        try replaceWhole(text, path: path, shown: option)
         // The new file replaced the old one: keep the old one's permissions (a report kept private
         // stays private).
         if exists { _ = chmod(path, info.st_mode & 0o7777) }
@@ -58,6 +56,30 @@ enum OutputFile {
         guard info.st_mode & S_IFMT == S_IFDIR else { return "\(parent) is not a directory" }
         guard access(parent, W_OK) == 0 else { return "\(parent): \(String(cString: strerror(errno)))" }
         return nil
+    }
+
+    /// Writes `text` to a new file beside `path` and renames it over `path`: a reader sees the old
+    /// file or the whole new one. On any failure (a full disk, a file-size limit) the new file is
+    /// removed and `path` is left as it was. The new file gets the permissions a plain `>` would
+    /// (0666 less the umask).
+    private static func replaceWhole(_ text: String, path: String, shown: String) throws {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var temporary = "", fd: Int32 = -1
+        for _ in 0..<100 {
+            temporary = "\(directory)/.\(name).autoheal-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if fd >= 0 || errno != EEXIST { break }
+        }
+        guard fd >= 0 else { throw CLIError("cannot write \(shown): \(String(cString: strerror(errno)))") }
+        let written = StandardStreams.writeAll(text, to: fd)
+        var failure = written ? 0 : errno
+        if close(fd) != 0, failure == 0 { failure = errno }
+        if failure == 0, rename(temporary, path) != 0 { failure = errno }
+        guard failure != 0 else { return }
+        unlink(temporary)
+        throw CLIError("cannot write \(shown): \(String(cString: strerror(failure)))")
     }
 
     private static func writeInPlace(_ text: String, path: String, shown: String) throws {

@@ -8,9 +8,9 @@ import Glibc
 
 /// Where output goes, and whether it may be coloured.
 enum Terminal {
-    /// Writes to stdout.
+    /// Writes to stdout; a failure is reported when the command ends (``StandardStreams/exitStatus(_:)``).
     static func out(_ text: String) {
-        StandardStreams.writeAll(text, to: 1)
+        StandardStreams.writeOut(text)
     }
 
     /// Writes a line to stderr.
