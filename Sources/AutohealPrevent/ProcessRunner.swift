@@ -110,7 +110,7 @@ public enum ProcessRunner {
         posix_spawnattr_setpgroup(&attr, 0)
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        for s in [SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGHUP] { sigaddset(&defaults, s) }
+        for s in [SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGXFSZ] { sigaddset(&defaults, s) }  // (autoheal ignores SIGXFSZ)
         posix_spawnattr_setsigdefault(&attr, &defaults)
         var empty = sigset_t()
         sigemptyset(&empty)
