@@ -212,8 +212,10 @@ public struct Preventer {
         env["AUTOHEAL_RUN"] = runID
         let stdoutPath = runDir + "/agent.stdout.log", stderrPath = runDir + "/agent.stderr.log"
         say("running \(agent.display) in \(ws.worktree) (timeout \(Duration.text(agent.timeoutSeconds)))")
-        let outcome = try ProcessRunner.run(.init(arguments: argv, directory: ws.worktree, environment: env, stdinPath: briefPath,
-                                                  stdoutPath: stdoutPath, stderrPath: stderrPath, timeoutSeconds: Double(agent.timeoutSeconds)))
+        var agentRun = ProcessRunner.Request(arguments: argv, directory: ws.worktree, environment: env, stdinPath: briefPath,
+                                             stdoutPath: stdoutPath, stderrPath: stderrPath, timeoutSeconds: Double(agent.timeoutSeconds))
+        agentRun.groupRecordPath = lock.groupRecordPath
+        let outcome = try ProcessRunner.run(agentRun)
         // Committing and recording what the agent did is held like the setup: a signal now waits for
         // the worktree's index, the commit and its ledger event, then ends the run.
         commitHold = SignalHold.begin()
@@ -298,7 +300,7 @@ public struct Preventer {
         // Verify.
         if let verify = req.verify, !verify.isEmpty {
             result.verify = try runVerify(verify, trusted: req.verifyTrusted, env: env, request: req, worktree: ws.worktree,
-                                          runDir: runDir, timeout: req.verifyTimeoutSeconds)
+                                          runDir: runDir, timeout: req.verifyTimeoutSeconds, groupRecord: lock.groupRecordPath)
             if result.verify?.passed == false {
                 let timedOut = result.verify?.timedOut == true ? ", stopped after verify_timeout \(Duration.text(req.verifyTimeoutSeconds))" : ""
                 result.failure = "verify failed (\(AgentCommand.display(verify)) exited \(result.verify?.exitCode ?? -1)\(timedOut)); see \(runDir)/verify.log"
@@ -308,7 +310,7 @@ public struct Preventer {
     }
 
     func runVerify(_ argv: [String], trusted: Bool, env: [String: String], request: PreventionRequest, worktree: String,
-                   runDir: String, timeout: Int64) throws -> PreventionResult.VerifyRun {
+                   runDir: String, timeout: Int64, groupRecord: String? = nil) throws -> PreventionResult.VerifyRun {
         guard trusted else {
             say("verify skipped: the repository's .autoheal.yml is not trusted (run `autoheal trust` to allow its commands)")
             return .init(argv: argv, exitCode: nil, seconds: nil, timedOut: false, log: nil,
@@ -325,8 +327,10 @@ public struct Preventer {
         }
         words[0] = exe
         say("verifying with \(AgentCommand.display(argv)) (timeout \(Duration.text(timeout)))")
-        let o = try ProcessRunner.run(.init(arguments: words, directory: worktree, environment: env, stdinPath: nil,
-                                            stdoutPath: log, stderrPath: runDir + "/verify.stderr.log", timeoutSeconds: Double(timeout)))
+        var verifyRun = ProcessRunner.Request(arguments: words, directory: worktree, environment: env, stdinPath: nil,
+                                              stdoutPath: log, stderrPath: runDir + "/verify.stderr.log", timeoutSeconds: Double(timeout))
+        verifyRun.groupRecordPath = groupRecord
+        let o = try ProcessRunner.run(verifyRun)
         return .init(argv: argv, exitCode: o.exitCode, seconds: o.seconds, timedOut: o.timedOut, log: log, skipped: nil)
     }
 

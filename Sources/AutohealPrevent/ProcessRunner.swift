@@ -43,6 +43,10 @@ public enum ProcessRunner {
         public var timeoutSeconds: Double
         /// Seconds between SIGTERM and SIGKILL.
         public var graceSeconds: Double = 2
+        /// A file that holds the running program's process group id while it runs and is removed when
+        /// the group is stopped, so that a later run can tell a group orphaned by a SIGKILL of autoheal
+        /// (which no handler sees) is still alive (``PreventLock``).
+        public var groupRecordPath: String?
 
         public init(arguments: [String], directory: String, environment: [String: String], stdinPath: String?,
                     stdoutPath: String, stderrPath: String, timeoutSeconds: Double) {
@@ -134,6 +138,7 @@ public enum ProcessRunner {
         guard rc == 0 else {
             throw PreventError("cannot run \(executable): \(String(cString: strerror(rc)))")
         }
+        if let record = r.groupRecordPath { try? "\(pid)\n".write(toFile: record, atomically: true, encoding: .utf8) }
 
         // Ctrl-C, a SIGTERM, a hang-up (the terminal closed, the ssh connection dropped) or a SIGQUIT stops
         // the agent's whole group, then us, the way a shell would: the agent has its own process group, so
@@ -179,6 +184,7 @@ public enum ProcessRunner {
         }
         // Whatever the agent left running in its group goes with it.
         kill(-pid, SIGKILL)
+        if let record = r.groupRecordPath { unlink(record) }
         for i in forwarded.indices { sigaction(forwarded[i], &previousActions[i], nil) }
         if receivedSignal != 0 {
             // The branch, worktree and logs stay; we end as the signal asked, by its default action: what
