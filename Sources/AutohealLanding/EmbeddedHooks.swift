@@ -275,6 +275,9 @@ exit 0
 #!/bin/sh
 # autoheal: post-rewrite — after a rebase or amend: record rewritten fix commits (each replacing the
 # commit it rewrote), then a quick sync. Arguments: $1 amend|rebase; stdin: "<old-sha> <new-sha>" lines.
+# On any other branch (the default one: an amend, `git pull --rebase`), post-commit recorded a commit
+# for its Prevents line, so its rewrite is recorded the same way: one git process reads the new commits'
+# messages, and autoheal starts only for a rewrite whose message carries the line.
 # After a rebase, one autoheal process also records the commits made by hand while it was stopped and
 # takes the fix commits it dropped off the list (it reads what the rebase was given in rebase-merge/,
 # which git removes after this hook).
@@ -296,6 +299,35 @@ if [ -n "$incident" ]; then
     while read -r old new _rest; do
       [ -n "$new" ] && autoheal_record hook-event committed --commit "$new" --replaces "$old"
     done
+  fi
+else
+  _pairs= _news=
+  while read -r old new _rest; do
+    [ -n "$new" ] || continue
+    _pairs="$_pairs$old $new
+"
+    _news="$_news$new
+"
+  done
+  # Each message follows a line "autoheal-commit <sha>"; a Prevents line is told as post-commit tells it.
+  [ -n "$_news" ] && _log=$(git log --no-walk=unsorted --stdin --format='autoheal-commit %H%n%B' 2>/dev/null <<EOF
+$_news
+EOF
+) || _log=
+  _found= _cur=
+  while IFS= read -r line; do
+    case "$line" in "autoheal-commit "*) _cur=${line#autoheal-commit }; continue ;; esac
+    line=${line#"${line%%[! 	*-]*}"}
+    case "$line" in [Pp][Rr][Ee][Vv][Ee][Nn][Tt][Ss]:*) _found="$_found $_cur" ;; esac
+  done <<EOF
+$_log
+EOF
+  if [ -n "$_found" ]; then
+    while read -r old new; do
+      case "$_found " in *" $new "*) autoheal_record hook-event committed --commit "$new" --replaces "$old" </dev/null ;; esac
+    done <<EOF
+$_pairs
+EOF
   fi
 fi
 autoheal_background sync --quiet
