@@ -103,6 +103,11 @@ public struct PreventionWorkspace: Sendable {
                     if fm.fileExists(atPath: path) { try? fm.removeItem(atPath: path) }
                     try repo.addWorktree(name: name, path: path, branch: branch)
                 } catch {
+                    // A checkout that failed halfway (a full disk, a file-size limit): the worktree this run
+                    // began goes first — the branch is checked out there, so it could not be deleted — then
+                    // the branch, so that nothing is left.
+                    if (try? repo.worktrees())?.contains(name) == true { try? repo.removeWorktree(name: name, deleteFiles: true) }
+                    if fm.fileExists(atPath: path) { try? fm.removeItem(atPath: path) }
                     if !reusedBranch { try? repo.deleteBranch(branch) }
                     throw error
                 }
