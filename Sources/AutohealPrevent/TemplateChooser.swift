@@ -74,11 +74,11 @@ public enum TemplateChooser {
 public enum Duration {
     public static func text(_ seconds: Int64?) -> String {
         guard let s = seconds else { return "unknown" }
-        if s < 60 { return "\(s)s" }
-        let minutes = DurationRounding.whole(s, 60)
-        if minutes < 60 { return "\(minutes)m" }
-        if minutes < 1440 { return "\(minutes / 60)h" + (minutes % 60 > 0 ? " \(minutes % 60)m" : "") }
-        let hours = DurationRounding.whole(s, 3600)
-        return "\(hours / 24)d" + (hours % 24 > 0 ? " \(hours % 24)h" : "")
+        switch DurationRounding.shape(s) {
+        case .seconds(let n): return "\(n)s"
+        case .minutes(let m): return "\(m)m"
+        case .hoursMinutes(let h, let m): return "\(h)h" + (m > 0 ? " \(m)m" : "")
+        case .daysHours(let d, let h): return "\(d)d" + (h > 0 ? " \(h)h" : "")
+        }
     }
 }

@@ -14,12 +14,12 @@ public enum DurationFormat {
     /// to 2^63 and trapped).
     public static func short(_ seconds: Int64?) -> String {
         guard let s = seconds else { return "–" }
-        if s < 60 { return "\(s)s" }
-        let minutes = DurationRounding.whole(s, 60)
-        if minutes < 60 { return "\(minutes)m" }
-        if minutes < 1440 { return "\(minutes / 60)h\(two(minutes % 60))m" }
-        let hours = DurationRounding.whole(s, 3600)
-        return "\(hours / 24)d\(two(hours % 24))h"
+        switch DurationRounding.shape(s) {
+        case .seconds(let n): return "\(n)s"
+        case .minutes(let m): return "\(m)m"
+        case .hoursMinutes(let h, let m): return "\(h)h\(two(m))m"
+        case .daysHours(let d, let h): return "\(d)d\(two(h))h"
+        }
     }
 
     private static func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
