@@ -3,11 +3,17 @@
 /// bidirectional overrides (which reorder what follows) are written as `\u{…}`.
 public enum VisibleText {
     /// `text` with its hidden characters written as `\u{HEX}`; unchanged when it has none.
-    public static func of(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isHidden) else { return text }
+    public static func of(_ text: String) -> String { written(text, keepingLineBreaks: false) }
+
+    /// ``of(_:)``, but newlines and tabs stay as they are: a template's own text, shown whole.
+    public static func keepingLineBreaks(_ text: String) -> String { written(text, keepingLineBreaks: true) }
+
+    private static func written(_ text: String, keepingLineBreaks: Bool) -> String {
+        func hidden(_ u: Unicode.Scalar) -> Bool { isHidden(u) && !(keepingLineBreaks && (u == "\n" || u == "\t")) }
+        guard text.unicodeScalars.contains(where: hidden) else { return text }
         var out = ""
         for u in text.unicodeScalars {
-            if isHidden(u) { out += "\\u{\(String(u.value, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(u) }
+            if hidden(u) { out += "\\u{\(String(u.value, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(u) }
         }
         return out
     }

@@ -47,14 +47,7 @@ struct TemplatesCommand: ParsableCommand {
     /// Text from a repository's templates as a terminal should show it: its own line breaks and tabs kept,
     /// every other control character, C1 control and bidirectional override written as `\u{…}`
     /// (``VisibleText``), so a brief holding `ESC[31m` or `ESC]0;…` cannot colour or retitle the terminal.
-    static func visible(_ text: String) -> String {
-        var out = ""
-        for u in text.unicodeScalars {
-            if u == "\n" || u == "\t" || !VisibleText.isHidden(u) { out.unicodeScalars.append(u) }
-            else { out += VisibleText.of(String(u)) }
-        }
-        return out
-    }
+    static func visible(_ text: String) -> String { VisibleText.keepingLineBreaks(text) }
 
     static func json(_ t: PreventionTemplate, full: Bool) -> JSONValue {
         var o: [String: JSONValue] = ["name": .string(t.name), "purpose": .string(t.manifest.purpose), "origin": .string(t.origin.rawValue),
