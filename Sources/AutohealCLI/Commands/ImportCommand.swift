@@ -156,13 +156,8 @@ struct ImportCommand: ParsableCommand {
     /// The bytes of `file` (`-`: standard input); one that cannot be read is refused with the system's
     /// reason, named `name`.
     static func read(_ file: String, cwd: String, name: String) throws -> [UInt8] {
-        if file == "-" {
-            do { return Array(try InputFile.readStandardInput()) } catch {
-                throw CLIError("\(name): cannot read standard input: \(error.reason)", status: .badInput)
-            }
-        }
-        do { return Array(try InputFile.read(Paths.absolute(file, relativeTo: cwd))) } catch {
-            throw CLIError("\(name): cannot read: \(error.reason)", status: .badInput)
+        do { return Array(try InputFile.read(file, cwd: cwd)) } catch {
+            throw CLIError("\(name): cannot read\(error.fromStandardInput ? " standard input" : ""): \(error.reason)", status: .badInput)
         }
     }
 }

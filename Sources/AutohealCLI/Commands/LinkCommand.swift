@@ -108,13 +108,9 @@ extension LinkArguments {
     }
 
     private func readInput(_ file: String, what: String, ctx: Context) throws -> String {
-        if file == "-" {
-            do { return String(decoding: try InputFile.readStandardInput(), as: UTF8.self) } catch {
-                throw CLIError("cannot read the \(what) from standard input: \(error.reason)", status: .badInput)
-            }
-        }
-        do { return String(decoding: try InputFile.read(Paths.absolute(file, relativeTo: ctx.cwd)), as: UTF8.self) } catch {
-            throw CLIError("cannot read \(what) \(ctx.shownPath(file)): \(error.reason)", status: .badInput)
+        do { return String(decoding: try InputFile.read(file, cwd: ctx.cwd), as: UTF8.self) } catch {
+            throw CLIError(error.fromStandardInput ? "cannot read the \(what) from standard input: \(error.reason)"
+                                                   : "cannot read \(what) \(ctx.shownPath(file)): \(error.reason)", status: .badInput)
         }
     }
 }

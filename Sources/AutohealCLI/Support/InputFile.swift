@@ -10,6 +10,8 @@ enum InputFile {
     /// `Is a directory`, `Permission denied`).
     struct Unreadable: Error {
         var reason: String
+        /// The input was standard input (`-`), not a file.
+        var fromStandardInput = false
     }
 
     /// The whole contents of `path`. Read through a file descriptor rather than
@@ -20,6 +22,15 @@ enum InputFile {
         guard fd >= 0 else { throw Unreadable(reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         return try readAll(fd)
+    }
+
+    /// The whole of `file` as the user named it: standard input for `-`, else the file at that path,
+    /// resolved under `cwd`. The error says which (``Unreadable/fromStandardInput``), for the caller's message.
+    static func read(_ file: String, cwd: String) throws(Unreadable) -> Data {
+        if file == "-" {
+            do { return try readStandardInput() } catch { throw Unreadable(reason: error.reason, fromStandardInput: true) }
+        }
+        return try read(Paths.absolute(file, relativeTo: cwd))
     }
 
     /// The whole of standard input (`-`). One that cannot be read — a directory (`< /tmp`), a
