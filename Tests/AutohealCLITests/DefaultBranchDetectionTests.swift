@@ -48,9 +48,7 @@ struct DefaultBranchDetectionTests {
     @Test("A dangling origin/HEAD counts as absent, with a one-line note")
     func danglingOriginHead() {
         let r = FixRepo()
-        let server = r.dir.path + "/server.git"
-        Exec.git(["init", "-q", "--bare", "-b", "main", server], in: r.dir.path)
-        r.git(["remote", "add", "origin", server])
+        r.addServer()
         r.fixBranch()
         r.git(["merge", "-q", "--no-ff", "-m", "Merge branch 'autoheal/INC-7-bound-retries'", "autoheal/INC-7-bound-retries"],
               at: FixRepo.recovered + 86_400)
@@ -83,10 +81,8 @@ struct DefaultBranchDetectionTests {
     @Test("After the default branch is renamed, sync points the hooks at the new one")
     func hooksFollowARenamedDefaultBranch() throws {
         let r = FixRepo()
-        let server = r.dir.path + "/server.git"
-        Exec.git(["init", "-q", "--bare", "-b", "master", server], in: r.dir.path)
         r.git(["branch", "-q", "-m", "main", "master"])
-        r.git(["remote", "add", "origin", server])
+        let server = r.addServer(branch: "master")
         r.git(["push", "-q", "origin", "master"])
         r.git(["remote", "set-head", "origin", "master"])
         #expect(r.autoheal(["hooks", "install"]).code == 0)

@@ -18,9 +18,7 @@ extension HookTests {
     @Test("A fix on the default branch, amended and then rebased by pull --rebase, is listed under its new id")
     func rewriteOnDefaultBranch() async throws {
         let r = FixRepo(hooks: true)
-        let server = r.dir.path + "/server.git"
-        Exec.git(["init", "-q", "--bare", "-b", "main", server], in: r.dir.path)
-        r.git(["remote", "add", "origin", server])
+        let server = r.addServer()
         r.git(["push", "-q", "-u", "origin", "main"])
 
         r.write("app.py", "def handler(x):\n    return x or 0\n")

@@ -26,6 +26,15 @@ final class FixRepo {
 
     func write(_ path: String, _ text: String) { dir.write("repo/" + path, text) }
 
+    /// A bare repository beside this one, empty, with `branch` as its HEAD, added as `origin`; its path.
+    @discardableResult
+    func addServer(branch: String = "main") -> String {
+        let server = dir.path + "/server.git"
+        Exec.git(["init", "-q", "--bare", "-b", branch, server], in: dir.path)
+        git(["remote", "add", "origin", server])
+        return server
+    }
+
     static func date(_ seconds: Int64) -> String { "@\(seconds) +0000" }
 
     /// Commits everything with author and committer dates set.
@@ -490,9 +499,7 @@ struct LandingTests {
     @Test("With a remote, a fix lands when it reaches the remote's default branch")
     func landsOnTheRemoteBranch() {
         let r = FixRepo()
-        let server = r.dir.path + "/server.git"
-        Exec.git(["init", "-q", "--bare", "-b", "main", server], in: r.dir.path)
-        r.git(["remote", "add", "origin", server])
+        let server = r.addServer()
         r.git(["push", "-q", "origin", "main"])
         r.fixBranch()
         r.git(["checkout", "-q", "main"])

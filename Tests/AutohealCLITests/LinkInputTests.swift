@@ -53,8 +53,7 @@ struct LinkInputTests {
         let mixed = r.autoheal(["link", "INC-7", "--stack", "-", "--json"],
                                stdin: "  File \"/srv/app.py\", line 0, in pay\n  File \"/srv/app.py\", line 2, in pay\n")
         #expect(mixed.code == 0, "\(mixed.err)")
-        let paths = (mixed.json as? [String: Any])?["paths"] as? [[String: Any]]
-        #expect(paths?.map { $0["path"] as? String } == ["app.py"], "\(mixed.out)")
+        #expect(mixed.linkedPaths == ["app.py"], "\(mixed.out)")
     }
 
     /// `deploy` as a string or `fix_commit` as an array were imported, then the event was picked as the
@@ -148,8 +147,7 @@ struct LinkInputTests {
         let trace = "App/main.swift:3: Fatal error: Unexpectedly found nil while unwrapping an Optional value\nCurrent stack trace:\n"
         let run = r.autoheal(["link", "INC-7", "--stack", "-", "--json"], stdin: trace)
         #expect(run.code == 0, "\(run.err)")
-        let paths = (run.json as? [String: Any])?["paths"] as? [[String: Any]]
-        #expect(paths?.map { $0["path"] as? String } == ["App/main.swift"], "\(run.out)")
+        #expect(run.linkedPaths == ["App/main.swift"], "\(run.out)")
     }
 
     /// setup-go's GOROOT (`/opt/hostedtoolcache/go/VERSION/ARCH/src/`) and `~/sdk/goVERSION/src/` mapped
@@ -175,7 +173,7 @@ struct LinkInputTests {
         r.commit("util", at: FixRepo.recovered - 86_400)
         let go = r.autoheal(["link", "INC-7", "--stack", "-", "--json"], stdin: "goroutine 1 [running]:\nexample.com/b.G()\n\t/build/util.go:4 +0x1d\n")
         #expect(go.code == 0, "\(go.err)")
-        #expect(((go.json as? [String: Any])?["paths"] as? [[String: Any]])?.map { $0["path"] as? String } == ["b/util.go"], "\(go.out)")
+        #expect(go.linkedPaths == ["b/util.go"], "\(go.out)")
         let frame = r.autoheal(["link", "INC-7", "--frame", "/build/util.go:4"])
         #expect(frame.code == 65)
         #expect(frame.err.contains("a/util.go") && frame.err.contains("b/util.go") && frame.err.split(separator: "\n").count == 1, "\(frame.err)")

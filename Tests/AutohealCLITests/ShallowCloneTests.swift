@@ -36,13 +36,20 @@ struct ShallowCloneTests {
         return ((show?["clocks"] as? [String: Any])?["prevention"] as? [String: Any])?["seconds"] as? Int
     }
 
+    /// A clone of `r` made with `options` (`--depth 1`, `--filter=blob:none`) in `name`, with the
+    /// incidents imported into its ledger; its path.
+    static func clone(_ r: FixRepo, _ options: [String], into name: String = "ci") -> String {
+        let clone = r.dir.path + "/" + name
+        Exec.git(["clone", "-q"] + options + ["file://" + r.repo, clone], in: r.dir.path)
+        #expect(r.autoheal(["import", "-"], stdin: incidents, cwd: clone).code == 0)
+        return clone
+    }
+
     @Test("A depth-1 clone whose tip is a merge records what it shows, says once that it is shallow, and the rest after --unshallow")
     func shallowCloneSync() {
         let r = Self.origin()
-        let clone = r.dir.path + "/ci"
-        Exec.git(["clone", "-q", "--depth", "1", "file://" + r.repo, clone], in: r.dir.path)
+        let clone = Self.clone(r, ["--depth", "1"])
         #expect(FileManager.default.fileExists(atPath: clone + "/.git/shallow"))
-        #expect(r.autoheal(["import", "-"], stdin: Self.incidents, cwd: clone).code == 0)
 
         let first = r.autoheal(["sync"], cwd: clone)
         #expect(first.code == 0, "\(first.err)")
@@ -66,9 +73,7 @@ struct ShallowCloneTests {
     @Test("land --commit HEAD in a depth-1 clone records the receipt of the merge at its tip")
     func shallowCloneLand() {
         let r = Self.origin()
-        let clone = r.dir.path + "/ci"
-        Exec.git(["clone", "-q", "--depth", "1", "file://" + r.repo, clone], in: r.dir.path)
-        #expect(r.autoheal(["import", "-"], stdin: Self.incidents, cwd: clone).code == 0)
+        let clone = Self.clone(r, ["--depth", "1"])
         let land = r.autoheal(["land", "--commit", "HEAD", "--at", "2026-11-10T06:30:00Z"], cwd: clone)
         #expect(land.code == 0, "\(land.err)")
         #expect(Self.mttp(r, "INC-7", in: clone) == 12120, "03:08 to 06:30")
@@ -77,10 +82,8 @@ struct ShallowCloneTests {
     @Test("A depth-3 clone whose edge is a merge: it lands what its message names, and --unshallow adds nothing twice")
     func deeperShallowClone() {
         let r = Self.origin()
-        let clone = r.dir.path + "/ci"
         // Depth 3 from the tip: the INC-8 merge is at the edge, its parents (and the fix it merged) missing.
-        Exec.git(["clone", "-q", "--depth", "3", "file://" + r.repo, clone], in: r.dir.path)
-        #expect(r.autoheal(["import", "-"], stdin: Self.incidents, cwd: clone).code == 0)
+        let clone = Self.clone(r, ["--depth", "3"])
         let sync = r.autoheal(["sync", "--json"], cwd: clone)
         #expect(sync.code == 0, "\(sync.err)")
         // The edge merge names INC-8's branch: it landed it. Nothing else is taken from it.
@@ -105,9 +108,7 @@ struct ShallowCloneTests {
         r.commit("Default the handler", at: FixRepo.recovered + 7200)
         r.git(["rm", "-q", "guard.py"])
         r.commit("Revert \"Guard the handler\"\n\nThis reverts commit \(fix).", at: FixRepo.recovered + 10800)
-        let clone = r.dir.path + "/ci"
-        Exec.git(["clone", "-q", "--depth", "2", "file://" + r.repo, clone], in: r.dir.path)
-        #expect(r.autoheal(["import", "-"], stdin: Self.incidents, cwd: clone).code == 0)
+        let clone = Self.clone(r, ["--depth", "2"])
         let sync = r.autoheal(["sync"], cwd: clone)
         #expect(sync.code == 0, "\(sync.err)")
         let show = { (r.autoheal(["show", "INC-7", "--json"], cwd: clone).json as? [String: Any])?["prevention"] as? [String: Any] }
@@ -121,9 +122,7 @@ struct ShallowCloneTests {
     func partialCloneSync() {
         let r = FixRepo(incident: "INC-1")
         r.git(["config", "uploadpack.allowFilter", "true"])
-        let clone = r.dir.path + "/dev"
-        Exec.git(["clone", "-q", "--filter=blob:none", "file://" + r.repo, clone], in: r.dir.path)
-        #expect(r.autoheal(["import", "-"], stdin: Self.incidents, cwd: clone).code == 0)
+        let clone = Self.clone(r, ["--filter=blob:none"], into: "dev")
         #expect(r.autoheal(["sync"], cwd: clone).code == 0)
         // A fix commit recorded without a trailer (found on main by patch-id only).
         Exec.git(["checkout", "-q", "-b", "autoheal/INC-7-guard"], in: clone)

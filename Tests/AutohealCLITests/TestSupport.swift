@@ -34,6 +34,8 @@ struct Run {
 
     /// The stdout parsed as JSON.
     var json: Any { try! JSONSerialization.jsonObject(with: Data(out.utf8)) }
+    /// The `path` of each code path a `link --json` run printed.
+    var linkedPaths: [String?]? { ((json as? [String: Any])?["paths"] as? [[String: Any]])?.map { $0["path"] as? String } }
 }
 
 /// Runs the real `autoheal` binary and other programs, as a user would.
