@@ -9,7 +9,8 @@ public struct FixCommitRecords {
     public let branchPrefix: String
     /// The branch recorded on each event.
     public let branch: String?
-    /// Whether the ledger knows an incident.
+    /// Whether the ledger knows an incident; each id asked once per run (a walk meets the same ids
+    /// commit after commit, and each answer is a ledger query).
     let knows: (String) throws -> Bool
     /// An incident's events, in recording order (only `prevention.*` ones are read).
     let preventionEvents: (String) throws -> [Event]
@@ -22,8 +23,19 @@ public struct FixCommitRecords {
         self.repository = repository
         self.branchPrefix = branchPrefix
         self.branch = branch
-        self.knows = knows
+        let answers = KnownIncidents()
+        self.knows = { id in
+            if let known = answers.byID[id] { return known }
+            let known = try knows(id)
+            answers.byID[id] = known
+            return known
+        }
         self.preventionEvents = preventionEvents
+    }
+
+    /// The ledger's answers so far, shared by the copies of one run's records.
+    private final class KnownIncidents {
+        var byID: [String: Bool] = [:]
     }
 
     /// The known incidents a commit message names on `Prevents:` lines.

@@ -122,31 +122,36 @@ public struct RebaseRecording {
         let walk = try RevWalk(repository, sorting: [.topological, .reverse])
         try walk.push(head)
         if repository.hasObject(onto) { try walk.hide(onto) }
+        // (Each pass's records are noted once at its end, not per commit: a record says nothing about
+        // another commit, and each note re-reads every record of the incident.)
         var onBranch = Set<ObjectID>()
+        var made: [Event] = []
         while let id = try walk.next() {
             onBranch.insert(id)
             if rewrittenNew.contains(id) { continue }
             let commit = try repository.commit(id)
             for named in try records.incidents(of: commit.message) where try !records.ledger(named).recorded.contains(id.hex) {
-                let made = try committed(commit).filter { $0.incident == named }
-                records.note(made)
-                out += made
+                made += try committed(commit).filter { $0.incident == named }
             }
         }
+        records.note(made)
+        out += made
 
-        // A listed commit the rebase was given, did not rewrite, and left off the branch was dropped.
-        for id in state.given where !rewrittenOld.contains(id) && !onBranch.contains(id) {
+        // A listed commit the rebase was given, did not rewrite, and left off the branch was dropped
+        // (each once: git's backup of the todo list and its list of done picks name the same commits).
+        var gone: [Event] = [], seen = Set<ObjectID>()
+        for id in state.given where seen.insert(id).inserted && !rewrittenOld.contains(id) && !onBranch.contains(id) {
             if try repository.isAncestor(id, of: head) { continue }
             var named = (try? records.incidents(of: repository.commit(id).message)) ?? []
             if let incident, !named.contains(incident) { named.append(incident) }
             for inc in named {
                 let ledger = try records.ledger(inc)
                 guard ledger.listed.contains(id.hex) else { continue }
-                let gone = ledger.dropped(id.hex, branch: branch, now: now)
-                records.note([gone])
-                out.append(gone)
+                gone.append(ledger.dropped(id.hex, branch: branch, now: now))
             }
         }
+        records.note(gone)
+        out += gone
 
         // What the rebase left behind without being given it, or brought back.
         guard branch != nil else { return out }
